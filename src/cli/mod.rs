@@ -1,0 +1,104 @@
+//! The command line: one file per subcommand. Exit codes: 0 success, 1 failure (an
+//! invalid agenda, an unknown person, a refused command), 2 usage errors.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::i18n::Lang;
+
+pub mod attend;
+pub mod check;
+pub mod log;
+pub mod new;
+pub mod status;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "huiwu",
+    version,
+    about = "会务 — run multi-venue video-conference meetings: sign-in, agenda, action items, minutes",
+    long_about = None
+)]
+pub struct Cli {
+    /// UI language (zh or en); default from the locale.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Where meetings' journals are kept (default: the platform data dir).
+    #[arg(long, global = true, env = "HUIWU_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// This device's name in the journal (default: user@host).
+    #[arg(long, global = true, env = "HUIWU_SEAT", value_name = "NAME")]
+    pub seat: Option<String>,
+    #[command(subcommand)]
+    pub command: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Check agenda files and report every problem
+    Check(check::Args),
+    /// Print the JSON Schema of the agenda format
+    Schema,
+    /// Write a commented agenda template to start from
+    New(new::Args),
+    /// Record a sign-in (or late, excused, stand-in, left early) without the screen
+    Attend(attend::Args),
+    /// Print the counts, the current agenda item and the open action items
+    Status(status::Args),
+    /// Print the meeting's event history
+    Log(log::Args),
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// What every subcommand gets besides its own arguments.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub data_dir: Option<PathBuf>,
+    pub seat: String,
+}
+
+impl Ctx {
+    pub fn data_dir(&self) -> anyhow::Result<PathBuf> {
+        crate::store::paths::data_dir(self.data_dir.as_deref())
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx {
+        lang: cli.lang.unwrap_or_else(Lang::from_env),
+        data_dir: cli.data_dir.clone(),
+        seat: cli
+            .seat
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(crate::store::paths::default_seat),
+    };
+    let result = match cli.command {
+        Cmd::Check(a) => check::run(&ctx, a),
+        Cmd::Schema => check::schema(),
+        Cmd::New(a) => new::run(&ctx, a),
+        Cmd::Attend(a) => attend::run(&ctx, a),
+        Cmd::Status(a) => status::run(&ctx, a),
+        Cmd::Log(a) => log::run(&ctx, a),
+        Cmd::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "huiwu", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let prefix = ctx.lang.pick("error", "错误");
+            eprintln!("huiwu: {prefix}: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! `huiwu status AGENDA [--json]`: where the meeting stands, without taking the lock.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+
+use crate::core::meeting::Counts;
+use crate::core::query::status_report;
+use crate::i18n::Lang;
+use crate::store::session::{open_read_only, read_agenda};
+
+use super::Ctx;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The agenda file
+    pub agenda: PathBuf,
+    /// Print JSON (the shape is documented in docs/status-json.md)
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    let lang = ctx.lang;
+    let agenda = read_agenda(&args.agenda, lang)?;
+    let (meeting, _, _) = open_read_only(&agenda, &ctx.data_dir()?)?;
+    let now = Utc::now();
+    let r = status_report(&meeting, now);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}  {}", r.meeting.title, r.meeting.date);
+    let header = match lang {
+        Lang::En => "venue\texpected\tpresent\tlate\texcused\tstand-in\tabsent",
+        Lang::Zh => "会场\t应到\t实到\t迟到\t请假\t代会\t缺席",
+    };
+    println!("{header}");
+    let row = |name: &str, c: &Counts| {
+        println!(
+            "{name}\t{}\t{}\t{}\t{}\t{}\t{}",
+            c.expected, c.present, c.late, c.excused, c.stand_in, c.absent
+        )
+    };
+    for v in &r.venues {
+        row(&v.name, &v.counts);
+    }
+    row(lang.pick("total", "合计"), &r.total);
+    match &r.current_item {
+        Some(c) => println!(
+            "{}: {} ({} / {} min)",
+            lang.pick("current item", "当前议程"),
+            c.title,
+            c.elapsed_seconds / 60,
+            c.planned_minutes
+        ),
+        None => println!("{}", lang.pick("current item: none", "当前议程：无")),
+    }
+    println!(
+        "{} ({}):",
+        lang.pick("open action items", "未完成任务"),
+        r.open_actions.len()
+    );
+    for a in &r.open_actions {
+        let due = a.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+        println!("  {}\t{}\t{}\t{due}", a.id, a.text, a.owners.join("、"));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,241 @@
+//! The record: what happened, as events. Events are facts; they are never edited or
+//! removed, and a correction or an undo is itself an event. The JSON shape of an event is
+//! the journal's line format, so changes here must stay backwards compatible.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::agenda::{OwnerRef, PersonRef, Role};
+
+/// One event as it is journaled: who made it, when, and what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Unique id (a UUID), so that an undo can name its target across seats.
+    pub id: String,
+    /// Wall-clock time at which the event was recorded.
+    pub at: DateTime<Utc>,
+    /// The device or secretary that recorded it.
+    pub seat: String,
+    /// Per-seat sequence number, from 1: (at, seat, seq) orders merged journals.
+    pub seq: u64,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// Attendance status as a secretary sets it directly (a correction).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum SetStatus {
+    /// Back to "not signed in".
+    NotArrived,
+    Present {
+        #[serde(default)]
+        late: bool,
+    },
+    Excused {
+        reason: String,
+    },
+    StandIn {
+        name: String,
+        #[serde(default)]
+        unit: String,
+    },
+    LeftEarly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkState {
+    Unknown,
+    Ok,
+    Failing,
+}
+
+/// A walk-in: someone not on the roster, added at the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalkIn {
+    pub participant: String,
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub title: String,
+    pub venue: String,
+    #[serde(default)]
+    pub role: Role,
+}
+
+/// Fields of an action item; in an edit, `None` leaves a field as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ActionFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owners: Option<Vec<OwnerRef>>,
+    /// `Some(None)` clears the due date.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "double_option"
+    )]
+    pub due: Option<Option<NaiveDate>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "double_option"
+    )]
+    pub due_text: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "double_option"
+    )]
+    pub item: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "double_option"
+    )]
+    pub assigned_by: Option<Option<PersonRef>>,
+}
+
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(inner) => inner.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(d).map(Some)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    MeetingStarted,
+    MeetingEnded,
+
+    /// A participant signed in. `effective_at` is set when the arrival happened earlier
+    /// than the recording (a platform's first-join time).
+    SignedIn {
+        participant: String,
+        #[serde(default)]
+        late: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effective_at: Option<DateTime<Utc>>,
+    },
+    Excused {
+        participant: String,
+        reason: String,
+    },
+    StandIn {
+        participant: String,
+        name: String,
+        #[serde(default)]
+        unit: String,
+    },
+    LeftEarly {
+        participant: String,
+    },
+    WalkedIn(WalkIn),
+    StatusCorrected {
+        participant: String,
+        #[serde(flatten)]
+        to: SetStatus,
+    },
+    /// Undoes an earlier attendance event (named by id): the participant's status is as if
+    /// that event had not happened.
+    Undone {
+        target: String,
+    },
+
+    RollCallAnswered {
+        venue: String,
+        expected: u32,
+        present: u32,
+        excused: u32,
+        absent: u32,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
+    LinkChecked {
+        venue: String,
+        video: LinkState,
+        audio: LinkState,
+    },
+
+    ItemStarted {
+        item: String,
+    },
+    ItemPaused {
+        item: String,
+    },
+    ItemResumed {
+        item: String,
+    },
+    ItemEnded {
+        item: String,
+    },
+    ItemSkipped {
+        item: String,
+    },
+
+    NoteRecorded {
+        note: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<String>,
+        text: String,
+        #[serde(default)]
+        decision: bool,
+    },
+    NoteEdited {
+        note: String,
+        text: String,
+        decision: bool,
+    },
+
+    ActionAdded {
+        action: String,
+        #[serde(flatten)]
+        fields: ActionFields,
+    },
+    ActionEdited {
+        action: String,
+        #[serde(flatten)]
+        fields: ActionFields,
+    },
+    ActionCompleted {
+        action: String,
+    },
+    ActionReopened {
+        action: String,
+    },
+
+    /// Recorded when a journal is opened with an agenda whose content differs from the
+    /// one it was started with.
+    AgendaChanged {
+        sha256: String,
+    },
+}
+
+impl EventKind {
+    /// The participant whose attendance this event changes, if any.
+    pub fn attendance_target(&self) -> Option<&str> {
+        match self {
+            EventKind::SignedIn { participant, .. }
+            | EventKind::Excused { participant, .. }
+            | EventKind::StandIn { participant, .. }
+            | EventKind::LeftEarly { participant }
+            | EventKind::StatusCorrected { participant, .. } => Some(participant),
+            EventKind::WalkedIn(w) => Some(&w.participant),
+            _ => None,
+        }
+    }
+}

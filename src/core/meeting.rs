@@ -1,0 +1,922 @@
+//! The meeting state: a pure fold of the plan (the agenda) and the record (the events).
+//! [`Meeting::apply`] is the only mutator and never fails: an event that names something
+//! the agenda no longer has is kept in the record and counted in `orphans`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::agenda::*;
+use super::event::*;
+
+/// A participant's attendance, derived from their events.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Attendance {
+    /// When they signed in (the effective time), if they did.
+    pub arrived: Option<DateTime<Utc>>,
+    pub late: bool,
+    pub left: Option<DateTime<Utc>>,
+    pub excused: Option<String>,
+    pub stand_in: Option<StandIn>,
+    /// Id of the event that first signed them in (for the duplicate warning).
+    #[serde(skip)]
+    pub signed_in_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StandIn {
+    pub name: String,
+    pub unit: String,
+    pub at: DateTime<Utc>,
+}
+
+/// What a secretary sees in the status column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotArrived,
+    Present,
+    Late,
+    LeftEarly,
+    Excused,
+    StandIn,
+}
+
+impl Attendance {
+    pub fn status(&self) -> Status {
+        if self.stand_in.is_some() {
+            Status::StandIn
+        } else if self.arrived.is_some() {
+            if self.left.is_some() {
+                Status::LeftEarly
+            } else if self.late {
+                Status::Late
+            } else {
+                Status::Present
+            }
+        } else if self.excused.is_some() {
+            Status::Excused
+        } else {
+            Status::NotArrived
+        }
+    }
+
+    /// In the room (or represented): counted in 实到.
+    pub fn is_present(&self) -> bool {
+        self.arrived.is_some() || self.stand_in.is_some()
+    }
+
+    /// The time shown in the sign-in sheet.
+    pub fn time(&self) -> Option<DateTime<Utc>> {
+        self.arrived.or(self.stand_in.as_ref().map(|s| s.at))
+    }
+}
+
+/// Counts of one venue or of the whole meeting. Invariant:
+/// `expected == present + excused + absent`; `late` and `stand_in` are parts of `present`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// 应到
+    pub expected: u32,
+    /// 实到 (includes late arrivals, those who left early, and stand-ins)
+    pub present: u32,
+    /// 迟到
+    pub late: u32,
+    /// 请假 (without a stand-in)
+    pub excused: u32,
+    /// 代会
+    pub stand_in: u32,
+    /// 早退
+    pub left_early: u32,
+    /// 缺席
+    pub absent: u32,
+    /// 列席 observers present (not part of 应到)
+    pub observers_present: u32,
+}
+
+impl Counts {
+    pub fn add(&mut self, o: &Counts) {
+        self.expected += o.expected;
+        self.present += o.present;
+        self.late += o.late;
+        self.excused += o.excused;
+        self.stand_in += o.stand_in;
+        self.left_early += o.left_early;
+        self.absent += o.absent;
+        self.observers_present += o.observers_present;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RollCall {
+    pub expected: u32,
+    pub present: u32,
+    pub excused: u32,
+    pub absent: u32,
+    pub note: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VenueState {
+    pub roll_call: Option<RollCall>,
+    pub video: LinkState,
+    pub audio: LinkState,
+    pub link_checked_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    Pending,
+    Running,
+    Paused,
+    Ended,
+    Skipped,
+}
+
+/// The timing of one agenda item: closed and open running segments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemState {
+    pub status: ItemStatus,
+    pub first_start: Option<DateTime<Utc>>,
+    pub last_end: Option<DateTime<Utc>>,
+    /// Running time of closed segments.
+    #[serde(serialize_with = "ser_secs")]
+    pub closed: Duration,
+    /// Start of the running segment, if running.
+    pub running_since: Option<DateTime<Utc>>,
+}
+
+fn ser_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_i64(d.num_seconds())
+}
+
+impl ItemState {
+    fn new() -> Self {
+        ItemState {
+            status: ItemStatus::Pending,
+            first_start: None,
+            last_end: None,
+            closed: Duration::zero(),
+            running_since: None,
+        }
+    }
+
+    /// Time spent on the item up to `now`: derived from event times, so it is right after
+    /// a restart.
+    pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
+        match self.running_since {
+            Some(s) if now > s => self.closed + (now - s),
+            _ => self.closed,
+        }
+    }
+
+    fn close_segment(&mut self, at: DateTime<Utc>) {
+        if let Some(s) = self.running_since.take()
+            && at > s
+        {
+            self.closed += at - s;
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub id: String,
+    pub item: Option<String>,
+    pub text: String,
+    pub decision: bool,
+    pub at: DateTime<Utc>,
+    pub seat: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Open,
+    Done,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionItem {
+    pub id: String,
+    pub text: String,
+    pub owners: Vec<OwnerRef>,
+    pub due: Option<NaiveDate>,
+    pub due_text: Option<String>,
+    pub item: Option<String>,
+    pub assigned_by: Option<PersonRef>,
+    pub status: ActionStatus,
+    /// When it was added during the meeting (`None` for one planned in the agenda).
+    pub added_at: Option<DateTime<Utc>>,
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+impl ActionItem {
+    fn apply_fields(&mut self, f: &ActionFields) {
+        if let Some(t) = &f.text {
+            self.text = t.clone();
+        }
+        if let Some(o) = &f.owners {
+            self.owners = o.clone();
+        }
+        if let Some(d) = &f.due {
+            self.due = *d;
+        }
+        if let Some(d) = &f.due_text {
+            self.due_text = d.clone();
+        }
+        if let Some(i) = &f.item {
+            self.item = i.clone();
+        }
+        if let Some(a) = &f.assigned_by {
+            self.assigned_by = a.clone();
+        }
+    }
+
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status == ActionStatus::Open && self.due.is_some_and(|d| d < today)
+    }
+}
+
+/// The live meeting.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub agenda: Arc<Agenda>,
+    /// Agenda participants followed by walk-ins.
+    pub people: Vec<Participant>,
+    /// Attendance, parallel to `people`.
+    pub attendance: Vec<Attendance>,
+    /// Participant id -> index in `people`.
+    index: HashMap<String, usize>,
+    venue_index: HashMap<String, usize>,
+    /// People of each venue (indices into `people`), parallel to `agenda.venues`.
+    pub venue_people: Vec<Vec<usize>>,
+    pub venues: Vec<VenueState>,
+    /// Leaf items in running order (top-level items without sub-items, and sub-items).
+    pub leaves: Vec<String>,
+    item_index: HashMap<String, usize>,
+    /// Parallel to `agenda.flat_items()`.
+    pub items: Vec<ItemState>,
+    pub current_item: Option<String>,
+    pub notes: Vec<Note>,
+    pub actions: Vec<ActionItem>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Every attendance event applied, per person, for undo: (event id, kind, time).
+    history: Vec<Vec<(String, EventKind, DateTime<Utc>)>>,
+    /// Which person an attendance event concerned, by event id.
+    attendance_events: HashMap<String, usize>,
+    undone: HashSet<String>,
+    /// Attendance events still in effect, in the order applied (newest last), with the
+    /// seat that made each: for "undo my last".
+    pub attendance_log: Vec<(String, String)>,
+    /// Events that named something the agenda does not have.
+    pub orphans: usize,
+    pub events_applied: usize,
+    /// Last sequence number seen per seat.
+    pub seat_seq: HashMap<String, u64>,
+    pub agenda_changed: bool,
+}
+
+impl Meeting {
+    pub fn new(agenda: Arc<Agenda>) -> Meeting {
+        let people = agenda.participants.clone();
+        let venue_index: HashMap<String, usize> = agenda
+            .venues
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.clone(), i))
+            .collect();
+        let mut venue_people = vec![Vec::new(); agenda.venues.len()];
+        for (i, p) in people.iter().enumerate() {
+            if let Some(&v) = venue_index.get(&p.venue) {
+                venue_people[v].push(i);
+            }
+        }
+        let flat = agenda.flat_items();
+        let item_index = flat
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.item.id.clone(), i))
+            .collect();
+        let leaves = agenda
+            .items
+            .iter()
+            .flat_map(|it| {
+                if it.items.is_empty() {
+                    vec![it.id.clone()]
+                } else {
+                    it.items.iter().map(|s| s.id.clone()).collect()
+                }
+            })
+            .collect();
+        let actions = agenda
+            .actions
+            .iter()
+            .map(|a| ActionItem {
+                id: a.id.clone(),
+                text: a.text.clone(),
+                owners: a.owners.clone(),
+                due: a.due,
+                due_text: a.due_text.clone(),
+                item: a.item.clone(),
+                assigned_by: a.assigned_by.clone(),
+                status: ActionStatus::Open,
+                added_at: None,
+                done_at: None,
+            })
+            .collect();
+        Meeting {
+            index: people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect(),
+            attendance: vec![Attendance::default(); people.len()],
+            history: vec![Vec::new(); people.len()],
+            people,
+            venue_people,
+            venues: vec![
+                VenueState {
+                    roll_call: None,
+                    video: LinkState::Unknown,
+                    audio: LinkState::Unknown,
+                    link_checked_at: None,
+                };
+                agenda.venues.len()
+            ],
+            venue_index,
+            items: vec![ItemState::new(); flat.len()],
+            item_index,
+            leaves,
+            current_item: None,
+            notes: Vec::new(),
+            actions,
+            started_at: None,
+            ended_at: None,
+            attendance_events: HashMap::new(),
+            undone: HashSet::new(),
+            attendance_log: Vec::new(),
+            orphans: 0,
+            events_applied: 0,
+            seat_seq: HashMap::new(),
+            agenda_changed: false,
+            agenda,
+        }
+    }
+
+    /// Fold a whole journal.
+    pub fn replay<'a>(agenda: Arc<Agenda>, events: impl IntoIterator<Item = &'a Event>) -> Meeting {
+        let mut m = Meeting::new(agenda);
+        for e in events {
+            m.apply(e);
+        }
+        m
+    }
+
+    pub fn person(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn venue(&self, id: &str) -> Option<usize> {
+        self.venue_index.get(id).copied()
+    }
+
+    pub fn item(&self, id: &str) -> Option<usize> {
+        self.item_index.get(id).copied()
+    }
+
+    pub fn item_state(&self, id: &str) -> Option<&ItemState> {
+        self.item(id).map(|i| &self.items[i])
+    }
+
+    pub fn is_undone(&self, event_id: &str) -> bool {
+        self.undone.contains(event_id)
+    }
+
+    /// The newest attendance event of `seat` that is still in effect.
+    pub fn last_attendance_event_of(&self, seat: &str) -> Option<&str> {
+        self.attendance_log
+            .iter()
+            .rev()
+            .find(|(_, s)| s == seat)
+            .map(|(id, _)| id.as_str())
+    }
+
+    /// The person an attendance event concerned.
+    pub fn attendance_event_person(&self, event_id: &str) -> Option<usize> {
+        self.attendance_events.get(event_id).copied()
+    }
+
+    /// The only mutator. Never fails.
+    pub fn apply(&mut self, e: &Event) {
+        self.events_applied += 1;
+        let seq = self.seat_seq.entry(e.seat.clone()).or_insert(0);
+        *seq = (*seq).max(e.seq);
+        match &e.kind {
+            EventKind::MeetingStarted => {
+                self.started_at.get_or_insert(e.at);
+            }
+            EventKind::MeetingEnded => {
+                if let Some(cur) = self.current_item.take()
+                    && let Some(i) = self.item(&cur)
+                {
+                    let st = &mut self.items[i];
+                    st.close_segment(e.at);
+                    st.status = ItemStatus::Ended;
+                    st.last_end = Some(e.at);
+                }
+                self.ended_at = Some(e.at);
+            }
+            EventKind::WalkedIn(w) => {
+                if self.index.contains_key(&w.participant) {
+                    // Already known (a replayed walk-in merged twice): sign in only.
+                } else if let Some(&v) = self.venue_index.get(&w.venue) {
+                    let idx = self.people.len();
+                    self.people.push(Participant {
+                        id: w.participant.clone(),
+                        name: w.name.clone(),
+                        unit: w.unit.clone(),
+                        title: w.title.clone(),
+                        category: String::new(),
+                        venue: w.venue.clone(),
+                        phone: None,
+                        role: w.role,
+                        extra: Default::default(),
+                    });
+                    self.attendance.push(Attendance::default());
+                    self.history.push(Vec::new());
+                    self.index.insert(w.participant.clone(), idx);
+                    self.venue_people[v].push(idx);
+                } else {
+                    self.orphans += 1;
+                    return;
+                }
+                self.attendance_change(e);
+            }
+            EventKind::SignedIn { .. }
+            | EventKind::Excused { .. }
+            | EventKind::StandIn { .. }
+            | EventKind::LeftEarly { .. }
+            | EventKind::StatusCorrected { .. } => self.attendance_change(e),
+            EventKind::Undone { target } => {
+                if let Some(&p) = self.attendance_events.get(target) {
+                    self.undone.insert(target.clone());
+                    self.attendance[p] = self.fold_person(p);
+                    self.attendance_log.retain(|(id, _)| id != target);
+                } else {
+                    self.orphans += 1;
+                }
+            }
+            EventKind::RollCallAnswered {
+                venue,
+                expected,
+                present,
+                excused,
+                absent,
+                note,
+            } => match self.venue(venue) {
+                Some(v) => {
+                    self.venues[v].roll_call = Some(RollCall {
+                        expected: *expected,
+                        present: *present,
+                        excused: *excused,
+                        absent: *absent,
+                        note: note.clone(),
+                        at: e.at,
+                    })
+                }
+                None => self.orphans += 1,
+            },
+            EventKind::LinkChecked {
+                venue,
+                video,
+                audio,
+            } => match self.venue(venue) {
+                Some(v) => {
+                    let s = &mut self.venues[v];
+                    s.video = *video;
+                    s.audio = *audio;
+                    s.link_checked_at = Some(e.at);
+                }
+                None => self.orphans += 1,
+            },
+            EventKind::ItemStarted { item } | EventKind::ItemResumed { item } => {
+                let Some(i) = self.item(item) else {
+                    self.orphans += 1;
+                    return;
+                };
+                // Only one item runs at a time: starting one pauses a running other.
+                if let Some(cur) = self.current_item.clone()
+                    && cur != *item
+                    && let Some(c) = self.item(&cur)
+                {
+                    let st = &mut self.items[c];
+                    if st.status == ItemStatus::Running {
+                        st.close_segment(e.at);
+                        st.status = ItemStatus::Paused;
+                    }
+                }
+                self.started_at.get_or_insert(e.at);
+                let st = &mut self.items[i];
+                st.first_start.get_or_insert(e.at);
+                if st.running_since.is_none() {
+                    st.running_since = Some(e.at);
+                }
+                st.status = ItemStatus::Running;
+                self.current_item = Some(item.clone());
+            }
+            EventKind::ItemPaused { item } => {
+                let Some(i) = self.item(item) else {
+                    self.orphans += 1;
+                    return;
+                };
+                let st = &mut self.items[i];
+                st.close_segment(e.at);
+                if st.status == ItemStatus::Running {
+                    st.status = ItemStatus::Paused;
+                }
+            }
+            EventKind::ItemEnded { item } => {
+                let Some(i) = self.item(item) else {
+                    self.orphans += 1;
+                    return;
+                };
+                let st = &mut self.items[i];
+                st.close_segment(e.at);
+                st.status = ItemStatus::Ended;
+                st.last_end = Some(e.at);
+                if self.current_item.as_deref() == Some(item) {
+                    self.current_item = None;
+                }
+            }
+            EventKind::ItemSkipped { item } => {
+                let Some(i) = self.item(item) else {
+                    self.orphans += 1;
+                    return;
+                };
+                let st = &mut self.items[i];
+                st.close_segment(e.at);
+                st.status = ItemStatus::Skipped;
+                if self.current_item.as_deref() == Some(item) {
+                    self.current_item = None;
+                }
+            }
+            EventKind::NoteRecorded {
+                note,
+                item,
+                text,
+                decision,
+            } => {
+                if !self.notes.iter().any(|n| n.id == *note) {
+                    self.notes.push(Note {
+                        id: note.clone(),
+                        item: item.clone(),
+                        text: text.clone(),
+                        decision: *decision,
+                        at: e.at,
+                        seat: e.seat.clone(),
+                    });
+                }
+            }
+            EventKind::NoteEdited {
+                note,
+                text,
+                decision,
+            } => match self.notes.iter_mut().find(|n| n.id == *note) {
+                Some(n) => {
+                    n.text = text.clone();
+                    n.decision = *decision;
+                }
+                None => self.orphans += 1,
+            },
+            EventKind::ActionAdded { action, fields } => {
+                if self.actions.iter().any(|a| a.id == *action) {
+                    self.orphans += 1;
+                    return;
+                }
+                let mut a = ActionItem {
+                    id: action.clone(),
+                    text: String::new(),
+                    owners: Vec::new(),
+                    due: None,
+                    due_text: None,
+                    item: None,
+                    assigned_by: None,
+                    status: ActionStatus::Open,
+                    added_at: Some(e.at),
+                    done_at: None,
+                };
+                a.apply_fields(fields);
+                self.actions.push(a);
+            }
+            EventKind::ActionEdited { action, fields } => {
+                match self.actions.iter_mut().find(|a| a.id == *action) {
+                    Some(a) => a.apply_fields(fields),
+                    None => self.orphans += 1,
+                }
+            }
+            EventKind::ActionCompleted { action } => {
+                match self.actions.iter_mut().find(|a| a.id == *action) {
+                    Some(a) => {
+                        a.status = ActionStatus::Done;
+                        a.done_at = Some(e.at);
+                    }
+                    None => self.orphans += 1,
+                }
+            }
+            EventKind::ActionReopened { action } => {
+                match self.actions.iter_mut().find(|a| a.id == *action) {
+                    Some(a) => {
+                        a.status = ActionStatus::Open;
+                        a.done_at = None;
+                    }
+                    None => self.orphans += 1,
+                }
+            }
+            EventKind::AgendaChanged { .. } => self.agenda_changed = true,
+        }
+    }
+
+    fn attendance_change(&mut self, e: &Event) {
+        let Some(pid) = e.kind.attendance_target() else {
+            return;
+        };
+        let Some(p) = self.person(pid) else {
+            self.orphans += 1;
+            return;
+        };
+        self.history[p].push((e.id.clone(), e.kind.clone(), e.at));
+        self.attendance_events.insert(e.id.clone(), p);
+        self.attendance_log.push((e.id.clone(), e.seat.clone()));
+        step_attendance(&mut self.attendance[p], &e.id, &e.kind, e.at);
+    }
+
+    /// Recompute one person's attendance from their events, leaving out undone ones.
+    fn fold_person(&self, p: usize) -> Attendance {
+        let mut a = Attendance::default();
+        for (id, kind, at) in &self.history[p] {
+            if !self.undone.contains(id) {
+                step_attendance(&mut a, id, kind, *at);
+            }
+        }
+        a
+    }
+
+    /// Counts of one venue (by index).
+    pub fn venue_counts(&self, v: usize) -> Counts {
+        let venue = &self.agenda.venues[v];
+        if venue.sign_in == SignInMode::Headcount {
+            let expected = venue.expected.unwrap_or(0);
+            return match &self.venues[v].roll_call {
+                Some(r) => Counts {
+                    expected: r.expected,
+                    present: r.present,
+                    excused: r.excused,
+                    absent: r.expected.saturating_sub(r.present + r.excused),
+                    ..Counts::default()
+                },
+                None => Counts {
+                    expected,
+                    absent: expected,
+                    ..Counts::default()
+                },
+            };
+        }
+        let mut c = Counts::default();
+        for &i in &self.venue_people[v] {
+            let a = &self.attendance[i];
+            if self.people[i].role != Role::Member {
+                if a.is_present() {
+                    c.observers_present += 1;
+                }
+                continue;
+            }
+            c.expected += 1;
+            match a.status() {
+                Status::NotArrived => c.absent += 1,
+                Status::Excused => c.excused += 1,
+                Status::Present => c.present += 1,
+                Status::Late => {
+                    c.present += 1;
+                    c.late += 1;
+                }
+                Status::LeftEarly => {
+                    c.present += 1;
+                    c.left_early += 1;
+                    if a.late {
+                        c.late += 1;
+                    }
+                }
+                Status::StandIn => {
+                    c.present += 1;
+                    c.stand_in += 1;
+                }
+            }
+        }
+        c
+    }
+
+    pub fn total_counts(&self) -> Counts {
+        let mut t = Counts::default();
+        for v in 0..self.agenda.venues.len() {
+            t.add(&self.venue_counts(v));
+        }
+        t
+    }
+
+    /// The item after the current one (or the first not yet ended or skipped).
+    pub fn next_leaf(&self) -> Option<&str> {
+        let pos = self
+            .current_item
+            .as_ref()
+            .and_then(|c| self.leaves.iter().position(|l| l == c));
+        let start = pos.map_or(0, |p| p + 1);
+        self.leaves[start..]
+            .iter()
+            .chain(self.leaves[..start].iter())
+            .find(|l| {
+                self.item_state(l).is_some_and(|s| {
+                    matches!(s.status, ItemStatus::Pending | ItemStatus::Paused)
+                }) && Some(l.as_str()) != self.current_item.as_deref()
+            })
+            .map(String::as_str)
+    }
+
+    /// Planned minutes of an item (flat index).
+    pub fn planned_minutes(&self, id: &str) -> i64 {
+        self.agenda
+            .flat_items()
+            .into_iter()
+            .find(|f| f.item.id == id)
+            .map_or(0, |f| f.item.effective_minutes())
+    }
+
+    /// When the meeting would end if every remaining item took its planned time from now,
+    /// and the current one its planned time from its own start. Delays so far carry over.
+    pub fn projected_end(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        if let Some(end) = self.ended_at {
+            return end;
+        }
+        if self.started_at.is_none() {
+            return self.agenda.meeting.end.with_timezone(&Utc).max(
+                self.agenda.meeting.start.with_timezone(&Utc)
+                    + Duration::minutes(self.agenda.planned_minutes()),
+            );
+        }
+        let mut remaining = Duration::zero();
+        for leaf in &self.leaves {
+            let Some(st) = self.item_state(leaf) else {
+                continue;
+            };
+            let planned = Duration::minutes(self.planned_minutes(leaf));
+            match st.status {
+                ItemStatus::Pending => remaining += planned,
+                ItemStatus::Running | ItemStatus::Paused => {
+                    let left = planned - st.elapsed(now);
+                    if left > Duration::zero() {
+                        remaining += left;
+                    }
+                }
+                ItemStatus::Ended | ItemStatus::Skipped => {}
+            }
+        }
+        now + remaining
+    }
+
+    pub fn scheduled_start(&self) -> DateTime<Utc> {
+        self.agenda.meeting.start.with_timezone(&Utc)
+    }
+
+    pub fn scheduled_end(&self) -> DateTime<Utc> {
+        self.agenda.meeting.end.with_timezone(&Utc)
+    }
+
+    /// The next action id not yet taken: `A1`, `A2`, …
+    pub fn next_action_id(&self) -> String {
+        let taken: HashSet<&str> = self.actions.iter().map(|a| a.id.as_str()).collect();
+        (self.actions.len() + 1..)
+            .map(|n| format!("A{n}"))
+            .find(|id| !taken.contains(id.as_str()))
+            .expect("an unused id exists")
+    }
+
+    pub fn next_note_id(&self) -> String {
+        let taken: HashSet<&str> = self.notes.iter().map(|n| n.id.as_str()).collect();
+        (self.notes.len() + 1..)
+            .map(|n| format!("N{n}"))
+            .find(|id| !taken.contains(id.as_str()))
+            .expect("an unused id exists")
+    }
+
+    pub fn next_walkin_id(&self) -> String {
+        (1..)
+            .map(|n| format!("W{n}"))
+            .find(|id| !self.index.contains_key(id))
+            .expect("an unused id exists")
+    }
+
+    /// Open actions first, by due date.
+    pub fn open_actions(&self) -> impl Iterator<Item = &ActionItem> {
+        self.actions
+            .iter()
+            .filter(|a| a.status == ActionStatus::Open)
+    }
+
+    /// Display name of an owner.
+    pub fn owner_label(&self, o: &OwnerRef) -> String {
+        match o {
+            OwnerRef::Participant(id) => self
+                .person(id)
+                .map(|i| self.people[i].name.clone())
+                .unwrap_or_else(|| id.clone()),
+            OwnerRef::Venue(id) => self
+                .venue(id)
+                .map(|i| self.agenda.venues[i].name.clone())
+                .unwrap_or_else(|| id.clone()),
+            OwnerRef::Unit(s) | OwnerRef::Person(s) => s.clone(),
+        }
+    }
+
+    /// Display name of a person reference.
+    pub fn person_label(&self, r: &PersonRef) -> String {
+        if let Some(id) = &r.participant {
+            if let Some(i) = self.person(id) {
+                return self.people[i].name.clone();
+            }
+            return id.clone();
+        }
+        r.name.clone().unwrap_or_default()
+    }
+}
+
+/// One attendance event's effect on one person.
+fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<Utc>) {
+    match kind {
+        EventKind::SignedIn {
+            late, effective_at, ..
+        } => {
+            if a.arrived.is_none() {
+                a.arrived = Some(effective_at.unwrap_or(at));
+                a.late = *late;
+                a.signed_in_by = Some(id.to_string());
+                a.left = None;
+            } else if *late {
+                a.late = true;
+            }
+        }
+        EventKind::WalkedIn(_) => {
+            if a.arrived.is_none() {
+                a.arrived = Some(at);
+                a.signed_in_by = Some(id.to_string());
+            }
+        }
+        EventKind::Excused { reason, .. } => {
+            a.excused = Some(reason.clone());
+        }
+        EventKind::StandIn { name, unit, .. } => {
+            a.stand_in = Some(StandIn {
+                name: name.clone(),
+                unit: unit.clone(),
+                at,
+            });
+            a.excused.get_or_insert_with(String::new);
+        }
+        EventKind::LeftEarly { .. } => {
+            if a.arrived.is_some() {
+                a.left = Some(at);
+            }
+        }
+        EventKind::StatusCorrected { to, .. } => {
+            let arrived = a.arrived;
+            *a = Attendance::default();
+            match to {
+                SetStatus::NotArrived => {}
+                SetStatus::Present { late } => {
+                    a.arrived = Some(arrived.unwrap_or(at));
+                    a.late = *late;
+                    a.signed_in_by = Some(id.to_string());
+                }
+                SetStatus::Excused { reason } => a.excused = Some(reason.clone()),
+                SetStatus::StandIn { name, unit } => {
+                    a.stand_in = Some(StandIn {
+                        name: name.clone(),
+                        unit: unit.clone(),
+                        at,
+                    });
+                    a.excused = Some(String::new());
+                }
+                SetStatus::LeftEarly => {
+                    a.arrived = Some(arrived.unwrap_or(at));
+                    a.left = Some(at);
+                    a.signed_in_by = Some(id.to_string());
+                }
+            }
+        }
+        _ => {}
+    }
+}

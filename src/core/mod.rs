@@ -1,0 +1,8 @@
+//! The core: no I/O, no clock reads, no terminal types.
+
+pub mod agenda;
+pub mod command;
+pub mod event;
+pub mod load;
+pub mod meeting;
+pub mod query;

@@ -1,0 +1,154 @@
+//! Read-only questions about a meeting that several front ends ask.
+
+use serde::Serialize;
+
+use super::meeting::{Counts, ItemStatus, Meeting};
+
+/// How a "who" typed by a person or a badge reader resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    One(usize),
+    /// Several people fit: the candidates (indices into `people`).
+    Ambiguous(Vec<usize>),
+    Unknown,
+}
+
+/// Resolve a participant id, an exact name, or a unique part of a name.
+pub fn resolve_who(m: &Meeting, who: &str) -> Who {
+    let who = who.trim();
+    if who.is_empty() {
+        return Who::Unknown;
+    }
+    if let Some(i) = m.person(who) {
+        return Who::One(i);
+    }
+    let exact: Vec<usize> = (0..m.people.len())
+        .filter(|&i| m.people[i].name == who)
+        .collect();
+    match exact.len() {
+        1 => return Who::One(exact[0]),
+        n if n > 1 => return Who::Ambiguous(exact),
+        _ => {}
+    }
+    let lower = who.to_lowercase();
+    let partial: Vec<usize> = (0..m.people.len())
+        .filter(|&i| {
+            m.people[i].name.to_lowercase().contains(&lower)
+                || m.people[i].id.to_lowercase() == lower
+        })
+        .collect();
+    match partial.len() {
+        0 => Who::Unknown,
+        1 => Who::One(partial[0]),
+        _ => Who::Ambiguous(partial),
+    }
+}
+
+/// The stable shape of `huiwu status --json` (documented in `docs/status-json.md`).
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusReport {
+    pub meeting: MeetingSummary,
+    pub total: Counts,
+    pub venues: Vec<VenueSummary>,
+    pub current_item: Option<CurrentItem>,
+    pub open_actions: Vec<ActionSummary>,
+    pub events: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingSummary {
+    pub id: String,
+    pub title: String,
+    pub date: chrono::NaiveDate,
+    pub scheduled_start: chrono::DateTime<chrono::FixedOffset>,
+    pub scheduled_end: chrono::DateTime<chrono::FixedOffset>,
+    pub started_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub ended_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VenueSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: super::agenda::VenueKind,
+    pub sign_in: super::agenda::SignInMode,
+    pub counts: Counts,
+    pub roll_call_answered: bool,
+    pub video: super::event::LinkState,
+    pub audio: super::event::LinkState,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CurrentItem {
+    pub id: String,
+    pub title: String,
+    pub status: ItemStatus,
+    pub planned_minutes: i64,
+    pub elapsed_seconds: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionSummary {
+    pub id: String,
+    pub text: String,
+    pub owners: Vec<String>,
+    pub due: Option<chrono::NaiveDate>,
+    pub item: Option<String>,
+}
+
+pub fn status_report(m: &Meeting, now: chrono::DateTime<chrono::Utc>) -> StatusReport {
+    let a = &m.agenda;
+    let tz = *a.meeting.start.offset();
+    let venues = a
+        .venues
+        .iter()
+        .enumerate()
+        .map(|(i, v)| VenueSummary {
+            id: v.id.clone(),
+            name: v.name.clone(),
+            kind: v.kind,
+            sign_in: v.sign_in,
+            counts: m.venue_counts(i),
+            roll_call_answered: m.venues[i].roll_call.is_some(),
+            video: m.venues[i].video,
+            audio: m.venues[i].audio,
+        })
+        .collect();
+    let current_item = m.current_item.as_ref().and_then(|id| {
+        let i = m.item(id)?;
+        let flat = a.flat_items();
+        let st = &m.items[i];
+        Some(CurrentItem {
+            id: id.clone(),
+            title: flat[i].item.title.clone(),
+            status: st.status,
+            planned_minutes: flat[i].item.effective_minutes(),
+            elapsed_seconds: st.elapsed(now).num_seconds(),
+        })
+    });
+    StatusReport {
+        meeting: MeetingSummary {
+            id: a.meeting.id.clone(),
+            title: a.meeting.title.clone(),
+            date: a.meeting.date,
+            scheduled_start: a.meeting.start,
+            scheduled_end: a.meeting.end,
+            started_at: m.started_at.map(|t| t.with_timezone(&tz)),
+            ended_at: m.ended_at.map(|t| t.with_timezone(&tz)),
+        },
+        total: m.total_counts(),
+        venues,
+        current_item,
+        open_actions: m
+            .open_actions()
+            .map(|x| ActionSummary {
+                id: x.id.clone(),
+                text: x.text.clone(),
+                owners: x.owners.iter().map(|o| m.owner_label(o)).collect(),
+                due: x.due,
+                item: x.item.clone(),
+            })
+            .collect(),
+        events: m.events_applied,
+    }
+}

@@ -1,0 +1,11 @@
+//! huiwu (会务): run multi-venue video-conference meetings from a terminal.
+//!
+//! - [`core`]: the plan (agenda), the record (events) and the meeting state as a pure fold
+//!   of the two. No I/O, no clock, no terminal.
+//! - [`store`]: the journal on disk and the session that writes through it.
+//! - [`cli`]: the subcommands.
+
+pub mod cli;
+pub mod core;
+pub mod i18n;
+pub mod store;

@@ -1,0 +1,471 @@
+//! The append-only event journal: one JSON Lines file per meeting. The first line is a
+//! header naming the meeting and the agenda it belongs to; every other line is one event.
+//!
+//! Durability: an append is one `write` of whole lines followed by `sync_data`, and the
+//! caller hears of success only after both. A crash mid-write leaves at most a torn last
+//! line, which the next open moves to a side file and cuts off. A damaged line anywhere
+//! else stops the load: nothing is rewritten behind the secretary's back.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::core::event::Event;
+
+/// The journal's first line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Journal format version.
+    pub huiwu_journal: u32,
+    pub meeting: String,
+    /// The agenda file the journal was started with (as given then).
+    pub agenda: String,
+    /// SHA-256 of that agenda file's bytes.
+    pub agenda_sha256: String,
+    pub created: DateTime<Utc>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}: line {line} is damaged ({reason}); the journal was left untouched. Move the file aside or repair that line by hand")]
+    Damaged {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+    #[error("{path}: the journal belongs to meeting `{found}`, not `{expected}`")]
+    WrongMeeting {
+        path: PathBuf,
+        found: String,
+        expected: String,
+    },
+    #[error("meeting `{meeting}` is already open in process {pid} ({path}); close it there first, or use a read-only command (status, log, export)")]
+    Locked {
+        meeting: String,
+        pid: String,
+        path: PathBuf,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
+    move |source| JournalError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// What was found when the journal was read.
+#[derive(Debug, Default)]
+pub struct ReplayReport {
+    /// A torn last line was cut off and kept in this side file.
+    pub torn_tail: Option<PathBuf>,
+    pub events: usize,
+}
+
+/// A journal opened for writing: it holds the meeting's lock until dropped.
+#[derive(Debug)]
+pub struct Journal {
+    path: PathBuf,
+    file: File,
+    _lock: File,
+    pub header: Header,
+}
+
+/// Where a meeting's files live inside the data dir.
+pub fn journal_path(data_dir: &Path, meeting_id: &str) -> PathBuf {
+    data_dir.join("meetings").join(format!("{meeting_id}.jsonl"))
+}
+
+fn lock_path(journal: &Path) -> PathBuf {
+    journal.with_extension("lock")
+}
+
+/// Create a directory (and parents) private to the user.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+/// Open options for a new file private to the user (0600).
+pub fn private_file_options() -> OpenOptions {
+    let mut o = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o
+}
+
+impl Journal {
+    /// Open (or create) the journal at `path` for writing, taking the meeting's lock, and
+    /// read back every event. `header` is used when the journal is new.
+    pub fn open(
+        path: &Path,
+        header: Header,
+    ) -> Result<(Journal, Vec<Event>, ReplayReport), JournalError> {
+        if let Some(dir) = path.parent() {
+            create_private_dir(dir).map_err(io_err(dir))?;
+        }
+        let lock = take_lock(path, &header.meeting)?;
+        let mut file = private_file_options()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)
+            .map_err(io_err(path))?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map_err(io_err(path))?;
+        if bytes.is_empty() {
+            let mut line = serde_json::to_vec(&header).expect("header serializes");
+            line.push(b'\n');
+            file.write_all(&line).map_err(io_err(path))?;
+            file.sync_all().map_err(io_err(path))?;
+            if let Some(dir) = path.parent() {
+                sync_dir(dir);
+            }
+            return Ok((
+                Journal {
+                    path: path.to_path_buf(),
+                    file,
+                    _lock: lock,
+                    header,
+                },
+                Vec::new(),
+                ReplayReport::default(),
+            ));
+        }
+        let parsed = parse(path, &bytes, true)?;
+        let mut report = ReplayReport {
+            torn_tail: None,
+            events: parsed.events.len(),
+        };
+        if parsed.good_len < bytes.len() {
+            // Keep the torn bytes beside the journal, then cut them off.
+            let side = side_file(path);
+            let mut f = private_file_options()
+                .write(true)
+                .create_new(true)
+                .open(&side)
+                .map_err(io_err(&side))?;
+            f.write_all(&bytes[parsed.good_len..])
+                .and_then(|_| f.sync_all())
+                .map_err(io_err(&side))?;
+            file.set_len(parsed.good_len as u64).map_err(io_err(path))?;
+            file.sync_all().map_err(io_err(path))?;
+            file.seek(SeekFrom::End(0)).map_err(io_err(path))?;
+            report.torn_tail = Some(side);
+        }
+        let found = parsed.header.expect("a non-empty journal has a header");
+        if found.meeting != header.meeting {
+            return Err(JournalError::WrongMeeting {
+                path: path.to_path_buf(),
+                found: found.meeting,
+                expected: header.meeting,
+            });
+        }
+        Ok((
+            Journal {
+                path: path.to_path_buf(),
+                file,
+                _lock: lock,
+                header: found,
+            },
+            parsed.events,
+            report,
+        ))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Append events durably: one write, then `sync_data`. Only when this returns `Ok` are
+    /// the events on disk.
+    pub fn append(&mut self, events: &[Event]) -> Result<(), JournalError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let mut buf = Vec::with_capacity(256 * events.len());
+        for e in events {
+            serde_json::to_writer(&mut buf, e).expect("events serialize");
+            buf.push(b'\n');
+        }
+        let path = self.path.clone();
+        let len_before = self.file.metadata().map(|m| m.len()).ok();
+        let res = self
+            .file
+            .write_all(&buf)
+            .and_then(|_| self.file.sync_data());
+        if let Err(e) = res {
+            // A partial write (disk full) must not stay as a torn line under later appends.
+            if let Some(len) = len_before {
+                let _ = self.file.set_len(len);
+                let _ = self.file.sync_data();
+            }
+            return Err(io_err(&path)(e));
+        }
+        Ok(())
+    }
+}
+
+/// Read a journal without taking the lock (for status, log, export). A torn last line is
+/// ignored, not repaired: the writer will repair it.
+pub fn read_only(path: &Path) -> Result<(Option<Header>, Vec<Event>), JournalError> {
+    let mut bytes = Vec::new();
+    match File::open(path) {
+        Ok(mut f) => f.read_to_end(&mut bytes).map_err(io_err(path))?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((None, Vec::new())),
+        Err(e) => return Err(io_err(path)(e)),
+    };
+    if bytes.is_empty() {
+        return Ok((None, Vec::new()));
+    }
+    let parsed = parse(path, &bytes, true)?;
+    Ok((parsed.header, parsed.events))
+}
+
+struct Parsed {
+    header: Option<Header>,
+    events: Vec<Event>,
+    /// Length of the intact prefix (whole, parseable lines).
+    good_len: usize,
+}
+
+fn parse(path: &Path, bytes: &[u8], tolerate_torn_tail: bool) -> Result<Parsed, JournalError> {
+    let mut header = None;
+    let mut events = Vec::new();
+    let mut pos = 0;
+    let mut line_no = 0;
+    while pos < bytes.len() {
+        line_no += 1;
+        let (line, next, complete) = match bytes[pos..].iter().position(|&b| b == b'\n') {
+            Some(i) => (&bytes[pos..pos + i], pos + i + 1, true),
+            None => (&bytes[pos..], bytes.len(), false),
+        };
+        let is_last = next >= bytes.len() || bytes[next..].iter().all(|&b| b == 0);
+        let result: Result<(), String> = (|| {
+            if !complete {
+                return Err("the line is incomplete".into());
+            }
+            let text = std::str::from_utf8(line).map_err(|e| e.to_string())?;
+            if text.trim().is_empty() {
+                return Ok(());
+            }
+            if header.is_none() {
+                if line_no != 1 {
+                    return Err("the header line is missing".into());
+                }
+                header = Some(serde_json::from_str::<Header>(text).map_err(|e| {
+                    format!("not a huiwu journal header: {e}")
+                })?);
+            } else {
+                events.push(serde_json::from_str::<Event>(text).map_err(|e| e.to_string())?);
+            }
+            Ok(())
+        })();
+        match result {
+            Ok(()) => pos = next,
+            Err(reason) => {
+                if tolerate_torn_tail && is_last && line_no > 1 {
+                    break;
+                }
+                return Err(JournalError::Damaged {
+                    path: path.to_path_buf(),
+                    line: line_no,
+                    reason,
+                });
+            }
+        }
+        if is_last && next < bytes.len() {
+            // Only NUL bytes follow (a power cut after the size grew): a torn tail.
+            break;
+        }
+    }
+    Ok(Parsed {
+        header,
+        events,
+        good_len: pos,
+    })
+}
+
+fn side_file(path: &Path) -> PathBuf {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{name}.torn-{stamp}"))
+}
+
+/// Take the meeting's lock, recording our pid in the lock file for the next one to see.
+fn take_lock(journal: &Path, meeting: &str) -> Result<File, JournalError> {
+    let path = lock_path(journal);
+    let mut f = private_file_options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io_err(&path))?;
+    match f.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            let mut pid = String::new();
+            let _ = f.read_to_string(&mut pid);
+            let pid = pid.trim();
+            return Err(JournalError::Locked {
+                meeting: meeting.to_string(),
+                pid: if pid.is_empty() { "?".into() } else { pid.into() },
+                path: journal.to_path_buf(),
+            });
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(io_err(&path)(e)),
+    }
+    f.set_len(0)
+        .and_then(|_| f.seek(SeekFrom::Start(0)))
+        .and_then(|_| writeln!(f, "{}", std::process::id()))
+        .and_then(|_| f.flush())
+        .map_err(io_err(&path))?;
+    Ok(f)
+}
+
+fn sync_dir(dir: &Path) {
+    // Make the new file's directory entry durable too (best effort: not all platforms).
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> Header {
+        Header {
+            huiwu_journal: 1,
+            meeting: "m1".into(),
+            agenda: "a.json".into(),
+            agenda_sha256: "00".into(),
+            created: DateTime::from_timestamp(0, 0).unwrap(),
+        }
+    }
+
+    fn event(n: u64) -> Event {
+        Event {
+            id: format!("e{n}"),
+            at: DateTime::from_timestamp(n as i64, 0).unwrap(),
+            seat: "s".into(),
+            seq: n,
+            kind: crate::core::event::EventKind::MeetingStarted,
+        }
+    }
+
+    #[test]
+    fn append_then_reopen_gives_the_events_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(dir.path(), "m1");
+        {
+            let (mut j, ev, _) = Journal::open(&path, header()).unwrap();
+            assert!(ev.is_empty());
+            j.append(&[event(1), event(2)]).unwrap();
+        }
+        let (_, ev, rep) = Journal::open(&path, header()).unwrap();
+        assert_eq!(ev, vec![event(1), event(2)]);
+        assert!(rep.torn_tail.is_none());
+    }
+
+    #[test]
+    fn torn_tail_is_moved_aside_and_cut() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(dir.path(), "m1");
+        {
+            let (mut j, _, _) = Journal::open(&path, header()).unwrap();
+            j.append(&[event(1)]).unwrap();
+        }
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"{\"id\":\"e2\",\"at\":").unwrap();
+        drop(f);
+        let (mut j, ev, rep) = Journal::open(&path, header()).unwrap();
+        assert_eq!(ev, vec![event(1)]);
+        let side = rep.torn_tail.expect("torn tail reported");
+        assert_eq!(fs::read(&side).unwrap(), b"{\"id\":\"e2\",\"at\":");
+        j.append(&[event(3)]).unwrap();
+        drop(j);
+        let (_, ev, rep) = Journal::open(&path, header()).unwrap();
+        assert_eq!(ev, vec![event(1), event(3)]);
+        assert!(rep.torn_tail.is_none());
+    }
+
+    #[test]
+    fn damaged_middle_line_stops_the_load_and_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(dir.path(), "m1");
+        {
+            let (mut j, _, _) = Journal::open(&path, header()).unwrap();
+            j.append(&[event(1), event(2), event(3)]).unwrap();
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        let broken = text.replacen("\"seq\":2", "\"seq\":", 1);
+        fs::write(&path, &broken).unwrap();
+        let err = Journal::open(&path, header()).unwrap_err();
+        assert!(matches!(err, JournalError::Damaged { line: 3, .. }), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), broken, "untouched");
+    }
+
+    #[test]
+    fn second_writer_is_refused_with_the_pid() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(dir.path(), "m1");
+        let _first = Journal::open(&path, header()).unwrap();
+        // File locks are per open file description, so a second open in-process conflicts.
+        let err = Journal::open(&path, header()).unwrap_err();
+        match err {
+            JournalError::Locked { pid, .. } => assert_eq!(pid, std::process::id().to_string()),
+            other => panic!("expected Locked, got {other}"),
+        }
+    }
+
+    #[test]
+    fn nul_filled_tail_counts_as_torn() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(dir.path(), "m1");
+        {
+            let (mut j, _, _) = Journal::open(&path, header()).unwrap();
+            j.append(&[event(1)]).unwrap();
+        }
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(&[0u8; 64]).unwrap();
+        drop(f);
+        let (_, ev, rep) = Journal::open(&path, header()).unwrap();
+        assert_eq!(ev, vec![event(1)]);
+        assert!(rep.torn_tail.is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_path(&dir.path().join("data"), "m1");
+        let _j = Journal::open(&path, header()).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+    }
+}

@@ -1,0 +1,5 @@
+//! Files on disk: where they live, the journal, and the session that writes through it.
+
+pub mod journal;
+pub mod paths;
+pub mod session;

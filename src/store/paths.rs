@@ -1,0 +1,46 @@
+//! Where huiwu keeps its files: the platform data dir, unless `--data-dir` or
+//! `HUIWU_DATA_DIR` says otherwise.
+
+use std::path::{Path, PathBuf};
+
+/// The data dir: the explicit one if given, else the platform's
+/// (`~/.local/share/huiwu` on Linux).
+pub fn data_dir(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(p) = explicit {
+        return Ok(p.to_path_buf());
+    }
+    directories::ProjectDirs::from("", "", "huiwu")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no home directory to keep meetings in; pass --data-dir DIR or set HUIWU_DATA_DIR"
+            )
+        })
+}
+
+/// The config dir (key bindings): `~/.config/huiwu` on Linux; `HUIWU_CONFIG_DIR` overrides.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("HUIWU_CONFIG_DIR") {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "huiwu").map(|d| d.config_dir().to_path_buf())
+}
+
+/// This device's seat name: `HUIWU_SEAT`, else `user@host`.
+pub fn default_seat() -> String {
+    if let Ok(s) = std::env::var("HUIWU_SEAT")
+        && !s.trim().is_empty()
+    {
+        return s.trim().to_string();
+    }
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "secretary".into());
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .unwrap_or_else(|| "localhost".into());
+    format!("{user}@{host}")
+}

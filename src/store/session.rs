@@ -1,0 +1,246 @@
+//! A meeting opened from disk: the agenda file, its journal and the live state, with the
+//! one path by which anything changes: command -> decide -> events -> journal -> apply.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use super::journal::{self, Header, Journal, JournalError, ReplayReport};
+use crate::core::agenda::Agenda;
+use crate::core::command::{Command, Rejection, Warning, decide};
+use crate::core::event::{Event, EventKind};
+use crate::core::load::{Diagnostic, Location, Severity, load_agenda};
+use crate::core::meeting::Meeting;
+use crate::i18n::Lang;
+
+/// A loaded, valid agenda file.
+#[derive(Debug, Clone)]
+pub struct AgendaFile {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub agenda: Arc<Agenda>,
+    /// Warnings found by the checker (the agenda is usable).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// An agenda that could not be used, with every reason, ready to print.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .lines.join("\n"))]
+pub struct AgendaError {
+    pub lines: Vec<String>,
+}
+
+/// Read and check an agenda file. Problems come back as diagnostics (a missing file, a
+/// directory, bytes that are not UTF-8 included), never as a panic.
+pub fn check_file(path: &Path, lang: Lang) -> (Option<(Agenda, String)>, Vec<Diagnostic>) {
+    let file_diag = |message: String| {
+        vec![Diagnostic {
+            severity: Severity::Error,
+            location: Location::File,
+            message,
+        }]
+    };
+    if path.is_dir() {
+        return (
+            None,
+            file_diag(lang.pick(
+                "is a directory, not an agenda file",
+                "是目录，不是议程文件",
+            ).into()),
+        );
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let msg = match (e.kind(), lang) {
+                (io::ErrorKind::NotFound, Lang::En) => "no such file".to_string(),
+                (io::ErrorKind::NotFound, Lang::Zh) => "文件不存在".to_string(),
+                (io::ErrorKind::PermissionDenied, Lang::En) => {
+                    "permission denied: the file cannot be read".to_string()
+                }
+                (io::ErrorKind::PermissionDenied, Lang::Zh) => "没有读取该文件的权限".to_string(),
+                (_, Lang::En) => format!("cannot read the file: {e}"),
+                (_, Lang::Zh) => format!("无法读取文件：{e}"),
+            };
+            return (None, file_diag(msg));
+        }
+    };
+    let loaded = load_agenda(&bytes, lang);
+    let sha = hex_sha256(&bytes);
+    (loaded.agenda.map(|a| (a, sha)), loaded.diagnostics)
+}
+
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Read an agenda that must be valid to go on.
+pub fn read_agenda(path: &Path, lang: Lang) -> Result<AgendaFile, AgendaError> {
+    let (agenda, diags) = check_file(path, lang);
+    let name = path.display().to_string();
+    match agenda {
+        Some((agenda, sha256)) => Ok(AgendaFile {
+            path: path.to_path_buf(),
+            sha256,
+            agenda: Arc::new(agenda),
+            warnings: diags,
+        }),
+        None => Err(AgendaError {
+            lines: diags
+                .iter()
+                .map(|d| d.display(&name, lang).to_string())
+                .collect(),
+        }),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExecError {
+    #[error("{0:?}")]
+    Rejected(Rejection),
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+}
+
+/// What a command did.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The events now on disk and applied.
+    pub events: Vec<Event>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What opening found, for the user to hear about.
+#[derive(Debug, Default)]
+pub struct OpenReport {
+    pub replay: ReplayReport,
+    /// The agenda's content differs from the one the journal was started with.
+    pub agenda_changed: bool,
+    pub journal_is_new: bool,
+}
+
+/// A meeting opened for writing.
+#[derive(Debug)]
+pub struct Session {
+    pub meeting: Meeting,
+    journal: Journal,
+    seat: String,
+    next_seq: u64,
+    pub report: OpenReport,
+}
+
+impl Session {
+    /// Open the meeting's journal (creating it when new), replay it and take the lock.
+    pub fn open(
+        agenda: &AgendaFile,
+        data_dir: &Path,
+        seat: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Session, JournalError> {
+        let path = journal::journal_path(data_dir, &agenda.agenda.meeting.id);
+        let header = Header {
+            huiwu_journal: 1,
+            meeting: agenda.agenda.meeting.id.clone(),
+            agenda: agenda.path.display().to_string(),
+            agenda_sha256: agenda.sha256.clone(),
+            created: now,
+        };
+        let (journal, events, replay) = Journal::open(&path, header)?;
+        let journal_is_new = events.is_empty() && journal.header.created == now;
+        let meeting = Meeting::replay(agenda.agenda.clone(), &events);
+        let last_known_sha = events
+            .iter()
+            .rev()
+            .find_map(|e| match &e.kind {
+                EventKind::AgendaChanged { sha256 } => Some(sha256.as_str()),
+                _ => None,
+            })
+            .unwrap_or(&journal.header.agenda_sha256)
+            .to_string();
+        let next_seq = meeting.seat_seq.get(seat).copied().unwrap_or(0) + 1;
+        let mut s = Session {
+            meeting,
+            journal,
+            seat: seat.to_string(),
+            next_seq,
+            report: OpenReport {
+                replay,
+                agenda_changed: false,
+                journal_is_new,
+            },
+        };
+        if last_known_sha != agenda.sha256 {
+            s.report.agenda_changed = true;
+            s.record(
+                vec![EventKind::AgendaChanged {
+                    sha256: agenda.sha256.clone(),
+                }],
+                now,
+            )?;
+        }
+        Ok(s)
+    }
+
+    pub fn seat(&self) -> &str {
+        &self.seat
+    }
+
+    pub fn journal_path(&self) -> &Path {
+        self.journal.path()
+    }
+
+    /// Decide, journal (durably), then apply. The state changes only after the events are
+    /// on disk; on a journal error nothing is applied.
+    pub fn execute(&mut self, cmd: &Command, now: DateTime<Utc>) -> Result<Outcome, ExecError> {
+        let decision = decide(&self.meeting, cmd, now).map_err(ExecError::Rejected)?;
+        let events = self.record(decision.events, now)?;
+        Ok(Outcome {
+            events,
+            warnings: decision.warnings,
+        })
+    }
+
+    fn record(&mut self, kinds: Vec<EventKind>, now: DateTime<Utc>) -> Result<Vec<Event>, JournalError> {
+        let events: Vec<Event> = kinds
+            .into_iter()
+            .enumerate()
+            .map(|(i, kind)| Event {
+                id: uuid::Uuid::new_v4().to_string(),
+                at: now,
+                seat: self.seat.clone(),
+                seq: self.next_seq + i as u64,
+                kind,
+            })
+            .collect();
+        self.journal.append(&events)?;
+        self.next_seq += events.len() as u64;
+        for e in &events {
+            self.meeting.apply(e);
+        }
+        Ok(events)
+    }
+}
+
+/// Open a meeting read-only (no lock): for status, log and export while the desk runs.
+pub fn open_read_only(
+    agenda: &AgendaFile,
+    data_dir: &Path,
+) -> Result<(Meeting, Vec<Event>, Option<Header>), JournalError> {
+    let path = journal::journal_path(data_dir, &agenda.agenda.meeting.id);
+    let (header, events) = journal::read_only(&path)?;
+    if let Some(h) = &header
+        && h.meeting != agenda.agenda.meeting.id
+    {
+        return Err(JournalError::WrongMeeting {
+            path,
+            found: h.meeting.clone(),
+            expected: agenda.agenda.meeting.id.clone(),
+        });
+    }
+    let meeting = Meeting::replay(agenda.agenda.clone(), &events);
+    Ok((meeting, events, header))
+}
