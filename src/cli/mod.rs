@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 
 pub mod attend;
 pub mod check;
+pub mod find;
 pub mod log;
 pub mod new;
 pub mod status;
@@ -49,6 +50,8 @@ pub enum Cmd {
     Status(status::Args),
     /// Print the meeting's event history
     Log(log::Args),
+    /// Find participants by name, pinyin, initials, unit or number, best first
+    Find(find::Args),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -88,6 +91,7 @@ pub fn main() -> ExitCode {
         Cmd::Attend(a) => attend::run(&ctx, a),
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),
+        Cmd::Find(a) => find::run(&ctx, a),
         Cmd::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "huiwu", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
