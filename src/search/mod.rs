@@ -122,7 +122,7 @@ struct Entry {
     name_key: Box<str>,
     unit: u32,
     tokens: u32,
-    token_count: u16,
+    token_count: u32,
     hay_len: u16,
     hay: u32,
     /// Bitsets for prefilters: characters of the name and id (hashed to 64 bits), first
@@ -313,7 +313,7 @@ impl NameIndex {
             name_key: name_key.into(),
             unit,
             tokens,
-            token_count: (self.tokens.len() as u32 - tokens) as u16,
+            token_count: self.tokens.len() as u32 - tokens,
             hay,
             hay_len: (self.hay.len() as u32 - hay).min(u16::MAX as u32) as u16,
             initials,
@@ -688,6 +688,16 @@ impl NameIndex {
                 return best;
             }
         }
+        // Readings often share a beginning (zhao, zhuo, zhe): try each way to go on (how
+        // many query letters this token takes) once.
+        let mut tried: u64 = 0;
+        let mut go_on = |taken: usize, best: &mut Option<Reach>| -> bool {
+            if taken >= 64 || tried & (1 << taken) != 0 {
+                return false;
+            }
+            tried |= 1 << taken;
+            offer(self.walk(&q[taken..], toks, t + 1), best)
+        };
         for &s in self.token_readings(tok) {
             let syl = &self.syllables[s as usize];
             let k = syl
@@ -706,17 +716,13 @@ impl NameIndex {
                 }
                 continue;
             }
-            if k == syl.len() && offer(self.walk(&q[k..], toks, t + 1), &mut best) {
+            if k == syl.len() && go_on(k, &mut best) {
                 return best;
             }
-            if syl.len() > 1 && offer(self.walk(&q[1..], toks, t + 1), &mut best) {
+            if syl.len() > 1 && go_on(1, &mut best) {
                 return best;
             }
-            if initial == 2
-                && k >= 2
-                && syl.len() > 2
-                && offer(self.walk(&q[2..], toks, t + 1), &mut best)
-            {
+            if initial == 2 && k >= 2 && syl.len() > 2 && go_on(2, &mut best) {
                 return best;
             }
         }

@@ -420,3 +420,15 @@ fn explain_reports_field_kind_and_positions() {
         }
     }
 }
+
+#[test]
+fn long_names_of_many_reading_characters_stay_cheap() {
+    // 着 reads zhao, zhe, zhuo, zhu: each character can take one or two letters of
+    // "zhzh...", a walk that would branch without end if ways were not tried once.
+    let name = "着".repeat(30);
+    let ix = index(&[("", name.as_str(), "")]);
+    let q = "zh".repeat(30);
+    assert_eq!(ix.search(&q, 5, |_| true).len(), 1);
+    let q = format!("{}x", "zh".repeat(40));
+    let _ = ix.search(&q, 5, |_| true);
+}
