@@ -12,6 +12,7 @@ pub mod attend;
 pub mod check;
 pub mod log;
 pub mod new;
+pub mod run;
 pub mod status;
 
 #[derive(Debug, Parser)]
@@ -43,6 +44,8 @@ pub enum Cmd {
     Schema,
     /// Write a commented agenda template to start from
     New(new::Args),
+    /// Open the attendance desk (the terminal UI); resumes the meeting's journal
+    Run(run::Args),
     /// Record a sign-in (or late, excused, stand-in, left early) without the screen
     Attend(attend::Args),
     /// Print the counts, the current agenda item and the open action items
@@ -115,6 +118,7 @@ pub fn main() -> ExitCode {
         Cmd::Check(a) => check::run(&ctx, a),
         Cmd::Schema => check::schema(),
         Cmd::New(a) => new::run(&ctx, a),
+        Cmd::Run(a) => run::run(&ctx, a),
         Cmd::Attend(a) => attend::run(&ctx, a),
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),
