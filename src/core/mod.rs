@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod command;
+pub mod due;
 pub mod event;
 pub mod load;
 pub mod meeting;
