@@ -1,15 +1,15 @@
 //! Timer arithmetic of the agenda runner: elapsed time across pauses and restarts, the
 //! next / previous / skip semantics, projected end and overrun.
 
-mod common;
+mod runner;
 
 use chrono::Utc;
-use common::*;
 use huiwu::core::command::{Command, Rejection, Warning};
 use huiwu::core::event::EventKind;
 use huiwu::core::meeting::ItemStatus;
 use huiwu::store::session::{Session, read_agenda};
 use proptest::prelude::*;
+use runner::*;
 
 fn start(id: &str) -> Command {
     Command::StartItem {

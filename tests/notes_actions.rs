@@ -1,13 +1,13 @@
 //! Notes, decisions (议定事项) and action items in the core: commands, events and replay.
 
-mod common;
+mod runner;
 
 use chrono::NaiveDate;
-use common::*;
 use huiwu::core::agenda::{OwnerRef, PersonRef};
 use huiwu::core::command::{Command, Rejection, Warning};
 use huiwu::core::event::{ActionFields, EventKind};
 use huiwu::core::meeting::ActionStatus;
+use runner::*;
 
 fn note(item: &str, text: &str, decision: bool) -> Command {
     Command::AddNote {

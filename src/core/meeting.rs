@@ -245,7 +245,7 @@ impl ActionItem {
 }
 
 /// The live meeting.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
     pub agenda: Arc<Agenda>,
     /// Agenda participants followed by walk-ins.
