@@ -1,5 +1,6 @@
 //! The core: no I/O, no clock reads, no terminal types.
 
+pub mod actions;
 pub mod agenda;
 pub mod command;
 pub mod due;
