@@ -20,9 +20,6 @@ pub struct Attendance {
     pub left: Option<DateTime<Utc>>,
     pub excused: Option<String>,
     pub stand_in: Option<StandIn>,
-    /// Id of the event that first signed them in (for the duplicate warning).
-    #[serde(skip)]
-    pub signed_in_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -274,14 +271,15 @@ pub struct Meeting {
     retired_ids: HashSet<String>,
     pub started_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
-    /// Every attendance event applied, per person, for undo: (event id, kind, time).
-    history: Vec<Vec<(String, EventKind, DateTime<Utc>)>>,
-    /// Which person an attendance event concerned, by event id.
-    attendance_events: HashMap<String, usize>,
-    undone: HashSet<String>,
-    /// Attendance events still in effect, in the order applied (newest last), with the
-    /// seat that made each: for "undo my last".
-    pub attendance_log: Vec<(String, String)>,
+    /// Every attendance event applied, in order (for undo), and its index by event id.
+    /// Kept compact: replaying 100,000 events must stay fast.
+    att_events: Vec<AttRecord>,
+    att_by_id: HashMap<String, u32>,
+    /// Per person, the effects of their attendance events (with indices into
+    /// `att_events`), so that an undo can refold one person.
+    history: Vec<Vec<(u32, AttOp, DateTime<Utc>)>>,
+    /// Seat names, interned for `att_events`.
+    seats: Vec<String>,
     /// Events that named something the agenda does not have.
     pub orphans: usize,
     pub events_applied: usize,
@@ -368,9 +366,9 @@ impl Meeting {
             actions,
             started_at: None,
             ended_at: None,
-            attendance_events: HashMap::new(),
-            undone: HashSet::new(),
-            attendance_log: Vec::new(),
+            att_events: Vec::new(),
+            att_by_id: HashMap::new(),
+            seats: Vec::new(),
             orphans: 0,
             events_applied: 0,
             seat_seq: HashMap::new(),
@@ -405,28 +403,41 @@ impl Meeting {
     }
 
     pub fn is_undone(&self, event_id: &str) -> bool {
-        self.undone.contains(event_id)
+        self.att_by_id
+            .get(event_id)
+            .is_some_and(|&k| self.att_events[k as usize].undone)
     }
 
     /// The newest attendance event of `seat` that is still in effect.
     pub fn last_attendance_event_of(&self, seat: &str) -> Option<&str> {
-        self.attendance_log
+        let s = self.seats.iter().position(|x| x == seat)? as u32;
+        let k = self
+            .att_events
             .iter()
-            .rev()
-            .find(|(_, s)| s == seat)
+            .rposition(|r| r.seat == s && !r.undone)? as u32;
+        // Rare (an undo), so a scan beats keeping a second copy of every id.
+        self.att_by_id
+            .iter()
+            .find(|&(_, &v)| v == k)
             .map(|(id, _)| id.as_str())
     }
 
     /// The person an attendance event concerned.
     pub fn attendance_event_person(&self, event_id: &str) -> Option<usize> {
-        self.attendance_events.get(event_id).copied()
+        self.att_by_id
+            .get(event_id)
+            .map(|&k| self.att_events[k as usize].person as usize)
     }
 
     /// The only mutator. Never fails.
     pub fn apply(&mut self, e: &Event) {
         self.events_applied += 1;
-        let seq = self.seat_seq.entry(e.seat.clone()).or_insert(0);
-        *seq = (*seq).max(e.seq);
+        match self.seat_seq.get_mut(&e.seat) {
+            Some(seq) => *seq = (*seq).max(e.seq),
+            None => {
+                self.seat_seq.insert(e.seat.clone(), e.seq);
+            }
+        }
         match &e.kind {
             EventKind::MeetingStarted => {
                 self.started_at.get_or_insert(e.at);
@@ -474,10 +485,11 @@ impl Meeting {
             | EventKind::LeftEarly { .. }
             | EventKind::StatusCorrected { .. } => self.attendance_change(e),
             EventKind::Undone { target } => {
-                if let Some(&p) = self.attendance_events.get(target) {
-                    self.undone.insert(target.clone());
+                if let Some(&k) = self.att_by_id.get(target) {
+                    let rec = &mut self.att_events[k as usize];
+                    rec.undone = true;
+                    let p = rec.person as usize;
                     self.attendance[p] = self.fold_person(p);
-                    self.attendance_log.retain(|(id, _)| id != target);
                 } else {
                     self.orphans += 1;
                 }
@@ -684,18 +696,33 @@ impl Meeting {
             self.orphans += 1;
             return;
         };
-        self.history[p].push((e.id.clone(), e.kind.clone(), e.at));
-        self.attendance_events.insert(e.id.clone(), p);
-        self.attendance_log.push((e.id.clone(), e.seat.clone()));
-        step_attendance(&mut self.attendance[p], &e.id, &e.kind, e.at);
+        let Some(op) = AttOp::of(&e.kind) else {
+            return;
+        };
+        let seat = match self.seats.iter().rposition(|s| *s == e.seat) {
+            Some(i) => i as u32,
+            None => {
+                self.seats.push(e.seat.clone());
+                (self.seats.len() - 1) as u32
+            }
+        };
+        let k = self.att_events.len() as u32;
+        self.att_events.push(AttRecord {
+            person: p as u32,
+            seat,
+            undone: false,
+        });
+        self.att_by_id.insert(e.id.clone(), k);
+        step_attendance(&mut self.attendance[p], &op, e.at);
+        self.history[p].push((k, op, e.at));
     }
 
     /// Recompute one person's attendance from their events, leaving out undone ones.
     fn fold_person(&self, p: usize) -> Attendance {
         let mut a = Attendance::default();
-        for (id, kind, at) in &self.history[p] {
-            if !self.undone.contains(id) {
-                step_attendance(&mut a, id, kind, *at);
+        for (k, op, at) in &self.history[p] {
+            if !self.att_events[*k as usize].undone {
+                step_attendance(&mut a, op, *at);
             }
         }
         a
@@ -1016,29 +1043,69 @@ impl Meeting {
     }
 }
 
+/// One attendance event as it concerns its person, without the strings the person is
+/// already known by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum AttOp {
+    SignIn {
+        late: bool,
+        effective_at: Option<DateTime<Utc>>,
+    },
+    WalkIn,
+    Excuse(String),
+    StandIn {
+        name: String,
+        unit: String,
+    },
+    LeaveEarly,
+    Correct(SetStatus),
+}
+
+impl AttOp {
+    fn of(kind: &EventKind) -> Option<AttOp> {
+        Some(match kind {
+            EventKind::SignedIn {
+                late, effective_at, ..
+            } => AttOp::SignIn {
+                late: *late,
+                effective_at: *effective_at,
+            },
+            EventKind::WalkedIn(_) => AttOp::WalkIn,
+            EventKind::Excused { reason, .. } => AttOp::Excuse(reason.clone()),
+            EventKind::StandIn { name, unit, .. } => AttOp::StandIn {
+                name: name.clone(),
+                unit: unit.clone(),
+            },
+            EventKind::LeftEarly { .. } => AttOp::LeaveEarly,
+            EventKind::StatusCorrected { to, .. } => AttOp::Correct(to.clone()),
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AttRecord {
+    person: u32,
+    seat: u32,
+    undone: bool,
+}
+
 /// One attendance event's effect on one person.
-fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<Utc>) {
-    match kind {
-        EventKind::SignedIn {
-            late, effective_at, ..
-        } => {
+fn step_attendance(a: &mut Attendance, op: &AttOp, at: DateTime<Utc>) {
+    match op {
+        AttOp::SignIn { late, effective_at } => {
             if a.arrived.is_none() {
                 a.arrived = Some(effective_at.unwrap_or(at));
                 a.late = *late;
-                a.signed_in_by = Some(id.to_string());
                 a.left = None;
             } else if *late {
                 a.late = true;
             }
         }
-        EventKind::WalkedIn(_) if a.arrived.is_none() => {
-            a.arrived = Some(at);
-            a.signed_in_by = Some(id.to_string());
-        }
-        EventKind::Excused { reason, .. } => {
-            a.excused = Some(reason.clone());
-        }
-        EventKind::StandIn { name, unit, .. } => {
+        AttOp::WalkIn if a.arrived.is_none() => a.arrived = Some(at),
+        AttOp::WalkIn => {}
+        AttOp::Excuse(reason) => a.excused = Some(reason.clone()),
+        AttOp::StandIn { name, unit } => {
             a.stand_in = Some(StandIn {
                 name: name.clone(),
                 unit: unit.clone(),
@@ -1046,10 +1113,12 @@ fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<
             });
             a.excused.get_or_insert_with(String::new);
         }
-        EventKind::LeftEarly { .. } if a.arrived.is_some() => {
-            a.left = Some(at);
+        AttOp::LeaveEarly => {
+            if a.arrived.is_some() {
+                a.left = Some(at);
+            }
         }
-        EventKind::StatusCorrected { to, .. } => {
+        AttOp::Correct(to) => {
             let arrived = a.arrived;
             *a = Attendance::default();
             match to {
@@ -1057,7 +1126,6 @@ fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<
                 SetStatus::Present { late } => {
                     a.arrived = Some(arrived.unwrap_or(at));
                     a.late = *late;
-                    a.signed_in_by = Some(id.to_string());
                 }
                 SetStatus::Excused { reason } => a.excused = Some(reason.clone()),
                 SetStatus::StandIn { name, unit } => {
@@ -1071,10 +1139,8 @@ fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<
                 SetStatus::LeftEarly => {
                     a.arrived = Some(arrived.unwrap_or(at));
                     a.left = Some(at);
-                    a.signed_in_by = Some(id.to_string());
                 }
             }
         }
-        _ => {}
     }
 }
