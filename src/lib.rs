@@ -5,10 +5,13 @@
 //! - [`store`]: the journal on disk and the session that writes through it.
 //! - [`chair`]: the agenda runner, notes, action and big-clock panes of the desk.
 //! - [`cli`]: the subcommands.
+//! - [`tui`]: the terminal UI (`huiwu run`).
 
 pub mod chair;
 pub mod cli;
 pub mod core;
 pub mod i18n;
+pub mod sample;
 pub mod search;
 pub mod store;
+pub mod tui;
