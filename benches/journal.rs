@@ -17,11 +17,15 @@ fn agenda(venues: usize, per_venue: usize) -> Agenda {
     let mut v = Vec::new();
     let mut p = Vec::new();
     for i in 0..venues {
-        v.push(serde_json::json!({"id": format!("v{i}"), "name": format!("分会场{i}"),
-            "kind": if i == 0 { "main" } else { "branch" }}));
+        v.push(
+            serde_json::json!({"id": format!("v{i}"), "name": format!("分会场{i}"),
+            "kind": if i == 0 { "main" } else { "branch" }}),
+        );
         for j in 0..per_venue {
-            p.push(serde_json::json!({"id": format!("p{i}-{j}"), "name": format!("参会者{i}-{j}"),
-                "unit": format!("单位{}", j % 40), "venue": format!("v{i}")}));
+            p.push(
+                serde_json::json!({"id": format!("p{i}-{j}"), "name": format!("参会者{i}-{j}"),
+                "unit": format!("单位{}", j % 40), "venue": format!("v{i}")}),
+            );
         }
     }
     let doc = serde_json::json!({
@@ -40,10 +44,21 @@ fn events(a: &Agenda, n: usize) -> Vec<Event> {
         .map(|i| {
             let p = a.participants[(i * 7919) % a.participants.len()].id.clone();
             let kind = match i % 10 {
-                0..=6 => EventKind::SignedIn { participant: p, late: i % 10 == 6, effective_at: None },
-                7 => EventKind::Excused { participant: p, reason: "出差".into() },
+                0..=6 => EventKind::SignedIn {
+                    participant: p,
+                    late: i % 10 == 6,
+                    effective_at: None,
+                },
+                7 => EventKind::Excused {
+                    participant: p,
+                    reason: "出差".into(),
+                },
                 8 => EventKind::LeftEarly { participant: p },
-                _ => EventKind::StandIn { participant: p, name: "代会人".into(), unit: "单位".into() },
+                _ => EventKind::StandIn {
+                    participant: p,
+                    name: "代会人".into(),
+                    unit: "单位".into(),
+                },
             };
             Event {
                 id: format!("00000000-0000-4000-8000-{i:012}"),
@@ -70,7 +85,10 @@ fn replay(c: &mut Criterion) {
     });
     g.bench_function("parse + fold 100k events, 36k roster", |b| {
         b.iter(|| {
-            let evs: Vec<Event> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+            let evs: Vec<Event> = text
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
             Meeting::replay(a.clone(), &evs)
         })
     });
@@ -80,12 +98,15 @@ fn replay(c: &mut Criterion) {
         let (mut j, _, _) = Journal::open(&path, header()).unwrap();
         j.append(&evs).unwrap();
     }
-    g.bench_function("open journal from disk + fold 100k events, 36k roster", |b| {
-        b.iter(|| {
-            let (_j, evs, _) = Journal::open(&path, header()).unwrap();
-            Meeting::replay(a.clone(), &evs)
-        })
-    });
+    g.bench_function(
+        "open journal from disk + fold 100k events, 36k roster",
+        |b| {
+            b.iter(|| {
+                let (_j, evs, _) = Journal::open(&path, header()).unwrap();
+                Meeting::replay(a.clone(), &evs)
+            })
+        },
+    );
     g.finish();
 }
 
@@ -108,7 +129,11 @@ fn append(c: &mut Criterion) {
     let mut g = c.benchmark_group("append");
     g.sample_size(50);
     g.bench_function("one durable sign-in (write + sync_data)", |b| {
-        b.iter_batched(|| e.clone(), |e| j.append(&[e]).unwrap(), BatchSize::SmallInput)
+        b.iter_batched(
+            || e.clone(),
+            |e| j.append(&[e]).unwrap(),
+            BatchSize::SmallInput,
+        )
     });
     g.finish();
 }

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use tui_input::{Input, InputRequest};
 use unicode_width::UnicodeWidthStr;
 
-use super::{PALETTE, pad, truncate};
+use super::{PALETTE, pad, truncate, widened};
 use crate::core::actions::{OwnerMatch, resolve_owner, roster_units};
 use crate::core::agenda::{OwnerRef, PersonRef};
 use crate::core::command::Command;
@@ -202,7 +202,7 @@ impl ActionForm {
                 return;
             }
         };
-        self.suggestions = suggest(m, &self.index, &query, people_only, 6, self.lang);
+        self.suggestions = suggest(m, &self.index, &query, people_only, 8, self.lang);
     }
 
     pub fn key(&mut self, k: &KeyEvent, m: &Meeting, lang: Lang) -> FormOutcome {
@@ -463,7 +463,7 @@ impl ActionForm {
             width: w,
             height: h,
         };
-        frame.render_widget(Clear, popup);
+        frame.render_widget(Clear, widened(popup, area));
         let title = match (&self.editing, lang) {
             (None, Lang::En) => " New action item ".to_string(),
             (None, Lang::Zh) => " 新增任务 ".to_string(),
@@ -669,26 +669,36 @@ pub fn suggest(
     if q.is_empty() {
         return Vec::new();
     }
-    let mut out: Vec<Suggestion> = index
-        .search(q, limit, |_| true)
+    // People whose name fits first, then venues and units, then people found only by
+    // their unit (a unit's whole staff would otherwise crowd out the unit itself).
+    let lower = q.to_lowercase();
+    let unit_only = |p: &crate::core::agenda::Participant| {
+        p.unit.to_lowercase().contains(&lower) && !p.name.to_lowercase().contains(&lower)
+    };
+    let found: Vec<&crate::core::agenda::Participant> = index
+        .search(q, 64, |_| true)
         .into_iter()
         .filter_map(|h| m.people.get(h.index))
-        .map(|p| {
-            let venue = m
-                .venue(&p.venue)
-                .map(|v| m.agenda.venues[v].name.clone())
-                .unwrap_or_default();
-            Suggestion {
-                owner: OwnerRef::Participant(p.id.clone()),
-                label: p.name.clone(),
-                detail: format!("{} {} · {venue}", p.unit, p.title)
-                    .trim()
-                    .to_string(),
-            }
-        })
+        .collect();
+    let to_suggestion = |p: &crate::core::agenda::Participant| {
+        let venue = m
+            .venue(&p.venue)
+            .map(|v| m.agenda.venues[v].name.clone())
+            .unwrap_or_default();
+        Suggestion {
+            owner: OwnerRef::Participant(p.id.clone()),
+            label: p.name.clone(),
+            detail: format!("{} {} · {venue}", p.unit, p.title)
+                .trim()
+                .to_string(),
+        }
+    };
+    let mut out: Vec<Suggestion> = found
+        .iter()
+        .filter(|p| !unit_only(p))
+        .map(|p| to_suggestion(p))
         .collect();
     if !people_only {
-        let lower = q.to_lowercase();
         for v in &m.agenda.venues {
             if v.name.to_lowercase().contains(&lower) || v.id.to_lowercase() == lower {
                 out.push(Suggestion {
@@ -708,6 +718,12 @@ pub fn suggest(
             }
         }
     }
+    out.extend(
+        found
+            .iter()
+            .filter(|p| unit_only(p))
+            .map(|p| to_suggestion(p)),
+    );
     out.truncate(limit);
     out
 }

@@ -97,6 +97,19 @@ impl ActionsPane {
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub fn form_open(&self) -> bool {
+        self.form.is_some()
+    }
+
+    /// Waiting for the answer to "delete?".
+    pub fn confirming(&self) -> bool {
+        self.confirm_delete.is_some()
+    }
+
     pub fn rows(&self) -> &[ActionRow] {
         &self.rows
     }
@@ -326,11 +339,18 @@ impl ActionsPane {
             return;
         }
         let w = area.width as usize;
-        let widths_fixed = [4usize, 6, 18, 14, 5];
+        let id_w = self
+            .rows
+            .iter()
+            .map(|r| r.id.width())
+            .max()
+            .unwrap_or(2)
+            .clamp(4, 14);
+        let widths_fixed = [id_w, 6, 18, 14, 5];
         let text_w = w
             .saturating_sub(widths_fixed.iter().sum::<usize>() + widths_fixed.len())
             .max(6);
-        let widths = [4, 6, 18, 14, 5, text_w];
+        let widths = [id_w, 6, 18, 14, 5, text_w];
         let header = match lang {
             Lang::En => ["ID", "State", "Due", "Owners", "Item", "Task"],
             Lang::Zh => ["编号", "状态", "完成时限", "责任人", "议程", "任务"],

@@ -739,7 +739,7 @@ pub fn projection_line(m: &Meeting, ctx: &PaneCtx) -> Line<'static> {
         lang.pick(" · scheduled ", " · 计划 "),
         PALETTE.dim,
     ));
-    spans.push(Span::raw(ctx.hm(m.scheduled_end())));
+    spans.push(Span::raw(ctx.hm(m.scheduled_end_as_held())));
     spans.push(Span::styled(" · ", PALETTE.dim));
     spans.push(Span::styled(verdict, style));
     Line::from(spans)

@@ -127,7 +127,8 @@ pub struct ItemClock {
 }
 
 pub fn item_clock(m: &Meeting, id: &str, now: DateTime<Utc>) -> ItemClock {
-    let elapsed = m.item_elapsed(id, now);
+    // Whole seconds, so that elapsed and remaining always add up to the plan on screen.
+    let elapsed = Duration::seconds(m.item_elapsed(id, now).num_seconds());
     let planned = Duration::minutes(m.planned_minutes(id));
     let remaining = planned - elapsed;
     let phase = if planned <= Duration::zero() {
@@ -203,6 +204,18 @@ pub fn pad(s: &str, width: usize) -> String {
     let t = truncate(s, width);
     let w: usize = t.chars().map(|c| c.width().unwrap_or(0)).sum();
     format!("{t}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// A popup's rectangle and one column either side (within `area`): clearing those too
+/// keeps a wide character underneath from straddling the popup's border.
+pub fn widened(popup: ratatui::layout::Rect, area: ratatui::layout::Rect) -> ratatui::layout::Rect {
+    let x = popup.x.saturating_sub(1).max(area.x);
+    let right = (popup.x + popup.width + 1).min(area.x + area.width);
+    ratatui::layout::Rect {
+        x,
+        width: right.saturating_sub(x),
+        ..popup
+    }
 }
 
 /// The display name of an item's speaker.

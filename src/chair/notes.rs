@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::{PALETTE, truncate};
+use super::{PALETTE, truncate, widened};
 use crate::core::command::Command;
 use crate::core::meeting::Note;
 use crate::i18n::Lang;
@@ -150,7 +150,7 @@ impl NoteEditor {
             width: w,
             height: h,
         };
-        frame.render_widget(Clear, popup);
+        frame.render_widget(Clear, widened(popup, area));
         let what = match (&self.target, lang) {
             (Target::New { .. }, Lang::En) => "New note",
             (Target::New { .. }, Lang::Zh) => "新记录",
