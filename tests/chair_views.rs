@@ -232,7 +232,8 @@ fn notes_can_be_edited_marked_and_deleted_from_the_list() {
         pane.handle(AgendaAction::DeleteNote, &l.m, Lang::En),
         Effect::Execute(Command::DeleteNote { note: "N2".into() })
     );
-    pane.handle(AgendaAction::EditNote, &l.m, Lang::En);
+    // Enter on a note edits it (Start is Enter's action in the items list).
+    pane.handle(AgendaAction::Start, &l.m, Lang::En);
     assert!(pane.editing());
     pane.handle_editor_key(&key(KeyCode::Char('!')));
     match pane.handle_editor_key(&key(KeyCode::F(2))) {

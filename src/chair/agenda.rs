@@ -176,6 +176,12 @@ impl AgendaPane {
     pub fn handle(&mut self, a: AgendaAction, m: &Meeting, lang: Lang) -> Effect {
         use AgendaAction::*;
         let sel = self.selected_item().map(str::to_string);
+        // On the notes, Enter (start) edits the selected note.
+        let a = if a == Start && self.focus == Focus::Notes {
+            EditNote
+        } else {
+            a
+        };
         match a {
             Up | Down if self.focus == Focus::Notes => {
                 let n = self.notes_of_selected(m).len();
