@@ -292,6 +292,17 @@ fn projected_end_follows_the_plan_from_now_and_carries_delays() {
 }
 
 #[test]
+fn a_meeting_held_on_another_day_is_measured_against_the_planned_time_of_day() {
+    let mut l = Live::new();
+    let day = chrono::Duration::days(6);
+    // Before the start, on another day: just the plan (no "late" by days).
+    assert_eq!(l.m.projected_end(at("14:50") + day), at("15:40"));
+    l.ok(Command::NextItem, at("14:30") + day);
+    assert_eq!(l.m.scheduled_end_as_held(), at("15:40") + day);
+    assert_eq!(l.m.schedule_delta(at("14:40") + day), minutes(-15));
+}
+
+#[test]
 fn pace_scales_the_remaining_items_by_the_overrun_so_far() {
     let mut l = Live::new();
     l.ok(Command::NextItem, at("14:30"));

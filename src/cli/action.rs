@@ -187,10 +187,13 @@ impl Problems {
                         (Lang::Zh, OwnerRef::Person(n)) => {
                             format!("`{n}` 不在名单中，按姓名记录")
                         }
-                        (Lang::En, _) => {
-                            format!("`{}` is not on the roster; kept as a unit name", t.trim())
+                        (Lang::En, o) => format!(
+                            "`{}` is not on the roster; kept as a unit name",
+                            m.owner_label(o)
+                        ),
+                        (Lang::Zh, o) => {
+                            format!("`{}` 不在名单中，按单位名称记录", m.owner_label(o))
                         }
-                        (Lang::Zh, _) => format!("`{}` 不在名单中，按单位名称记录", t.trim()),
                     });
                     out.push(o);
                 }
@@ -282,7 +285,7 @@ impl Problems {
     /// Print notes, and problems if any; true when there were problems.
     fn report(&self) -> bool {
         for n in &self.notes {
-            eprintln!("huiwu: {}: {n}", self.lang.pick("note", "提示"));
+            eprintln!("huiwu: {}{n}", self.lang.pick("note: ", "提示："));
         }
         for l in &self.lines {
             eprintln!("huiwu: {l}");
@@ -580,6 +583,10 @@ fn due_line(row: &ActionRow, lang: Lang) -> String {
     match (&row.due, &row.due_text) {
         (Some(d), Some(t)) if t != &d.to_string() => format!("{t} → {}", due::describe(*d, lang)),
         (Some(d), _) => due::describe(*d, lang),
+        (None, Some(t)) if !t.trim().is_empty() => match lang {
+            Lang::En => format!("{t} (no date)"),
+            Lang::Zh => format!("{t}（无具体日期）"),
+        },
         (None, _) => lang.pick("none", "未定").into(),
     }
 }

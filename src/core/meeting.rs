@@ -827,9 +827,15 @@ impl Meeting {
             return end;
         }
         if self.started_at.is_none() {
-            // Not started: the plan, or later if the start is already late.
+            // Not started: the plan, or later if, on the day, the start is already late.
             let planned = Duration::minutes(self.agenda.planned_minutes());
-            let start = self.scheduled_start().max(now);
+            let tz = *self.agenda.meeting.start.offset();
+            let on_the_day = now.with_timezone(&tz).date_naive() == self.agenda.meeting.date;
+            let start = if on_the_day {
+                self.scheduled_start().max(now)
+            } else {
+                self.scheduled_start()
+            };
             return self.scheduled_end().max(start + planned);
         }
         let mut remaining = Duration::zero();
@@ -854,7 +860,20 @@ impl Meeting {
 
     /// How far the projected end is past the scheduled end (negative: ahead of plan).
     pub fn schedule_delta(&self, now: DateTime<Utc>) -> Duration {
-        self.projected_end(now) - self.scheduled_end()
+        self.projected_end(now) - self.scheduled_end_as_held()
+    }
+
+    /// The scheduled end, moved to the day the meeting started when it was held on another
+    /// date (a rehearsal, a postponement): delays count against the planned time of day.
+    pub fn scheduled_end_as_held(&self) -> DateTime<Utc> {
+        let tz = *self.agenda.meeting.start.offset();
+        match self.started_at {
+            Some(s) => {
+                let shift = s.with_timezone(&tz).date_naive() - self.agenda.meeting.date;
+                self.scheduled_end() + Duration::days(shift.num_days())
+            }
+            None => self.scheduled_end(),
+        }
     }
 
     /// The pace so far: actual over planned time of the items that have ended, plus the

@@ -174,6 +174,13 @@ impl App {
         {
             self.global(action);
         }
+        // The action form opened from another view goes back there when it closes.
+        if self.view == ViewId::Actions
+            && !self.views.actions.form_open()
+            && let Some(back) = self.views.actions.return_to.take()
+        {
+            self.view = back;
+        }
         self.sync();
     }
 
@@ -198,6 +205,12 @@ impl App {
             Action::GoAgenda => self.view = ViewId::Agenda,
             Action::GoActions => self.view = ViewId::Actions,
             Action::GoMinutes => self.view = ViewId::Minutes,
+            Action::GoClock => self.view = ViewId::Clock,
+            Action::AddAction => {
+                let from = (self.view != ViewId::Actions).then_some(self.view);
+                self.views.actions.open_add(&self.session.meeting, from);
+                self.view = ViewId::Actions;
+            }
             _ => {}
         }
     }
@@ -426,6 +439,7 @@ fn go_action(id: ViewId) -> Action {
         ViewId::Agenda => Action::GoAgenda,
         ViewId::Actions => Action::GoActions,
         ViewId::Minutes => Action::GoMinutes,
+        ViewId::Clock => Action::GoClock,
     }
 }
 

@@ -20,6 +20,8 @@ pub enum Intent {
     Edit(InputRequest),
     /// Text pasted (bracketed paste), for the focused text box.
     Paste(String),
+    /// A key no live scope binds, for a multi-line box or a form that reads keys itself.
+    Key(KeyEvent),
     /// The terminal changed size: just draw again.
     Resize,
 }
@@ -30,6 +32,9 @@ pub enum TextFocus {
     None,
     Empty,
     Typed,
+    /// A multi-line box or a form that reads keys itself: bound keys act, others come
+    /// as [`Intent::Key`].
+    Keys,
 }
 
 /// Map one terminal event. `scopes` are the live scopes, most specific first.
@@ -51,7 +56,18 @@ pub fn key_intent(
     if k.kind != KeyEventKind::Press {
         return None;
     }
-    let key = Key::from_event(k)?;
+    let key = Key::from_event(k);
+    if text == TextFocus::Keys {
+        return Some(
+            key.and_then(|key| {
+                scopes
+                    .iter()
+                    .find_map(|s| keymap.lookup(*s, &key).map(|a| Intent::Action(*s, a)))
+            })
+            .unwrap_or(Intent::Key(*k)),
+        );
+    }
+    let key = key?;
     if text != TextFocus::None
         && let Some(edit) = edit_request(k)
     {

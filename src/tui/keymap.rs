@@ -38,10 +38,12 @@ pub enum Scope {
     Form,
     RollCall,
     Confirm,
+    /// A multi-line note or the action form: bound keys act, every other key edits.
+    Editor,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 9] = [
         Scope::Global,
         Scope::Attendance,
         Scope::Agenda,
@@ -50,6 +52,7 @@ impl Scope {
         Scope::Form,
         Scope::RollCall,
         Scope::Confirm,
+        Scope::Editor,
     ];
 
     /// Scopes whose bindings are live together with this one (besides itself).
@@ -70,6 +73,7 @@ impl Scope {
             Scope::Form => "form",
             Scope::RollCall => "roll_call",
             Scope::Confirm => "confirm",
+            Scope::Editor => "editor",
         }
     }
 }
@@ -110,6 +114,24 @@ pub enum Action {
     Toggle,
     Yes,
     No,
+    GoClock,
+    AddAction,
+    StartItem,
+    PauseResume,
+    EndItem,
+    NextItem,
+    PrevItem,
+    SkipItem,
+    AddNote,
+    AddDecision,
+    SwitchPane,
+    ToggleDecision,
+    DeleteNote,
+    EditEntry,
+    ToggleDone,
+    DeleteEntry,
+    CycleStatus,
+    ToggleOverdue,
 }
 
 impl Action {
@@ -148,6 +170,24 @@ impl Action {
             Toggle => T::ActToggle,
             Yes => T::ActYes,
             No => T::ActNo,
+            GoClock => T::ActGoClock,
+            AddAction => T::ActAddAction,
+            StartItem => T::ActStartItem,
+            PauseResume => T::ActPauseResume,
+            EndItem => T::ActEndItem,
+            NextItem => T::ActNextItem,
+            PrevItem => T::ActPrevItem,
+            SkipItem => T::ActSkipItem,
+            AddNote => T::ActAddNote,
+            AddDecision => T::ActAddDecision,
+            SwitchPane => T::ActSwitchPane,
+            ToggleDecision => T::ActToggleDecision,
+            DeleteNote => T::ActDeleteNote,
+            EditEntry => T::ActEditEntry,
+            ToggleDone => T::ActToggleDone,
+            DeleteEntry => T::ActDeleteEntry,
+            CycleStatus => T::ActCycleStatus,
+            ToggleOverdue => T::ActToggleOverdue,
         };
         t.get(lang)
     }
@@ -170,6 +210,20 @@ impl Action {
             NextVenue | PrevVenue => T::HintVenue,
             Filter => T::HintFilter,
             Sort => T::HintSort,
+            AddAction => T::HintAddAction,
+            StartItem => T::HintStartItem,
+            PauseResume => T::HintPauseResume,
+            EndItem => T::HintEndItem,
+            NextItem => T::HintNextItem,
+            PrevItem => T::HintPrevItem,
+            SkipItem => T::HintSkipItem,
+            AddNote => T::HintAddNote,
+            AddDecision => T::HintAddDecision,
+            EditEntry => T::HintEditEntry,
+            ToggleDone => T::HintToggleDone,
+            DeleteEntry => T::HintDeleteEntry,
+            CycleStatus => T::HintCycleStatus,
+            ToggleOverdue => T::HintToggleOverdue,
             _ => return self.describe(lang),
         };
         t.get(lang)
@@ -413,6 +467,52 @@ fn defaults() -> Vec<(Scope, Action, Vec<Key>)> {
         (Scope::Global, GoAgenda, vec![p(K::F(3))]),
         (Scope::Global, GoActions, vec![p(K::F(4))]),
         (Scope::Global, GoMinutes, vec![p(K::F(5))]),
+        (Scope::Global, GoClock, vec![c('g')]),
+        (Scope::Global, AddAction, vec![c('d')]),
+        (Scope::Agenda, StartItem, vec![p(K::Enter), p(K::Char('s'))]),
+        (Scope::Agenda, PauseResume, vec![p(K::Char(' '))]),
+        (Scope::Agenda, EndItem, vec![p(K::Char('e'))]),
+        (Scope::Agenda, NextItem, vec![p(K::Char('n'))]),
+        (Scope::Agenda, PrevItem, vec![p(K::Char('p'))]),
+        (Scope::Agenda, SkipItem, vec![p(K::Char('x'))]),
+        (Scope::Agenda, AddNote, vec![p(K::Char('t'))]),
+        (Scope::Agenda, AddDecision, vec![p(K::Char('d'))]),
+        (Scope::Agenda, AddAction, vec![p(K::Char('a'))]),
+        (Scope::Agenda, SwitchPane, vec![p(K::Right), p(K::Left)]),
+        (Scope::Agenda, ToggleDecision, vec![p(K::Char('m'))]),
+        (Scope::Agenda, DeleteNote, vec![p(K::Delete)]),
+        (Scope::Agenda, Up, vec![p(K::Up), p(K::Char('k'))]),
+        (Scope::Agenda, Down, vec![p(K::Down), p(K::Char('j'))]),
+        (Scope::Actions, AddAction, vec![p(K::Char('a'))]),
+        (
+            Scope::Actions,
+            EditEntry,
+            vec![p(K::Enter), p(K::Char('e'))],
+        ),
+        (
+            Scope::Actions,
+            ToggleDone,
+            vec![p(K::Char(' ')), p(K::Char('c'))],
+        ),
+        (
+            Scope::Actions,
+            DeleteEntry,
+            vec![p(K::Delete), p(K::Char('x'))],
+        ),
+        (
+            Scope::Actions,
+            Filter,
+            vec![p(K::Char('/')), p(K::Char('f'))],
+        ),
+        (Scope::Actions, CycleStatus, vec![p(K::Char('s'))]),
+        (Scope::Actions, ToggleOverdue, vec![p(K::Char('o'))]),
+        (Scope::Actions, Clear, vec![p(K::Esc)]),
+        (Scope::Actions, Up, vec![p(K::Up), p(K::Char('k'))]),
+        (Scope::Actions, Down, vec![p(K::Down), p(K::Char('j'))]),
+        (Scope::Editor, Submit, vec![p(K::F(2))]),
+        (Scope::Editor, ToggleDecision, vec![p(K::F(3))]),
+        (Scope::Editor, Cancel, vec![p(K::Esc)]),
+        (Scope::Editor, Quit, vec![c('c')]),
         (Scope::Attendance, SignIn, vec![p(K::Enter)]),
         (Scope::Attendance, Late, vec![p(K::F(6)), c('l')]),
         (Scope::Attendance, Excuse, vec![p(K::F(7)), c('e')]),

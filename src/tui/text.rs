@@ -32,6 +32,7 @@ texts! {
     ViewAgenda => "Agenda", "议程";
     ViewActions => "Actions", "任务";
     ViewMinutes => "Minutes", "纪要";
+    ViewClock => "Clock", "计时";
     AgendaComing => "The agenda runner will be here: items with speakers, planned and actual times, the running timer and notes.",
         "此处将显示议程执行：各项议程的发言人、计划与实际用时、当前计时和会议记录。";
     ActionsComing => "The action items will be here: owners, due dates, status, with filters.",
@@ -92,6 +93,24 @@ texts! {
     ActToggle => "change the choice", "切换选项";
     ActYes => "yes", "是";
     ActNo => "no", "否";
+    ActGoClock => "big clock for the video link", "计时大屏（投屏用）";
+    ActAddAction => "add an action item (from any view)", "新增任务（任何视图）";
+    ActStartItem => "start the selected item (edit the selected note)", "开始选中议程（或修改选中记录）";
+    ActPauseResume => "pause or resume the running item", "暂停/继续当前议程";
+    ActEndItem => "end the running item", "结束当前议程";
+    ActNextItem => "next item", "下一项议程";
+    ActPrevItem => "previous item", "上一项议程";
+    ActSkipItem => "skip the selected item", "跳过选中议程";
+    ActAddNote => "write a note on the selected item", "为选中议程写记录";
+    ActAddDecision => "write a decision (议定事项)", "写议定事项";
+    ActSwitchPane => "between the items and their notes", "在议程与记录间切换";
+    ActToggleDecision => "mark the note a decision, or not", "标记/取消议定事项";
+    ActDeleteNote => "delete the selected note", "删除选中记录";
+    ActEditEntry => "edit the selected action item", "修改选中任务";
+    ActToggleDone => "done / open again", "完成/重新打开";
+    ActDeleteEntry => "delete an action item recorded by mistake", "删除误录的任务";
+    ActCycleStatus => "show all, open or done", "显示全部/未完成/已完成";
+    ActToggleOverdue => "overdue only", "仅显示逾期";
 
     // Short names for the key-hint bar.
     HintHelp => "help", "帮助";
@@ -108,6 +127,20 @@ texts! {
     HintVenue => "venue", "会场";
     HintFilter => "filter", "筛选";
     HintSort => "sort", "排序";
+    HintAddAction => "action", "任务";
+    HintStartItem => "start", "开始";
+    HintPauseResume => "pause", "暂停";
+    HintEndItem => "end", "结束";
+    HintNextItem => "next", "下一项";
+    HintPrevItem => "prev", "上一项";
+    HintSkipItem => "skip", "跳过";
+    HintAddNote => "note", "记录";
+    HintAddDecision => "decision", "议定";
+    HintEditEntry => "edit", "修改";
+    HintToggleDone => "done", "完成";
+    HintDeleteEntry => "delete", "删除";
+    HintCycleStatus => "status", "状态";
+    HintToggleOverdue => "overdue", "逾期";
 
     // Attendance.
     Venue => "Venue", "会场";

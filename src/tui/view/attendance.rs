@@ -960,7 +960,7 @@ impl View for AttendanceView {
                 Action::Clear => self.clear_search(ctx.meeting()),
                 _ => return Handled::No,
             },
-            Intent::Resize => {}
+            Intent::Resize | Intent::Key(_) => {}
         }
         Handled::Yes
     }

@@ -44,6 +44,7 @@ use crate::store::session::{ExecError, Outcome, Session};
 pub mod actions;
 pub mod agenda;
 pub mod attendance;
+pub mod clock;
 pub mod minutes;
 
 /// The views, in tab order.
@@ -53,14 +54,16 @@ pub enum ViewId {
     Agenda,
     Actions,
     Minutes,
+    Clock,
 }
 
 impl ViewId {
-    pub const ALL: [ViewId; 4] = [
+    pub const ALL: [ViewId; 5] = [
         ViewId::Attendance,
         ViewId::Agenda,
         ViewId::Actions,
         ViewId::Minutes,
+        ViewId::Clock,
     ];
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -69,6 +72,7 @@ impl ViewId {
             ViewId::Agenda => T::ViewAgenda.get(lang),
             ViewId::Actions => T::ViewActions.get(lang),
             ViewId::Minutes => T::ViewMinutes.get(lang),
+            ViewId::Clock => T::ViewClock.get(lang),
         }
     }
 
@@ -89,15 +93,17 @@ pub struct Views {
     pub agenda: agenda::AgendaView,
     pub actions: actions::ActionsView,
     pub minutes: minutes::MinutesView,
+    pub clock: clock::ClockView,
 }
 
 impl Views {
     pub fn new(m: &Meeting) -> Views {
         Views {
             attendance: attendance::AttendanceView::new(m),
-            agenda: agenda::AgendaView::default(),
-            actions: actions::ActionsView::default(),
+            agenda: agenda::AgendaView::new(m),
+            actions: actions::ActionsView::new(m),
             minutes: minutes::MinutesView::default(),
+            clock: clock::ClockView::default(),
         }
     }
 
@@ -107,6 +113,7 @@ impl Views {
             ViewId::Agenda => &mut self.agenda,
             ViewId::Actions => &mut self.actions,
             ViewId::Minutes => &mut self.minutes,
+            ViewId::Clock => &mut self.clock,
         }
     }
 
@@ -116,6 +123,7 @@ impl Views {
             ViewId::Agenda => &self.agenda,
             ViewId::Actions => &self.actions,
             ViewId::Minutes => &self.minutes,
+            ViewId::Clock => &self.clock,
         }
     }
 }
