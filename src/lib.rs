@@ -8,5 +8,6 @@
 pub mod cli;
 pub mod core;
 pub mod i18n;
+pub mod import;
 pub mod search;
 pub mod store;
