@@ -7,7 +7,13 @@
 pub mod agenda_edit;
 pub mod encoding;
 pub mod header;
+pub mod matching;
 pub mod normalize;
+pub mod platform;
 pub mod roster;
 pub mod table;
+pub mod teams;
+pub mod tencent;
+pub mod time;
 pub mod venue;
+pub mod zoom;
