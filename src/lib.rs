@@ -4,10 +4,13 @@
 //!   of the two. No I/O, no clock, no terminal.
 //! - [`store`]: the journal on disk and the session that writes through it.
 //! - [`cli`]: the subcommands.
+//! - [`tui`]: the terminal UI (`huiwu run`).
 
 pub mod cli;
 pub mod core;
 pub mod i18n;
 pub mod import;
+pub mod sample;
 pub mod search;
 pub mod store;
+pub mod tui;

@@ -14,6 +14,7 @@ pub mod log;
 pub mod new;
 pub mod reconcile;
 pub mod roster;
+pub mod run;
 pub mod status;
 
 #[derive(Debug, Parser)]
@@ -45,6 +46,8 @@ pub enum Cmd {
     Schema,
     /// Write a commented agenda template to start from
     New(new::Args),
+    /// Open the attendance desk (the terminal UI); resumes the meeting's journal
+    Run(run::Args),
     /// Record a sign-in (or late, excused, stand-in, left early) without the screen
     Attend(attend::Args),
     /// Print the counts, the current agenda item and the open action items
@@ -76,6 +79,36 @@ impl Ctx {
     }
 }
 
+/// Tell the user what opening the journal found: a torn tail cut off, a changed agenda.
+pub fn report_open(report: &crate::store::session::OpenReport, lang: Lang) {
+    if let Some(side) = &report.replay.torn_tail {
+        eprintln!(
+            "huiwu: {}: {}",
+            lang.pick("warning", "警告"),
+            match lang {
+                Lang::En => format!(
+                    "the journal's last line was incomplete (a crash mid-write); it was moved to {} and cut off. Everything acknowledged before it is intact.",
+                    side.display()
+                ),
+                Lang::Zh => format!(
+                    "记录文件最后一行不完整（写入时中断）；已移至 {} 并截去。此前确认保存的内容完好无损。",
+                    side.display()
+                ),
+            }
+        );
+    }
+    if report.agenda_changed {
+        eprintln!(
+            "huiwu: {}: {}",
+            lang.pick("warning", "警告"),
+            lang.pick(
+                "the agenda file changed since this meeting's journal was started; the change is noted in the journal",
+                "议程文件在本次会议记录开始后有改动；已在记录中注明"
+            )
+        );
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx {
@@ -91,6 +124,7 @@ pub fn main() -> ExitCode {
         Cmd::Check(a) => check::run(&ctx, a),
         Cmd::Schema => check::schema(),
         Cmd::New(a) => new::run(&ctx, a),
+        Cmd::Run(a) => run::run(&ctx, a),
         Cmd::Attend(a) => attend::run(&ctx, a),
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),
