@@ -158,6 +158,30 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
         describe_source(l, agenda, lang);
     }
     print_plan(&plan, agenda, &labels, lang);
+    // People added to a venue that reports a headcount are listed but not counted: say so
+    // once, not once per person as `huiwu check` would.
+    for v in &agenda.venues {
+        let n = plan
+            .added
+            .iter()
+            .filter(|&&(_, i)| plan.participants[i].venue == v.id)
+            .count();
+        if n > 0 && v.sign_in == crate::core::agenda::SignInMode::Headcount {
+            eprintln!(
+                "huiwu: {}",
+                match lang {
+                    Lang::En => format!(
+                        "warning: {} ({}) reports a headcount, so its {n} new people are listed but not counted; set its \"sign_in\" to \"roster\" in the agenda to sign them in one by one",
+                        v.name, v.id
+                    ),
+                    Lang::Zh => format!(
+                        "警告：{}（{}）按人数报到，新增的 {n} 人只列出、不计数；如需逐人签到，请在议程中将其 \"sign_in\" 改为 \"roster\"",
+                        v.name, v.id
+                    ),
+                }
+            );
+        }
+    }
 
     let target = args.into.display().to_string();
     if args.dry_run {

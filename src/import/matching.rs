@@ -11,8 +11,7 @@ use pinyin::ToPinyinMulti;
 
 use super::normalize::{self, name_key};
 use super::platform::{AttendanceExport, ExportRow};
-use super::venue::{self, ROOM_WORDS};
-use crate::core::agenda::Agenda;
+use super::venue;
 use crate::core::event::LinkState;
 use crate::core::meeting::Meeting;
 use crate::i18n::Lang;
@@ -346,45 +345,6 @@ fn pinyin_spellings(key: &str) -> Vec<String> {
     spellings
 }
 
-/// The venue whose room system a row names: the venue's full name or id, or its short
-/// name with nothing but room words beside it (`耀州区`, `耀州区视频终端`).
-pub fn room_of(agenda: &Agenda, shown_as: &str) -> Option<usize> {
-    let key = name_key(shown_as);
-    if key.is_empty() {
-        return None;
-    }
-    let rest_is_room = |rest: &str| {
-        let mut r = rest.to_string();
-        loop {
-            let before = r.len();
-            for w in ROOM_WORDS {
-                r = r.replace(w, "");
-            }
-            r = r.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-            if r.len() == before {
-                break;
-            }
-        }
-        r.is_empty()
-    };
-    let hits: Vec<usize> = agenda
-        .venues
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| {
-            let name = name_key(&v.name);
-            let id = v.id.to_lowercase();
-            key.contains(&name)
-                || key.split(|c: char| !c.is_alphanumeric()).any(|t| t == id)
-                    && rest_is_room(&key.replacen(&id, "", 1))
-                || venue::short_name(v)
-                    .is_some_and(|s| key.starts_with(&s) && rest_is_room(&key[s.len()..]))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    (hits.len() == 1).then(|| hits[0])
-}
-
 /// Match an export against the meeting; with `only_venue`, against that venue's people
 /// and room system only (a branch venue's secretary reconciling her own export).
 pub fn reconcile(
@@ -479,7 +439,7 @@ pub fn reconcile(
                     }
                 }
             }
-            Found::None => match room_of(&m.agenda, &row.name) {
+            Found::None => match venue::room_of(&m.agenda, &row.name) {
                 Some(v) if only_venue.is_none_or(|o| o == v) => {
                     let at = row.first_join.and_then(to_utc);
                     match linked.get(&v) {

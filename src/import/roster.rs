@@ -102,6 +102,8 @@ pub enum Notice {
         at: RowRef,
         name: String,
         existing: String,
+        /// The row that added `existing` in this import; `None` when it was on the roster.
+        from_row: Option<RowRef>,
     },
 }
 
@@ -128,12 +130,50 @@ impl Notice {
             (Notice::UnknownRole { text, .. }, Lang::Zh) => {
                 format!("角色 `{text}` 无法识别（成员、列席、工作人员）；按成员导入")
             }
-            (Notice::SameName { name, existing, .. }, Lang::En) => format!(
+            (
+                Notice::SameName {
+                    name,
+                    existing,
+                    from_row: None,
+                    ..
+                },
+                Lang::En,
+            ) => format!(
                 "{name}: the roster already has {existing} at this venue; added as a different person"
             ),
-            (Notice::SameName { name, existing, .. }, Lang::Zh) => {
-                format!("{name}：本会场名单中已有 {existing}；作为另一人添加")
-            }
+            (
+                Notice::SameName {
+                    name,
+                    existing,
+                    from_row: None,
+                    ..
+                },
+                Lang::Zh,
+            ) => format!("{name}：本会场名单中已有 {existing}；作为另一人添加"),
+            (
+                Notice::SameName {
+                    name,
+                    existing,
+                    from_row: Some(r),
+                    ..
+                },
+                Lang::En,
+            ) => format!(
+                "{name}: same name as {existing} from row {}, another unit; added as a different person",
+                r.row
+            ),
+            (
+                Notice::SameName {
+                    name,
+                    existing,
+                    from_row: Some(r),
+                    ..
+                },
+                Lang::Zh,
+            ) => format!(
+                "{name}：与第 {} 行的 {existing} 同名但单位不同；作为另一人添加",
+                r.row
+            ),
         }
     }
 }
@@ -463,6 +503,7 @@ pub fn plan(agenda: &Agenda, sources: &[Source<'_>]) -> Plan {
                             at,
                             name: name.clone(),
                             existing: person_label(&plan.participants[i]),
+                            from_row: (i >= existing).then(|| claimed[&i]),
                         });
                     }
                     None

@@ -25,18 +25,44 @@ pub const ROOM_WORDS: &[&str] = &[
     "terminal",
 ];
 
-/// The venue's name without the 分会场/会场 ending (耀州区分会场 -> 耀州区), if at least
-/// two characters remain.
-pub fn short_name(v: &Venue) -> Option<String> {
-    let key = normalize::name_key(&v.name);
-    for s in SUFFIXES {
-        if let Some(rest) = key.strip_suffix(s)
-            && rest.chars().count() >= 2
-        {
-            return Some(rest.to_string());
-        }
+/// The names a venue goes by, as name keys: its name, the parts of a bracketed name
+/// (`主会场（市电信局视频电话会议室）`), its location (room systems are often named after
+/// the room), and 主会场 for the main venue.
+pub fn full_names(v: &Venue) -> Vec<String> {
+    let mut out = vec![normalize::name_key(&v.name)];
+    if let Some(open) = v.name.find(['(', '（']) {
+        let inner = v.name[open..]
+            .trim_start_matches(['(', '（'])
+            .trim_end_matches([')', '）']);
+        out.push(normalize::name_key(inner));
+        out.push(normalize::name_key(&v.name[..open]));
     }
-    None
+    if !v.location.trim().is_empty() {
+        out.push(normalize::name_key(&v.location));
+    }
+    if v.kind == VenueKind::Main {
+        out.push("主会场".into());
+    }
+    out.retain(|k| k.chars().count() >= 2);
+    out.dedup();
+    out
+}
+
+/// The names without the 分会场/会场 ending (耀州区分会场 -> 耀州区), where at least two
+/// characters remain.
+pub fn short_names(v: &Venue) -> Vec<String> {
+    let mut out: Vec<String> = full_names(v)
+        .iter()
+        .filter_map(|k| {
+            SUFFIXES.iter().find_map(|s| {
+                k.strip_suffix(s)
+                    .filter(|rest| rest.chars().count() >= 2)
+                    .map(str::to_string)
+            })
+        })
+        .collect();
+    out.dedup();
+    out
 }
 
 /// The venue a cell names: by id, name or short name; then the one venue whose name the
@@ -46,36 +72,27 @@ pub fn resolve(agenda: &Agenda, text: &str) -> Option<usize> {
     if key.is_empty() {
         return None;
     }
-    let exact: Vec<usize> = agenda
-        .venues
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| {
-            v.id.to_lowercase() == key
-                || normalize::name_key(&v.name) == key
-                || short_name(v).as_deref() == Some(key.as_str())
-                || (v.kind == VenueKind::Main && key == "主会场")
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if exact.len() == 1 {
-        return Some(exact[0]);
+    let exact = only(agenda, |v| {
+        v.id.to_lowercase() == key
+            || full_names(v).contains(&key)
+            || short_names(v).contains(&key)
+    });
+    match exact {
+        Only::One(i) => return Some(i),
+        Only::Several => return None,
+        Only::None => {}
     }
-    if !exact.is_empty() {
-        return None;
+    let near = only(agenda, |v| {
+        short_names(v)
+            .iter()
+            .chain(full_names(v).iter())
+            .any(|n| key.contains(n.as_str()))
+            || (key.chars().count() >= 2 && full_names(v).iter().any(|n| n.contains(&key)))
+    });
+    match near {
+        Only::One(i) => Some(i),
+        _ => None,
     }
-    let near: Vec<usize> = agenda
-        .venues
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| {
-            let name = normalize::name_key(&v.name);
-            let short = short_name(v).unwrap_or_else(|| name.clone());
-            key.contains(&short) || (key.chars().count() >= 2 && name.contains(&key))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    (near.len() == 1).then(|| near[0])
 }
 
 /// The one venue a free line of text mentions (a title row `会场：耀州区分会场 日期：…`, a
@@ -85,19 +102,73 @@ pub fn mentioned(agenda: &Agenda, text: &str) -> Option<usize> {
     if key.is_empty() {
         return None;
     }
-    let hits: Vec<usize> = agenda
-        .venues
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| {
-            key.contains(&normalize::name_key(&v.name))
-                || short_name(v).is_some_and(|s| key.contains(&s))
-                || (v.kind == VenueKind::Main && key.contains("主会场"))
-                || v.id.to_lowercase() == key
-        })
-        .map(|(i, _)| i)
-        .collect();
-    (hits.len() == 1).then(|| hits[0])
+    match only(agenda, |v| {
+        v.id.to_lowercase() == key
+            || full_names(v)
+                .iter()
+                .chain(short_names(v).iter())
+                .any(|n| key.contains(n.as_str()))
+    }) {
+        Only::One(i) => Some(i),
+        _ => None,
+    }
+}
+
+/// The venue whose room system a name in a video meeting is: the venue's full name or
+/// its room inside it, its id, or its short name with nothing but room words beside it
+/// (`耀州区`, `耀州区视频终端`). A name next to a venue's (`耀州区-张三`) is not: it is a
+/// person, or for the secretary to decide.
+pub fn room_of(agenda: &Agenda, shown_as: &str) -> Option<usize> {
+    let key = normalize::name_key(shown_as);
+    if key.is_empty() {
+        return None;
+    }
+    let rest_is_room = |rest: &str| {
+        let mut r = rest.to_string();
+        loop {
+            let before = r.len();
+            for w in ROOM_WORDS {
+                r = r.replace(w, "");
+            }
+            r = r.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            if r.len() == before {
+                break;
+            }
+        }
+        r.is_empty()
+    };
+    match only(agenda, |v| {
+        let id = v.id.to_lowercase();
+        let by_id = key.split(|c: char| !c.is_alphanumeric()).any(|t| t == id)
+            && rest_is_room(&key.replacen(&id, "", 1));
+        by_id
+            || full_names(v)
+                .iter()
+                .chain(short_names(v).iter())
+                .any(|n| key.contains(n.as_str()) && rest_is_room(&key.replacen(n.as_str(), "", 1)))
+    }) {
+        Only::One(i) => Some(i),
+        _ => None,
+    }
+}
+
+enum Only {
+    None,
+    One(usize),
+    Several,
+}
+
+fn only(agenda: &Agenda, fits: impl Fn(&Venue) -> bool) -> Only {
+    let mut found = Only::None;
+    for (i, v) in agenda.venues.iter().enumerate() {
+        if fits(v) {
+            found = match found {
+                Only::None => Only::One(i),
+                _ => return Only::Several,
+            };
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -129,6 +200,23 @@ mod tests {
         assert_eq!(resolve(&a, "宜君县会场"), Some(2));
         assert_eq!(resolve(&a, "印台区"), None);
         assert_eq!(resolve(&a, "分会场"), None);
+    }
+
+    #[test]
+    fn bracketed_names_and_locations() {
+        let mut a = agenda();
+        a.venues[0].name = "主会场（市电信局视频电话会议室）".into();
+        a.venues[2].location = "宜君县教育局三楼会议室".into();
+        assert_eq!(resolve(&a, "市电信局视频电话会议室"), Some(0));
+        assert_eq!(resolve(&a, "主会场"), Some(0));
+        assert_eq!(room_of(&a, "市电信局视频电话会议室"), Some(0));
+        assert_eq!(room_of(&a, "主会场"), Some(0));
+        assert_eq!(room_of(&a, "宜君县教育局三楼会议室"), Some(2));
+        assert_eq!(room_of(&a, "宜君县视频终端"), Some(2));
+        assert_eq!(room_of(&a, "宜君县-王伟"), None);
+        assert_eq!(room_of(&a, "宜君县教育局三楼会议室-赵六"), None);
+        assert_eq!(room_of(&a, "（宜君县视频终端）"), Some(2));
+        assert_eq!(room_of(&a, "王伟"), None);
     }
 
     #[test]
