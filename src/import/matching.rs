@@ -93,6 +93,8 @@ pub struct Ambiguous {
     /// The part of the name that was looked up (`乙` of `甲&乙`).
     pub part: String,
     pub candidates: Vec<usize>,
+    /// First join, to sign in the one the secretary picks.
+    pub at: Option<DateTime<Utc>>,
 }
 
 /// A name that fits nobody.
@@ -113,6 +115,8 @@ pub struct NoTime {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reconciliation {
+    /// When the meeting started (or was scheduled to): a join after it is late.
+    pub start: DateTime<Utc>,
     pub sign_ins: Vec<SignInPlan>,
     pub already: Vec<AlreadyIn>,
     pub links: Vec<LinkPlan>,
@@ -362,7 +366,10 @@ pub fn reconcile(
             .single()
             .map(|x| x.with_timezone(&Utc))
     };
-    let mut out = Reconciliation::default();
+    let mut out = Reconciliation {
+        start,
+        ..Reconciliation::default()
+    };
     // Person -> index in `sign_ins`, so two rows for one person make one sign-in.
     let mut planned: HashMap<usize, usize> = HashMap::new();
     let mut already_seen: HashMap<usize, ()> = HashMap::new();
@@ -420,6 +427,7 @@ pub fn reconcile(
                 shown_as: row.name.clone(),
                 part: row.name.clone(),
                 candidates: c,
+                at: row.first_join.and_then(to_utc),
             }),
             Found::None if shared.len() > 1 => {
                 for part in shared {
@@ -430,6 +438,7 @@ pub fn reconcile(
                             shown_as: row.name.clone(),
                             part,
                             candidates: c,
+                            at: row.first_join.and_then(to_utc),
                         }),
                         Found::None => out.unmatched.push(Unmatched {
                             row: row.row,

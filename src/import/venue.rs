@@ -73,9 +73,7 @@ pub fn resolve(agenda: &Agenda, text: &str) -> Option<usize> {
         return None;
     }
     let exact = only(agenda, |v| {
-        v.id.to_lowercase() == key
-            || full_names(v).contains(&key)
-            || short_names(v).contains(&key)
+        v.id.to_lowercase() == key || full_names(v).contains(&key) || short_names(v).contains(&key)
     });
     match exact {
         Only::One(i) => return Some(i),

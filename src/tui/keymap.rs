@@ -26,7 +26,7 @@ use super::text::T;
 use crate::i18n::Lang;
 
 /// Where a binding applies. A view's scope is active together with `Global`; the modal
-/// scopes (`Form`, `RollCall`, `Confirm`) are active alone.
+/// scopes (`Form`, `RollCall`, `Review`, `Confirm`) are active alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -37,11 +37,13 @@ pub enum Scope {
     Minutes,
     Form,
     RollCall,
+    /// The review of a video platform's attendance export.
+    Review,
     Confirm,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 9] = [
         Scope::Global,
         Scope::Attendance,
         Scope::Agenda,
@@ -49,6 +51,7 @@ impl Scope {
         Scope::Minutes,
         Scope::Form,
         Scope::RollCall,
+        Scope::Review,
         Scope::Confirm,
     ];
 
@@ -69,6 +72,7 @@ impl Scope {
             Scope::Minutes => "minutes",
             Scope::Form => "form",
             Scope::RollCall => "roll_call",
+            Scope::Review => "review",
             Scope::Confirm => "confirm",
         }
     }
@@ -94,6 +98,7 @@ pub enum Action {
     Undo,
     WalkIn,
     RollCall,
+    Reconcile,
     Up,
     Down,
     PageUp,
@@ -132,6 +137,7 @@ impl Action {
             Undo => T::ActUndo,
             WalkIn => T::ActWalkIn,
             RollCall => T::ActRollCall,
+            Reconcile => T::ActReconcile,
             Up => T::ActUp,
             Down => T::ActDown,
             PageUp => T::ActPageUp,
@@ -167,6 +173,7 @@ impl Action {
             Undo => T::HintUndo,
             WalkIn => T::HintWalkIn,
             RollCall => T::HintRollCall,
+            Reconcile => T::HintReconcile,
             NextVenue | PrevVenue => T::HintVenue,
             Filter => T::HintFilter,
             Sort => T::HintSort,
@@ -421,6 +428,7 @@ fn defaults() -> Vec<(Scope, Action, Vec<Key>)> {
         (Scope::Attendance, Undo, vec![c('z'), p(K::F(12))]),
         (Scope::Attendance, WalkIn, vec![c('w'), p(K::Insert)]),
         (Scope::Attendance, RollCall, vec![c('r')]),
+        (Scope::Attendance, Reconcile, vec![c('g')]),
         (Scope::Attendance, Up, vec![p(K::Up)]),
         (Scope::Attendance, Down, vec![p(K::Down)]),
         (Scope::Attendance, PageUp, vec![p(K::PageUp)]),
@@ -447,6 +455,18 @@ fn defaults() -> Vec<(Scope, Action, Vec<Key>)> {
         ),
         (Scope::RollCall, Cancel, vec![p(K::Esc)]),
         (Scope::RollCall, Quit, vec![c('c')]),
+        (Scope::Review, Submit, vec![p(K::Enter)]),
+        (Scope::Review, Up, vec![p(K::Up)]),
+        (Scope::Review, Down, vec![p(K::Down)]),
+        (Scope::Review, PageUp, vec![p(K::PageUp)]),
+        (Scope::Review, PageDown, vec![p(K::PageDown)]),
+        (
+            Scope::Review,
+            Toggle,
+            vec![p(K::Char(' ')), p(K::Right), p(K::Left)],
+        ),
+        (Scope::Review, Cancel, vec![p(K::Esc)]),
+        (Scope::Review, Quit, vec![c('c')]),
         (
             Scope::Confirm,
             Yes,
