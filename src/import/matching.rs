@@ -138,8 +138,10 @@ pub struct RosterIndex<'a> {
     m: &'a Meeting,
     exact: HashMap<&'a str, Vec<usize>>,
     key: HashMap<String, Vec<usize>>,
-    /// Pinyin spellings of Chinese names (all readings, both name orders) -> people.
-    pinyin: HashMap<String, Vec<usize>>,
+    only_venue: Option<usize>,
+    /// Pinyin spellings of Chinese names (all readings, both name orders) -> people; built
+    /// the first time a Latin name needs it (most exports never do).
+    pinyin: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
 }
 
 impl<'a> RosterIndex<'a> {
@@ -147,7 +149,6 @@ impl<'a> RosterIndex<'a> {
     pub fn new(m: &'a Meeting, only_venue: Option<usize>) -> Self {
         let mut exact: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut key: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut pinyin: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in m.people.iter().enumerate() {
             if only_venue.is_some_and(|v| m.venue(&p.venue) != Some(v)) {
                 continue;
@@ -163,20 +164,36 @@ impl<'a> RosterIndex<'a> {
                     key.entry(rk).or_default().push(i);
                 }
             }
-            key.entry(k.clone()).or_default().push(i);
-            for spelling in pinyin_spellings(&k) {
-                let v = pinyin.entry(spelling).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
-                }
-            }
+            key.entry(k).or_default().push(i);
         }
         RosterIndex {
             m,
             exact,
             key,
-            pinyin,
+            only_venue,
+            pinyin: std::cell::OnceCell::new(),
         }
+    }
+
+    fn pinyin(&self) -> &HashMap<String, Vec<usize>> {
+        self.pinyin.get_or_init(|| {
+            let mut pinyin: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, p) in self.m.people.iter().enumerate() {
+                if self
+                    .only_venue
+                    .is_some_and(|v| self.m.venue(&p.venue) != Some(v))
+                {
+                    continue;
+                }
+                for spelling in pinyin_spellings(&name_key(&p.name)) {
+                    let v = pinyin.entry(spelling).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+            }
+            pinyin
+        })
     }
 
     /// Exact, then normalised.
@@ -233,7 +250,7 @@ impl<'a> RosterIndex<'a> {
         // `Wang Xiaohong`, `wangxiaohong`, `Xiaohong Wang`.
         let k = name_key(s);
         if k.len() >= 4 && k.chars().all(|c| c.is_ascii_lowercase()) {
-            match self.pinyin.get(&k).map(Vec::as_slice) {
+            match self.pinyin().get(&k).map(Vec::as_slice) {
                 Some([one]) => return Found::One(*one, How::Pinyin),
                 Some(many) if many.len() > 1 => return Found::Many(many.to_vec()),
                 _ => {}
