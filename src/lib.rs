@@ -11,6 +11,7 @@ pub mod chair;
 pub mod cli;
 pub mod core;
 pub mod i18n;
+pub mod import;
 pub mod sample;
 pub mod search;
 pub mod store;

@@ -13,6 +13,8 @@ pub mod attend;
 pub mod check;
 pub mod log;
 pub mod new;
+pub mod reconcile;
+pub mod roster;
 pub mod run;
 pub mod status;
 
@@ -55,6 +57,10 @@ pub enum Cmd {
     Status(status::Args),
     /// Print the meeting's event history
     Log(log::Args),
+    /// Import rosters (CSV, XLSX, XLS, ODS) into an agenda
+    Roster(roster::Args),
+    /// Record sign-ins from a video platform's attendance export (Tencent Meeting, Zoom, Teams)
+    Reconcile(reconcile::Args),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -126,6 +132,8 @@ pub fn main() -> ExitCode {
         Cmd::Action(a) => action::run(&ctx, a),
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),
+        Cmd::Roster(a) => roster::run(&ctx, a),
+        Cmd::Reconcile(a) => reconcile::run(&ctx, a),
         Cmd::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "huiwu", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

@@ -26,7 +26,7 @@ use super::text::T;
 use crate::i18n::Lang;
 
 /// Where a binding applies. A view's scope is active together with `Global`; the modal
-/// scopes (`Form`, `RollCall`, `Confirm`) are active alone.
+/// scopes (`Form`, `RollCall`, `Review`, `Confirm`) are active alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -37,13 +37,15 @@ pub enum Scope {
     Minutes,
     Form,
     RollCall,
+    /// The review of a video platform's attendance export.
+    Review,
     Confirm,
     /// A multi-line note or the action form: bound keys act, every other key edits.
     Editor,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::Attendance,
         Scope::Agenda,
@@ -51,6 +53,7 @@ impl Scope {
         Scope::Minutes,
         Scope::Form,
         Scope::RollCall,
+        Scope::Review,
         Scope::Confirm,
         Scope::Editor,
     ];
@@ -72,6 +75,7 @@ impl Scope {
             Scope::Minutes => "minutes",
             Scope::Form => "form",
             Scope::RollCall => "roll_call",
+            Scope::Review => "review",
             Scope::Confirm => "confirm",
             Scope::Editor => "editor",
         }
@@ -98,6 +102,7 @@ pub enum Action {
     Undo,
     WalkIn,
     RollCall,
+    Reconcile,
     Up,
     Down,
     PageUp,
@@ -154,6 +159,7 @@ impl Action {
             Undo => T::ActUndo,
             WalkIn => T::ActWalkIn,
             RollCall => T::ActRollCall,
+            Reconcile => T::ActReconcile,
             Up => T::ActUp,
             Down => T::ActDown,
             PageUp => T::ActPageUp,
@@ -207,6 +213,7 @@ impl Action {
             Undo => T::HintUndo,
             WalkIn => T::HintWalkIn,
             RollCall => T::HintRollCall,
+            Reconcile => T::HintReconcile,
             NextVenue | PrevVenue => T::HintVenue,
             Filter => T::HintFilter,
             Sort => T::HintSort,
@@ -521,6 +528,7 @@ fn defaults() -> Vec<(Scope, Action, Vec<Key>)> {
         (Scope::Attendance, Undo, vec![c('z'), p(K::F(12))]),
         (Scope::Attendance, WalkIn, vec![c('w'), p(K::Insert)]),
         (Scope::Attendance, RollCall, vec![c('r')]),
+        (Scope::Attendance, Reconcile, vec![c('y')]),
         (Scope::Attendance, Up, vec![p(K::Up)]),
         (Scope::Attendance, Down, vec![p(K::Down)]),
         (Scope::Attendance, PageUp, vec![p(K::PageUp)]),
@@ -547,6 +555,18 @@ fn defaults() -> Vec<(Scope, Action, Vec<Key>)> {
         ),
         (Scope::RollCall, Cancel, vec![p(K::Esc)]),
         (Scope::RollCall, Quit, vec![c('c')]),
+        (Scope::Review, Submit, vec![p(K::Enter)]),
+        (Scope::Review, Up, vec![p(K::Up)]),
+        (Scope::Review, Down, vec![p(K::Down)]),
+        (Scope::Review, PageUp, vec![p(K::PageUp)]),
+        (Scope::Review, PageDown, vec![p(K::PageDown)]),
+        (
+            Scope::Review,
+            Toggle,
+            vec![p(K::Char(' ')), p(K::Right), p(K::Left)],
+        ),
+        (Scope::Review, Cancel, vec![p(K::Esc)]),
+        (Scope::Review, Quit, vec![c('c')]),
         (
             Scope::Confirm,
             Yes,

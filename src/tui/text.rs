@@ -77,6 +77,7 @@ texts! {
     ActUndo => "undo my last attendance record", "撤销本机上一条签到记录";
     ActWalkIn => "walk-in not on the roster", "临时增加参会人员";
     ActRollCall => "roll call of branch venues", "分会场点名";
+    ActReconcile => "sign-ins from a video platform's attendance export", "从视频会议平台的参会记录导入签到";
     ActUp => "move up", "上移";
     ActDown => "move down", "下移";
     ActPageUp => "page up", "上翻页";
@@ -124,6 +125,7 @@ texts! {
     HintUndo => "undo", "撤销";
     HintWalkIn => "walk-in", "临时";
     HintRollCall => "roll call", "点名";
+    HintReconcile => "platform export", "平台记录";
     HintVenue => "venue", "会场";
     HintFilter => "filter", "筛选";
     HintSort => "sort", "排序";
@@ -208,6 +210,23 @@ texts! {
     NameRequired => "The name is required.", "请填写姓名。";
     NotANumber => "Counts must be whole numbers.", "人数须为整数。";
     RosterVenueCounts => "Counts come from the named sign-in.", "人数来自逐人签到。";
+    FormReconcile => "Attendance from a video platform", "导入视频会议平台参会记录";
+    ReconcileAbout => "Export of Tencent Meeting (xlsx), Zoom or Teams (csv):",
+        "腾讯会议（xlsx）、Zoom（csv）或 Teams（csv）导出的参会记录：";
+    FieldFile => "File", "文件";
+    FileRequired => "Give the export file's path.", "请填写导出文件的路径。";
+    ReviewKeys => "Enter record   Up/Down move   Space choose the person   Esc cancel",
+        "Enter 记录   Up/Down 移动   Space 选择人员   Esc 取消";
+    ReviewSignIns => "Sign in", "签到";
+    ReviewLinks => "Venue links working", "分会场连线正常";
+    ReviewAlready => "Already signed in (not recorded again)", "已签到（不重复记录）";
+    ReviewAmbiguous => "Several people fit: Space chooses", "多人符合：按 Space 选择";
+    ReviewUnmatched => "Not on the roster", "名单中找不到";
+    ReviewNoTime => "No readable join time", "入会时间无法读取";
+    ReviewNobody => "(nobody chosen)", "（未选择）";
+    ReviewLate => "late", "迟到";
+    ReviewRecorded => "(recorded before)", "（已记录过）";
+    ReviewNothing => "Nothing to record.", "没有需要记录的内容。";
 }
 
 /// `HH:MM:SS` in the meeting's time zone.
@@ -269,6 +288,13 @@ pub fn roll_call_saved(lang: Lang, venue: &str) -> String {
     match lang {
         Lang::En => format!("Roll call of {venue} recorded"),
         Lang::Zh => format!("{venue} 点名已记录"),
+    }
+}
+
+pub fn reconciled(lang: Lang, records: usize, seat: &str) -> String {
+    match lang {
+        Lang::En => format!("{records} records from the platform export (seat {seat})"),
+        Lang::Zh => format!("已从平台记录导入 {records} 条（席位 {seat}）"),
     }
 }
 

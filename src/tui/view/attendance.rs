@@ -18,6 +18,7 @@ use ratatui::widgets::{
 use tui_input::{Input, InputRequest};
 use unicode_width::UnicodeWidthStr;
 
+use super::reconcile::Review;
 use super::{AppCtx, Failure, Handled, NoticeKind, View, ViewCtx};
 use crate::core::agenda::{Participant, Role, SignInMode, VenueKind};
 use crate::core::command::{Command, Warning};
@@ -130,10 +131,25 @@ impl SortKey {
 #[derive(Debug, Clone)]
 enum Modal {
     None,
-    Excuse { person: usize, form: Form },
-    StandIn { person: usize, form: Form },
-    WalkIn { venue: usize, form: Form },
+    Excuse {
+        person: usize,
+        form: Form,
+    },
+    StandIn {
+        person: usize,
+        form: Form,
+    },
+    WalkIn {
+        venue: usize,
+        form: Form,
+    },
     RollCall(RollCallForm),
+    /// Asking for a video platform's export file.
+    ReconcileFile {
+        form: Form,
+    },
+    /// Reviewing what the export would record.
+    Review(Box<Review>),
 }
 
 /// Stepping through the branch venues.
@@ -182,6 +198,8 @@ pub struct AttendanceView {
     /// Arrivals per minute (minutes since the epoch).
     arrivals: BTreeMap<i64, u32>,
     modal: Modal,
+    /// The last platform export asked for, offered again.
+    last_export: String,
 }
 
 impl AttendanceView {
@@ -205,6 +223,7 @@ impl AttendanceView {
             total: Counts::default(),
             arrivals: BTreeMap::new(),
             modal: Modal::None,
+            last_export: String::new(),
         };
         v.sync_meeting(m);
         v
@@ -358,22 +377,59 @@ impl AttendanceView {
 
     fn modal_form(&self) -> Option<&Form> {
         match &self.modal {
-            Modal::None => None,
+            Modal::None | Modal::Review(_) => None,
             Modal::Excuse { form, .. }
             | Modal::StandIn { form, .. }
-            | Modal::WalkIn { form, .. } => Some(form),
+            | Modal::WalkIn { form, .. }
+            | Modal::ReconcileFile { form } => Some(form),
             Modal::RollCall(rc) => Some(&rc.form),
         }
     }
 
     fn modal_form_mut(&mut self) -> Option<&mut Form> {
         match &mut self.modal {
-            Modal::None => None,
+            Modal::None | Modal::Review(_) => None,
             Modal::Excuse { form, .. }
             | Modal::StandIn { form, .. }
-            | Modal::WalkIn { form, .. } => Some(form),
+            | Modal::WalkIn { form, .. }
+            | Modal::ReconcileFile { form } => Some(form),
             Modal::RollCall(rc) => Some(&mut rc.form),
         }
+    }
+
+    /// Ask for the export file of a video platform (the last one asked for, again).
+    fn open_reconcile(&mut self, ctx: &mut AppCtx) {
+        let form = Form::new(
+            T::FormReconcile.get(ctx.lang),
+            vec![T::ReconcileAbout.get(ctx.lang).to_string()],
+            vec![Field::text(T::FieldFile, &self.last_export)],
+        );
+        self.modal = Modal::ReconcileFile { form };
+    }
+
+    fn handle_review(&mut self, intent: &Intent, ctx: &mut AppCtx) -> Handled {
+        let Modal::Review(review) = &mut self.modal else {
+            return Handled::No;
+        };
+        match intent {
+            Intent::Action(_, Action::Up) => review.move_by(-1),
+            Intent::Action(_, Action::Down) => review.move_by(1),
+            Intent::Action(_, Action::PageUp) => review.move_by(-(self.page.max(1) as isize)),
+            Intent::Action(_, Action::PageDown) => review.move_by(self.page.max(1) as isize),
+            Intent::Action(_, Action::Toggle) => review.toggle(),
+            Intent::Action(_, Action::Cancel) => self.modal = Modal::None,
+            Intent::Action(_, Action::Submit) => {
+                let seat = review.platform.seat();
+                // On a failure the notice line says why; what was recorded stays, and so
+                // does the review.
+                if let Ok(n) = review.record(ctx) {
+                    ctx.notify(NoticeKind::Success, text::reconciled(ctx.lang, n, seat));
+                    self.modal = Modal::None;
+                }
+            }
+            _ => return Handled::No,
+        }
+        Handled::Yes
     }
 
     /// The highlighted person, or a notice that there is none.
@@ -580,6 +636,23 @@ impl AttendanceView {
                     Err(_) => self.modal = Modal::WalkIn { venue, form },
                 }
             }
+            Modal::ReconcileFile { mut form } => {
+                let path = form.value(0).to_string();
+                if path.is_empty() {
+                    form.error = Some(T::FileRequired.get(lang).into());
+                    self.modal = Modal::ReconcileFile { form };
+                    return;
+                }
+                self.last_export = path.clone();
+                match Review::load(&path, ctx.meeting(), lang) {
+                    Ok(r) => self.modal = Modal::Review(Box::new(r)),
+                    Err(e) => {
+                        form.error = Some(e);
+                        self.modal = Modal::ReconcileFile { form };
+                    }
+                }
+            }
+            Modal::Review(r) => self.modal = Modal::Review(r),
             Modal::RollCall(mut rc) => match self.save_roll_call(ctx, &mut rc) {
                 Ok(()) => {
                     if rc.at + 1 < rc.venues.len() {
@@ -665,6 +738,9 @@ impl AttendanceView {
     }
 
     fn handle_modal(&mut self, intent: &Intent, ctx: &mut AppCtx) -> Handled {
+        if matches!(self.modal, Modal::Review(_)) {
+            return self.handle_review(intent, ctx);
+        }
         match intent {
             Intent::Action(_, Action::Submit) => self.submit(ctx),
             Intent::Action(_, Action::Cancel) => self.modal = Modal::None,
@@ -842,6 +918,7 @@ impl View for AttendanceView {
         match self.modal {
             Modal::None => &[Scope::Attendance, Scope::Global],
             Modal::RollCall(_) => &[Scope::RollCall],
+            Modal::Review(_) => &[Scope::Review],
             _ => &[Scope::Form],
         }
     }
@@ -851,6 +928,9 @@ impl View for AttendanceView {
     }
 
     fn text_focus(&self) -> TextFocus {
+        if matches!(self.modal, Modal::Review(_)) {
+            return TextFocus::None;
+        }
         match self.modal_form() {
             Some(f) => f.text_focus(),
             None if self.search.value().is_empty() => TextFocus::Empty,
@@ -866,10 +946,11 @@ impl View for AttendanceView {
         use Action::*;
         match self.modal {
             Modal::None => &[
-                SignIn, Late, Excuse, StandIn, LeftEarly, Undo, WalkIn, RollCall, NextVenue,
-                Filter, Sort,
+                SignIn, Late, Excuse, StandIn, LeftEarly, Undo, WalkIn, RollCall, Reconcile,
+                NextVenue, Filter, Sort,
             ],
             Modal::RollCall(_) => &[Submit, NextVenue, Toggle, NextField, Cancel],
+            Modal::Review(_) => &[Submit, Toggle, Cancel],
             _ => &[Submit, NextField, Cancel],
         }
     }
@@ -931,6 +1012,7 @@ impl View for AttendanceView {
                 }
                 Action::WalkIn => self.open_walk_in(ctx),
                 Action::RollCall => self.open_roll_call(ctx),
+                Action::Reconcile => self.open_reconcile(ctx),
                 Action::Up => self.move_by(-1),
                 Action::Down => self.move_by(1),
                 Action::PageUp => self.move_by(-(self.page.max(1) as isize)),
@@ -989,6 +1071,9 @@ impl View for AttendanceView {
         // The search box last among the widgets: its caret gets the terminal cursor
         // unless a form is open.
         self.render_search(frame, search_area, ctx);
+        if let Modal::Review(r) = &mut self.modal {
+            r.render(frame, area, ctx);
+        }
         if let Some(form) = self.modal_form() {
             let keys = match self.modal {
                 Modal::RollCall(_) => T::RollCallKeys,

@@ -46,6 +46,7 @@ pub mod agenda;
 pub mod attendance;
 pub mod clock;
 pub mod minutes;
+pub mod reconcile;
 
 /// The views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -222,6 +223,28 @@ impl<'a> AppCtx<'a> {
     /// why and nothing changed.
     pub fn execute(&mut self, cmd: &Command) -> Result<Outcome, Failure> {
         match self.session.execute(cmd, self.now) {
+            Ok(o) => {
+                *self.journal = JournalState::Saved;
+                Ok(o)
+            }
+            Err(ExecError::Rejected(r)) => {
+                let msg = r.message(self.lang);
+                self.notify(NoticeKind::Error, text::refused(self.lang, &msg));
+                Err(Failure::Refused(msg))
+            }
+            Err(ExecError::Journal(e)) => {
+                let msg = e.to_string();
+                *self.journal = JournalState::Failed(msg.clone());
+                self.notify(NoticeKind::Error, text::not_saved(self.lang, &msg));
+                Err(Failure::NotSaved(msg))
+            }
+        }
+    }
+
+    /// Like [`AppCtx::execute`], recorded from another seat (an import named after its
+    /// source, such as `tencent-meeting`).
+    pub fn execute_as(&mut self, seat: &str, cmd: &Command) -> Result<Outcome, Failure> {
+        match self.session.execute_as(seat, cmd, self.now) {
             Ok(o) => {
                 *self.journal = JournalState::Saved;
                 Ok(o)
