@@ -342,13 +342,13 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, lang: Lang) -> Diagnostic {
     } else {
         // Show what the line says when read as GBK, so the reader recognises it.
         let gbk_line = gbk.split('\n').nth(line - 1).unwrap_or("");
-        let sample: String = gbk_line
-            .chars()
-            .skip(col.saturating_sub(9))
-            .take(20)
-            .collect::<String>()
-            .trim()
-            .to_string();
+        let sample = if gbk_line.trim().chars().count() <= 40 {
+            gbk_line.trim().to_string()
+        } else {
+            let skip = col.saturating_sub(11);
+            let window: String = gbk_line.chars().skip(skip).take(30).collect();
+            format!("{}{window}...", if skip > 0 { "..." } else { "" })
+        };
         tr!(
             lang,
             format!(
