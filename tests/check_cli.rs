@@ -240,13 +240,15 @@ fn type_problems_are_located_by_document_path() {
         &[
             ": meeting.date: error: \"2017/05/04\" is not a date: write it as YYYY-MM-DD",
             ": venues[1].kind: error: `branches` is not allowed here (did you mean `branch`?); use one of: main, branch",
-            ": participants[1].name: error: expected text in double quotes, found the number 1002",
+            ": participants[1].name: error: 1002: expected text in double quotes, found the number 1002",
             ": items[0].minutes: error: expected a whole number, found the text \"15\" (write numbers without quotes)",
         ],
     );
     assert_broken(
         "unknown-field.json",
-        &[": participants[1].titel: error: unknown field `titel` (did you mean `title`?)"],
+        &[
+            ": participants[1].titel: error: 曾磊 (1002): unknown field `titel` (did you mean `title`?)",
+        ],
     );
     assert_broken(
         "missing-offset.json",
@@ -280,7 +282,7 @@ fn meaning_problems_are_located_by_document_path() {
     assert_broken(
         "unknown-venue.json",
         &[
-            ": participants[2].venue: error: `wangyl` is not the id of a venue (did you mean `wangyi`?)",
+            ": participants[2].venue: error: 单红 (2001): `wangyl` is not the id of a venue (did you mean `wangyi`?)",
         ],
     );
     assert_broken(
@@ -300,7 +302,7 @@ fn all_problems_of_a_file_are_reported_at_once() {
         &[
             ": meeting.end: error: \"17:30\" is not a date and time",
             ": meeting.start: error: \"2017-05-04 16:00\" has no UTC offset",
-            ": participants[1].titel: error: unknown field `titel`",
+            ": participants[1].titel: error: 曾磊 (1002): unknown field `titel`",
             ": participants[2].id: error: participant id `1001` (单红) is already used by participants[0] (王晓红)",
             ": items[0].minutes: error: planned minutes cannot be negative (-5)",
             ": items[1].speaker.participant: error: `9999` is not an id on the roster",

@@ -140,7 +140,18 @@ fn decode_list<T: DeserializeOwned>(
     let mut pos = Vec::with_capacity(list.len());
     for (i, v) in list.into_iter().enumerate() {
         let id = raw_id(&v);
-        match decode_piece::<T>(v, &format!("{key}[{i}]"), lang, diags) {
+        // Name the person, so that the secretary can find the line by searching for it.
+        let before = diags.len();
+        let who = (key == "participants")
+            .then(|| person_label(&v, lang))
+            .flatten();
+        let decoded = decode_piece::<T>(v, &format!("{key}[{i}]"), lang, diags);
+        if let Some(who) = who {
+            for d in &mut diags[before..] {
+                d.message = format!("{who}{}", d.message);
+            }
+        }
+        match decoded {
             Some((t, true)) => {
                 out.push(t);
                 pos.push(i);
@@ -269,6 +280,25 @@ fn take_array(v: &mut Value, key: &str) -> Option<Vec<Value>> {
         },
         _ => None,
     }
+}
+
+/// `单红 (2001): ` from a participant as written, when it has a name or an id.
+fn person_label(v: &Value, lang: Lang) -> Option<String> {
+    let name = v
+        .get("name")
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty());
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty());
+    Some(match (name, id, lang) {
+        (Some(n), Some(i), Lang::En) => format!("{n} ({i}): "),
+        (Some(n), Some(i), Lang::Zh) => format!("{n}（{i}）："),
+        (Some(x), None, Lang::En) | (None, Some(x), Lang::En) => format!("{x}: "),
+        (Some(x), None, Lang::Zh) | (None, Some(x), Lang::Zh) => format!("{x}："),
+        (None, None, _) => return None,
+    })
 }
 
 fn raw_id(v: &Value) -> Option<String> {

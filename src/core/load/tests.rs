@@ -205,8 +205,8 @@ fn every_problem_is_reported_at_once_at_its_document_path() {
     let expect = [
         "f: meeting.date: error: \"2017/05/04\" is not a date",
         "f: venues[1].kind: error: `brnach` is not allowed here (did you mean `branch`?)",
-        "f: participants[1].nmae: error: unknown field `nmae` (did you mean `name`?)",
-        "f: participants[1].phone: error: expected text in double quotes, found the number 139",
+        "f: participants[1].nmae: error: 1002: unknown field `nmae` (did you mean `name`?)",
+        "f: participants[1].phone: error: 1002: expected text in double quotes, found the number 139",
         "f: participants[2].id: error: participant id `1001` (单红) is already used by participants[0] (王晓红)",
         "f: items[0].minutes: error: planned minutes cannot be negative (-15)",
         "f: actions[0].owners[0]: error: an owner is one of",
@@ -228,7 +228,11 @@ fn a_participant_that_failed_to_decode_is_not_reported_again_as_missing() {
     let l = load(&text);
     let got = lines(&l);
     assert_eq!(got.len(), 1, "{got:#?}");
-    assert!(got[0].starts_with("f: participants[0].role: error: `chair` is not allowed here"));
+    assert!(
+        got[0].starts_with(
+            "f: participants[0].role: error: 王晓红 (1001): `chair` is not allowed here"
+        )
+    );
 }
 
 #[test]
@@ -276,7 +280,7 @@ fn meaning_checks() {
         (
             "\"name\": \"单红\", \"venue\": \"east\"}",
             "\"name\": \"单红\", \"venue\": \"eats\"}",
-            "f: participants[2].venue: error: `eats` is not the id of a venue (did you mean `east`?)",
+            "f: participants[2].venue: error: 单红 (2001): `eats` is not the id of a venue (did you mean `east`?)",
         ),
         (
             "\"id\": \"b1\"",
@@ -377,7 +381,7 @@ fn messages_exist_in_chinese() {
     let d = &l.diagnostics[0];
     assert!(
         d.message
-            .starts_with("未知字段 `nmae`（是否应为 `name`？）"),
+            .starts_with("1002：未知字段 `nmae`（是否应为 `name`？）"),
         "{}",
         d.message
     );

@@ -232,8 +232,12 @@ pub(super) fn validate_decoded<'a>(
     let mut named_at_headcount: HashMap<usize, (usize, usize)> = HashMap::new();
     for (i, p) in a.participants.iter().enumerate() {
         let path = format!("participants[{}]", dropped.participant_at(i));
+        let who = |msg: String| match lang {
+            Lang::En => format!("{} ({}): {msg}", p.name, p.id),
+            Lang::Zh => format!("{}（{}）：{msg}", p.name, p.id),
+        };
         if !valid_id(&p.id) {
-            err(&mut d, format!("{path}.id"), bad_id(&p.id, lang));
+            err(&mut d, format!("{path}.id"), who(bad_id(&p.id, lang)));
         }
         if let Some(&first) = pids.get(p.id.as_str()) {
             err(
@@ -264,7 +268,11 @@ pub(super) fn validate_decoded<'a>(
             err(
                 &mut d,
                 format!("{path}.name"),
-                tr!(lang, "the name is empty", "姓名为空").into(),
+                tr!(
+                    lang,
+                    format!("participant `{}`: the name is empty", p.id),
+                    format!("参会人员 `{}` 的姓名为空", p.id)
+                ),
             );
         }
         match venue_ids.get(p.venue.as_str()) {
@@ -272,7 +280,7 @@ pub(super) fn validate_decoded<'a>(
             None => err(
                 &mut d,
                 format!("{path}.venue"),
-                unknown_venue(&p.venue, a, lang),
+                who(unknown_venue(&p.venue, a, lang)),
             ),
             Some(&vi) => {
                 if a.venues[vi].sign_in == SignInMode::Headcount {
