@@ -25,6 +25,11 @@ pub(super) struct Dropped {
     pub items: bool,
     /// Ids of the elements that were dropped (when they had a string `id`).
     pub ids: HashSet<String>,
+    /// A whole list could not be read (it is not a list, or its key is misspelt): any
+    /// reference to its elements is taken on trust.
+    pub venue_list: bool,
+    pub participant_list: bool,
+    pub item_list: bool,
     /// Where each decoded element was in the document's list, when some were dropped
     /// before it; empty when none were (the positions are the same).
     venue_pos: Vec<usize>,
@@ -36,6 +41,15 @@ pub(super) struct Dropped {
 impl Dropped {
     pub fn knows(&self, id: &str) -> bool {
         self.ids.contains(id)
+    }
+    pub fn knows_venue(&self, id: &str) -> bool {
+        self.venue_list || self.knows(id)
+    }
+    pub fn knows_participant(&self, id: &str) -> bool {
+        self.participant_list || self.knows(id)
+    }
+    pub fn knows_item(&self, id: &str) -> bool {
+        self.item_list || self.knows(id)
     }
     /// The document position of the `i`-th decoded venue, for messages.
     pub fn venue_at(&self, i: usize) -> usize {
@@ -60,6 +74,37 @@ pub(super) fn agenda(
     diags: &mut Vec<Diagnostic>,
 ) -> (Agenda, Dropped) {
     let mut dropped = Dropped::default();
+    // Lists that are there but unreadable, or whose key is misspelt (`particpants`).
+    const LISTS: [&str; 4] = ["venues", "participants", "items", "actions"];
+    let mut unreadable: Vec<&str> = LISTS
+        .into_iter()
+        .filter(|k| root.get(*k).is_some_and(|v| !v.is_array()))
+        .collect();
+    for key in root.keys() {
+        if let Some(list) = suggest(key, &LISTS)
+            && key != list
+            && !root.contains_key(list)
+        {
+            unreadable.push(list);
+        }
+    }
+    for list in unreadable {
+        match list {
+            "venues" => {
+                dropped.venue_list = true;
+                dropped.venues = true;
+            }
+            "participants" => {
+                dropped.participant_list = true;
+                dropped.participants = true;
+            }
+            "items" => {
+                dropped.item_list = true;
+                dropped.items = true;
+            }
+            _ => {}
+        }
+    }
     let mut lists: [(&str, Option<Value>); 4] = [
         ("venues", None),
         ("participants", None),

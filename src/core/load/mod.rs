@@ -179,8 +179,8 @@ fn document_order(d: &Diagnostic) -> (u8, usize) {
         "participants" => 3,
         "items" => 4,
         "actions" => 5,
-        "$schema" | "format" => 0,
-        _ => 6,
+        // The format, and fields the document does not know (a misspelt section).
+        _ => 0,
     };
     let index = p[name_end..]
         .strip_prefix('[')

@@ -254,8 +254,29 @@ fn missing_time_offsets_and_sections_are_explained() {
     );
 
     let l = load(&VALID.replace("\"venues\": [", "\"venues\": 3, \"x\": ["));
-    assert!(
-        lines(&l)[0].starts_with("f: venues: error: expected a list [...], found the number 3")
+    let got = lines(&l);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(got[0].starts_with("f: x: error: unknown field `x`"));
+    assert!(got[1].starts_with("f: venues: error: expected a list [...], found the number 3"));
+}
+
+#[test]
+fn a_misspelt_or_unreadable_list_does_not_cascade() {
+    // Every reference to the roster would otherwise be reported as well.
+    let l = load(&VALID.replace("\"participants\"", "\"particpants\""));
+    let got = lines(&l);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].starts_with(
+        "f: particpants: error: unknown field `particpants` (did you mean `participants`?)"
+    ));
+    let l = load(&VALID.replace("\"venues\": [", "\"venues\": \"main\", \"v\": ["));
+    let got: Vec<String> = lines(&l)
+        .into_iter()
+        .filter(|g| !g.starts_with("f: v:"))
+        .collect();
+    assert_eq!(
+        got,
+        ["f: venues: error: expected a list [...], found the text \"main\""]
     );
 }
 

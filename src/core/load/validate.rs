@@ -276,7 +276,7 @@ pub(super) fn validate_decoded<'a>(
             );
         }
         match venue_ids.get(p.venue.as_str()) {
-            None if dropped.knows(&p.venue) => {}
+            None if dropped.knows_venue(&p.venue) => {}
             None => err(
                 &mut d,
                 format!("{path}.venue"),
@@ -343,7 +343,7 @@ pub(super) fn validate_decoded<'a>(
         &r.name,
     ) {
         (Some(id), None) => {
-            if !pids.contains_key(id.as_str()) && !dropped.knows(id) {
+            if !pids.contains_key(id.as_str()) && !dropped.knows_participant(id) {
                 err(
                     d,
                     format!("{path}.participant"),
@@ -550,7 +550,7 @@ pub(super) fn validate_decoded<'a>(
             let opath = format!("{path}.owners[{j}]");
             match o {
                 OwnerRef::Participant(id)
-                    if !pids.contains_key(id.as_str()) && !dropped.knows(id) =>
+                    if !pids.contains_key(id.as_str()) && !dropped.knows_participant(id) =>
                 {
                     err(
                         &mut d,
@@ -567,7 +567,7 @@ pub(super) fn validate_decoded<'a>(
                     )
                 }
                 OwnerRef::Venue(id)
-                    if !venue_ids.contains_key(id.as_str()) && !dropped.knows(id) =>
+                    if !venue_ids.contains_key(id.as_str()) && !dropped.knows_venue(id) =>
                 {
                     err(&mut d, format!("{opath}.venue"), unknown_venue(id, a, lang))
                 }
@@ -581,7 +581,7 @@ pub(super) fn validate_decoded<'a>(
         }
         if let Some(item) = &act.item
             && !item_ids.contains_key(item.as_str())
-            && !dropped.knows(item)
+            && !dropped.knows_item(item)
         {
             err(
                 &mut d,
@@ -616,6 +616,13 @@ pub(super) fn validate_decoded<'a>(
 
 fn unknown_venue(id: &str, a: &Agenda, lang: Lang) -> String {
     let ids: Vec<&str> = a.venues.iter().map(|v| v.id.as_str()).collect();
+    if ids.is_empty() {
+        return tr!(
+            lang,
+            format!("`{id}` is not the id of a venue: there are no venues"),
+            format!("`{id}` 不是会场编号：没有任何会场")
+        );
+    }
     let shown: Vec<&str> = ids.iter().copied().take(8).collect();
     let more = if ids.len() > shown.len() { ", ..." } else { "" };
     let hint = super::decode::suggest(id, &ids)
