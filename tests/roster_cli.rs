@@ -290,7 +290,7 @@ fn the_write_keeps_a_backup_permissions_and_comments_and_passes_check() {
         .arg(&agenda)
         .assert()
         .success()
-        .stdout(predicates::str::contains("3 participants"));
+        .stdout(predicates::str::contains("3 expected"));
     // Importing the same file again changes nothing and writes nothing.
     huiwu(dir.path())
         .args(["roster", "import"])

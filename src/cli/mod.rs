@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 pub mod action;
 pub mod attend;
 pub mod check;
+pub mod find;
 pub mod log;
 pub mod new;
 pub mod reconcile;
@@ -61,6 +62,8 @@ pub enum Cmd {
     Roster(roster::Args),
     /// Record sign-ins from a video platform's attendance export (Tencent Meeting, Zoom, Teams)
     Reconcile(reconcile::Args),
+    /// Find participants by name, pinyin, initials, unit or number, best first
+    Find(find::Args),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -134,6 +137,7 @@ pub fn main() -> ExitCode {
         Cmd::Log(a) => log::run(&ctx, a),
         Cmd::Roster(a) => roster::run(&ctx, a),
         Cmd::Reconcile(a) => reconcile::run(&ctx, a),
+        Cmd::Find(a) => find::run(&ctx, a),
         Cmd::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "huiwu", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
