@@ -386,7 +386,7 @@ impl App {
         lines.push(Line::styled(T::HelpFooter.get(lang), THEME.dim));
         let height = (lines.len() as u16).saturating_add(2);
         let popup = centered(area, 76, height);
-        frame.render_widget(Clear, popup);
+        clear_popup(frame, popup);
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                 Block::default()
@@ -401,7 +401,7 @@ impl App {
     fn draw_confirm(&self, frame: &mut Frame, area: Rect) {
         let lang = self.lang;
         let popup = centered(area, 60, 6);
-        frame.render_widget(Clear, popup);
+        clear_popup(frame, popup);
         frame.render_widget(
             Paragraph::new(vec![
                 Line::raw(T::QuitUnsaved.get(lang)),
@@ -426,6 +426,23 @@ fn go_action(id: ViewId) -> Action {
         ViewId::Agenda => Action::GoAgenda,
         ViewId::Actions => Action::GoActions,
         ViewId::Minutes => Action::GoMinutes,
+    }
+}
+
+/// Blank a popup's area. A wide character just left of it would cover the popup's left
+/// border (the terminal draws it two columns wide), so it is blanked too.
+pub fn clear_popup(frame: &mut Frame, popup: Rect) {
+    frame.render_widget(Clear, popup);
+    if popup.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in popup.top()..popup.bottom() {
+        if let Some(cell) = buf.cell_mut((popup.x - 1, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
     }
 }
 

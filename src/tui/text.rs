@@ -167,10 +167,7 @@ texts! {
     FieldExcused => "Excused", "请假";
     FieldAbsent => "Absent", "缺席";
     FieldNote => "Note", "备注";
-    FormKeys => "Enter save   Tab next field   Esc cancel", "Enter 保存   Tab 下一栏   Esc 取消";
-    RollCallKeys => "Enter save and next   PgUp/PgDn venue   Left/Right change   Esc close",
-        "Enter 保存并到下一会场   PgUp/PgDn 切换会场   Left/Right 切换选项   Esc 关闭";
-    RollCallDone => "Every branch venue has been called.", "所有分会场均已点名。";
+    RollCallDone => "Roll call: that was the last branch venue.", "分会场点名：已到最后一个分会场。";
     NoBranchVenues => "This meeting has no branch venues.", "本次会议没有分会场。";
     NameRequired => "The name is required.", "请填写姓名。";
     NotANumber => "Counts must be whole numbers.", "人数须为整数。";
@@ -257,6 +254,13 @@ pub fn too_small(lang: Lang, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
     match lang {
         Lang::En => format!("Terminal too small ({w}x{h}; needs {min_w}x{min_h})"),
         Lang::Zh => format!("终端窗口太小（{w}x{h}，至少 {min_w}x{min_h}）"),
+    }
+}
+
+pub fn arrivals_now(lang: Lang, last: u32, peak: u32) -> String {
+    match lang {
+        Lang::En => format!("now {last}, peak {peak}"),
+        Lang::Zh => format!("当前 {last}，峰值 {peak}"),
     }
 }
 

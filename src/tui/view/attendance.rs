@@ -418,8 +418,8 @@ impl AttendanceView {
             ctx.notify(NoticeKind::Success, msg);
         }
         // Ready for the next person in the queue.
-        self.search.reset();
         self.selected_person = Some(p);
+        self.clear_search(ctx.meeting());
     }
 
     /// Record a command about one person and say what it did.
@@ -436,6 +436,9 @@ impl AttendanceView {
                 text::status_set(ctx.lang, &name, status),
             );
         }
+        // Done with this person: the box is ready for the next.
+        self.selected_person = Some(p);
+        self.clear_search(ctx.meeting());
         Ok(())
     }
 
@@ -576,6 +579,8 @@ impl AttendanceView {
                         );
                         self.search.reset();
                         self.selected_person = added;
+                        // The new person must be in the lists before the highlight moves.
+                        self.sync_meeting(ctx.meeting());
                     }
                     Err(_) => self.modal = Modal::WalkIn { venue, form },
                 }
@@ -649,7 +654,9 @@ impl AttendanceView {
         }
         let m = ctx.meeting();
         let st = &m.venues[v];
-        if (video, audio) != (st.video, st.audio) || st.link_checked_at.is_none() {
+        // Record the link only when it was changed: Enter on an untouched form just
+        // steps on.
+        if (video, audio) != (st.video, st.audio) {
             let cmd = Command::Link {
                 venue: venue_id,
                 video,
@@ -801,11 +808,18 @@ fn roll_call_form(m: &Meeting, lang: Lang, venues: Vec<usize>, at: usize) -> Rol
     }
 }
 
-/// A sort key for names: their pinyin (first reading), so that 张 sorts among the z's.
+/// A sort key for names: their pinyin, so that 张 sorts among the z's. A surname that
+/// reads differently as a surname (曾 zeng, not ceng) takes its surname reading.
 fn name_key(name: &str) -> String {
     use pinyin::ToPinyin;
     let mut key = String::with_capacity(name.len() * 2);
-    for (c, py) in name.chars().zip(name.to_pinyin()) {
+    for (i, (c, py)) in name.chars().zip(name.to_pinyin()).enumerate() {
+        if i == 0
+            && let Some(&(_, reading)) = SURNAME_READINGS.iter().find(|(s, _)| *s == c)
+        {
+            key.push_str(reading);
+            continue;
+        }
         match py {
             Some(p) => key.push_str(p.plain()),
             None => key.extend(c.to_lowercase()),
@@ -813,6 +827,34 @@ fn name_key(name: &str) -> String {
     }
     key
 }
+
+/// Polyphonic characters whose surname reading is not the most common reading.
+const SURNAME_READINGS: &[(char, &str)] = &[
+    ('曾', "zeng"),
+    ('单', "shan"),
+    ('仇', "qiu"),
+    ('解', "xie"),
+    ('查', "zha"),
+    ('朴', "piao"),
+    ('区', "ou"),
+    ('翟', "zhai"),
+    ('乐', "yue"),
+    ('尉', "yu"),
+    ('盖', "ge"),
+    ('缪', "miao"),
+    ('种', "chong"),
+    ('秘', "bi"),
+    ('员', "yun"),
+    ('覃', "qin"),
+    ('长', "chang"),
+    ('沈', "shen"),
+    ('重', "chong"),
+    ('折', "she"),
+    ('句', "gou"),
+    ('繁', "po"),
+    ('召', "shao"),
+    ('万', "wan"),
+];
 
 fn person_label(m: &Meeting, p: usize) -> String {
     let person = &m.people[p];
@@ -904,13 +946,7 @@ impl View for AttendanceView {
                 Action::LeftEarly => {
                     if let Some(p) = self.target(ctx) {
                         let id = ctx.meeting().people[p].id.clone();
-                        if self
-                            .record_for(ctx, p, Command::LeaveEarly { participant: id })
-                            .is_ok()
-                        {
-                            self.search.reset();
-                            self.selected_person = Some(p);
-                        }
+                        let _ = self.record_for(ctx, p, Command::LeaveEarly { participant: id });
                     }
                 }
                 Action::Undo => {
@@ -972,7 +1008,7 @@ impl View for AttendanceView {
         let m = ctx.meeting;
         let n_venues = m.agenda.venues.len() as u16;
         // The venues take what they need, up to a third of the height (at least 3 rows).
-        let venue_h = (n_venues + 3).min((area.height / 3).max(4));
+        let venue_h = (n_venues + 3).min((area.height * 2 / 5).max(4));
         let chart_h = if area.height >= 24 { 3 } else { 0 };
         let [venues_area, chart_area, search_area, roster_area] = Layout::vertical([
             Constraint::Length(venue_h),
@@ -990,11 +1026,9 @@ impl View for AttendanceView {
         // unless a form is open.
         self.render_search(frame, search_area, ctx);
         if let Some(form) = self.modal_form() {
-            let keys = match self.modal {
-                Modal::RollCall(_) => T::RollCallKeys,
-                _ => T::FormKeys,
-            };
-            form.render(frame, area, ctx.lang, ctx.theme, keys.get(ctx.lang));
+            let scope = self.scopes()[0];
+            let keys = ctx.keymap.hint_line(scope, self.hints(), ctx.lang);
+            form.render(frame, area, ctx.lang, ctx.theme, &keys);
         }
     }
 }
@@ -1137,7 +1171,7 @@ impl AttendanceView {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled(label, th.dim),
-                Line::raw(format!("{last}/min  max {peak}")),
+                Line::raw(text::arrivals_now(lang, last, peak)),
             ]),
             label_area,
         );
