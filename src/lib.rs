@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod core;
 pub mod i18n;
+pub mod sample;
 pub mod search;
 pub mod store;
 pub mod tui;

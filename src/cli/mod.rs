@@ -73,6 +73,36 @@ impl Ctx {
     }
 }
 
+/// Tell the user what opening the journal found: a torn tail cut off, a changed agenda.
+pub fn report_open(report: &crate::store::session::OpenReport, lang: Lang) {
+    if let Some(side) = &report.replay.torn_tail {
+        eprintln!(
+            "huiwu: {}: {}",
+            lang.pick("warning", "警告"),
+            match lang {
+                Lang::En => format!(
+                    "the journal's last line was incomplete (a crash mid-write); it was moved to {} and cut off. Everything acknowledged before it is intact.",
+                    side.display()
+                ),
+                Lang::Zh => format!(
+                    "记录文件最后一行不完整（写入时中断）；已移至 {} 并截去。此前确认保存的内容完好无损。",
+                    side.display()
+                ),
+            }
+        );
+    }
+    if report.agenda_changed {
+        eprintln!(
+            "huiwu: {}: {}",
+            lang.pick("warning", "警告"),
+            lang.pick(
+                "the agenda file changed since this meeting's journal was started; the change is noted in the journal",
+                "议程文件在本次会议记录开始后有改动；已在记录中注明"
+            )
+        );
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx {
