@@ -40,7 +40,18 @@ impl Desk {
 
     fn open(lang: Lang, dir: tempfile::TempDir) -> Desk {
         let agenda = read_agenda(&agenda_path(), lang).unwrap();
-        let session = Session::open(&agenda, dir.path(), SEAT, t0()).unwrap();
+        // Another test thread spawning a process (insta runs cargo) can hold a copy of
+        // the previous session's lock descriptor between fork and exec: retry briefly.
+        let mut tries = 0;
+        let session = loop {
+            match Session::open(&agenda, dir.path(), SEAT, t0()) {
+                Err(huiwu::store::journal::JournalError::Locked { .. }) if tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                r => break r.unwrap(),
+            }
+        };
         let app = App::new(session, lang, Keymap::default());
         Desk {
             app,

@@ -302,3 +302,29 @@ pub fn agenda_changed(lang: Lang) -> &'static str {
         "议程文件自会议记录开始后已被修改；已记录此变更。",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_exists_in_both_languages() {
+        for t in T::ALL {
+            let en = t.get(Lang::En);
+            let zh = t.get(Lang::Zh);
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{t:?}");
+            assert!(en.is_ascii(), "{t:?}: the English text has non-ASCII: {en}");
+        }
+    }
+
+    #[test]
+    fn chinese_strings_avoid_ambiguous_width_punctuation() {
+        // These draw one or two columns depending on the terminal.
+        for t in T::ALL {
+            let zh = t.get(Lang::Zh);
+            for c in ['…', '·', '—', '“', '”', '‘', '’', '■', '①'] {
+                assert!(!zh.contains(c), "{t:?} contains {c}");
+            }
+        }
+    }
+}

@@ -272,7 +272,7 @@ impl AttendanceView {
             }
         }
         self.rebuild_roster(m);
-        self.run_search(m);
+        self.refresh_search(m);
     }
 
     fn rebuild_roster(&mut self, m: &Meeting) {
@@ -327,6 +327,16 @@ impl AttendanceView {
         self.selected = 0;
         self.offset = 0;
         self.selected_person = self.hits.first().copied();
+    }
+
+    /// Search again after the meeting changed, keeping the highlighted person.
+    fn refresh_search(&mut self, m: &Meeting) {
+        let keep = self.selected_person;
+        self.run_search(m);
+        if self.searching() {
+            self.selected_person = keep;
+            self.reselect();
+        }
     }
 
     /// Keep the highlight on the same person when the list changes under it.
@@ -1265,6 +1275,7 @@ impl AttendanceView {
         if inner.height < 2 || inner.width < 4 {
             return;
         }
+        self.selected = self.selected.min(list_len.saturating_sub(1));
         // Header + visible rows; the last column is left for the scrollbar.
         let visible = inner.height.saturating_sub(1) as usize;
         self.page = visible.max(1);
@@ -1385,8 +1396,9 @@ impl AttendanceView {
                     .begin_symbol(None)
                     .end_symbol(None)
                     .track_symbol(Some("│"))
-                    .thumb_symbol(" ")
-                    .thumb_style(th.bar_fill.add_modifier(ratatui::style::Modifier::REVERSED)),
+                    .track_style(th.border)
+                    .thumb_symbol("┃")
+                    .thumb_style(th.border_focus),
                 Rect {
                     y: inner.y + 1,
                     height: inner.height - 1,
