@@ -327,3 +327,37 @@ fn a_journal_that_cannot_be_written_says_so_and_keeps_the_input() {
     p.keys(&["y"]);
     assert_eq!(p.exit().0, "0");
 }
+
+#[test]
+fn closing_the_terminal_ends_the_desk_and_frees_the_meeting() {
+    if !tmux_available() || !Path::new("/proc/self/cmdline").exists() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let p = Pane::start("closed", "", data.path());
+    p.text("冯伟");
+    p.wait_for("搜索> 冯伟");
+    p.keys(&["Enter"]);
+    p.wait_for("已签到");
+    let pid = p.pid().expect("the huiwu process");
+    // The window goes away: the pty is hung up under the process.
+    Command::new("tmux")
+        .args(["kill-session", "-t", &p.name])
+        .status()
+        .unwrap();
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        // (a zombie would keep the entry; the tmux server reaps its children)
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "huiwu {pid} is still running after its terminal was closed"
+        );
+        sleep(Duration::from_millis(100));
+    }
+    // The lock is free: the meeting opens for writing again.
+    let agenda = read_agenda(&agenda(), Lang::Zh).unwrap();
+    let s = huiwu::store::session::Session::open(&agenda, data.path(), "e2e", chrono::Utc::now())
+        .expect("the meeting is no longer locked");
+    let m = &s.meeting;
+    assert!(m.attendance[m.person("W001x").unwrap()].is_present());
+}

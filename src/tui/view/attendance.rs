@@ -936,10 +936,12 @@ impl View for AttendanceView {
         }
         match intent {
             Intent::Edit(req) => {
-                self.search.handle(*req);
-                self.run_search(ctx.meeting());
-                if !self.searching() {
-                    self.reselect();
+                // Moving the caret keeps the results and the highlight.
+                if self.search.handle(*req).is_some_and(|c| c.value) {
+                    self.run_search(ctx.meeting());
+                    if !self.searching() {
+                        self.reselect();
+                    }
                 }
             }
             Intent::Paste(s) => {
