@@ -8,6 +8,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::i18n::Lang;
 
+pub mod action;
 pub mod attend;
 pub mod check;
 pub mod log;
@@ -48,6 +49,8 @@ pub enum Cmd {
     Run(run::Args),
     /// Record a sign-in (or late, excused, stand-in, left early) without the screen
     Attend(attend::Args),
+    /// Action items (任务): add, done, reopen, edit, delete, list
+    Action(action::Args),
     /// Print the counts, the current agenda item and the open action items
     Status(status::Args),
     /// Print the meeting's event history
@@ -120,6 +123,7 @@ pub fn main() -> ExitCode {
         Cmd::New(a) => new::run(&ctx, a),
         Cmd::Run(a) => run::run(&ctx, a),
         Cmd::Attend(a) => attend::run(&ctx, a),
+        Cmd::Action(a) => action::run(&ctx, a),
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),
         Cmd::Completions { shell } => {
