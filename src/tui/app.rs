@@ -384,7 +384,8 @@ impl App {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(T::HelpFooter.get(lang), THEME.dim));
-        let height = (lines.len() as u16).saturating_add(2);
+        // One spare line: the footer may wrap.
+        let height = (lines.len() as u16).saturating_add(3);
         let popup = centered(area, 76, height);
         clear_popup(frame, popup);
         frame.render_widget(
