@@ -397,9 +397,10 @@ impl App {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(T::HelpFooter.get(lang), THEME.dim));
-        let height = (lines.len() as u16).saturating_add(2);
+        // One spare line: the footer may wrap.
+        let height = (lines.len() as u16).saturating_add(3);
         let popup = centered(area, 76, height);
-        frame.render_widget(Clear, popup);
+        clear_popup(frame, popup);
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                 Block::default()
@@ -414,7 +415,7 @@ impl App {
     fn draw_confirm(&self, frame: &mut Frame, area: Rect) {
         let lang = self.lang;
         let popup = centered(area, 60, 6);
-        frame.render_widget(Clear, popup);
+        clear_popup(frame, popup);
         frame.render_widget(
             Paragraph::new(vec![
                 Line::raw(T::QuitUnsaved.get(lang)),
@@ -440,6 +441,23 @@ fn go_action(id: ViewId) -> Action {
         ViewId::Actions => Action::GoActions,
         ViewId::Minutes => Action::GoMinutes,
         ViewId::Clock => Action::GoClock,
+    }
+}
+
+/// Blank a popup's area. A wide character just left of it would cover the popup's left
+/// border (the terminal draws it two columns wide), so it is blanked too.
+pub fn clear_popup(frame: &mut Frame, popup: Rect) {
+    frame.render_widget(Clear, popup);
+    if popup.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in popup.top()..popup.bottom() {
+        if let Some(cell) = buf.cell_mut((popup.x - 1, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
     }
 }
 

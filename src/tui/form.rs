@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use tui_input::{Input, InputRequest};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{centered, truncate};
+use super::app::{centered, clear_popup, truncate};
 use super::input::{TextFocus, one_line};
 use super::text::T;
 use super::theme::Theme;
@@ -170,8 +170,8 @@ impl Form {
             .unwrap_or(0)
             + 2;
         let height = (self.about.len() + self.fields.len() + 4) as u16;
-        let popup = centered(area, 64, height.saturating_add(1));
-        frame.render_widget(Clear, popup);
+        let popup = centered(area, 64, height);
+        clear_popup(frame, popup);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focus)

@@ -734,6 +734,18 @@ impl Keymap {
         self.keys(scope, action).first().copied()
     }
 
+    /// A line of key hints for some actions of a scope: `Enter save   Esc cancel`.
+    pub fn hint_line(&self, scope: Scope, actions: &[Action], lang: Lang) -> String {
+        actions
+            .iter()
+            .filter_map(|&a| {
+                self.first(scope, a)
+                    .map(|k| format!("{k} {}", a.short(lang)))
+            })
+            .collect::<Vec<_>>()
+            .join("   ")
+    }
+
     /// Every binding of a scope in help order.
     pub fn scope(&self, scope: Scope) -> &[(Action, Vec<Key>)] {
         self.bindings.get(&scope).map_or(&[], |v| v.as_slice())

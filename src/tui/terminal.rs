@@ -2,13 +2,15 @@
 //! alternate screen and bracketed paste; the guard's `Drop` undoes all three, so an error
 //! returned with `?` restores the terminal on its way out. A panic hook restores before
 //! the panic message is printed (so it is readable), and SIGTERM / SIGHUP set a flag that
-//! the event loop checks between events to leave through the same `Drop`. A second
-//! SIGTERM while the first is being handled exits at once.
+//! the event loop checks between events to leave through the same `Drop` (and a
+//! watchdog covers a loop that cannot: see [`Signals`]). A second SIGTERM while the
+//! first is being handled exits at once.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -84,7 +86,18 @@ fn install_panic_hook() {
     });
 }
 
-/// SIGTERM and SIGHUP, noted for the event loop.
+/// How long the event loop has, after a signal, to leave through the terminal guard
+/// before the signal thread restores the terminal and exits itself.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// SIGTERM, SIGHUP and SIGINT, noted for the event loop.
+///
+/// The loop checks the flag between events and leaves through [`Tty`]'s `Drop`. But
+/// when the terminal is gone (a closed window, a dropped ssh session), crossterm's reader
+/// spins on a tty that reads end-of-file and never returns to the loop (crossterm#793);
+/// such a process would burn a core and hold the meeting's lock for ever. So a thread
+/// that receives the signal also gives the loop a grace period, then restores what it
+/// can and exits. Every recorded command is already synced, so nothing is lost.
 pub struct Signals {
     flag: Arc<AtomicBool>,
 }
@@ -97,10 +110,21 @@ impl Signals {
             use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
             use signal_hook::flag;
             for sig in [SIGTERM, SIGHUP, SIGINT] {
-                // Order matters: the shutdown is armed only once the flag is already set.
+                // A second signal while the first is handled exits at once. Order
+                // matters: this is armed only once the flag is already set.
                 flag::register_conditional_shutdown(sig, 1, Arc::clone(&flag))?;
                 flag::register(sig, Arc::clone(&flag))?;
             }
+            let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+            std::thread::Builder::new()
+                .name("huiwu-signals".into())
+                .spawn(move || {
+                    if signals.forever().next().is_some() {
+                        std::thread::sleep(GRACE);
+                        restore();
+                        std::process::exit(1);
+                    }
+                })?;
         }
         // A watchdog: when the terminal hangs up, crossterm's reader can spin on the
         // closed tty without ever returning to the event loop, so the loop never sees the

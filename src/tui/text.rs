@@ -202,10 +202,7 @@ texts! {
     FieldExcused => "Excused", "请假";
     FieldAbsent => "Absent", "缺席";
     FieldNote => "Note", "备注";
-    FormKeys => "Enter save   Tab next field   Esc cancel", "Enter 保存   Tab 下一栏   Esc 取消";
-    RollCallKeys => "Enter save and next   PgUp/PgDn venue   Left/Right change   Esc close",
-        "Enter 保存并到下一会场   PgUp/PgDn 切换会场   Left/Right 切换选项   Esc 关闭";
-    RollCallDone => "Every branch venue has been called.", "所有分会场均已点名。";
+    RollCallDone => "Roll call: that was the last branch venue.", "分会场点名：已到最后一个分会场。";
     NoBranchVenues => "This meeting has no branch venues.", "本次会议没有分会场。";
     NameRequired => "The name is required.", "请填写姓名。";
     NotANumber => "Counts must be whole numbers.", "人数须为整数。";
@@ -319,6 +316,13 @@ pub fn too_small(lang: Lang, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
     }
 }
 
+pub fn arrivals_now(lang: Lang, last: u32, peak: u32) -> String {
+    match lang {
+        Lang::En => format!("now {last}, peak {peak}"),
+        Lang::Zh => format!("当前 {last}，峰值 {peak}"),
+    }
+}
+
 pub fn matches(lang: Lang, shown: usize, more: bool) -> String {
     match (lang, more) {
         (Lang::En, false) => format!("{shown} found"),
@@ -356,4 +360,30 @@ pub fn agenda_changed(lang: Lang) -> &'static str {
         "The agenda file changed since this meeting's journal was started; the change is recorded.",
         "议程文件自会议记录开始后已被修改；已记录此变更。",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_exists_in_both_languages() {
+        for t in T::ALL {
+            let en = t.get(Lang::En);
+            let zh = t.get(Lang::Zh);
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{t:?}");
+            assert!(en.is_ascii(), "{t:?}: the English text has non-ASCII: {en}");
+        }
+    }
+
+    #[test]
+    fn chinese_strings_avoid_ambiguous_width_punctuation() {
+        // These draw one or two columns depending on the terminal.
+        for t in T::ALL {
+            let zh = t.get(Lang::Zh);
+            for c in ['…', '·', '—', '“', '”', '‘', '’', '■', '①'] {
+                assert!(!zh.contains(c), "{t:?} contains {c}");
+            }
+        }
+    }
 }

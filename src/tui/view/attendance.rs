@@ -291,7 +291,7 @@ impl AttendanceView {
             }
         }
         self.rebuild_roster(m);
-        self.run_search(m);
+        self.refresh_search(m);
     }
 
     fn rebuild_roster(&mut self, m: &Meeting) {
@@ -346,6 +346,16 @@ impl AttendanceView {
         self.selected = 0;
         self.offset = 0;
         self.selected_person = self.hits.first().copied();
+    }
+
+    /// Search again after the meeting changed, keeping the highlighted person.
+    fn refresh_search(&mut self, m: &Meeting) {
+        let keep = self.selected_person;
+        self.run_search(m);
+        if self.searching() {
+            self.selected_person = keep;
+            self.reselect();
+        }
     }
 
     /// Keep the highlight on the same person when the list changes under it.
@@ -474,8 +484,8 @@ impl AttendanceView {
             ctx.notify(NoticeKind::Success, msg);
         }
         // Ready for the next person in the queue.
-        self.search.reset();
         self.selected_person = Some(p);
+        self.clear_search(ctx.meeting());
     }
 
     /// Record a command about one person and say what it did.
@@ -492,6 +502,9 @@ impl AttendanceView {
                 text::status_set(ctx.lang, &name, status),
             );
         }
+        // Done with this person: the box is ready for the next.
+        self.selected_person = Some(p);
+        self.clear_search(ctx.meeting());
         Ok(())
     }
 
@@ -632,6 +645,8 @@ impl AttendanceView {
                         );
                         self.search.reset();
                         self.selected_person = added;
+                        // The new person must be in the lists before the highlight moves.
+                        self.sync_meeting(ctx.meeting());
                     }
                     Err(_) => self.modal = Modal::WalkIn { venue, form },
                 }
@@ -722,7 +737,9 @@ impl AttendanceView {
         }
         let m = ctx.meeting();
         let st = &m.venues[v];
-        if (video, audio) != (st.video, st.audio) || st.link_checked_at.is_none() {
+        // Record the link only when it was changed: Enter on an untouched form just
+        // steps on.
+        if (video, audio) != (st.video, st.audio) {
             let cmd = Command::Link {
                 venue: venue_id,
                 video,
@@ -877,11 +894,18 @@ fn roll_call_form(m: &Meeting, lang: Lang, venues: Vec<usize>, at: usize) -> Rol
     }
 }
 
-/// A sort key for names: their pinyin (first reading), so that 张 sorts among the z's.
+/// A sort key for names: their pinyin, so that 张 sorts among the z's. A surname that
+/// reads differently as a surname (曾 zeng, not ceng) takes its surname reading.
 fn name_key(name: &str) -> String {
     use pinyin::ToPinyin;
     let mut key = String::with_capacity(name.len() * 2);
-    for (c, py) in name.chars().zip(name.to_pinyin()) {
+    for (i, (c, py)) in name.chars().zip(name.to_pinyin()).enumerate() {
+        if i == 0
+            && let Some(&(_, reading)) = SURNAME_READINGS.iter().find(|(s, _)| *s == c)
+        {
+            key.push_str(reading);
+            continue;
+        }
         match py {
             Some(p) => key.push_str(p.plain()),
             None => key.extend(c.to_lowercase()),
@@ -889,6 +913,34 @@ fn name_key(name: &str) -> String {
     }
     key
 }
+
+/// Polyphonic characters whose surname reading is not the most common reading.
+const SURNAME_READINGS: &[(char, &str)] = &[
+    ('曾', "zeng"),
+    ('单', "shan"),
+    ('仇', "qiu"),
+    ('解', "xie"),
+    ('查', "zha"),
+    ('朴', "piao"),
+    ('区', "ou"),
+    ('翟', "zhai"),
+    ('乐', "yue"),
+    ('尉', "yu"),
+    ('盖', "ge"),
+    ('缪', "miao"),
+    ('种', "chong"),
+    ('秘', "bi"),
+    ('员', "yun"),
+    ('覃', "qin"),
+    ('长', "chang"),
+    ('沈', "shen"),
+    ('重', "chong"),
+    ('折', "she"),
+    ('句', "gou"),
+    ('繁', "po"),
+    ('召', "shao"),
+    ('万', "wan"),
+];
 
 fn person_label(m: &Meeting, p: usize) -> String {
     let person = &m.people[p];
@@ -965,10 +1017,12 @@ impl View for AttendanceView {
         }
         match intent {
             Intent::Edit(req) => {
-                self.search.handle(*req);
-                self.run_search(ctx.meeting());
-                if !self.searching() {
-                    self.reselect();
+                // Moving the caret keeps the results and the highlight.
+                if self.search.handle(*req).is_some_and(|c| c.value) {
+                    self.run_search(ctx.meeting());
+                    if !self.searching() {
+                        self.reselect();
+                    }
                 }
             }
             Intent::Paste(s) => {
@@ -985,13 +1039,7 @@ impl View for AttendanceView {
                 Action::LeftEarly => {
                     if let Some(p) = self.target(ctx) {
                         let id = ctx.meeting().people[p].id.clone();
-                        if self
-                            .record_for(ctx, p, Command::LeaveEarly { participant: id })
-                            .is_ok()
-                        {
-                            self.search.reset();
-                            self.selected_person = Some(p);
-                        }
+                        let _ = self.record_for(ctx, p, Command::LeaveEarly { participant: id });
                     }
                 }
                 Action::Undo => {
@@ -1054,7 +1102,7 @@ impl View for AttendanceView {
         let m = ctx.meeting;
         let n_venues = m.agenda.venues.len() as u16;
         // The venues take what they need, up to a third of the height (at least 3 rows).
-        let venue_h = (n_venues + 3).min((area.height / 3).max(4));
+        let venue_h = (n_venues + 3).min((area.height * 2 / 5).max(4));
         let chart_h = if area.height >= 24 { 3 } else { 0 };
         let [venues_area, chart_area, search_area, roster_area] = Layout::vertical([
             Constraint::Length(venue_h),
@@ -1075,11 +1123,9 @@ impl View for AttendanceView {
             r.render(frame, area, ctx);
         }
         if let Some(form) = self.modal_form() {
-            let keys = match self.modal {
-                Modal::RollCall(_) => T::RollCallKeys,
-                _ => T::FormKeys,
-            };
-            form.render(frame, area, ctx.lang, ctx.theme, keys.get(ctx.lang));
+            let scope = self.scopes()[0];
+            let keys = ctx.keymap.hint_line(scope, self.hints(), ctx.lang);
+            form.render(frame, area, ctx.lang, ctx.theme, &keys);
         }
     }
 }
@@ -1222,7 +1268,7 @@ impl AttendanceView {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled(label, th.dim),
-                Line::raw(format!("{last}/min  max {peak}")),
+                Line::raw(text::arrivals_now(lang, last, peak)),
             ]),
             label_area,
         );
@@ -1316,6 +1362,7 @@ impl AttendanceView {
         if inner.height < 2 || inner.width < 4 {
             return;
         }
+        self.selected = self.selected.min(list_len.saturating_sub(1));
         // Header + visible rows; the last column is left for the scrollbar.
         let visible = inner.height.saturating_sub(1) as usize;
         self.page = visible.max(1);
@@ -1436,8 +1483,9 @@ impl AttendanceView {
                     .begin_symbol(None)
                     .end_symbol(None)
                     .track_symbol(Some("│"))
-                    .thumb_symbol(" ")
-                    .thumb_style(th.bar_fill.add_modifier(ratatui::style::Modifier::REVERSED)),
+                    .track_style(th.border)
+                    .thumb_symbol("┃")
+                    .thumb_style(th.border_focus),
                 Rect {
                     y: inner.y + 1,
                     height: inner.height - 1,
