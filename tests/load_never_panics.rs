@@ -1,0 +1,229 @@
+//! Whatever the bytes, `load_agenda` answers with diagnostics, never a panic: random
+//! bytes, byte-level mutations of a valid agenda, and tree-level mutations (any node of a
+//! valid agenda replaced by any JSON value). When it does accept an agenda, that agenda
+//! checks clean and survives a round trip.
+
+use huiwu::core::load::{Location, Severity, load_agenda, validate};
+use huiwu::i18n::Lang;
+use proptest::prelude::*;
+use serde_json::Value;
+
+const SAMPLE: &str = include_str!("data/agendas/valid.json");
+const BOARD: &str = include_str!("../agendas/school-board.json");
+const TEMPLATE: &str = include_str!("../agendas/template.json");
+
+/// Load in both languages and check what any answer must satisfy.
+fn load_and_check(bytes: &[u8]) {
+    for lang in [Lang::En, Lang::Zh] {
+        let loaded = load_agenda(bytes, lang);
+        let lines = bytes.split(|&b| b == b'\n').count();
+        for d in &loaded.diagnostics {
+            assert!(!d.message.trim().is_empty());
+            let _ = d.display("f.json", lang).to_string();
+            if let Location::Pos { line, col } = d.location {
+                assert!(line >= 1 && line <= lines, "line {line} of {lines}");
+                assert!(col >= 1);
+            }
+        }
+        match &loaded.agenda {
+            Some(a) => {
+                assert!(!loaded.has_errors());
+                assert!(
+                    validate(a, lang)
+                        .iter()
+                        .all(|d| d.severity == Severity::Warning)
+                );
+                let again = serde_json::to_vec(a).expect("an agenda serializes");
+                let reloaded = load_agenda(&again, lang);
+                assert_eq!(reloaded.agenda.as_ref(), Some(a), "round trip");
+            }
+            None => assert!(loaded.has_errors(), "refused without an error"),
+        }
+    }
+}
+
+/// Edits that tend to break JSON in the ways people and disks do.
+#[derive(Debug, Clone)]
+enum Edit {
+    Flip(usize, u8),
+    Delete(usize, usize),
+    Insert(usize, Vec<u8>),
+    Truncate(usize),
+    Duplicate(usize, usize),
+}
+
+fn token() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"{".to_vec()),
+        Just(b"}".to_vec()),
+        Just(b"[".to_vec()),
+        Just(b"]".to_vec()),
+        Just(b"\"".to_vec()),
+        Just(b",".to_vec()),
+        Just(b":".to_vec()),
+        Just(b"//".to_vec()),
+        Just(b"/*".to_vec()),
+        Just(b"*/".to_vec()),
+        Just(b"\\".to_vec()),
+        Just(b"\n".to_vec()),
+        Just("，".as_bytes().to_vec()),
+        Just("：".as_bytes().to_vec()),
+        Just("“".as_bytes().to_vec()),
+        Just(b"\xEF\xBB\xBF".to_vec()),
+        Just(b"\xB2\xE2".to_vec()),
+        Just(b"\xFF".to_vec()),
+        Just(b"-99999999999999999999999".to_vec()),
+        Just(b"1e400".to_vec()),
+        Just(b"null".to_vec()),
+        Just(b"\"id\": \"x\",".to_vec()),
+        proptest::collection::vec(any::<u8>(), 1..8),
+    ]
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let pos = 0usize..4096;
+    prop_oneof![
+        (pos.clone(), any::<u8>()).prop_map(|(p, b)| Edit::Flip(p, b)),
+        (pos.clone(), 1usize..64).prop_map(|(p, n)| Edit::Delete(p, n)),
+        (pos.clone(), token()).prop_map(|(p, t)| Edit::Insert(p, t)),
+        pos.clone().prop_map(Edit::Truncate),
+        (pos, 1usize..200).prop_map(|(p, n)| Edit::Duplicate(p, n)),
+    ]
+}
+
+fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
+    for e in edits {
+        let len = bytes.len().max(1);
+        match e {
+            Edit::Flip(p, b) => {
+                if let Some(x) = bytes.get_mut(p % len) {
+                    *x = *b;
+                }
+            }
+            Edit::Delete(p, n) => {
+                let start = (p % len).min(bytes.len());
+                let end = (start + n).min(bytes.len());
+                bytes.drain(start..end);
+            }
+            Edit::Insert(p, t) => {
+                let at = (p % len).min(bytes.len());
+                bytes.splice(at..at, t.iter().copied());
+            }
+            Edit::Truncate(p) => bytes.truncate(p % len),
+            Edit::Duplicate(p, n) => {
+                let start = (p % len).min(bytes.len());
+                let end = (start + n).min(bytes.len());
+                let copy = bytes[start..end].to_vec();
+                bytes.splice(end..end, copy);
+            }
+        }
+    }
+    bytes
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::Number(n.into())),
+        any::<u64>().prop_map(|n| Value::Number(n.into())),
+        (-1e6f64..1e6)
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        prop_oneof![
+            Just("main".to_string()),
+            Just("branch".to_string()),
+            Just("1001".to_string()),
+            Just("2017-05-04".to_string()),
+            Just("2017-05-04T16:00:00+08:00".to_string()),
+            Just(String::new()),
+            ".*",
+        ]
+        .prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec(
+                (
+                    prop_oneof![
+                        Just("id".to_string()),
+                        Just("name".to_string()),
+                        Just("venue".to_string()),
+                        Just("participant".to_string()),
+                        Just("minutes".to_string()),
+                        Just("items".to_string()),
+                        "[a-z]{1,6}",
+                    ],
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+/// Replace the node reached by following `choices` (each picks a child) with `new`.
+fn replace_node(v: &mut Value, choices: &[usize], new: Value) {
+    let Some((&c, rest)) = choices.split_first() else {
+        *v = new;
+        return;
+    };
+    match v {
+        Value::Array(a) if !a.is_empty() => {
+            let i = c % a.len();
+            replace_node(&mut a[i], rest, new);
+        }
+        Value::Object(m) if !m.is_empty() => {
+            let i = c % m.len();
+            let child = m.values_mut().nth(i).expect("in range");
+            replace_node(child, rest, new);
+        }
+        _ => *v = new,
+    }
+}
+
+fn base() -> impl Strategy<Value = &'static str> {
+    prop_oneof![Just(SAMPLE), Just(BOARD), Just(TEMPLATE)]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        load_and_check(&bytes);
+    }
+
+    #[test]
+    fn mutated_agendas_never_panic(
+        base in base(),
+        edits in proptest::collection::vec(edit(), 1..6),
+    ) {
+        load_and_check(&apply(base.as_bytes().to_vec(), &edits));
+    }
+
+    #[test]
+    fn agendas_with_any_node_replaced_never_panic(
+        base in base(),
+        replacements in proptest::collection::vec(
+            (proptest::collection::vec(any::<usize>(), 0..6), json_value()),
+            1..4,
+        ),
+    ) {
+        let text = huiwu::core::load::strip_comments(base);
+        let mut v: Value = serde_json::from_str(&text).expect("the bases are valid JSON");
+        for (path, new) in replacements {
+            replace_node(&mut v, &path, new);
+        }
+        load_and_check(&serde_json::to_vec_pretty(&v).expect("serializes"));
+    }
+}
+
+#[test]
+fn the_bases_are_valid() {
+    for b in [SAMPLE, BOARD, TEMPLATE] {
+        let l = load_agenda(b.as_bytes(), Lang::En);
+        assert!(l.agenda.is_some(), "{:?}", l.diagnostics);
+    }
+}
