@@ -28,7 +28,9 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::core::agenda::Participant;
 
-use normalize::{compact, compact_positions, fold_char, is_separator, letter_bit, letter_mask};
+use normalize::{
+    compact, compact_into, compact_positions, fold_char, is_separator, letter_bit, letter_mask,
+};
 
 /// One match: an index into the slice the index was built from (then the walk-ins in
 /// the order pushed), and how good it is (higher is better).
@@ -108,21 +110,32 @@ pub struct NameIndex {
     readings: Vec<u32>,
     /// Syllables as lower-case ASCII, by id.
     syllables: Vec<Box<[u8]>>,
-    syllable_ids: HashMap<Box<[u8]>, u32>,
-    reading_runs: HashMap<(char, &'static [&'static str]), (u32, u16)>,
+    syllable_ids: HashMap<Box<[u8]>, u32, Fx>,
+    /// Keyed by the character and the address of its preferred readings (a static table).
+    reading_runs: HashMap<(char, usize), (u32, u16), Fx>,
     /// Fuzzy haystacks (every reading, space-separated), entry after entry.
     hay: Vec<u8>,
+    /// Ids and names as given and folded (`Span`s point here): one allocation, not four
+    /// per person.
+    text: String,
     /// Distinct units (rosters repeat them hundreds of times).
     units: Vec<Unit>,
-    unit_ids: HashMap<Box<str>, u32>,
+    unit_ids: HashMap<Box<str>, u32, Fx>,
+}
+
+/// A piece of `NameIndex::text`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
 }
 
 #[derive(Debug, Clone)]
 struct Entry {
-    id: Box<str>,
-    name: Box<str>,
-    id_key: Box<str>,
-    name_key: Box<str>,
+    id: Span,
+    name: Span,
+    id_key: Span,
+    name_key: Span,
     unit: u32,
     tokens: u32,
     token_count: u32,
@@ -341,8 +354,10 @@ impl NameIndex {
             self.tokens.push(token);
         }
         let unit = self.unit(&p.unit);
-        let id_key = compact(&p.id);
-        let name_key = compact(&p.name);
+        let id = self.put(&p.id, false);
+        let name = self.put(&p.name, false);
+        let id_key = self.put(&p.id, true);
+        let name_key = self.put(&p.name, true);
         let hay_len = (self.hay.len() as u32 - hay).min(u16::MAX as u32) as u16;
         let read = self.hay.len() as u32;
         for t in &self.tokens[tokens as usize..] {
@@ -359,8 +374,8 @@ impl NameIndex {
         }
         let pairs = pair_bits(read_text);
         self.filters.push(Filter {
-            name_chars: char_bits(&name_key),
-            id_chars: char_bits(&id_key),
+            name_chars: char_bits(self.text(name_key)),
+            id_chars: char_bits(self.text(id_key)),
             initials,
             letters,
             unit,
@@ -368,10 +383,10 @@ impl NameIndex {
             pairs,
         });
         self.entries.push(Entry {
-            id: p.id.as_str().into(),
-            name: p.name.as_str().into(),
-            id_key: id_key.into(),
-            name_key: name_key.into(),
+            id,
+            name,
+            id_key,
+            name_key,
             unit,
             tokens,
             token_count: self.tokens.len() as u32 - tokens,
@@ -380,6 +395,24 @@ impl NameIndex {
             read,
             read_len,
         });
+    }
+
+    /// Append `s` (folded and compacted if `key`) to the text arena.
+    fn put(&mut self, s: &str, key: bool) -> Span {
+        let start = self.text.len();
+        if key {
+            compact_into(&mut self.text, s);
+        } else {
+            self.text.push_str(s);
+        }
+        Span {
+            start: start as u32,
+            len: (self.text.len() - start) as u32,
+        }
+    }
+
+    fn text(&self, s: Span) -> &str {
+        &self.text[s.start as usize..(s.start + s.len) as usize]
     }
 
     fn syllable(&mut self, s: &[u8]) -> u32 {
@@ -393,7 +426,8 @@ impl NameIndex {
     }
 
     fn reading_run(&mut self, c: char, preferred: &'static [&'static str]) -> (u32, u16) {
-        if let Some(&run) = self.reading_runs.get(&(c, preferred)) {
+        let key = (c, preferred.as_ptr() as usize);
+        if let Some(&run) = self.reading_runs.get(&key) {
             return run;
         }
         let start = self.readings.len() as u32;
@@ -402,7 +436,7 @@ impl NameIndex {
             self.readings.push(id);
         }
         let run = (start, (self.readings.len() as u32 - start) as u16);
-        self.reading_runs.insert((c, preferred), run);
+        self.reading_runs.insert(key, run);
         run
     }
 
@@ -545,13 +579,13 @@ impl NameIndex {
                     MatchField::Id,
                     MatchKind::Exact,
                     false,
-                    span(&e.id, &e.id_key, 0),
+                    span(self.text(e.id), self.text(e.id_key), 0),
                 ),
                 Found::ExactName => (
                     MatchField::Name,
                     MatchKind::Exact,
                     false,
-                    span(&e.name, &e.name_key, 0),
+                    span(self.text(e.name), self.text(e.name_key), 0),
                 ),
                 Found::NameText { at, prefix } => {
                     let kind = if prefix {
@@ -563,7 +597,7 @@ impl NameIndex {
                         MatchField::Name,
                         kind,
                         false,
-                        span(&e.name, &e.name_key, at),
+                        span(self.text(e.name), self.text(e.name_key), at),
                     )
                 }
                 Found::Pinyin { start, end } => {
@@ -572,7 +606,7 @@ impl NameIndex {
                     } else {
                         MatchKind::Inside
                     };
-                    let positions = pieces(&e.name)[start..end]
+                    let positions = pieces(self.text(e.name))[start..end]
                         .iter()
                         .flat_map(|&(pos, len, _)| pos..pos + len)
                         .collect();
@@ -584,7 +618,12 @@ impl NameIndex {
                     } else {
                         MatchKind::Inside
                     };
-                    (MatchField::Id, kind, false, span(&e.id, &e.id_key, at))
+                    (
+                        MatchField::Id,
+                        kind,
+                        false,
+                        span(self.text(e.id), self.text(e.id_key), at),
+                    )
                 }
                 Found::UnitText { at } => {
                     let kind = if unit.key.len() == q.text.len() {
@@ -662,10 +701,11 @@ impl NameIndex {
         let e = &self.entries[i];
         let f = &self.filters[i];
         // Equal strings have equal character sets: compare the sets first.
-        if may.id && f.id_chars == q.text_chars && *e.id_key == q.text {
+        let (id_key, name_key) = (self.text(e.id_key), self.text(e.name_key));
+        if may.id && f.id_chars == q.text_chars && id_key == q.text {
             return Some((score::EXACT, Found::ExactId));
         }
-        if may.name && f.name_chars == q.text_chars && *e.name_key == q.text {
+        if may.name && f.name_chars == q.text_chars && name_key == q.text {
             return Some((score::EXACT, Found::ExactName));
         }
         let mut best: Option<(u32, Found)> = None;
@@ -675,7 +715,7 @@ impl NameIndex {
             }
         };
         let name_at = if may.name {
-            find(&e.name_key, &q.text)
+            find(name_key, &q.text)
         } else {
             None
         };
@@ -693,7 +733,7 @@ impl NameIndex {
         }
         let floor = best.map_or(0, |(s, _)| s);
         if floor < score::ID_PREFIX && may.id {
-            match find(&e.id_key, &q.text) {
+            match find(id_key, &q.text) {
                 Some(0) => offer(score::ID_PREFIX, Found::IdText { at: 0 }, &mut best),
                 Some(at) if q.has_digit => offer(score::ID_INSIDE, Found::IdText { at }, &mut best),
                 _ => {}
@@ -704,7 +744,7 @@ impl NameIndex {
             && let Some(at) = name_at
             && at > 0
         {
-            let to_end = at + q.text.len() == e.name_key.len();
+            let to_end = at + q.text.len() == name_key.len();
             let s = score::NAME_INSIDE + if to_end { score::NAME_END_BONUS } else { 0 };
             offer(s, Found::NameText { at, prefix: false }, &mut best);
         }
@@ -824,7 +864,7 @@ impl NameIndex {
             if q.text_chars & !f.name_chars != 0 {
                 return None;
             }
-            let hay = Utf32Str::new(&e.name_key, &mut fz.buf);
+            let hay = Utf32Str::new(self.text(e.name_key), &mut fz.buf);
             fz.atom.score(hay, &mut fz.matcher)?
         };
         Some(score::FUZZY + u32::from(s).min(score::UNIT - score::FUZZY - 1))
@@ -849,7 +889,7 @@ impl NameIndex {
                     owner.extend(std::iter::repeat_n(k, self.syllables[s as usize].len()));
                 }
             }
-            let spans = pieces(&e.name);
+            let spans = pieces(self.text(e.name));
             let mut tokens: Vec<usize> = indices
                 .iter()
                 .filter_map(|&i| owner.get(i as usize).copied())
@@ -862,9 +902,9 @@ impl NameIndex {
                 .flat_map(|&(pos, len, _)| pos..pos + len)
                 .collect()
         } else {
-            let hay = Utf32Str::new(&e.name_key, &mut f.buf);
+            let hay = Utf32Str::new(self.text(e.name_key), &mut f.buf);
             f.atom.indices(hay, &mut f.matcher, &mut indices);
-            let map = compact_positions(&e.name);
+            let map = compact_positions(self.text(e.name));
             indices
                 .iter()
                 .filter_map(|&i| map.get(i as usize).copied())
@@ -969,5 +1009,50 @@ impl Fuzzy {
             ),
             buf: Vec::new(),
         }
+    }
+}
+
+/// FxHash (as in rustc): the index's maps are keyed by characters and short strings it
+/// made itself, where SipHash's flood resistance buys nothing and costs build time.
+#[derive(Debug, Clone, Copy, Default)]
+struct Fx;
+
+impl std::hash::BuildHasher for Fx {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }

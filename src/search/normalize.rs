@@ -13,6 +13,8 @@ pub fn fold_char(c: char) -> char {
     };
     let c = if c.is_ascii() {
         c.to_ascii_lowercase()
+    } else if ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c) {
+        c // CJK: no case; skips the Unicode case tables for nearly every name character
     } else {
         c.to_lowercase().next().unwrap_or(c)
     };
@@ -37,13 +39,18 @@ pub fn is_separator(c: char) -> bool {
 /// compared in.
 pub fn compact(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    compact_into(&mut out, s);
+    out
+}
+
+/// `compact(s)` appended to `out`.
+pub fn compact_into(out: &mut String, s: &str) {
     for c in s.chars() {
         let f = fold_char(c);
         if !is_separator(f) {
             out.push(f);
         }
     }
-    out
 }
 
 /// For each character of `compact(s)`, its index among the characters of `s`: turns a
