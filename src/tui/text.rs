@@ -103,7 +103,7 @@ texts! {
     ActPrevItem => "previous item", "上一项议程";
     ActSkipItem => "skip the selected item", "跳过选中议程";
     ActAddNote => "write a note on the selected item", "为选中议程写记录";
-    ActAddDecision => "write a decision (议定事项)", "写议定事项";
+    ActAddDecision => "write a decision", "写议定事项";
     ActSwitchPane => "between the items and their notes", "在议程与记录间切换";
     ActToggleDecision => "mark the note a decision, or not", "标记/取消议定事项";
     ActDeleteNote => "delete the selected note", "删除选中记录";
