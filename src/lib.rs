@@ -2,11 +2,13 @@
 //!
 //! - [`core`]: the plan (agenda), the record (events) and the meeting state as a pure fold
 //!   of the two. No I/O, no clock, no terminal.
+//! - [`export`]: the minutes, the sign-in sheet and the whole meeting as files.
 //! - [`store`]: the journal on disk and the session that writes through it.
 //! - [`cli`]: the subcommands.
 
 pub mod cli;
 pub mod core;
+pub mod export;
 pub mod i18n;
 pub mod search;
 pub mod store;

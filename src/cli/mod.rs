@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 
 pub mod attend;
 pub mod check;
+pub mod export;
 pub mod log;
 pub mod new;
 pub mod status;
@@ -49,6 +50,8 @@ pub enum Cmd {
     Status(status::Args),
     /// Print the meeting's event history
     Log(log::Args),
+    /// Write the minutes (md, html), the sign-in sheet (csv, xlsx) or the whole meeting (json)
+    Export(export::Args),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -60,6 +63,9 @@ pub enum Cmd {
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub lang: Lang,
+    /// Whether `--lang` was given (documents then follow it rather than the agenda's
+    /// `meeting.language`).
+    pub lang_explicit: bool,
     pub data_dir: Option<PathBuf>,
     pub seat: String,
 }
@@ -74,6 +80,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx {
         lang: cli.lang.unwrap_or_else(Lang::from_env),
+        lang_explicit: cli.lang.is_some(),
         data_dir: cli.data_dir.clone(),
         seat: cli
             .seat
@@ -88,6 +95,7 @@ pub fn main() -> ExitCode {
         Cmd::Attend(a) => attend::run(&ctx, a),
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),
+        Cmd::Export(a) => export::run(&ctx, a),
         Cmd::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "huiwu", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

@@ -869,11 +869,9 @@ fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<
                 a.late = true;
             }
         }
-        EventKind::WalkedIn(_) => {
-            if a.arrived.is_none() {
-                a.arrived = Some(at);
-                a.signed_in_by = Some(id.to_string());
-            }
+        EventKind::WalkedIn(_) if a.arrived.is_none() => {
+            a.arrived = Some(at);
+            a.signed_in_by = Some(id.to_string());
         }
         EventKind::Excused { reason, .. } => {
             a.excused = Some(reason.clone());
@@ -886,10 +884,8 @@ fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<
             });
             a.excused.get_or_insert_with(String::new);
         }
-        EventKind::LeftEarly { .. } => {
-            if a.arrived.is_some() {
-                a.left = Some(at);
-            }
+        EventKind::LeftEarly { .. } if a.arrived.is_some() => {
+            a.left = Some(at);
         }
         EventKind::StatusCorrected { to, .. } => {
             let arrived = a.arrived;
