@@ -27,7 +27,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         for d in &diags {
             eprintln!("{}", d.display(&name, lang));
         }
-        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         let warnings = diags.len() - errors;
         match agenda {
             Some((a, _)) if errors == 0 => {

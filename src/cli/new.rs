@@ -26,10 +26,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             eprintln!(
                 "huiwu: {}: {}",
                 args.file.display(),
-                ctx.lang.pick(
-                    "already exists; not overwritten",
-                    "文件已存在，未覆盖"
-                )
+                ctx.lang
+                    .pick("already exists; not overwritten", "文件已存在，未覆盖")
             );
             return Ok(ExitCode::from(1));
         }

@@ -123,10 +123,7 @@ pub enum Rejection {
     NoMoreItems,
     EmptyText,
     MeetingEnded,
-    CountsDoNotAddUp {
-        expected: u32,
-        sum: u32,
-    },
+    CountsDoNotAddUp { expected: u32, sum: u32 },
 }
 
 impl Rejection {
@@ -159,9 +156,9 @@ impl Rejection {
             (EmptyText, Lang::Zh) => "内容为空".into(),
             (MeetingEnded, Lang::En) => "the meeting has ended".into(),
             (MeetingEnded, Lang::Zh) => "会议已结束".into(),
-            (CountsDoNotAddUp { expected, sum }, Lang::En) => format!(
-                "present + excused + absent = {sum}, but expected is {expected}"
-            ),
+            (CountsDoNotAddUp { expected, sum }, Lang::En) => {
+                format!("present + excused + absent = {sum}, but expected is {expected}")
+            }
             (CountsDoNotAddUp { expected, sum }, Lang::Zh) => {
                 format!("实到 + 请假 + 缺席 = {sum}，与应到 {expected} 不符")
             }
@@ -192,8 +189,14 @@ impl Decision {
 }
 
 pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decision, Rejection> {
-    let person = |id: &str| m.person(id).ok_or_else(|| Rejection::UnknownParticipant(id.into()));
-    let venue = |id: &str| m.venue(id).ok_or_else(|| Rejection::UnknownVenue(id.into()));
+    let person = |id: &str| {
+        m.person(id)
+            .ok_or_else(|| Rejection::UnknownParticipant(id.into()))
+    };
+    let venue = |id: &str| {
+        m.venue(id)
+            .ok_or_else(|| Rejection::UnknownVenue(id.into()))
+    };
     let action = |id: &str| {
         m.actions
             .iter()
@@ -215,7 +218,10 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                         to: SetStatus::Present { late: true },
                     }]));
                 }
-                return Ok(Decision::warn(Warning::AlreadySignedIn { participant: p, at }));
+                return Ok(Decision::warn(Warning::AlreadySignedIn {
+                    participant: p,
+                    at,
+                }));
             }
             Ok(Decision::events(vec![EventKind::SignedIn {
                 participant: participant.clone(),
@@ -374,7 +380,9 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                 Some(id) => {
                     if !m.leaves.contains(id) {
                         // A parent with sub-items starts its first sub-item.
-                        let i = m.item(id).ok_or_else(|| Rejection::UnknownItem(id.clone()))?;
+                        let i = m
+                            .item(id)
+                            .ok_or_else(|| Rejection::UnknownItem(id.clone()))?;
                         let parent = &m.agenda.flat_items()[i];
                         parent
                             .item
@@ -439,7 +447,8 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
         Command::SkipItem { item } => {
             let id = match item {
                 Some(id) => {
-                    m.item(id).ok_or_else(|| Rejection::UnknownItem(id.clone()))?;
+                    m.item(id)
+                        .ok_or_else(|| Rejection::UnknownItem(id.clone()))?;
                     id.clone()
                 }
                 None => match &m.current_item {
@@ -496,10 +505,7 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                 fields: fields.clone(),
             }]))
         }
-        Command::EditAction {
-            action: id,
-            fields,
-        } => {
+        Command::EditAction { action: id, fields } => {
             action(id)?;
             if fields.text.as_deref().is_some_and(|t| t.trim().is_empty()) {
                 return Err(Rejection::EmptyText);
@@ -571,14 +577,16 @@ fn check_action_refs(m: &Meeting, f: &ActionFields) -> Result<(), Rejection> {
         }
     }
     if let Some(Some(item)) = &f.item {
-        m.item(item).ok_or_else(|| Rejection::UnknownItem(item.clone()))?;
+        m.item(item)
+            .ok_or_else(|| Rejection::UnknownItem(item.clone()))?;
     }
     if let Some(Some(PersonRef {
         participant: Some(id),
         ..
     })) = &f.assigned_by
     {
-        m.person(id).ok_or_else(|| Rejection::UnknownParticipant(id.clone()))?;
+        m.person(id)
+            .ok_or_else(|| Rejection::UnknownParticipant(id.clone()))?;
     }
     Ok(())
 }

@@ -342,7 +342,10 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, lang: Lang) -> Diagnostic {
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     let (_, _, gbk_errors) = encoding_rs::GB18030.decode(bytes);
     let byte = bytes[valid_up_to];
     let message = if gbk_errors {
@@ -357,7 +360,9 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, lang: Lang) -> Diagnostic {
             format!(
                 "the file is not UTF-8 (byte 0x{byte:02X}); it looks like GBK/GB18030: save it as UTF-8"
             ),
-            format!("文件不是 UTF-8 编码（字节 0x{byte:02X}），看起来是 GBK/GB18030：请另存为 UTF-8")
+            format!(
+                "文件不是 UTF-8 编码（字节 0x{byte:02X}），看起来是 GBK/GB18030：请另存为 UTF-8"
+            )
         )
     };
     Diagnostic::error(Location::Pos { line, col }, message)
@@ -384,7 +389,10 @@ pub fn validate(a: &Agenda, lang: Lang) -> Vec<Diagnostic> {
             "format".into(),
             tr!(
                 lang,
-                format!("format {} is not known to this huiwu (it reads format 1)", a.format),
+                format!(
+                    "format {} is not known to this huiwu (it reads format 1)",
+                    a.format
+                ),
                 format!("不支持的格式版本 {}（本程序读取版本 1）", a.format)
             ),
         );
@@ -395,8 +403,14 @@ pub fn validate(a: &Agenda, lang: Lang) -> Vec<Diagnostic> {
             "meeting.id".into(),
             tr!(
                 lang,
-                format!("`{}` is not a usable id: use letters, digits, `-`, `_` and `.` (it names the journal file)", m.id),
-                format!("`{}` 不能作为会议编号：只可使用字母、数字、`-`、`_`、`.`（它用作记录文件名）", m.id)
+                format!(
+                    "`{}` is not a usable id: use letters, digits, `-`, `_` and `.` (it names the journal file)",
+                    m.id
+                ),
+                format!(
+                    "`{}` 不能作为会议编号：只可使用字母、数字、`-`、`_`、`.`（它用作记录文件名）",
+                    m.id
+                )
             ),
         );
     }
@@ -413,7 +427,10 @@ pub fn validate(a: &Agenda, lang: Lang) -> Vec<Diagnostic> {
             "meeting.end".into(),
             tr!(
                 lang,
-                format!("the meeting ends ({}) before it starts ({})", m.end, m.start),
+                format!(
+                    "the meeting ends ({}) before it starts ({})",
+                    m.end, m.start
+                ),
                 format!("结束时间（{}）早于开始时间（{}）", m.end, m.start)
             ),
         );
@@ -423,7 +440,10 @@ pub fn validate(a: &Agenda, lang: Lang) -> Vec<Diagnostic> {
             Location::Path("meeting.start".into()),
             tr!(
                 lang,
-                format!("the start ({}) is not on the meeting's date ({})", m.start, m.date),
+                format!(
+                    "the start ({}) is not on the meeting's date ({})",
+                    m.start, m.date
+                ),
                 format!("开始时间（{}）不在会议日期（{}）当天", m.start, m.date)
             ),
         ));
@@ -515,7 +535,10 @@ pub fn validate(a: &Agenda, lang: Lang) -> Vec<Diagnostic> {
             "venues".into(),
             tr!(
                 lang,
-                format!("{mains} main venues ({}); exactly one is allowed", list.join(", ")),
+                format!(
+                    "{mains} main venues ({}); exactly one is allowed",
+                    list.join(", ")
+                ),
                 format!("有 {mains} 个主会场（{}）；只能有一个", list.join("、"))
             ),
         );
@@ -606,43 +629,45 @@ pub fn validate(a: &Agenda, lang: Lang) -> Vec<Diagnostic> {
         }
     }
 
-    let person = |d: &mut Vec<Diagnostic>, path: String, r: &PersonRef| match (&r.participant, &r.name)
-    {
-        (Some(id), None) => {
-            if !pids.contains_key(id.as_str()) {
-                err(
-                    d,
-                    format!("{path}.participant"),
-                    tr!(
-                        lang,
-                        format!("`{id}` is not on the roster (give `name` instead for a guest)"),
-                        format!("`{id}` 不在参会名单中（来宾请改用 `name`）")
-                    ),
-                );
+    let person =
+        |d: &mut Vec<Diagnostic>, path: String, r: &PersonRef| match (&r.participant, &r.name) {
+            (Some(id), None) => {
+                if !pids.contains_key(id.as_str()) {
+                    err(
+                        d,
+                        format!("{path}.participant"),
+                        tr!(
+                            lang,
+                            format!(
+                                "`{id}` is not on the roster (give `name` instead for a guest)"
+                            ),
+                            format!("`{id}` 不在参会名单中（来宾请改用 `name`）")
+                        ),
+                    );
+                }
             }
-        }
-        (None, Some(n)) if !n.trim().is_empty() => {}
-        (Some(_), Some(_)) => err(
-            d,
-            path,
-            tr!(
-                lang,
-                "give either `participant` (an id on the roster) or `name`, not both",
-                "`participant`（名单编号）与 `name` 只能填一个"
-            )
-            .into(),
-        ),
-        _ => err(
-            d,
-            path,
-            tr!(
-                lang,
-                "give `participant` (an id on the roster) or `name`",
-                "须填写 `participant`（名单编号）或 `name`"
-            )
-            .into(),
-        ),
-    };
+            (None, Some(n)) if !n.trim().is_empty() => {}
+            (Some(_), Some(_)) => err(
+                d,
+                path,
+                tr!(
+                    lang,
+                    "give either `participant` (an id on the roster) or `name`, not both",
+                    "`participant`（名单编号）与 `name` 只能填一个"
+                )
+                .into(),
+            ),
+            _ => err(
+                d,
+                path,
+                tr!(
+                    lang,
+                    "give `participant` (an id on the roster) or `name`",
+                    "须填写 `participant`（名单编号）或 `name`"
+                )
+                .into(),
+            ),
+        };
     person(&mut d, "meeting.chair".into(), &m.chair);
     if let Some(r) = &m.recorder {
         person(&mut d, "meeting.recorder".into(), r);
@@ -731,12 +756,7 @@ pub fn validate(a: &Agenda, lang: Lang) -> Vec<Diagnostic> {
         for (j, sub) in it.items.iter().enumerate() {
             check_item(&mut d, format!("{path}.items[{j}]"), sub, 1);
             for (k, subsub) in sub.items.iter().enumerate() {
-                check_item(
-                    &mut d,
-                    format!("{path}.items[{j}].items[{k}]"),
-                    subsub,
-                    2,
-                );
+                check_item(&mut d, format!("{path}.items[{j}].items[{k}]"), subsub, 2);
             }
         }
         if let Some(total) = it.minutes

@@ -243,7 +243,7 @@ impl ActionItem {
 }
 
 /// The live meeting.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
     pub agenda: Arc<Agenda>,
     /// Agenda participants followed by walk-ins.
@@ -740,9 +740,9 @@ impl Meeting {
             .iter()
             .chain(self.leaves[..start].iter())
             .find(|l| {
-                self.item_state(l).is_some_and(|s| {
-                    matches!(s.status, ItemStatus::Pending | ItemStatus::Paused)
-                }) && Some(l.as_str()) != self.current_item.as_deref()
+                self.item_state(l)
+                    .is_some_and(|s| matches!(s.status, ItemStatus::Pending | ItemStatus::Paused))
+                    && Some(l.as_str()) != self.current_item.as_deref()
             })
             .map(String::as_str)
     }

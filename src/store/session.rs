@@ -46,10 +46,10 @@ pub fn check_file(path: &Path, lang: Lang) -> (Option<(Agenda, String)>, Vec<Dia
     if path.is_dir() {
         return (
             None,
-            file_diag(lang.pick(
-                "is a directory, not an agenda file",
-                "是目录，不是议程文件",
-            ).into()),
+            file_diag(
+                lang.pick("is a directory, not an agenda file", "是目录，不是议程文件")
+                    .into(),
+            ),
         );
     }
     let bytes = match std::fs::read(path) {
@@ -204,7 +204,11 @@ impl Session {
         })
     }
 
-    fn record(&mut self, kinds: Vec<EventKind>, now: DateTime<Utc>) -> Result<Vec<Event>, JournalError> {
+    fn record(
+        &mut self,
+        kinds: Vec<EventKind>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Event>, JournalError> {
         let events: Vec<Event> = kinds
             .into_iter()
             .enumerate()
