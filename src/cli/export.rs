@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 
 use crate::export::{self, Format, Options};
 use crate::i18n::Lang;
@@ -82,7 +82,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let opts = Options {
         lang: doc_lang,
         include_contacts: args.include_contacts,
-        now: Utc::now(),
+        // Whole seconds: the stamp is for people, and stable within a second.
+        now: Utc::now().trunc_subsecs(0),
     };
     let bytes = export::render(args.format, &meeting, &events, &opts)?;
 

@@ -4,6 +4,7 @@
 //! value; the only pre-escaped string is the constant style sheet below.
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
+use unicode_width::UnicodeWidthStr;
 
 use super::Options;
 use super::model::{self, Minutes, VenueSummary, paragraph_marker};
@@ -35,7 +36,8 @@ p { margin: 1.5mm 0; }
 .att b { font-family: "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; margin-left: -3.2em; }
 table.grid { width: 100%; border-collapse: collapse; font-size: 9.5pt; margin: 2mm 0; }
 table.grid th, table.grid td { border: 0.6pt solid #777; padding: 1mm 1.5mm; vertical-align: top; }
-table.grid th { background: #eee; font-weight: bold; }
+table.grid th { background: #eee; font-weight: bold; white-space: nowrap; }
+table.grid td.nw { white-space: nowrap; }
 table.grid td.n { text-align: right; font-variant-numeric: tabular-nums; }
 table.grid tr.total td { font-weight: bold; background: #f6f6f6; }
 table.grid tr.sub td.t { padding-left: 6mm; }
@@ -43,9 +45,9 @@ td.over { color: #b00; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .charts { display: flex; flex-wrap: wrap; gap: 2mm 4mm; margin: 3mm 0; }
-.charts figure { margin: 0; width: 58mm; break-inside: avoid; page-break-inside: avoid; }
+.charts figure { margin: 0; width: 56mm; break-inside: avoid; page-break-inside: avoid; }
 .charts figcaption { font-size: 8.5pt; overflow-wrap: anywhere; }
-.charts svg { display: block; width: 58mm; height: auto; }
+.charts svg { display: block; width: 56mm; height: auto; }
 .decision { text-indent: 2em; }
 .footnote { font-size: 9pt; color: #555; }
 .signoff { margin-top: 12mm; text-align: right; padding-right: 40mm; }
@@ -72,9 +74,16 @@ fn counts_cells(c: &Counts) -> Markup {
 
 /// Horizontal bars: 应到 (the scale), then 实到, 请假, 缺席.
 fn chart(v: &VenueSummary, w: &Words) -> Markup {
-    const BAR_X: u32 = 44;
-    const BAR_W: u32 = 150;
-    const ROW: u32 = 17;
+    const BAR_W: u32 = 140;
+    const ROW: u32 = 18;
+    // Labels at 11px: about 6px per column of display width.
+    let label_w = [w.expected, w.present, w.excused, w.absent]
+        .iter()
+        .map(|l| UnicodeWidthStr::width(*l) as u32)
+        .max()
+        .unwrap_or(4);
+    let bar_x = label_w * 6 + 6;
+    let total_w = bar_x + BAR_W + 40;
     let c = &v.counts;
     let max = c.expected.max(c.present + c.excused + c.absent).max(1);
     let rows = [
@@ -97,16 +106,16 @@ fn chart(v: &VenueSummary, w: &Words) -> Markup {
         c.absent
     );
     html! {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 230 {height}"))
+        svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {total_w} {height}"))
             role="img" aria-label=(label) {
             title { (label) }
             @for (i, (name, n, color)) in rows.iter().enumerate() {
                 @let y = 2 + ROW * i as u32;
                 @let len = (u64::from(*n) * u64::from(BAR_W) / u64::from(max)) as u32;
-                text x="0" y=(y + 12) font-size="10" fill="#333" { (name) }
-                rect x=(BAR_X) y=(y + 2) width=(BAR_W) height="12" fill="#f0f0f0" {}
-                rect x=(BAR_X) y=(y + 2) width=(len) height="12" fill=(color) {}
-                text x=(BAR_X + BAR_W + 4) y=(y + 12) font-size="10" fill="#111" { (n) }
+                text x="0" y=(y + 12) font-size="11" fill="#333" { (name) }
+                rect x=(bar_x) y=(y + 2) width=(BAR_W) height="12" fill="#f0f0f0" {}
+                rect x=(bar_x) y=(y + 2) width=(len) height="12" fill=(color) {}
+                text x=(bar_x + BAR_W + 4) y=(y + 12) font-size="11" fill="#111" { (n) }
             }
         }
     }
@@ -178,9 +187,9 @@ pub fn render_minutes(mn: &Minutes) -> Markup {
                         tbody {
                             @for it in &mn.items {
                                 tr class=[it.sub.then_some("sub")] {
-                                    td { (it.number) } td.t { (it.title) } td { (it.speaker) }
-                                    td { (it.planned) } td { (it.actual) } td.n { (it.used) }
-                                    td.n.over { (it.overrun) }
+                                    td.nw { (it.number) } td.t { (it.title) } td { (it.speaker) }
+                                    td.nw { (it.planned) } td.nw { (it.actual) } td.n.nw { (it.used) }
+                                    td.n.nw.over { (it.overrun) }
                                 }
                             }
                         }
@@ -213,8 +222,8 @@ pub fn render_minutes(mn: &Minutes) -> Markup {
                         tbody {
                             @for a in &mn.actions {
                                 tr {
-                                    td { (a.id) } td { (a.text) } td { (a.owner_text) } td { (a.assigned_by) }
-                                    td { (a.due) } td class=[a.overdue.then_some("over")] { (a.status_label) }
+                                    td.nw { (a.id) } td { (a.text) } td { (a.owner_text) } td { (a.assigned_by) }
+                                    td { (a.due) } td.nw class=[a.overdue.then_some("over")] { (a.status_label) }
                                     td { (a.item) }
                                 }
                             }
