@@ -5,10 +5,13 @@
 //! - [`export`]: the minutes, the sign-in sheet and the whole meeting as files.
 //! - [`store`]: the journal on disk and the session that writes through it.
 //! - [`cli`]: the subcommands.
+//! - [`tui`]: the terminal UI (`huiwu run`).
 
 pub mod cli;
 pub mod core;
 pub mod export;
 pub mod i18n;
+pub mod sample;
 pub mod search;
 pub mod store;
+pub mod tui;

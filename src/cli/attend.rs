@@ -45,6 +45,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let agenda = read_agenda(&args.agenda, lang)?;
     let now = Utc::now();
     let mut session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, now)?;
+    super::report_open(&session.report, lang);
     let m = &session.meeting;
     let p = match resolve_who(m, &args.who) {
         Who::One(p) => p,

@@ -252,6 +252,12 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
         EventKind::ActionReopened { action } => {
             format!("{} {action}", lang.pick("action reopened", "任务重新打开"))
         }
+        EventKind::ActionDeleted { action } => {
+            format!("{} {action}", lang.pick("action deleted", "删除任务"))
+        }
+        EventKind::NoteDeleted { note } => {
+            format!("{} {note}", lang.pick("note deleted", "删除记录"))
+        }
         EventKind::AgendaChanged { sha256 } => format!(
             "{} ({})",
             lang.pick("the agenda file changed", "议程文件已更改"),

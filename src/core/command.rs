@@ -81,6 +81,9 @@ pub enum Command {
         text: String,
         decision: bool,
     },
+    DeleteNote {
+        note: String,
+    },
     AddAction {
         fields: ActionFields,
     },
@@ -92,6 +95,9 @@ pub enum Command {
         action: String,
     },
     ReopenAction {
+        action: String,
+    },
+    DeleteAction {
         action: String,
     },
 }
@@ -121,9 +127,14 @@ pub enum Rejection {
     NotAnAttendanceEvent(String),
     NoCurrentItem,
     NoMoreItems,
+    /// Skipping an item that has already been held (it was started).
+    AlreadyHeld(String),
     EmptyText,
     MeetingEnded,
-    CountsDoNotAddUp { expected: u32, sum: u32 },
+    CountsDoNotAddUp {
+        expected: u32,
+        sum: u32,
+    },
 }
 
 impl Rejection {
@@ -152,6 +163,10 @@ impl Rejection {
             (NoCurrentItem, Lang::Zh) => "当前没有进行中的议程".into(),
             (NoMoreItems, Lang::En) => "no more agenda items".into(),
             (NoMoreItems, Lang::Zh) => "没有更多议程".into(),
+            (AlreadyHeld(i), Lang::En) => {
+                format!("agenda item `{i}` has already been started; end it instead of skipping")
+            }
+            (AlreadyHeld(i), Lang::Zh) => format!("议程 `{i}` 已经开始，请结束而不是跳过"),
             (EmptyText, Lang::En) => "the text is empty".into(),
             (EmptyText, Lang::Zh) => "内容为空".into(),
             (MeetingEnded, Lang::En) => "the meeting has ended".into(),
@@ -427,36 +442,62 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
             let next = m.next_leaf().ok_or(Rejection::NoMoreItems)?.to_string();
             Ok(Decision::events(start_item(m, &next)))
         }
+        // Back to the item before the running one; with nothing running, back to the item
+        // that ran last (to reopen it after an early "end").
         Command::PrevItem => {
             not_ended(m)?;
             let pos = match &m.current_item {
                 Some(c) => m.leaves.iter().position(|l| l == c).unwrap_or(0),
-                // Nothing running: go back to the last item that was started.
+                // Nothing running: go back to the item that ran last.
                 None => m
-                    .leaves
-                    .iter()
-                    .rposition(|l| m.item_state(l).is_some_and(|s| s.first_start.is_some()))
+                    .last_item
+                    .as_ref()
+                    .and_then(|l| m.leaves.iter().position(|x| x == l))
                     .map_or(0, |p| p + 1),
             };
-            if pos == 0 {
-                return Err(Rejection::NoMoreItems);
-            }
-            let prev = m.leaves[pos - 1].clone();
+            // Skipped items are passed over: start one by its id to hold it after all.
+            let prev = m.leaves[..pos]
+                .iter()
+                .rev()
+                .find(|l| {
+                    m.item_state(l)
+                        .is_some_and(|s| s.status != ItemStatus::Skipped)
+                })
+                .ok_or(Rejection::NoMoreItems)?
+                .clone();
             Ok(Decision::events(start_item(m, &prev)))
         }
         Command::SkipItem { item } => {
+            not_ended(m)?;
+            // Without an id: the upcoming item (never the running one, which is ended).
             let id = match item {
                 Some(id) => {
                     m.item(id)
                         .ok_or_else(|| Rejection::UnknownItem(id.clone()))?;
                     id.clone()
                 }
-                None => match &m.current_item {
-                    Some(c) => c.clone(),
-                    None => m.next_leaf().ok_or(Rejection::NoMoreItems)?.to_string(),
-                },
+                None => m.next_leaf().ok_or(Rejection::NoMoreItems)?.to_string(),
             };
-            Ok(Decision::events(vec![EventKind::ItemSkipped { item: id }]))
+            // A parent is skipped by skipping its sub-items that have not been held.
+            let mut events = Vec::new();
+            for leaf in m.leaves_of(&id) {
+                let Some(st) = m.item_state(&leaf) else {
+                    continue;
+                };
+                match st.status {
+                    ItemStatus::Pending => events.push(EventKind::ItemSkipped { item: leaf }),
+                    ItemStatus::Skipped => {}
+                    ItemStatus::Running | ItemStatus::Paused | ItemStatus::Ended => {
+                        if m.is_leaf(&id) {
+                            return Err(Rejection::AlreadyHeld(m.item_label(&id)));
+                        }
+                    }
+                }
+            }
+            if events.is_empty() {
+                return Ok(Decision::warn(Warning::NothingToChange));
+            }
+            Ok(Decision::events(events))
         }
         Command::AddNote {
             item,
@@ -486,7 +527,10 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                 .iter()
                 .find(|n| n.id == *note)
                 .ok_or_else(|| Rejection::UnknownNote(note.clone()))?;
-            if n.text == *text && n.decision == *decision {
+            if text.trim().is_empty() {
+                return Err(Rejection::EmptyText);
+            }
+            if n.text == text.trim_end() && n.decision == *decision {
                 return Ok(Decision::warn(Warning::NothingToChange));
             }
             Ok(Decision::events(vec![EventKind::NoteEdited {
@@ -502,7 +546,7 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
             check_action_refs(m, fields)?;
             Ok(Decision::events(vec![EventKind::ActionAdded {
                 action: m.next_action_id(),
-                fields: fields.clone(),
+                fields: trimmed(fields),
             }]))
         }
         Command::EditAction { action: id, fields } => {
@@ -511,9 +555,26 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                 return Err(Rejection::EmptyText);
             }
             check_action_refs(m, fields)?;
+            if *fields == ActionFields::default() {
+                return Ok(Decision::warn(Warning::NothingToChange));
+            }
             Ok(Decision::events(vec![EventKind::ActionEdited {
                 action: id.clone(),
-                fields: fields.clone(),
+                fields: trimmed(fields),
+            }]))
+        }
+        Command::DeleteNote { note } => {
+            if !m.notes.iter().any(|n| n.id == *note) {
+                return Err(Rejection::UnknownNote(note.clone()));
+            }
+            Ok(Decision::events(vec![EventKind::NoteDeleted {
+                note: note.clone(),
+            }]))
+        }
+        Command::DeleteAction { action: id } => {
+            action(id)?;
+            Ok(Decision::events(vec![EventKind::ActionDeleted {
+                action: id.clone(),
             }]))
         }
         Command::CompleteAction { action: id } => {
@@ -560,6 +621,14 @@ fn start_item(m: &Meeting, id: &str) -> Vec<EventKind> {
     }
     ev.push(EventKind::ItemStarted { item: id.into() });
     ev
+}
+
+fn trimmed(f: &ActionFields) -> ActionFields {
+    let mut f = f.clone();
+    if let Some(t) = &mut f.text {
+        *t = t.trim().to_string();
+    }
+    f
 }
 
 fn check_action_refs(m: &Meeting, f: &ActionFields) -> Result<(), Rejection> {

@@ -203,6 +203,10 @@ pub enum EventKind {
         text: String,
         decision: bool,
     },
+    /// A note withdrawn (recorded by mistake); its id is not given out again.
+    NoteDeleted {
+        note: String,
+    },
 
     ActionAdded {
         action: String,
@@ -218,6 +222,10 @@ pub enum EventKind {
         action: String,
     },
     ActionReopened {
+        action: String,
+    },
+    /// An action item withdrawn (recorded by mistake); its id is not given out again.
+    ActionDeleted {
         action: String,
     },
 

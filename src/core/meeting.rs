@@ -190,6 +190,8 @@ pub struct Note {
     pub text: String,
     pub decision: bool,
     pub at: DateTime<Utc>,
+    /// When the text was last changed, if it was.
+    pub edited_at: Option<DateTime<Utc>>,
     pub seat: String,
 }
 
@@ -262,8 +264,14 @@ pub struct Meeting {
     /// Parallel to `agenda.flat_items()`.
     pub items: Vec<ItemState>,
     pub current_item: Option<String>,
+    /// The item that was current most recently (still set after it ended): where "next"
+    /// and "previous" count from when nothing runs.
+    pub last_item: Option<String>,
     pub notes: Vec<Note>,
     pub actions: Vec<ActionItem>,
+    /// Ids of deleted notes and actions: never given out again, so that an event naming
+    /// one cannot be mistaken for a newer item.
+    retired_ids: HashSet<String>,
     pub started_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
     /// Every attendance event applied, per person, for undo: (event id, kind, time).
@@ -354,7 +362,9 @@ impl Meeting {
             item_index,
             leaves,
             current_item: None,
+            last_item: None,
             notes: Vec::new(),
+            retired_ids: HashSet::new(),
             actions,
             started_at: None,
             ended_at: None,
@@ -529,6 +539,7 @@ impl Meeting {
                 }
                 st.status = ItemStatus::Running;
                 self.current_item = Some(item.clone());
+                self.last_item = Some(item.clone());
             }
             EventKind::ItemPaused { item } => {
                 let Some(i) = self.item(item) else {
@@ -572,13 +583,16 @@ impl Meeting {
                 text,
                 decision,
             } => {
-                if !self.notes.iter().any(|n| n.id == *note) {
+                if self.notes.iter().any(|n| n.id == *note) || self.retired_ids.contains(note) {
+                    self.orphans += 1;
+                } else {
                     self.notes.push(Note {
                         id: note.clone(),
                         item: item.clone(),
                         text: text.clone(),
                         decision: *decision,
                         at: e.at,
+                        edited_at: None,
                         seat: e.seat.clone(),
                     });
                 }
@@ -591,11 +605,31 @@ impl Meeting {
                 Some(n) => {
                     n.text = text.clone();
                     n.decision = *decision;
+                    n.edited_at = Some(e.at);
                 }
                 None => self.orphans += 1,
             },
+            EventKind::NoteDeleted { note } => {
+                match self.notes.iter().position(|n| n.id == *note) {
+                    Some(i) => {
+                        self.notes.remove(i);
+                        self.retired_ids.insert(note.clone());
+                    }
+                    None => self.orphans += 1,
+                }
+            }
+            EventKind::ActionDeleted { action } => {
+                match self.actions.iter().position(|a| a.id == *action) {
+                    Some(i) => {
+                        self.actions.remove(i);
+                        self.retired_ids.insert(action.clone());
+                    }
+                    None => self.orphans += 1,
+                }
+            }
             EventKind::ActionAdded { action, fields } => {
-                if self.actions.iter().any(|a| a.id == *action) {
+                if self.actions.iter().any(|a| a.id == *action) || self.retired_ids.contains(action)
+                {
                     self.orphans += 1;
                     return;
                 }
@@ -729,11 +763,14 @@ impl Meeting {
         t
     }
 
-    /// The item after the current one (or the first not yet ended or skipped).
+    /// The item to run next: the first pending (or paused) leaf after the current item, or
+    /// after the last one that ran when nothing runs, wrapping round to earlier ones that
+    /// were passed over.
     pub fn next_leaf(&self) -> Option<&str> {
         let pos = self
             .current_item
             .as_ref()
+            .or(self.last_item.as_ref())
             .and_then(|c| self.leaves.iter().position(|l| l == c));
         let start = pos.map_or(0, |p| p + 1);
         self.leaves[start..]
@@ -763,10 +800,10 @@ impl Meeting {
             return end;
         }
         if self.started_at.is_none() {
-            return self.agenda.meeting.end.with_timezone(&Utc).max(
-                self.agenda.meeting.start.with_timezone(&Utc)
-                    + Duration::minutes(self.agenda.planned_minutes()),
-            );
+            // Not started: the plan, or later if the start is already late.
+            let planned = Duration::minutes(self.agenda.planned_minutes());
+            let start = self.scheduled_start().max(now);
+            return self.scheduled_end().max(start + planned);
         }
         let mut remaining = Duration::zero();
         for leaf in &self.leaves {
@@ -788,6 +825,131 @@ impl Meeting {
         now + remaining
     }
 
+    /// How far the projected end is past the scheduled end (negative: ahead of plan).
+    pub fn schedule_delta(&self, now: DateTime<Utc>) -> Duration {
+        self.projected_end(now) - self.scheduled_end()
+    }
+
+    /// The pace so far: actual over planned time of the items that have ended, plus the
+    /// running one once it has overrun (so a long item counts before it ends). `None`
+    /// until there is something to measure.
+    pub fn pace(&self, now: DateTime<Utc>) -> Option<f64> {
+        let (mut actual, mut planned) = (0i64, 0i64);
+        for leaf in &self.leaves {
+            let Some(st) = self.item_state(leaf) else {
+                continue;
+            };
+            let plan = self.planned_minutes(leaf) * 60;
+            if plan <= 0 {
+                continue;
+            }
+            let used = st.elapsed(now).num_seconds();
+            let counts = match st.status {
+                ItemStatus::Ended => true,
+                ItemStatus::Running | ItemStatus::Paused => used > plan,
+                ItemStatus::Pending | ItemStatus::Skipped => false,
+            };
+            if counts {
+                actual += used;
+                planned += plan;
+            }
+        }
+        (planned > 0).then(|| actual as f64 / planned as f64)
+    }
+
+    /// The end if the remaining items run at the pace so far (see [`Meeting::pace`]);
+    /// the plan-based [`Meeting::projected_end`] until a pace is known.
+    pub fn projected_end_at_pace(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let Some(pace) = self.pace(now) else {
+            return self.projected_end(now);
+        };
+        if self.ended_at.is_some() {
+            return self.projected_end(now);
+        }
+        let pace = pace.clamp(0.25, 4.0);
+        let mut remaining_secs = 0f64;
+        for leaf in &self.leaves {
+            let Some(st) = self.item_state(leaf) else {
+                continue;
+            };
+            let plan = (self.planned_minutes(leaf) * 60) as f64;
+            match st.status {
+                ItemStatus::Pending => remaining_secs += plan * pace,
+                ItemStatus::Running | ItemStatus::Paused => {
+                    let left = plan * pace - st.elapsed(now).num_seconds() as f64;
+                    remaining_secs += left.max(0.0);
+                }
+                ItemStatus::Ended | ItemStatus::Skipped => {}
+            }
+        }
+        now + Duration::seconds(remaining_secs.round() as i64)
+    }
+
+    /// Whether an item runs by itself (has no sub-items).
+    pub fn is_leaf(&self, id: &str) -> bool {
+        self.leaves.iter().any(|l| l == id)
+    }
+
+    /// The leaves an item stands for: itself, or its sub-items.
+    pub fn leaves_of(&self, id: &str) -> Vec<String> {
+        if self.is_leaf(id) {
+            return vec![id.to_string()];
+        }
+        self.agenda
+            .items
+            .iter()
+            .find(|it| it.id == id)
+            .map(|it| it.items.iter().map(|s| s.id.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Time spent on an item; for a parent, the sum over its sub-items.
+    pub fn item_elapsed(&self, id: &str, now: DateTime<Utc>) -> Duration {
+        self.leaves_of(id)
+            .iter()
+            .filter_map(|l| self.item_state(l))
+            .fold(Duration::zero(), |acc, st| acc + st.elapsed(now))
+    }
+
+    /// Time over the planned minutes (zero if within them, or if none were planned).
+    pub fn item_overrun(&self, id: &str, now: DateTime<Utc>) -> Duration {
+        let planned = self.planned_minutes(id);
+        if planned <= 0 {
+            return Duration::zero();
+        }
+        (self.item_elapsed(id, now) - Duration::minutes(planned)).max(Duration::zero())
+    }
+
+    /// Who speaks to an item: its own speaker, or its parent's.
+    pub fn speaker_of(&self, id: &str) -> Option<&PersonRef> {
+        let agenda: &Agenda = &self.agenda;
+        for it in &agenda.items {
+            if it.id == id {
+                return it.speaker.as_ref();
+            }
+            if let Some(sub) = it.items.iter().find(|s| s.id == id) {
+                return sub.speaker.as_ref().or(it.speaker.as_ref());
+            }
+        }
+        None
+    }
+
+    /// The item an action or note recorded now belongs to: the running item, or the one
+    /// that ran last.
+    pub fn item_in_focus(&self) -> Option<&str> {
+        self.current_item.as_deref().or(self.last_item.as_deref())
+    }
+
+    /// Display title of an item, with its number: `4.2 加强组织领导`.
+    pub fn item_label(&self, id: &str) -> String {
+        self.agenda
+            .flat_items()
+            .into_iter()
+            .find(|f| f.item.id == id)
+            .map(|f| format!("{} {}", f.number, f.item.title))
+            .unwrap_or_else(|| id.to_string())
+    }
+
     pub fn scheduled_start(&self) -> DateTime<Utc> {
         self.agenda.meeting.start.with_timezone(&Utc)
     }
@@ -801,7 +963,7 @@ impl Meeting {
         let taken: HashSet<&str> = self.actions.iter().map(|a| a.id.as_str()).collect();
         (self.actions.len() + 1..)
             .map(|n| format!("A{n}"))
-            .find(|id| !taken.contains(id.as_str()))
+            .find(|id| !taken.contains(id.as_str()) && !self.retired_ids.contains(id))
             .expect("an unused id exists")
     }
 
@@ -809,7 +971,7 @@ impl Meeting {
         let taken: HashSet<&str> = self.notes.iter().map(|n| n.id.as_str()).collect();
         (self.notes.len() + 1..)
             .map(|n| format!("N{n}"))
-            .find(|id| !taken.contains(id.as_str()))
+            .find(|id| !taken.contains(id.as_str()) && !self.retired_ids.contains(id))
             .expect("an unused id exists")
     }
 
