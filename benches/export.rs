@@ -1,13 +1,13 @@
 //! All five export formats of a 100-venue, 36,000-person meeting. Budget: under 1 s for
 //! the five together. Run: `cargo bench --bench export -- --quick`.
 //!
-//! The meeting is generated here (deterministically) and signed in through events, as a
-//! real one would be.
+//! The meeting comes from `huiwu::sample::generate` and is signed in through events
+//! generated here, as a real one would be.
 
 use std::hint::black_box;
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use huiwu::core::agenda::*;
@@ -31,132 +31,6 @@ impl Rng {
     }
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, l: &'a [&'a str]) -> &'a str {
-        l[self.below(l.len())]
-    }
-}
-
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "曾", "单", "解", "欧阳", "司马", "党",
-    "雷",
-];
-const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "秀英", "晓红", "建国", "海燕", "志强", "春梅", "文博", "子涵", "浩然",
-];
-const UNITS: &[&str] = &[
-    "教育局",
-    "教育科技体育局",
-    "第一中学",
-    "第二中学",
-    "实验小学",
-    "中心小学",
-    "中心幼儿园",
-    "职业教育中心",
-    "镇人民政府",
-    "财政局",
-];
-const TITLES: &[&str] = &[
-    "局长",
-    "副局长",
-    "科长",
-    "校长",
-    "副校长",
-    "园长",
-    "主任",
-    "副镇长",
-    "干事",
-];
-
-fn agenda(seed: u64) -> Agenda {
-    let tz = FixedOffset::east_opt(8 * 3600).unwrap();
-    let start = tz.with_ymd_and_hms(2017, 5, 4, 14, 30, 0).unwrap();
-    let mut rng = Rng(seed);
-    let venues: Vec<Venue> = (0..VENUES)
-        .map(|v| Venue {
-            id: format!("v{v:03}"),
-            name: if v == 0 {
-                "主会场（市电信局视频会议室）".into()
-            } else {
-                format!("第{v}分会场")
-            },
-            kind: if v == 0 {
-                VenueKind::Main
-            } else {
-                VenueKind::Branch
-            },
-            location: String::new(),
-            contact: Some(Contact {
-                name: "会务联系人".into(),
-                phone: Some(format!("138{v:08}")),
-            }),
-            expected: None,
-            sign_in: SignInMode::Roster,
-            extra: Default::default(),
-        })
-        .collect();
-    let mut participants = Vec::with_capacity(VENUES * PER_VENUE);
-    for v in 0..VENUES {
-        for k in 0..PER_VENUE {
-            let unit = format!("第{v}区{}", rng.pick(UNITS));
-            participants.push(Participant {
-                id: format!("p{v:03}-{k:03}"),
-                name: format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
-                unit,
-                title: rng.pick(TITLES).into(),
-                category: String::new(),
-                venue: format!("v{v:03}"),
-                phone: Some(format!("139{v:04}{k:04}")),
-                role: if k % 90 == 89 {
-                    Role::Observer
-                } else {
-                    Role::Member
-                },
-                extra: Default::default(),
-            });
-        }
-    }
-    let items = (0..8)
-        .map(|i| Item {
-            id: format!("i{i}"),
-            title: format!("议程第{i}项"),
-            speaker: Some(PersonRef {
-                participant: Some(format!("p000-{i:03}")),
-                ..Default::default()
-            }),
-            minutes: Some(10 + i as i64),
-            kind: None,
-            notes: String::new(),
-            items: Vec::new(),
-            extra: Default::default(),
-        })
-        .collect();
-    Agenda {
-        schema: None,
-        format: 1,
-        meeting: MeetingInfo {
-            id: "bench".into(),
-            title: "全市教育扶贫工作视频电话会议".into(),
-            date: NaiveDate::from_ymd_opt(2017, 5, 4).unwrap(),
-            start,
-            end: start + Duration::hours(2),
-            organizer: "市教育局".into(),
-            chair: PersonRef {
-                participant: Some("p000-000".into()),
-                ..Default::default()
-            },
-            recorder: None,
-            location: "市电信局视频会议室".into(),
-            language: Language::Zh,
-            extra: Default::default(),
-        },
-        venues,
-        participants,
-        items,
-        actions: Vec::new(),
-        extra: Default::default(),
     }
 }
 
@@ -236,7 +110,18 @@ fn events(a: &Agenda, seed: u64) -> Vec<Event> {
     }
     let mut t = a.meeting.start.with_timezone(&Utc);
     push(t, EventKind::MeetingStarted);
-    for (i, it) in a.items.iter().enumerate() {
+    let leaves: Vec<&Item> = a
+        .items
+        .iter()
+        .flat_map(|it| {
+            if it.items.is_empty() {
+                vec![it]
+            } else {
+                it.items.iter().collect()
+            }
+        })
+        .collect();
+    for (i, it) in leaves.iter().enumerate() {
         push(
             t,
             EventKind::ItemStarted {
@@ -284,7 +169,7 @@ fn events(a: &Agenda, seed: u64) -> Vec<Event> {
 }
 
 fn bench(c: &mut Criterion) {
-    let a = agenda(2017);
+    let a = huiwu::sample::generate(VENUES, PER_VENUE, 2017);
     let ev = events(&a, 2017);
     let m = Meeting::replay(Arc::new(a), &ev);
     assert_eq!(m.people.len(), VENUES * PER_VENUE + 100);

@@ -36,8 +36,8 @@ texts! {
         "此处将显示议程执行：各项议程的发言人、计划与实际用时、当前计时和会议记录。";
     ActionsComing => "The action items will be here: owners, due dates, status, with filters.",
         "此处将显示任务清单：责任人、完成时限、状态，可筛选。";
-    MinutesComing => "The minutes preview will be here, as they will be exported.",
-        "此处将预览会议纪要（与导出内容一致）。";
+    LangZh => "Chinese", "中文";
+    LangEn => "English", "英文";
 
     // Shell.
     TooSmall => "Terminal too small", "终端窗口太小";
@@ -92,6 +92,15 @@ texts! {
     ActToggle => "change the choice", "切换选项";
     ActYes => "yes", "是";
     ActNo => "no", "否";
+    ActTop => "go to the top", "到开头";
+    ActBottom => "go to the end", "到末尾";
+    ActExportMd => "export the minutes as Markdown", "导出会议纪要（Markdown）";
+    ActExportHtml => "export the minutes as HTML (print to PDF)", "导出会议纪要（HTML，可打印为 PDF）";
+    ActExportJson => "export the whole meeting as JSON", "导出全部会议数据（JSON）";
+    ActExportCsv => "export the sign-in sheet as CSV", "导出签到表（CSV）";
+    ActExportXlsx => "export sign-in sheets and action items as Excel", "导出签到表与任务清单（Excel）";
+    ActExportAll => "export all five files", "导出全部五种文件";
+    ActDocLang => "switch the document between Chinese and English", "切换文档语言（中文/英文）";
 
     // Short names for the key-hint bar.
     HintHelp => "help", "帮助";
@@ -108,6 +117,13 @@ texts! {
     HintVenue => "venue", "会场";
     HintFilter => "filter", "筛选";
     HintSort => "sort", "排序";
+    HintExportMd => "md", "md";
+    HintExportHtml => "html", "html";
+    HintExportJson => "json", "json";
+    HintExportCsv => "csv", "csv";
+    HintExportXlsx => "xlsx", "xlsx";
+    HintExportAll => "all", "全部导出";
+    HintDocLang => "language", "语言";
 
     // Attendance.
     Venue => "Venue", "会场";
@@ -297,4 +313,29 @@ pub fn agenda_changed(lang: Lang) -> &'static str {
         "The agenda file changed since this meeting's journal was started; the change is recorded.",
         "议程文件自会议记录开始后已被修改；已记录此变更。",
     )
+}
+
+pub fn exported(lang: Lang, dir: &str, files: &[String]) -> String {
+    match lang {
+        Lang::En => format!("Exported to {dir}: {}", files.join(", ")),
+        Lang::Zh => format!("已导出至 {dir}：{}", files.join("、")),
+    }
+}
+
+pub fn minutes_head(lang: Lang, doc_lang: &str, dir: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Minutes preview (as exported)  |  document language: {doc_lang}  |  exports go to {dir}"
+        ),
+        Lang::Zh => {
+            format!("会议纪要预览（与导出内容一致）  |  文档语言：{doc_lang}  |  导出至 {dir}")
+        }
+    }
+}
+
+pub fn export_failed(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::En => format!("Export failed: {why}"),
+        Lang::Zh => format!("导出失败：{why}"),
+    }
 }

@@ -210,6 +210,11 @@ impl<'a> AppCtx<'a> {
         self.session.seat()
     }
 
+    /// The meeting's journal, for readers such as the JSON export (reading needs no lock).
+    pub fn journal_path(&self) -> &std::path::Path {
+        self.session.journal_path()
+    }
+
     /// Record a command: decide, journal (synced), apply. On failure the notice line says
     /// why and nothing changed.
     pub fn execute(&mut self, cmd: &Command) -> Result<Outcome, Failure> {
