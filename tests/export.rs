@@ -931,3 +931,49 @@ fn a_meeting_not_yet_held_exports_the_plan() {
     let csv = String::from_utf8(export::csv::render(&m, &o).unwrap()).unwrap();
     assert!(csv.contains(",未到,"), "{csv}");
 }
+
+#[test]
+fn large_meetings_group_attendance_lines_by_unit() {
+    let mut a = agenda();
+    a.participants.retain(|p| p.venue != "main");
+    let units = ["耀州区教育科技体育局", "耀州区锦阳路小学", "耀州区幼儿园"];
+    for i in 0..30 {
+        a.participants.push(huiwu::core::agenda::Participant {
+            id: format!("g{i:02}"),
+            name: format!("成员{i:02}"),
+            unit: units[i % 3].into(),
+            title: String::new(),
+            category: String::new(),
+            venue: "main".into(),
+            phone: None,
+            role: Role::Member,
+            extra: Default::default(),
+        });
+    }
+    let mut m = Meeting::new(Arc::new(a));
+    for i in 0..30u64 {
+        m.apply(&Event {
+            id: format!("s{i}"),
+            at: at(14, 20, 0),
+            seat: "desk".into(),
+            seq: i + 1,
+            kind: EventKind::SignedIn {
+                participant: format!("g{i:02}"),
+                late: i == 4,
+                effective_at: None,
+            },
+        });
+    }
+    let md = export::markdown::render(&m, &opts(Lang::Zh));
+    let present = md.lines().find(|l| l.starts_with("**出席**")).unwrap();
+    assert!(
+        present.starts_with("**出席**：耀州区教育科技体育局：成员00、成员03、成员06、"),
+        "{present}"
+    );
+    assert!(
+        present.contains("；耀州区锦阳路小学：成员01、成员04（迟到 14:20）、成员07"),
+        "{present}"
+    );
+    // Each unit is named once.
+    assert_eq!(present.matches("耀州区幼儿园").count(), 1, "{present}");
+}

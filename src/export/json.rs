@@ -122,6 +122,7 @@ pub struct NoteJson<'a> {
     pub text: &'a str,
     pub decision: bool,
     pub at: Time,
+    pub edited_at: Option<Time>,
     pub seat: &'a str,
 }
 
@@ -267,6 +268,7 @@ pub fn build<'a>(m: &'a Meeting, events: &'a [Event], opts: &Options) -> Export<
             text: &n.text,
             decision: n.decision,
             at: t(n.at),
+            edited_at: n.edited_at.map(t),
             seat: &n.seat,
         })
         .collect();
