@@ -3,11 +3,16 @@
 //! - [`core`]: the plan (agenda), the record (events) and the meeting state as a pure fold
 //!   of the two. No I/O, no clock, no terminal.
 //! - [`store`]: the journal on disk and the session that writes through it.
+//! - [`chair`]: the agenda runner, notes, action and big-clock panes of the desk.
 //! - [`cli`]: the subcommands.
+//! - [`tui`]: the terminal UI (`huiwu run`).
 
+pub mod chair;
 pub mod cli;
 pub mod core;
 pub mod i18n;
+pub mod import;
 pub mod sample;
 pub mod search;
 pub mod store;
+pub mod tui;

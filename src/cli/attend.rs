@@ -45,6 +45,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let agenda = read_agenda(&args.agenda, lang)?;
     let now = Utc::now();
     let mut session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, now)?;
+    super::report_open(&session.report, lang);
     let m = &session.meeting;
     let p = match resolve_who(m, &args.who) {
         Who::One(p) => p,
@@ -80,7 +81,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                     .venue(&person.venue)
                     .map(|v| m.agenda.venues[v].name.as_str())
                     .unwrap_or("");
-                eprintln!("  {}\t{}\t{}\t{}\t{venue}", person.id, person.name, person.unit, person.title);
+                eprintln!(
+                    "  {}\t{}\t{}\t{}\t{venue}",
+                    person.id, person.name, person.unit, person.title
+                );
             }
             if candidates.len() > 20 {
                 eprintln!("  … {}", candidates.len() - 20);
@@ -90,17 +94,35 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let id = m.people[p].id.clone();
     let cmd = if args.late {
-        Command::SignIn { participant: id, late: true, effective_at: None }
+        Command::SignIn {
+            participant: id,
+            late: true,
+            effective_at: None,
+        }
     } else if let Some(reason) = args.excused {
-        Command::Excuse { participant: id, reason }
+        Command::Excuse {
+            participant: id,
+            reason,
+        }
     } else if let Some(name) = args.stand_in {
-        Command::StandIn { participant: id, name, unit: args.unit.unwrap_or_default() }
+        Command::StandIn {
+            participant: id,
+            name,
+            unit: args.unit.unwrap_or_default(),
+        }
     } else if args.left {
         Command::LeaveEarly { participant: id }
     } else if args.clear {
-        Command::Correct { participant: id, to: SetStatus::NotArrived }
+        Command::Correct {
+            participant: id,
+            to: SetStatus::NotArrived,
+        }
     } else {
-        Command::SignIn { participant: id, late: false, effective_at: None }
+        Command::SignIn {
+            participant: id,
+            late: false,
+            effective_at: None,
+        }
     };
     let outcome = match session.execute(&cmd, now) {
         Ok(o) => o,
@@ -140,7 +162,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     if !outcome.events.is_empty() {
         let status = status_label(m.attendance[p].status(), lang);
         let t = now.with_timezone(&tz).format("%H:%M:%S");
-        println!("{t}\t{}\t{}\t{}\t{status}", person.id, person.name, person.unit);
+        println!(
+            "{t}\t{}\t{}\t{}\t{status}",
+            person.id, person.name, person.unit
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

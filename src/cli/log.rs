@@ -21,10 +21,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let agenda = read_agenda(&args.agenda, lang)?;
     let (meeting, events, header) = open_read_only(&agenda, &ctx.data_dir()?)?;
     if header.is_none() {
-        println!(
-            "{}",
-            lang.pick("no events recorded yet", "尚无记录")
-        );
+        println!("{}", lang.pick("no events recorded yet", "尚无记录"));
         return Ok(ExitCode::SUCCESS);
     }
     let tz = *agenda.agenda.meeting.start.offset();
@@ -61,7 +58,11 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
     match &e.kind {
         EventKind::MeetingStarted => lang.pick("meeting started", "会议开始").into(),
         EventKind::MeetingEnded => lang.pick("meeting ended", "会议结束").into(),
-        EventKind::SignedIn { participant, late, effective_at } => {
+        EventKind::SignedIn {
+            participant,
+            late,
+            effective_at,
+        } => {
             let mut s = match (late, en) {
                 (false, true) => format!("signed in: {}", who(participant)),
                 (true, true) => format!("signed in late: {}", who(participant)),
@@ -69,31 +70,64 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
                 (true, false) => format!("迟到签到：{}", who(participant)),
             };
             if let Some(t) = effective_at {
-                let t = t.with_timezone(m.agenda.meeting.start.offset()).format("%H:%M:%S");
-                s.push_str(&if en { format!(" (arrived {t})") } else { format!("（实际到达 {t}）") });
+                let t = t
+                    .with_timezone(m.agenda.meeting.start.offset())
+                    .format("%H:%M:%S");
+                s.push_str(&if en {
+                    format!(" (arrived {t})")
+                } else {
+                    format!("（实际到达 {t}）")
+                });
             }
             s
         }
-        EventKind::Excused { participant, reason } => if en {
-            format!("excused: {} — {reason}", who(participant))
-        } else {
-            format!("请假：{}，{reason}", who(participant))
-        },
-        EventKind::StandIn { participant, name, unit } => if en {
-            format!("stand-in for {}: {name} ({unit})", who(participant))
-        } else {
-            format!("代会：{name}（{unit}）代 {}", who(participant))
-        },
-        EventKind::LeftEarly { participant } => if en {
-            format!("left early: {}", who(participant))
-        } else {
-            format!("早退：{}", who(participant))
-        },
-        EventKind::WalkedIn(w) => if en {
-            format!("walk-in added: {} ({}, {}) at {}", w.name, w.unit, w.participant, venue(&w.venue))
-        } else {
-            format!("临时增补：{}（{}，{}），{}", w.name, w.unit, w.participant, venue(&w.venue))
-        },
+        EventKind::Excused {
+            participant,
+            reason,
+        } => {
+            if en {
+                format!("excused: {} — {reason}", who(participant))
+            } else {
+                format!("请假：{}，{reason}", who(participant))
+            }
+        }
+        EventKind::StandIn {
+            participant,
+            name,
+            unit,
+        } => {
+            if en {
+                format!("stand-in for {}: {name} ({unit})", who(participant))
+            } else {
+                format!("代会：{name}（{unit}）代 {}", who(participant))
+            }
+        }
+        EventKind::LeftEarly { participant } => {
+            if en {
+                format!("left early: {}", who(participant))
+            } else {
+                format!("早退：{}", who(participant))
+            }
+        }
+        EventKind::WalkedIn(w) => {
+            if en {
+                format!(
+                    "walk-in added: {} ({}, {}) at {}",
+                    w.name,
+                    w.unit,
+                    w.participant,
+                    venue(&w.venue)
+                )
+            } else {
+                format!(
+                    "临时增补：{}（{}，{}），{}",
+                    w.name,
+                    w.unit,
+                    w.participant,
+                    venue(&w.venue)
+                )
+            }
+        }
         EventKind::StatusCorrected { participant, to } => {
             let what = match (to, en) {
                 (SetStatus::NotArrived, true) => "not arrived".to_string(),
@@ -109,46 +143,121 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
                 (SetStatus::LeftEarly, true) => "left early".to_string(),
                 (SetStatus::LeftEarly, false) => "早退".to_string(),
             };
-            if en { format!("corrected: {} → {what}", who(participant)) } else { format!("更正：{} → {what}", who(participant)) }
+            if en {
+                format!("corrected: {} → {what}", who(participant))
+            } else {
+                format!("更正：{} → {what}", who(participant))
+            }
         }
         EventKind::Undone { target } => {
-            let whom = m.attendance_event_person(target).map(|p| m.people[p].name.clone()).unwrap_or_default();
-            if en { format!("undone: event {target} ({whom})") } else { format!("撤销：事件 {target}（{whom}）") }
-        }
-        EventKind::RollCallAnswered { venue: v, expected, present, excused, absent, note } => {
-            let mut s = if en {
-                format!("roll call {}: expected {expected}, present {present}, excused {excused}, absent {absent}", venue(v))
+            let whom = m
+                .attendance_event_person(target)
+                .map(|p| m.people[p].name.clone())
+                .unwrap_or_default();
+            if en {
+                format!("undone: event {target} ({whom})")
             } else {
-                format!("点名 {}：应到 {expected} 人，实到 {present} 人，请假 {excused} 人，缺席 {absent} 人", venue(v))
+                format!("撤销：事件 {target}（{whom}）")
+            }
+        }
+        EventKind::RollCallAnswered {
+            venue: v,
+            expected,
+            present,
+            excused,
+            absent,
+            note,
+        } => {
+            let mut s = if en {
+                format!(
+                    "roll call {}: expected {expected}, present {present}, excused {excused}, absent {absent}",
+                    venue(v)
+                )
+            } else {
+                format!(
+                    "点名 {}：应到 {expected} 人，实到 {present} 人，请假 {excused} 人，缺席 {absent} 人",
+                    venue(v)
+                )
             };
             if !note.is_empty() {
                 s.push_str(&format!(" — {note}"));
             }
             s
         }
-        EventKind::LinkChecked { venue: v, video, audio } => if en {
-            format!("link {}: video {}, audio {}", venue(v), link(*video, lang), link(*audio, lang))
-        } else {
-            format!("线路 {}：视频{}，音频{}", venue(v), link(*video, lang), link(*audio, lang))
-        },
-        EventKind::ItemStarted { item: i } => format!("{} {}", lang.pick("started:", "开始："), item(i)),
-        EventKind::ItemPaused { item: i } => format!("{} {}", lang.pick("paused:", "暂停："), item(i)),
-        EventKind::ItemResumed { item: i } => format!("{} {}", lang.pick("resumed:", "继续："), item(i)),
-        EventKind::ItemEnded { item: i } => format!("{} {}", lang.pick("ended:", "结束："), item(i)),
-        EventKind::ItemSkipped { item: i } => format!("{} {}", lang.pick("skipped:", "跳过："), item(i)),
-        EventKind::NoteRecorded { note, text, decision, .. } => {
-            let kind = if *decision { lang.pick("decision", "议定事项") } else { lang.pick("note", "记录") };
+        EventKind::LinkChecked {
+            venue: v,
+            video,
+            audio,
+        } => {
+            if en {
+                format!(
+                    "link {}: video {}, audio {}",
+                    venue(v),
+                    link(*video, lang),
+                    link(*audio, lang)
+                )
+            } else {
+                format!(
+                    "线路 {}：视频{}，音频{}",
+                    venue(v),
+                    link(*video, lang),
+                    link(*audio, lang)
+                )
+            }
+        }
+        EventKind::ItemStarted { item: i } => {
+            format!("{} {}", lang.pick("started:", "开始："), item(i))
+        }
+        EventKind::ItemPaused { item: i } => {
+            format!("{} {}", lang.pick("paused:", "暂停："), item(i))
+        }
+        EventKind::ItemResumed { item: i } => {
+            format!("{} {}", lang.pick("resumed:", "继续："), item(i))
+        }
+        EventKind::ItemEnded { item: i } => {
+            format!("{} {}", lang.pick("ended:", "结束："), item(i))
+        }
+        EventKind::ItemSkipped { item: i } => {
+            format!("{} {}", lang.pick("skipped:", "跳过："), item(i))
+        }
+        EventKind::NoteRecorded {
+            note,
+            text,
+            decision,
+            ..
+        } => {
+            let kind = if *decision {
+                lang.pick("decision", "议定事项")
+            } else {
+                lang.pick("note", "记录")
+            };
             format!("{kind} {note}: {}", first_line(text))
         }
-        EventKind::NoteEdited { note, text, .. } => format!("{} {note}: {}", lang.pick("note edited", "修改记录"), first_line(text)),
+        EventKind::NoteEdited { note, text, .. } => format!(
+            "{} {note}: {}",
+            lang.pick("note edited", "修改记录"),
+            first_line(text)
+        ),
         EventKind::ActionAdded { action, fields } => format!(
             "{} {action}: {}",
             lang.pick("action added", "新增任务"),
             fields.text.as_deref().unwrap_or("")
         ),
-        EventKind::ActionEdited { action, .. } => format!("{} {action}", lang.pick("action edited", "修改任务")),
-        EventKind::ActionCompleted { action } => format!("{} {action}", lang.pick("action done", "任务完成")),
-        EventKind::ActionReopened { action } => format!("{} {action}", lang.pick("action reopened", "任务重新打开")),
+        EventKind::ActionEdited { action, .. } => {
+            format!("{} {action}", lang.pick("action edited", "修改任务"))
+        }
+        EventKind::ActionCompleted { action } => {
+            format!("{} {action}", lang.pick("action done", "任务完成"))
+        }
+        EventKind::ActionReopened { action } => {
+            format!("{} {action}", lang.pick("action reopened", "任务重新打开"))
+        }
+        EventKind::ActionDeleted { action } => {
+            format!("{} {action}", lang.pick("action deleted", "删除任务"))
+        }
+        EventKind::NoteDeleted { note } => {
+            format!("{} {note}", lang.pick("note deleted", "删除记录"))
+        }
         EventKind::AgendaChanged { sha256 } => format!(
             "{} ({})",
             lang.pick("the agenda file changed", "议程文件已更改"),

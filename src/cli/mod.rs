@@ -8,10 +8,15 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::i18n::Lang;
 
+pub mod action;
 pub mod attend;
 pub mod check;
+pub mod find;
 pub mod log;
 pub mod new;
+pub mod reconcile;
+pub mod roster;
+pub mod run;
 pub mod status;
 
 #[derive(Debug, Parser)]
@@ -43,12 +48,22 @@ pub enum Cmd {
     Schema,
     /// Write a commented agenda template to start from
     New(new::Args),
+    /// Open the attendance desk (the terminal UI); resumes the meeting's journal
+    Run(run::Args),
     /// Record a sign-in (or late, excused, stand-in, left early) without the screen
     Attend(attend::Args),
+    /// Action items (任务): add, done, reopen, edit, delete, list
+    Action(action::Args),
     /// Print the counts, the current agenda item and the open action items
     Status(status::Args),
     /// Print the meeting's event history
     Log(log::Args),
+    /// Import rosters (CSV, XLSX, XLS, ODS) into an agenda
+    Roster(roster::Args),
+    /// Record sign-ins from a video platform's attendance export (Tencent Meeting, Zoom, Teams)
+    Reconcile(reconcile::Args),
+    /// Find participants by name, pinyin, initials, unit or number, best first
+    Find(find::Args),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -70,6 +85,36 @@ impl Ctx {
     }
 }
 
+/// Tell the user what opening the journal found: a torn tail cut off, a changed agenda.
+pub fn report_open(report: &crate::store::session::OpenReport, lang: Lang) {
+    if let Some(side) = &report.replay.torn_tail {
+        eprintln!(
+            "huiwu: {}: {}",
+            lang.pick("warning", "警告"),
+            match lang {
+                Lang::En => format!(
+                    "the journal's last line was incomplete (a crash mid-write); it was moved to {} and cut off. Everything acknowledged before it is intact.",
+                    side.display()
+                ),
+                Lang::Zh => format!(
+                    "记录文件最后一行不完整（写入时中断）；已移至 {} 并截去。此前确认保存的内容完好无损。",
+                    side.display()
+                ),
+            }
+        );
+    }
+    if report.agenda_changed {
+        eprintln!(
+            "huiwu: {}: {}",
+            lang.pick("warning", "警告"),
+            lang.pick(
+                "the agenda file changed since this meeting's journal was started; the change is noted in the journal",
+                "议程文件在本次会议记录开始后有改动；已在记录中注明"
+            )
+        );
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx {
@@ -85,9 +130,14 @@ pub fn main() -> ExitCode {
         Cmd::Check(a) => check::run(&ctx, a),
         Cmd::Schema => check::schema(),
         Cmd::New(a) => new::run(&ctx, a),
+        Cmd::Run(a) => run::run(&ctx, a),
         Cmd::Attend(a) => attend::run(&ctx, a),
+        Cmd::Action(a) => action::run(&ctx, a),
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),
+        Cmd::Roster(a) => roster::run(&ctx, a),
+        Cmd::Reconcile(a) => reconcile::run(&ctx, a),
+        Cmd::Find(a) => find::run(&ctx, a),
         Cmd::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "huiwu", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

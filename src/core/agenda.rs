@@ -277,7 +277,11 @@ impl Item {
     pub fn effective_minutes(&self) -> i64 {
         match self.minutes {
             Some(m) => m.max(0),
-            None => self.items.iter().map(|s| s.minutes.unwrap_or(0).max(0)).sum(),
+            None => self
+                .items
+                .iter()
+                .map(|s| s.minutes.unwrap_or(0).max(0))
+                .sum(),
         }
     }
 }

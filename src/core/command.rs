@@ -81,6 +81,9 @@ pub enum Command {
         text: String,
         decision: bool,
     },
+    DeleteNote {
+        note: String,
+    },
     AddAction {
         fields: ActionFields,
     },
@@ -92,6 +95,9 @@ pub enum Command {
         action: String,
     },
     ReopenAction {
+        action: String,
+    },
+    DeleteAction {
         action: String,
     },
 }
@@ -121,6 +127,8 @@ pub enum Rejection {
     NotAnAttendanceEvent(String),
     NoCurrentItem,
     NoMoreItems,
+    /// Skipping an item that has already been held (it was started).
+    AlreadyHeld(String),
     EmptyText,
     MeetingEnded,
     CountsDoNotAddUp {
@@ -155,13 +163,17 @@ impl Rejection {
             (NoCurrentItem, Lang::Zh) => "当前没有进行中的议程".into(),
             (NoMoreItems, Lang::En) => "no more agenda items".into(),
             (NoMoreItems, Lang::Zh) => "没有更多议程".into(),
+            (AlreadyHeld(i), Lang::En) => {
+                format!("agenda item `{i}` has already been started; end it instead of skipping")
+            }
+            (AlreadyHeld(i), Lang::Zh) => format!("议程 `{i}` 已经开始，请结束而不是跳过"),
             (EmptyText, Lang::En) => "the text is empty".into(),
             (EmptyText, Lang::Zh) => "内容为空".into(),
             (MeetingEnded, Lang::En) => "the meeting has ended".into(),
             (MeetingEnded, Lang::Zh) => "会议已结束".into(),
-            (CountsDoNotAddUp { expected, sum }, Lang::En) => format!(
-                "present + excused + absent = {sum}, but expected is {expected}"
-            ),
+            (CountsDoNotAddUp { expected, sum }, Lang::En) => {
+                format!("present + excused + absent = {sum}, but expected is {expected}")
+            }
             (CountsDoNotAddUp { expected, sum }, Lang::Zh) => {
                 format!("实到 + 请假 + 缺席 = {sum}，与应到 {expected} 不符")
             }
@@ -192,8 +204,14 @@ impl Decision {
 }
 
 pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decision, Rejection> {
-    let person = |id: &str| m.person(id).ok_or_else(|| Rejection::UnknownParticipant(id.into()));
-    let venue = |id: &str| m.venue(id).ok_or_else(|| Rejection::UnknownVenue(id.into()));
+    let person = |id: &str| {
+        m.person(id)
+            .ok_or_else(|| Rejection::UnknownParticipant(id.into()))
+    };
+    let venue = |id: &str| {
+        m.venue(id)
+            .ok_or_else(|| Rejection::UnknownVenue(id.into()))
+    };
     let action = |id: &str| {
         m.actions
             .iter()
@@ -215,7 +233,10 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                         to: SetStatus::Present { late: true },
                     }]));
                 }
-                return Ok(Decision::warn(Warning::AlreadySignedIn { participant: p, at }));
+                return Ok(Decision::warn(Warning::AlreadySignedIn {
+                    participant: p,
+                    at,
+                }));
             }
             Ok(Decision::events(vec![EventKind::SignedIn {
                 participant: participant.clone(),
@@ -374,7 +395,9 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                 Some(id) => {
                     if !m.leaves.contains(id) {
                         // A parent with sub-items starts its first sub-item.
-                        let i = m.item(id).ok_or_else(|| Rejection::UnknownItem(id.clone()))?;
+                        let i = m
+                            .item(id)
+                            .ok_or_else(|| Rejection::UnknownItem(id.clone()))?;
                         let parent = &m.agenda.flat_items()[i];
                         parent
                             .item
@@ -419,35 +442,62 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
             let next = m.next_leaf().ok_or(Rejection::NoMoreItems)?.to_string();
             Ok(Decision::events(start_item(m, &next)))
         }
+        // Back to the item before the running one; with nothing running, back to the item
+        // that ran last (to reopen it after an early "end").
         Command::PrevItem => {
             not_ended(m)?;
             let pos = match &m.current_item {
                 Some(c) => m.leaves.iter().position(|l| l == c).unwrap_or(0),
-                // Nothing running: go back to the last item that was started.
+                // Nothing running: go back to the item that ran last.
                 None => m
-                    .leaves
-                    .iter()
-                    .rposition(|l| m.item_state(l).is_some_and(|s| s.first_start.is_some()))
+                    .last_item
+                    .as_ref()
+                    .and_then(|l| m.leaves.iter().position(|x| x == l))
                     .map_or(0, |p| p + 1),
             };
-            if pos == 0 {
-                return Err(Rejection::NoMoreItems);
-            }
-            let prev = m.leaves[pos - 1].clone();
+            // Skipped items are passed over: start one by its id to hold it after all.
+            let prev = m.leaves[..pos]
+                .iter()
+                .rev()
+                .find(|l| {
+                    m.item_state(l)
+                        .is_some_and(|s| s.status != ItemStatus::Skipped)
+                })
+                .ok_or(Rejection::NoMoreItems)?
+                .clone();
             Ok(Decision::events(start_item(m, &prev)))
         }
         Command::SkipItem { item } => {
+            not_ended(m)?;
+            // Without an id: the upcoming item (never the running one, which is ended).
             let id = match item {
                 Some(id) => {
-                    m.item(id).ok_or_else(|| Rejection::UnknownItem(id.clone()))?;
+                    m.item(id)
+                        .ok_or_else(|| Rejection::UnknownItem(id.clone()))?;
                     id.clone()
                 }
-                None => match &m.current_item {
-                    Some(c) => c.clone(),
-                    None => m.next_leaf().ok_or(Rejection::NoMoreItems)?.to_string(),
-                },
+                None => m.next_leaf().ok_or(Rejection::NoMoreItems)?.to_string(),
             };
-            Ok(Decision::events(vec![EventKind::ItemSkipped { item: id }]))
+            // A parent is skipped by skipping its sub-items that have not been held.
+            let mut events = Vec::new();
+            for leaf in m.leaves_of(&id) {
+                let Some(st) = m.item_state(&leaf) else {
+                    continue;
+                };
+                match st.status {
+                    ItemStatus::Pending => events.push(EventKind::ItemSkipped { item: leaf }),
+                    ItemStatus::Skipped => {}
+                    ItemStatus::Running | ItemStatus::Paused | ItemStatus::Ended => {
+                        if m.is_leaf(&id) {
+                            return Err(Rejection::AlreadyHeld(m.item_label(&id)));
+                        }
+                    }
+                }
+            }
+            if events.is_empty() {
+                return Ok(Decision::warn(Warning::NothingToChange));
+            }
+            Ok(Decision::events(events))
         }
         Command::AddNote {
             item,
@@ -477,7 +527,10 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                 .iter()
                 .find(|n| n.id == *note)
                 .ok_or_else(|| Rejection::UnknownNote(note.clone()))?;
-            if n.text == *text && n.decision == *decision {
+            if text.trim().is_empty() {
+                return Err(Rejection::EmptyText);
+            }
+            if n.text == text.trim_end() && n.decision == *decision {
                 return Ok(Decision::warn(Warning::NothingToChange));
             }
             Ok(Decision::events(vec![EventKind::NoteEdited {
@@ -493,21 +546,35 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
             check_action_refs(m, fields)?;
             Ok(Decision::events(vec![EventKind::ActionAdded {
                 action: m.next_action_id(),
-                fields: fields.clone(),
+                fields: trimmed(fields),
             }]))
         }
-        Command::EditAction {
-            action: id,
-            fields,
-        } => {
+        Command::EditAction { action: id, fields } => {
             action(id)?;
             if fields.text.as_deref().is_some_and(|t| t.trim().is_empty()) {
                 return Err(Rejection::EmptyText);
             }
             check_action_refs(m, fields)?;
+            if *fields == ActionFields::default() {
+                return Ok(Decision::warn(Warning::NothingToChange));
+            }
             Ok(Decision::events(vec![EventKind::ActionEdited {
                 action: id.clone(),
-                fields: fields.clone(),
+                fields: trimmed(fields),
+            }]))
+        }
+        Command::DeleteNote { note } => {
+            if !m.notes.iter().any(|n| n.id == *note) {
+                return Err(Rejection::UnknownNote(note.clone()));
+            }
+            Ok(Decision::events(vec![EventKind::NoteDeleted {
+                note: note.clone(),
+            }]))
+        }
+        Command::DeleteAction { action: id } => {
+            action(id)?;
+            Ok(Decision::events(vec![EventKind::ActionDeleted {
+                action: id.clone(),
             }]))
         }
         Command::CompleteAction { action: id } => {
@@ -556,6 +623,14 @@ fn start_item(m: &Meeting, id: &str) -> Vec<EventKind> {
     ev
 }
 
+fn trimmed(f: &ActionFields) -> ActionFields {
+    let mut f = f.clone();
+    if let Some(t) = &mut f.text {
+        *t = t.trim().to_string();
+    }
+    f
+}
+
 fn check_action_refs(m: &Meeting, f: &ActionFields) -> Result<(), Rejection> {
     if let Some(owners) = &f.owners {
         for o in owners {
@@ -571,14 +646,16 @@ fn check_action_refs(m: &Meeting, f: &ActionFields) -> Result<(), Rejection> {
         }
     }
     if let Some(Some(item)) = &f.item {
-        m.item(item).ok_or_else(|| Rejection::UnknownItem(item.clone()))?;
+        m.item(item)
+            .ok_or_else(|| Rejection::UnknownItem(item.clone()))?;
     }
     if let Some(Some(PersonRef {
         participant: Some(id),
         ..
     })) = &f.assigned_by
     {
-        m.person(id).ok_or_else(|| Rejection::UnknownParticipant(id.clone()))?;
+        m.person(id)
+            .ok_or_else(|| Rejection::UnknownParticipant(id.clone()))?;
     }
     Ok(())
 }

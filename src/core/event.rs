@@ -102,7 +102,10 @@ pub struct ActionFields {
 mod double_option {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Serialize, S: Serializer>(
+        v: &Option<Option<T>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         match v {
             Some(inner) => inner.serialize(s),
             None => s.serialize_none(),
@@ -200,6 +203,10 @@ pub enum EventKind {
         text: String,
         decision: bool,
     },
+    /// A note withdrawn (recorded by mistake); its id is not given out again.
+    NoteDeleted {
+        note: String,
+    },
 
     ActionAdded {
         action: String,
@@ -215,6 +222,10 @@ pub enum EventKind {
         action: String,
     },
     ActionReopened {
+        action: String,
+    },
+    /// An action item withdrawn (recorded by mistake); its id is not given out again.
+    ActionDeleted {
         action: String,
     },
 

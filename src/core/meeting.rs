@@ -20,9 +20,6 @@ pub struct Attendance {
     pub left: Option<DateTime<Utc>>,
     pub excused: Option<String>,
     pub stand_in: Option<StandIn>,
-    /// Id of the event that first signed them in (for the duplicate warning).
-    #[serde(skip)]
-    pub signed_in_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -190,6 +187,8 @@ pub struct Note {
     pub text: String,
     pub decision: bool,
     pub at: DateTime<Utc>,
+    /// When the text was last changed, if it was.
+    pub edited_at: Option<DateTime<Utc>>,
     pub seat: String,
 }
 
@@ -243,7 +242,7 @@ impl ActionItem {
 }
 
 /// The live meeting.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
     pub agenda: Arc<Agenda>,
     /// Agenda participants followed by walk-ins.
@@ -262,18 +261,25 @@ pub struct Meeting {
     /// Parallel to `agenda.flat_items()`.
     pub items: Vec<ItemState>,
     pub current_item: Option<String>,
+    /// The item that was current most recently (still set after it ended): where "next"
+    /// and "previous" count from when nothing runs.
+    pub last_item: Option<String>,
     pub notes: Vec<Note>,
     pub actions: Vec<ActionItem>,
+    /// Ids of deleted notes and actions: never given out again, so that an event naming
+    /// one cannot be mistaken for a newer item.
+    retired_ids: HashSet<String>,
     pub started_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
-    /// Every attendance event applied, per person, for undo: (event id, kind, time).
-    history: Vec<Vec<(String, EventKind, DateTime<Utc>)>>,
-    /// Which person an attendance event concerned, by event id.
-    attendance_events: HashMap<String, usize>,
-    undone: HashSet<String>,
-    /// Attendance events still in effect, in the order applied (newest last), with the
-    /// seat that made each: for "undo my last".
-    pub attendance_log: Vec<(String, String)>,
+    /// Every attendance event applied, in order (for undo), and its index by event id.
+    /// Kept compact: replaying 100,000 events must stay fast.
+    att_events: Vec<AttRecord>,
+    att_by_id: HashMap<String, u32>,
+    /// Per person, the effects of their attendance events (with indices into
+    /// `att_events`), so that an undo can refold one person.
+    history: Vec<Vec<(u32, AttOp, DateTime<Utc>)>>,
+    /// Seat names, interned for `att_events`.
+    seats: Vec<String>,
     /// Events that named something the agenda does not have.
     pub orphans: usize,
     pub events_applied: usize,
@@ -354,13 +360,15 @@ impl Meeting {
             item_index,
             leaves,
             current_item: None,
+            last_item: None,
             notes: Vec::new(),
+            retired_ids: HashSet::new(),
             actions,
             started_at: None,
             ended_at: None,
-            attendance_events: HashMap::new(),
-            undone: HashSet::new(),
-            attendance_log: Vec::new(),
+            att_events: Vec::new(),
+            att_by_id: HashMap::new(),
+            seats: Vec::new(),
             orphans: 0,
             events_applied: 0,
             seat_seq: HashMap::new(),
@@ -395,28 +403,41 @@ impl Meeting {
     }
 
     pub fn is_undone(&self, event_id: &str) -> bool {
-        self.undone.contains(event_id)
+        self.att_by_id
+            .get(event_id)
+            .is_some_and(|&k| self.att_events[k as usize].undone)
     }
 
     /// The newest attendance event of `seat` that is still in effect.
     pub fn last_attendance_event_of(&self, seat: &str) -> Option<&str> {
-        self.attendance_log
+        let s = self.seats.iter().position(|x| x == seat)? as u32;
+        let k = self
+            .att_events
             .iter()
-            .rev()
-            .find(|(_, s)| s == seat)
+            .rposition(|r| r.seat == s && !r.undone)? as u32;
+        // Rare (an undo), so a scan beats keeping a second copy of every id.
+        self.att_by_id
+            .iter()
+            .find(|&(_, &v)| v == k)
             .map(|(id, _)| id.as_str())
     }
 
     /// The person an attendance event concerned.
     pub fn attendance_event_person(&self, event_id: &str) -> Option<usize> {
-        self.attendance_events.get(event_id).copied()
+        self.att_by_id
+            .get(event_id)
+            .map(|&k| self.att_events[k as usize].person as usize)
     }
 
     /// The only mutator. Never fails.
     pub fn apply(&mut self, e: &Event) {
         self.events_applied += 1;
-        let seq = self.seat_seq.entry(e.seat.clone()).or_insert(0);
-        *seq = (*seq).max(e.seq);
+        match self.seat_seq.get_mut(&e.seat) {
+            Some(seq) => *seq = (*seq).max(e.seq),
+            None => {
+                self.seat_seq.insert(e.seat.clone(), e.seq);
+            }
+        }
         match &e.kind {
             EventKind::MeetingStarted => {
                 self.started_at.get_or_insert(e.at);
@@ -464,10 +485,11 @@ impl Meeting {
             | EventKind::LeftEarly { .. }
             | EventKind::StatusCorrected { .. } => self.attendance_change(e),
             EventKind::Undone { target } => {
-                if let Some(&p) = self.attendance_events.get(target) {
-                    self.undone.insert(target.clone());
+                if let Some(&k) = self.att_by_id.get(target) {
+                    let rec = &mut self.att_events[k as usize];
+                    rec.undone = true;
+                    let p = rec.person as usize;
                     self.attendance[p] = self.fold_person(p);
-                    self.attendance_log.retain(|(id, _)| id != target);
                 } else {
                     self.orphans += 1;
                 }
@@ -529,6 +551,7 @@ impl Meeting {
                 }
                 st.status = ItemStatus::Running;
                 self.current_item = Some(item.clone());
+                self.last_item = Some(item.clone());
             }
             EventKind::ItemPaused { item } => {
                 let Some(i) = self.item(item) else {
@@ -572,13 +595,16 @@ impl Meeting {
                 text,
                 decision,
             } => {
-                if !self.notes.iter().any(|n| n.id == *note) {
+                if self.notes.iter().any(|n| n.id == *note) || self.retired_ids.contains(note) {
+                    self.orphans += 1;
+                } else {
                     self.notes.push(Note {
                         id: note.clone(),
                         item: item.clone(),
                         text: text.clone(),
                         decision: *decision,
                         at: e.at,
+                        edited_at: None,
                         seat: e.seat.clone(),
                     });
                 }
@@ -591,11 +617,31 @@ impl Meeting {
                 Some(n) => {
                     n.text = text.clone();
                     n.decision = *decision;
+                    n.edited_at = Some(e.at);
                 }
                 None => self.orphans += 1,
             },
+            EventKind::NoteDeleted { note } => {
+                match self.notes.iter().position(|n| n.id == *note) {
+                    Some(i) => {
+                        self.notes.remove(i);
+                        self.retired_ids.insert(note.clone());
+                    }
+                    None => self.orphans += 1,
+                }
+            }
+            EventKind::ActionDeleted { action } => {
+                match self.actions.iter().position(|a| a.id == *action) {
+                    Some(i) => {
+                        self.actions.remove(i);
+                        self.retired_ids.insert(action.clone());
+                    }
+                    None => self.orphans += 1,
+                }
+            }
             EventKind::ActionAdded { action, fields } => {
-                if self.actions.iter().any(|a| a.id == *action) {
+                if self.actions.iter().any(|a| a.id == *action) || self.retired_ids.contains(action)
+                {
                     self.orphans += 1;
                     return;
                 }
@@ -650,18 +696,33 @@ impl Meeting {
             self.orphans += 1;
             return;
         };
-        self.history[p].push((e.id.clone(), e.kind.clone(), e.at));
-        self.attendance_events.insert(e.id.clone(), p);
-        self.attendance_log.push((e.id.clone(), e.seat.clone()));
-        step_attendance(&mut self.attendance[p], &e.id, &e.kind, e.at);
+        let Some(op) = AttOp::of(&e.kind) else {
+            return;
+        };
+        let seat = match self.seats.iter().rposition(|s| *s == e.seat) {
+            Some(i) => i as u32,
+            None => {
+                self.seats.push(e.seat.clone());
+                (self.seats.len() - 1) as u32
+            }
+        };
+        let k = self.att_events.len() as u32;
+        self.att_events.push(AttRecord {
+            person: p as u32,
+            seat,
+            undone: false,
+        });
+        self.att_by_id.insert(e.id.clone(), k);
+        step_attendance(&mut self.attendance[p], &op, e.at);
+        self.history[p].push((k, op, e.at));
     }
 
     /// Recompute one person's attendance from their events, leaving out undone ones.
     fn fold_person(&self, p: usize) -> Attendance {
         let mut a = Attendance::default();
-        for (id, kind, at) in &self.history[p] {
-            if !self.undone.contains(id) {
-                step_attendance(&mut a, id, kind, *at);
+        for (k, op, at) in &self.history[p] {
+            if !self.att_events[*k as usize].undone {
+                step_attendance(&mut a, op, *at);
             }
         }
         a
@@ -729,20 +790,23 @@ impl Meeting {
         t
     }
 
-    /// The item after the current one (or the first not yet ended or skipped).
+    /// The item to run next: the first pending (or paused) leaf after the current item, or
+    /// after the last one that ran when nothing runs, wrapping round to earlier ones that
+    /// were passed over.
     pub fn next_leaf(&self) -> Option<&str> {
         let pos = self
             .current_item
             .as_ref()
+            .or(self.last_item.as_ref())
             .and_then(|c| self.leaves.iter().position(|l| l == c));
         let start = pos.map_or(0, |p| p + 1);
         self.leaves[start..]
             .iter()
             .chain(self.leaves[..start].iter())
             .find(|l| {
-                self.item_state(l).is_some_and(|s| {
-                    matches!(s.status, ItemStatus::Pending | ItemStatus::Paused)
-                }) && Some(l.as_str()) != self.current_item.as_deref()
+                self.item_state(l)
+                    .is_some_and(|s| matches!(s.status, ItemStatus::Pending | ItemStatus::Paused))
+                    && Some(l.as_str()) != self.current_item.as_deref()
             })
             .map(String::as_str)
     }
@@ -763,10 +827,16 @@ impl Meeting {
             return end;
         }
         if self.started_at.is_none() {
-            return self.agenda.meeting.end.with_timezone(&Utc).max(
-                self.agenda.meeting.start.with_timezone(&Utc)
-                    + Duration::minutes(self.agenda.planned_minutes()),
-            );
+            // Not started: the plan, or later if, on the day, the start is already late.
+            let planned = Duration::minutes(self.agenda.planned_minutes());
+            let tz = *self.agenda.meeting.start.offset();
+            let on_the_day = now.with_timezone(&tz).date_naive() == self.agenda.meeting.date;
+            let start = if on_the_day {
+                self.scheduled_start().max(now)
+            } else {
+                self.scheduled_start()
+            };
+            return self.scheduled_end().max(start + planned);
         }
         let mut remaining = Duration::zero();
         for leaf in &self.leaves {
@@ -788,6 +858,144 @@ impl Meeting {
         now + remaining
     }
 
+    /// How far the projected end is past the scheduled end (negative: ahead of plan).
+    pub fn schedule_delta(&self, now: DateTime<Utc>) -> Duration {
+        self.projected_end(now) - self.scheduled_end_as_held()
+    }
+
+    /// The scheduled end, moved to the day the meeting started when it was held on another
+    /// date (a rehearsal, a postponement): delays count against the planned time of day.
+    pub fn scheduled_end_as_held(&self) -> DateTime<Utc> {
+        let tz = *self.agenda.meeting.start.offset();
+        match self.started_at {
+            Some(s) => {
+                let shift = s.with_timezone(&tz).date_naive() - self.agenda.meeting.date;
+                self.scheduled_end() + Duration::days(shift.num_days())
+            }
+            None => self.scheduled_end(),
+        }
+    }
+
+    /// The pace so far: actual over planned time of the items that have ended, plus the
+    /// running one once it has overrun (so a long item counts before it ends). `None`
+    /// until there is something to measure.
+    pub fn pace(&self, now: DateTime<Utc>) -> Option<f64> {
+        let (mut actual, mut planned) = (0i64, 0i64);
+        for leaf in &self.leaves {
+            let Some(st) = self.item_state(leaf) else {
+                continue;
+            };
+            let plan = self.planned_minutes(leaf) * 60;
+            if plan <= 0 {
+                continue;
+            }
+            let used = st.elapsed(now).num_seconds();
+            let counts = match st.status {
+                ItemStatus::Ended => true,
+                ItemStatus::Running | ItemStatus::Paused => used > plan,
+                ItemStatus::Pending | ItemStatus::Skipped => false,
+            };
+            if counts {
+                actual += used;
+                planned += plan;
+            }
+        }
+        (planned > 0).then(|| actual as f64 / planned as f64)
+    }
+
+    /// The end if the remaining items run at the pace so far (see [`Meeting::pace`]);
+    /// the plan-based [`Meeting::projected_end`] until a pace is known.
+    pub fn projected_end_at_pace(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let Some(pace) = self.pace(now) else {
+            return self.projected_end(now);
+        };
+        if self.ended_at.is_some() {
+            return self.projected_end(now);
+        }
+        let pace = pace.clamp(0.25, 4.0);
+        let mut remaining_secs = 0f64;
+        for leaf in &self.leaves {
+            let Some(st) = self.item_state(leaf) else {
+                continue;
+            };
+            let plan = (self.planned_minutes(leaf) * 60) as f64;
+            match st.status {
+                ItemStatus::Pending => remaining_secs += plan * pace,
+                ItemStatus::Running | ItemStatus::Paused => {
+                    let left = plan * pace - st.elapsed(now).num_seconds() as f64;
+                    remaining_secs += left.max(0.0);
+                }
+                ItemStatus::Ended | ItemStatus::Skipped => {}
+            }
+        }
+        now + Duration::seconds(remaining_secs.round() as i64)
+    }
+
+    /// Whether an item runs by itself (has no sub-items).
+    pub fn is_leaf(&self, id: &str) -> bool {
+        self.leaves.iter().any(|l| l == id)
+    }
+
+    /// The leaves an item stands for: itself, or its sub-items.
+    pub fn leaves_of(&self, id: &str) -> Vec<String> {
+        if self.is_leaf(id) {
+            return vec![id.to_string()];
+        }
+        self.agenda
+            .items
+            .iter()
+            .find(|it| it.id == id)
+            .map(|it| it.items.iter().map(|s| s.id.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Time spent on an item; for a parent, the sum over its sub-items.
+    pub fn item_elapsed(&self, id: &str, now: DateTime<Utc>) -> Duration {
+        self.leaves_of(id)
+            .iter()
+            .filter_map(|l| self.item_state(l))
+            .fold(Duration::zero(), |acc, st| acc + st.elapsed(now))
+    }
+
+    /// Time over the planned minutes (zero if within them, or if none were planned).
+    pub fn item_overrun(&self, id: &str, now: DateTime<Utc>) -> Duration {
+        let planned = self.planned_minutes(id);
+        if planned <= 0 {
+            return Duration::zero();
+        }
+        (self.item_elapsed(id, now) - Duration::minutes(planned)).max(Duration::zero())
+    }
+
+    /// Who speaks to an item: its own speaker, or its parent's.
+    pub fn speaker_of(&self, id: &str) -> Option<&PersonRef> {
+        let agenda: &Agenda = &self.agenda;
+        for it in &agenda.items {
+            if it.id == id {
+                return it.speaker.as_ref();
+            }
+            if let Some(sub) = it.items.iter().find(|s| s.id == id) {
+                return sub.speaker.as_ref().or(it.speaker.as_ref());
+            }
+        }
+        None
+    }
+
+    /// The item an action or note recorded now belongs to: the running item, or the one
+    /// that ran last.
+    pub fn item_in_focus(&self) -> Option<&str> {
+        self.current_item.as_deref().or(self.last_item.as_deref())
+    }
+
+    /// Display title of an item, with its number: `4.2 加强组织领导`.
+    pub fn item_label(&self, id: &str) -> String {
+        self.agenda
+            .flat_items()
+            .into_iter()
+            .find(|f| f.item.id == id)
+            .map(|f| format!("{} {}", f.number, f.item.title))
+            .unwrap_or_else(|| id.to_string())
+    }
+
     pub fn scheduled_start(&self) -> DateTime<Utc> {
         self.agenda.meeting.start.with_timezone(&Utc)
     }
@@ -801,7 +1009,7 @@ impl Meeting {
         let taken: HashSet<&str> = self.actions.iter().map(|a| a.id.as_str()).collect();
         (self.actions.len() + 1..)
             .map(|n| format!("A{n}"))
-            .find(|id| !taken.contains(id.as_str()))
+            .find(|id| !taken.contains(id.as_str()) && !self.retired_ids.contains(id))
             .expect("an unused id exists")
     }
 
@@ -809,7 +1017,7 @@ impl Meeting {
         let taken: HashSet<&str> = self.notes.iter().map(|n| n.id.as_str()).collect();
         (self.notes.len() + 1..)
             .map(|n| format!("N{n}"))
-            .find(|id| !taken.contains(id.as_str()))
+            .find(|id| !taken.contains(id.as_str()) && !self.retired_ids.contains(id))
             .expect("an unused id exists")
     }
 
@@ -854,31 +1062,69 @@ impl Meeting {
     }
 }
 
+/// One attendance event as it concerns its person, without the strings the person is
+/// already known by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum AttOp {
+    SignIn {
+        late: bool,
+        effective_at: Option<DateTime<Utc>>,
+    },
+    WalkIn,
+    Excuse(String),
+    StandIn {
+        name: String,
+        unit: String,
+    },
+    LeaveEarly,
+    Correct(SetStatus),
+}
+
+impl AttOp {
+    fn of(kind: &EventKind) -> Option<AttOp> {
+        Some(match kind {
+            EventKind::SignedIn {
+                late, effective_at, ..
+            } => AttOp::SignIn {
+                late: *late,
+                effective_at: *effective_at,
+            },
+            EventKind::WalkedIn(_) => AttOp::WalkIn,
+            EventKind::Excused { reason, .. } => AttOp::Excuse(reason.clone()),
+            EventKind::StandIn { name, unit, .. } => AttOp::StandIn {
+                name: name.clone(),
+                unit: unit.clone(),
+            },
+            EventKind::LeftEarly { .. } => AttOp::LeaveEarly,
+            EventKind::StatusCorrected { to, .. } => AttOp::Correct(to.clone()),
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AttRecord {
+    person: u32,
+    seat: u32,
+    undone: bool,
+}
+
 /// One attendance event's effect on one person.
-fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<Utc>) {
-    match kind {
-        EventKind::SignedIn {
-            late, effective_at, ..
-        } => {
+fn step_attendance(a: &mut Attendance, op: &AttOp, at: DateTime<Utc>) {
+    match op {
+        AttOp::SignIn { late, effective_at } => {
             if a.arrived.is_none() {
                 a.arrived = Some(effective_at.unwrap_or(at));
                 a.late = *late;
-                a.signed_in_by = Some(id.to_string());
                 a.left = None;
             } else if *late {
                 a.late = true;
             }
         }
-        EventKind::WalkedIn(_) => {
-            if a.arrived.is_none() {
-                a.arrived = Some(at);
-                a.signed_in_by = Some(id.to_string());
-            }
-        }
-        EventKind::Excused { reason, .. } => {
-            a.excused = Some(reason.clone());
-        }
-        EventKind::StandIn { name, unit, .. } => {
+        AttOp::WalkIn if a.arrived.is_none() => a.arrived = Some(at),
+        AttOp::WalkIn => {}
+        AttOp::Excuse(reason) => a.excused = Some(reason.clone()),
+        AttOp::StandIn { name, unit } => {
             a.stand_in = Some(StandIn {
                 name: name.clone(),
                 unit: unit.clone(),
@@ -886,12 +1132,12 @@ fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<
             });
             a.excused.get_or_insert_with(String::new);
         }
-        EventKind::LeftEarly { .. } => {
+        AttOp::LeaveEarly => {
             if a.arrived.is_some() {
                 a.left = Some(at);
             }
         }
-        EventKind::StatusCorrected { to, .. } => {
+        AttOp::Correct(to) => {
             let arrived = a.arrived;
             *a = Attendance::default();
             match to {
@@ -899,7 +1145,6 @@ fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<
                 SetStatus::Present { late } => {
                     a.arrived = Some(arrived.unwrap_or(at));
                     a.late = *late;
-                    a.signed_in_by = Some(id.to_string());
                 }
                 SetStatus::Excused { reason } => a.excused = Some(reason.clone()),
                 SetStatus::StandIn { name, unit } => {
@@ -913,10 +1158,8 @@ fn step_attendance(a: &mut Attendance, id: &str, kind: &EventKind, at: DateTime<
                 SetStatus::LeftEarly => {
                     a.arrived = Some(arrived.unwrap_or(at));
                     a.left = Some(at);
-                    a.signed_in_by = Some(id.to_string());
                 }
             }
         }
-        _ => {}
     }
 }

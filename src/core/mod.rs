@@ -1,7 +1,9 @@
 //! The core: no I/O, no clock reads, no terminal types.
 
+pub mod actions;
 pub mod agenda;
 pub mod command;
+pub mod due;
 pub mod event;
 pub mod load;
 pub mod meeting;

@@ -1,32 +1,245 @@
-//! Finding people by what a secretary types: name, unit, participant number, and (to be
-//! extended) full pinyin, pinyin initials with every reading of polyphonic characters,
-//! and fuzzy matches. Results come best first.
+//! Finding people by what a secretary types at the attendance desk: a name or part of it
+//! (汉字), a unit, a participant number, full pinyin (`wangxiaohong`, `wang xiao hong`,
+//! `xi'an`), pinyin initials (`wxh`), a mix (`wang xh`, `王xh`), and, when those run out,
+//! fuzzy matches for gaps (`wngxh`, via nucleo) and typing mistakes (`wnagxiaohong`).
+//! Every reading of a polyphonic character counts, and a surname's own reading (曾 zeng,
+//! 单 shan, 解 xie ...) comes first. Case, full-width forms and `ü`/`v`/`u` do not matter.
+//!
+//! Results come best first, in tiers (see the `score` constants): exact id or name;
+//! name prefix, pinyin from the surname, initials; id prefix; anywhere in the name; unit;
+//! fuzzy; typos. Equal scores keep roster order.
+//!
+//! Speed: the index is a flat scan, made cheap by per-person precomputation (the folded
+//! name, its readings per character, letter and character bitsets that reject most people
+//! with one AND) and by not running the fuzzy passes when the exact tiers already fill
+//! `limit`. Pass a `limit` the size of what is shown.
+
+mod normalize;
+mod readings;
+mod typo;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::core::agenda::Participant;
 
-/// One match: an index into the slice the index was built from, and how good it is
-/// (higher is better).
+use normalize::{compact, compact_positions, fold_char, is_separator, letter_bit, letter_mask};
+
+/// One match: an index into the slice the index was built from (then the walk-ins in
+/// the order pushed), and how good it is (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub index: usize,
     pub score: u32,
 }
 
+/// The score tiers. A hit's score lies in its tier's range; a higher tier always wins.
+pub mod score {
+    /// The whole id or the whole name.
+    pub const EXACT: u32 = 10_000;
+    /// The name starts with the query, in characters or in pinyin (full syllables,
+    /// initials, or a mix) from the surname on.
+    pub const NAME_PREFIX: u32 = 9_000;
+    /// Added when a pinyin query covers every character: `wxh` or `wangxiaohong` for 王晓红.
+    pub const WHOLE_NAME_BONUS: u32 = 500;
+    /// The id starts with the query (a badge number typed in part).
+    pub const ID_PREFIX: u32 = 8_000;
+    /// The query is inside the name (`晓红`, `xiaohong`, `xh` for 王晓红).
+    pub const NAME_INSIDE: u32 = 7_000;
+    /// Added when the match runs to the name's end (the whole given name).
+    pub const NAME_END_BONUS: u32 = 300;
+    /// The id contains the query (only for a query with a digit).
+    pub const ID_INSIDE: u32 = 6_800;
+    /// The unit contains the query; +500 for the whole unit, +300 for its start.
+    pub const UNIT: u32 = 6_000;
+    /// Fuzzy (letters in order with gaps): this plus nucleo's score, capped below UNIT.
+    pub const FUZZY: u32 = 3_000;
+    /// One typing mistake; two mistakes score `TYPO - 500`.
+    pub const TYPO: u32 = 2_000;
+}
+
+/// Which of a person's fields a match was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MatchField {
+    Id,
+    Name,
+    Unit,
+}
+
+/// How the query matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MatchKind {
+    Exact,
+    Prefix,
+    /// Somewhere inside the field.
+    Inside,
+    /// Letters in order with gaps.
+    Fuzzy,
+    /// With a typing mistake.
+    Typo,
+}
+
+/// Why a person matched, for highlighting: the field, the kind, whether it went through
+/// pinyin, and which characters of the field (indices among the original text's `chars`)
+/// matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchInfo {
+    pub field: MatchField,
+    pub kind: MatchKind,
+    pub by_pinyin: bool,
+    pub score: u32,
+    pub positions: Vec<usize>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
     entries: Vec<Entry>,
+    /// Every name's tokens, entry after entry.
+    tokens: Vec<Token>,
+    /// Syllable ids, a run per distinct (character, preferred readings).
+    readings: Vec<u32>,
+    /// Syllables as lower-case ASCII, by id.
+    syllables: Vec<Box<[u8]>>,
+    syllable_ids: HashMap<Box<[u8]>, u32>,
+    reading_runs: HashMap<(char, &'static [&'static str]), (u32, u16)>,
+    /// Fuzzy haystacks (every reading, space-separated), entry after entry.
+    hay: Vec<u8>,
+    /// Distinct units (rosters repeat them hundreds of times).
+    units: Vec<Unit>,
+    unit_ids: HashMap<Box<str>, u32>,
 }
 
 #[derive(Debug, Clone)]
 struct Entry {
-    id: String,
-    name: String,
-    unit: String,
+    id: Box<str>,
+    name: Box<str>,
+    id_key: Box<str>,
+    name_key: Box<str>,
+    unit: u32,
+    tokens: u32,
+    token_count: u32,
+    hay_len: u16,
+    hay: u32,
+    /// Bitsets for prefilters: characters of the name and id (hashed to 64 bits), first
+    /// letters of every reading, and every letter of every reading.
+    name_chars: u64,
+    id_chars: u64,
+    initials: u32,
+    letters: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Unit {
+    text: Box<str>,
+    key: Box<str>,
+    chars: u64,
+}
+
+/// One character of a name (or one Latin word): matched by itself, or by any of its
+/// readings in full or abbreviated.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    /// The folded character, `'\0'` for a word.
+    ch: char,
+    readings: u32,
+    reading_count: u16,
+}
+
+/// What a name is cut into: Chinese characters, Latin words (or digits), other
+/// characters; separators dropped. Positions are indices among the name's `chars`.
+enum Piece {
+    Han(char),
+    Word(String),
+    Other(char),
+}
+
+fn pieces(name: &str) -> Vec<(usize, usize, Piece)> {
+    let mut out: Vec<(usize, usize, Piece)> = Vec::new();
+    for (i, c) in name.chars().enumerate() {
+        let f = fold_char(c);
+        if is_separator(f) {
+            continue;
+        }
+        if f.is_ascii_alphanumeric() {
+            if let Some((start, len, Piece::Word(w))) = out.last_mut()
+                && *start + *len == i
+            {
+                w.push(f);
+                *len += 1;
+                continue;
+            }
+            out.push((i, 1, Piece::Word(f.to_string())));
+        } else if readings::has_pinyin(f) {
+            out.push((i, 1, Piece::Han(f)));
+        } else {
+            out.push((i, 1, Piece::Other(f)));
+        }
+    }
+    out
+}
+
+fn char_bits(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | (1u64 << (c as u32 & 63)))
+}
+
+/// The query, prepared once per search.
+struct Query {
+    text: String,
+    chars: Vec<char>,
+    /// ASCII letters in the query.
+    letters: u32,
+    has_letter: bool,
+    has_digit: bool,
+    ascii: bool,
+    text_chars: u64,
+}
+
+impl Query {
+    fn new(raw: &str) -> Query {
+        let text = compact(raw);
+        let chars: Vec<char> = text.chars().collect();
+        Query {
+            letters: letter_mask(text.bytes()),
+            has_letter: text.bytes().any(|b| b.is_ascii_lowercase()),
+            has_digit: text.bytes().any(|b| b.is_ascii_digit()),
+            ascii: text.is_ascii(),
+            text_chars: char_bits(&text),
+            chars,
+            text,
+        }
+    }
+}
+
+/// How far a pinyin walk got: the token after the last one used, and whether the query
+/// used up the name's last token with a whole syllable, an initial or the character.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    end: usize,
+    whole: bool,
+}
+
+/// What the exact tiers found, with enough to highlight it.
+#[derive(Debug, Clone, Copy)]
+enum Found {
+    ExactId,
+    ExactName,
+    NameText { at: usize, prefix: bool },
+    Pinyin { start: usize, end: usize },
+    IdText { at: usize },
+    UnitText { at: usize },
 }
 
 impl NameIndex {
     pub fn build(people: &[Participant]) -> NameIndex {
         let mut ix = NameIndex::default();
+        ix.entries.reserve(people.len());
+        ix.tokens.reserve(people.len() * 3);
+        ix.hay.reserve(people.len() * 20);
         for p in people {
             ix.push(p);
         }
@@ -35,11 +248,116 @@ impl NameIndex {
 
     /// Add one person (a walk-in) at the next index.
     pub fn push(&mut self, p: &Participant) {
+        let tokens = self.tokens.len() as u32;
+        let hay = self.hay.len() as u32;
+        let pieces = pieces(&p.name);
+        let surname = match pieces.as_slice() {
+            [(_, _, Piece::Han(a)), rest @ ..] => {
+                let b = match rest.first() {
+                    Some((_, _, Piece::Han(b))) => Some(*b),
+                    _ => None,
+                };
+                readings::surname_preference(*a, b)
+            }
+            _ => [&[][..], &[][..]],
+        };
+        let (mut initials, mut letters) = (0u32, 0u32);
+        for (k, (_, _, piece)) in pieces.iter().enumerate() {
+            let token = match piece {
+                Piece::Han(c) => {
+                    let preferred = if k < 2 { surname[k] } else { &[] };
+                    let (readings, reading_count) = self.reading_run(*c, preferred);
+                    Token {
+                        ch: *c,
+                        readings,
+                        reading_count,
+                    }
+                }
+                Piece::Word(w) => {
+                    let id = self.syllable(w.as_bytes());
+                    self.readings.push(id);
+                    Token {
+                        ch: '\0',
+                        readings: self.readings.len() as u32 - 1,
+                        reading_count: 1,
+                    }
+                }
+                Piece::Other(c) => Token {
+                    ch: *c,
+                    readings: 0,
+                    reading_count: 0,
+                },
+            };
+            let run =
+                token.readings as usize..token.readings as usize + token.reading_count as usize;
+            for &s in &self.readings[run] {
+                let syl = &self.syllables[s as usize];
+                initials |= letter_bit(syl[0]);
+                letters |= letter_mask(syl.iter().copied());
+                if self.hay.len() > hay as usize {
+                    self.hay.push(b' ');
+                }
+                self.hay.extend_from_slice(syl);
+            }
+            self.tokens.push(token);
+        }
+        let unit = self.unit(&p.unit);
+        let id_key = compact(&p.id);
+        let name_key = compact(&p.name);
         self.entries.push(Entry {
-            id: p.id.to_lowercase(),
-            name: p.name.to_lowercase(),
-            unit: p.unit.to_lowercase(),
+            id_chars: char_bits(&id_key),
+            name_chars: char_bits(&name_key),
+            id: p.id.as_str().into(),
+            name: p.name.as_str().into(),
+            id_key: id_key.into(),
+            name_key: name_key.into(),
+            unit,
+            tokens,
+            token_count: self.tokens.len() as u32 - tokens,
+            hay,
+            hay_len: (self.hay.len() as u32 - hay).min(u16::MAX as u32) as u16,
+            initials,
+            letters,
         });
+    }
+
+    fn syllable(&mut self, s: &[u8]) -> u32 {
+        if let Some(&id) = self.syllable_ids.get(s) {
+            return id;
+        }
+        let id = self.syllables.len() as u32;
+        self.syllables.push(s.into());
+        self.syllable_ids.insert(s.into(), id);
+        id
+    }
+
+    fn reading_run(&mut self, c: char, preferred: &'static [&'static str]) -> (u32, u16) {
+        if let Some(&run) = self.reading_runs.get(&(c, preferred)) {
+            return run;
+        }
+        let start = self.readings.len() as u32;
+        for r in readings::readings(c, preferred) {
+            let id = self.syllable(&r);
+            self.readings.push(id);
+        }
+        let run = (start, (self.readings.len() as u32 - start) as u16);
+        self.reading_runs.insert((c, preferred), run);
+        run
+    }
+
+    fn unit(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.unit_ids.get(text) {
+            return id;
+        }
+        let id = self.units.len() as u32;
+        let key = compact(text);
+        self.units.push(Unit {
+            text: text.into(),
+            chars: char_bits(&key),
+            key: key.into(),
+        });
+        self.unit_ids.insert(text.into(), id);
+        id
     }
 
     pub fn len(&self) -> usize {
@@ -50,37 +368,484 @@ impl NameIndex {
         self.entries.is_empty()
     }
 
-    /// The best `limit` matches among the people `keep` accepts, best first. An empty
-    /// query matches nobody.
+    /// The name in pinyin as read (surnames with their surname reading), syllables apart:
+    /// `zeng xiao hong` for 曾晓红. For sorting a roster by name, or showing a reading.
+    pub fn name_pinyin(&self, index: usize) -> String {
+        let Some(e) = self.entries.get(index) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        for t in self.entry_tokens(e) {
+            let first = self.token_readings(t).first();
+            let piece = match first {
+                Some(&s) => String::from_utf8_lossy(&self.syllables[s as usize]).into_owned(),
+                None => t.ch.to_string(),
+            };
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&piece);
+        }
+        out
+    }
+
+    fn entry_tokens(&self, e: &Entry) -> &[Token] {
+        &self.tokens[e.tokens as usize..e.tokens as usize + e.token_count as usize]
+    }
+
+    fn token_readings(&self, t: &Token) -> &[u32] {
+        &self.readings[t.readings as usize..t.readings as usize + t.reading_count as usize]
+    }
+
+    fn entry_hay(&self, e: &Entry) -> &[u8] {
+        &self.hay[e.hay as usize..e.hay as usize + e.hay_len as usize]
+    }
+
+    /// The best `limit` matches among the people `keep` accepts, best first; equal
+    /// scores in index order. An empty query (or one of separators only) matches nobody.
     pub fn search(&self, query: &str, limit: usize, keep: impl Fn(usize) -> bool) -> Vec<Hit> {
-        let q = query.trim().to_lowercase();
-        if q.is_empty() {
+        let q = Query::new(query);
+        if q.text.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let mut hits: Vec<Hit> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| keep(*i))
-            .filter_map(|(i, e)| {
-                let score = if e.id == q || e.name == q {
-                    1000
-                } else if e.name.starts_with(&q) {
-                    800
-                } else if e.name.contains(&q) {
-                    600
-                } else if e.id.starts_with(&q) {
-                    500
-                } else if e.unit.contains(&q) {
-                    300
-                } else {
-                    return None;
-                };
-                Some(Hit { index: i, score })
-            })
-            .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
-        hits.truncate(limit);
+        let unit_scores = self.unit_scores(&q);
+        let mut hits: Vec<Hit> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if !keep(i) {
+                continue;
+            }
+            if let Some((score, _)) = self.exact_tiers(e, &q, &unit_scores) {
+                hits.push(Hit { index: i, score });
+            }
+        }
+        // Fuzzy hits rank below every exact-tier hit: only look for them when the exact
+        // tiers leave room.
+        if hits.len() < limit && q.chars.len() >= 2 {
+            let mut taken = vec![false; self.entries.len()];
+            for h in &hits {
+                taken[h.index] = true;
+            }
+            let mut fuzzy = Fuzzy::new(&q);
+            for (i, e) in self.entries.iter().enumerate() {
+                if !taken[i]
+                    && keep(i)
+                    && let Some(score) = self.fuzzy_score(e, &q, &mut fuzzy)
+                {
+                    taken[i] = true;
+                    hits.push(Hit { index: i, score });
+                }
+            }
+            if hits.len() < limit
+                && let Some(max) = typo_budget(&q)
+            {
+                let mut buf = TypoBuf::default();
+                for (i, e) in self.entries.iter().enumerate() {
+                    if !taken[i]
+                        && keep(i)
+                        && let Some(score) = self.typo_score(e, &q, max, &mut buf)
+                    {
+                        hits.push(Hit { index: i, score });
+                    }
+                }
+            }
+        }
+        let order = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.index.cmp(&b.index));
+        if hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_unstable_by(order);
         hits
+    }
+
+    /// Why person `index` matches `query` (the same reasoning `search` uses, with the
+    /// matched characters for highlighting); `None` if it does not.
+    pub fn explain(&self, index: usize, query: &str) -> Option<MatchInfo> {
+        let e = self.entries.get(index)?;
+        let q = Query::new(query);
+        if q.text.is_empty() {
+            return None;
+        }
+        let unit_scores = self.unit_scores(&q);
+        if let Some((score, found)) = self.exact_tiers(e, &q, &unit_scores) {
+            let n = q.chars.len();
+            let span = |text: &str, at: usize| -> Vec<usize> {
+                let map = compact_positions(text);
+                map.get(at..at + n)
+                    .map(<[usize]>::to_vec)
+                    .unwrap_or_default()
+            };
+            let unit = &self.units[e.unit as usize];
+            let (field, kind, by_pinyin, positions) = match found {
+                Found::ExactId => (MatchField::Id, MatchKind::Exact, false, span(&e.id, 0)),
+                Found::ExactName => (MatchField::Name, MatchKind::Exact, false, span(&e.name, 0)),
+                Found::NameText { at, prefix } => {
+                    let kind = if prefix {
+                        MatchKind::Prefix
+                    } else {
+                        MatchKind::Inside
+                    };
+                    (MatchField::Name, kind, false, span(&e.name, at))
+                }
+                Found::Pinyin { start, end } => {
+                    let kind = if start == 0 {
+                        MatchKind::Prefix
+                    } else {
+                        MatchKind::Inside
+                    };
+                    let positions = pieces(&e.name)[start..end]
+                        .iter()
+                        .flat_map(|&(pos, len, _)| pos..pos + len)
+                        .collect();
+                    (MatchField::Name, kind, true, positions)
+                }
+                Found::IdText { at } => {
+                    let kind = if at == 0 {
+                        MatchKind::Prefix
+                    } else {
+                        MatchKind::Inside
+                    };
+                    (MatchField::Id, kind, false, span(&e.id, at))
+                }
+                Found::UnitText { at } => {
+                    let kind = if unit.key.len() == q.text.len() {
+                        MatchKind::Exact
+                    } else if at == 0 {
+                        MatchKind::Prefix
+                    } else {
+                        MatchKind::Inside
+                    };
+                    (MatchField::Unit, kind, false, span(&unit.text, at))
+                }
+            };
+            return Some(MatchInfo {
+                field,
+                kind,
+                by_pinyin,
+                score,
+                positions,
+            });
+        }
+        let mut fuzzy = Fuzzy::new(&q);
+        if let Some(score) = self.fuzzy_score(e, &q, &mut fuzzy) {
+            let positions = self.fuzzy_positions(e, &q, &mut fuzzy);
+            return Some(MatchInfo {
+                field: MatchField::Name,
+                kind: MatchKind::Fuzzy,
+                by_pinyin: q.ascii,
+                score,
+                positions,
+            });
+        }
+        let max = typo_budget(&q)?;
+        let score = self.typo_score(e, &q, max, &mut TypoBuf::default())?;
+        Some(MatchInfo {
+            field: MatchField::Name,
+            kind: MatchKind::Typo,
+            by_pinyin: true,
+            score,
+            positions: Vec::new(),
+        })
+    }
+
+    /// Each distinct unit's score for this query (0: no match), computed once per search.
+    fn unit_scores(&self, q: &Query) -> Vec<(u32, u32)> {
+        self.units
+            .iter()
+            .map(|u| {
+                if q.text_chars & !u.chars != 0 {
+                    return (0, 0);
+                }
+                match u.key.find(&q.text) {
+                    Some(_) if *u.key == q.text => (score::UNIT + 500, 0),
+                    Some(0) => (score::UNIT + 300, 0),
+                    Some(at) => (score::UNIT, u.key[..at].chars().count() as u32),
+                    None => (0, 0),
+                }
+            })
+            .collect()
+    }
+
+    /// The best exact-tier score of one person, and what gave it.
+    fn exact_tiers(&self, e: &Entry, q: &Query, units: &[(u32, u32)]) -> Option<(u32, Found)> {
+        if *e.id_key == q.text {
+            return Some((score::EXACT, Found::ExactId));
+        }
+        if *e.name_key == q.text {
+            return Some((score::EXACT, Found::ExactName));
+        }
+        let mut best: Option<(u32, Found)> = None;
+        let offer = |s: u32, f: Found, best: &mut Option<(u32, Found)>| {
+            if best.is_none_or(|(b, _)| s > b) {
+                *best = Some((s, f));
+            }
+        };
+        let name_may_contain = q.text_chars & !e.name_chars == 0;
+        if name_may_contain && e.name_key.starts_with(&q.text) {
+            offer(
+                score::NAME_PREFIX,
+                Found::NameText {
+                    at: 0,
+                    prefix: true,
+                },
+                &mut best,
+            );
+        }
+        if q.has_letter
+            && let Some((s, f)) = self.pinyin_tier(e, q)
+        {
+            offer(s, f, &mut best);
+        }
+        let floor = best.map_or(0, |(s, _)| s);
+        if floor < score::ID_PREFIX && q.text_chars & !e.id_chars == 0 {
+            if e.id_key.starts_with(&q.text) {
+                offer(score::ID_PREFIX, Found::IdText { at: 0 }, &mut best);
+            } else if q.has_digit
+                && let Some(at) = e.id_key.find(&q.text)
+            {
+                let at = e.id_key[..at].chars().count();
+                offer(score::ID_INSIDE, Found::IdText { at }, &mut best);
+            }
+        }
+        let floor = best.map_or(0, |(s, _)| s);
+        if floor < score::NAME_INSIDE
+            && name_may_contain
+            && let Some(at) = e.name_key.find(&q.text)
+        {
+            let at = e.name_key[..at].chars().count();
+            let s = score::NAME_INSIDE
+                + if at + q.chars.len() == e.name_key.chars().count() {
+                    score::NAME_END_BONUS
+                } else {
+                    0
+                };
+            offer(s, Found::NameText { at, prefix: false }, &mut best);
+        }
+        let (unit_score, at) = units[e.unit as usize];
+        if unit_score > 0 {
+            offer(unit_score, Found::UnitText { at: at as usize }, &mut best);
+        }
+        best
+    }
+
+    /// Pinyin (full, initials, mixed with characters) from the surname on, or from a
+    /// later character.
+    fn pinyin_tier(&self, e: &Entry, q: &Query) -> Option<(u32, Found)> {
+        if q.letters & !e.letters != 0 {
+            return None;
+        }
+        if let Some(&c) = q.chars.first()
+            && c.is_ascii_lowercase()
+            && e.initials & letter_bit(c as u8) == 0
+        {
+            return None;
+        }
+        let toks = self.entry_tokens(e);
+        let mut best: Option<(u32, Found)> = None;
+        for start in 0..toks.len() {
+            let Some(r) = self.walk(&q.chars, toks, start) else {
+                continue;
+            };
+            let found = Found::Pinyin { start, end: r.end };
+            if start == 0 {
+                let bonus = if r.whole { score::WHOLE_NAME_BONUS } else { 0 };
+                return Some((score::NAME_PREFIX + bonus, found));
+            }
+            let s = score::NAME_INSIDE + if r.whole { score::NAME_END_BONUS } else { 0 };
+            if best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, found));
+            }
+        }
+        best
+    }
+
+    /// Can the query (non-empty) be read off the tokens from `t` on? Each token takes the
+    /// character itself, one of its readings in full, or a reading's initial (`z`, `zh`);
+    /// the query may end inside a reading. Prefers a reading that covers the whole name.
+    fn walk(&self, q: &[char], toks: &[Token], t: usize) -> Option<Reach> {
+        let tok = toks.get(t)?;
+        let last = t + 1 == toks.len();
+        let mut best: Option<Reach> = None;
+        // Keeps the better reach; true when it cannot get better.
+        let offer = |r: Option<Reach>, best: &mut Option<Reach>| -> bool {
+            if let Some(r) = r
+                && best.is_none_or(|b| r.whole && !b.whole)
+            {
+                *best = Some(r);
+            }
+            best.is_some_and(|b| b.whole)
+        };
+        if q[0] == tok.ch {
+            let r = if q.len() == 1 {
+                Some(Reach {
+                    end: t + 1,
+                    whole: last,
+                })
+            } else {
+                self.walk(&q[1..], toks, t + 1)
+            };
+            if offer(r, &mut best) {
+                return best;
+            }
+        }
+        // Readings often share a beginning (zhao, zhuo, zhe): try each way to go on (how
+        // many query letters this token takes) once.
+        let mut tried: u64 = 0;
+        let mut go_on = |taken: usize, best: &mut Option<Reach>| -> bool {
+            if taken >= 64 || tried & (1 << taken) != 0 {
+                return false;
+            }
+            tried |= 1 << taken;
+            offer(self.walk(&q[taken..], toks, t + 1), best)
+        };
+        for &s in self.token_readings(tok) {
+            let syl = &self.syllables[s as usize];
+            let k = syl
+                .iter()
+                .zip(q)
+                .take_while(|&(&b, &c)| b as u32 == c as u32)
+                .count();
+            if k == 0 {
+                continue;
+            }
+            let initial = readings::initial_len(syl);
+            if k == q.len() {
+                let whole = last && (k == syl.len() || k <= initial);
+                if offer(Some(Reach { end: t + 1, whole }), &mut best) {
+                    return best;
+                }
+                continue;
+            }
+            if k == syl.len() && go_on(k, &mut best) {
+                return best;
+            }
+            if syl.len() > 1 && go_on(1, &mut best) {
+                return best;
+            }
+            if initial == 2 && k >= 2 && syl.len() > 2 && go_on(2, &mut best) {
+                return best;
+            }
+        }
+        best
+    }
+
+    fn fuzzy_score(&self, e: &Entry, q: &Query, f: &mut Fuzzy) -> Option<u32> {
+        let s = if q.ascii {
+            if q.letters & !e.letters != 0 || e.hay_len == 0 {
+                return None;
+            }
+            f.atom
+                .score(Utf32Str::Ascii(self.entry_hay(e)), &mut f.matcher)?
+        } else {
+            if q.text_chars & !e.name_chars != 0 {
+                return None;
+            }
+            let hay = Utf32Str::new(&e.name_key, &mut f.buf);
+            f.atom.score(hay, &mut f.matcher)?
+        };
+        Some(score::FUZZY + u32::from(s).min(score::UNIT - score::FUZZY - 1))
+    }
+
+    /// The name's characters a fuzzy match touched.
+    fn fuzzy_positions(&self, e: &Entry, q: &Query, f: &mut Fuzzy) -> Vec<usize> {
+        let mut indices = Vec::new();
+        if q.ascii {
+            f.atom.indices(
+                Utf32Str::Ascii(self.entry_hay(e)),
+                &mut f.matcher,
+                &mut indices,
+            );
+            // Which token each haystack byte came from (the layout `push` wrote).
+            let mut owner = Vec::with_capacity(e.hay_len as usize);
+            for (k, t) in self.entry_tokens(e).iter().enumerate() {
+                for &s in self.token_readings(t) {
+                    if !owner.is_empty() {
+                        owner.push(usize::MAX);
+                    }
+                    owner.extend(std::iter::repeat_n(k, self.syllables[s as usize].len()));
+                }
+            }
+            let spans = pieces(&e.name);
+            let mut tokens: Vec<usize> = indices
+                .iter()
+                .filter_map(|&i| owner.get(i as usize).copied())
+                .filter(|&k| k != usize::MAX)
+                .collect();
+            tokens.dedup();
+            tokens
+                .into_iter()
+                .filter_map(|k| spans.get(k))
+                .flat_map(|&(pos, len, _)| pos..pos + len)
+                .collect()
+        } else {
+            let hay = Utf32Str::new(&e.name_key, &mut f.buf);
+            f.atom.indices(hay, &mut f.matcher, &mut indices);
+            let map = compact_positions(&e.name);
+            indices
+                .iter()
+                .filter_map(|&i| map.get(i as usize).copied())
+                .collect()
+        }
+    }
+
+    fn typo_score(&self, e: &Entry, q: &Query, max: u8, buf: &mut TypoBuf) -> Option<u32> {
+        if (q.letters & !e.letters).count_ones() > u32::from(max) {
+            return None;
+        }
+        // The name as read (first reading of each character), and where syllables start.
+        buf.text.clear();
+        buf.starts.clear();
+        for t in self.entry_tokens(e) {
+            if let Some(&s) = self.token_readings(t).first() {
+                let syl = &self.syllables[s as usize];
+                buf.starts.push(true);
+                buf.starts.extend(std::iter::repeat_n(false, syl.len() - 1));
+                buf.text.extend_from_slice(syl);
+            }
+        }
+        let d = typo::distance(q.text.as_bytes(), &buf.text, &buf.starts, max)?;
+        Some(score::TYPO - 500 * u32::from(d.saturating_sub(1)))
+    }
+}
+
+/// How many typing mistakes a query may carry: none below four letters (too many names
+/// would match), one up to seven, two beyond.
+fn typo_budget(q: &Query) -> Option<u8> {
+    if !q.text.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    match q.text.len() {
+        0..=3 => None,
+        4..=7 => Some(1),
+        _ => Some(2),
+    }
+}
+
+#[derive(Default)]
+struct TypoBuf {
+    text: Vec<u8>,
+    starts: Vec<bool>,
+}
+
+/// nucleo's matcher and the query as its atom, made once per search.
+struct Fuzzy {
+    matcher: Matcher,
+    atom: Atom,
+    buf: Vec<char>,
+}
+
+impl Fuzzy {
+    fn new(q: &Query) -> Fuzzy {
+        Fuzzy {
+            matcher: Matcher::new(Config::DEFAULT),
+            atom: Atom::new(
+                &q.text,
+                CaseMatching::Ignore,
+                Normalization::Smart,
+                AtomKind::Fuzzy,
+                false,
+            ),
+            buf: Vec::new(),
+        }
     }
 }

@@ -36,7 +36,9 @@ pub enum JournalError {
         #[source]
         source: io::Error,
     },
-    #[error("{path}: line {line} is damaged ({reason}); the journal was left untouched. Move the file aside or repair that line by hand")]
+    #[error(
+        "{path}: line {line} is damaged ({reason}); the journal was left untouched. Move the file aside or repair that line by hand"
+    )]
     Damaged {
         path: PathBuf,
         line: usize,
@@ -48,7 +50,9 @@ pub enum JournalError {
         found: String,
         expected: String,
     },
-    #[error("meeting `{meeting}` is already open in process {pid} ({path}); close it there first, or use a read-only command (status, log, export)")]
+    #[error(
+        "meeting `{meeting}` is already open in process {pid} ({path}); close it there first, or use a read-only command (status, log, export)"
+    )]
     Locked {
         meeting: String,
         pid: String,
@@ -82,7 +86,9 @@ pub struct Journal {
 
 /// Where a meeting's files live inside the data dir.
 pub fn journal_path(data_dir: &Path, meeting_id: &str) -> PathBuf {
-    data_dir.join("meetings").join(format!("{meeting_id}.jsonl"))
+    data_dir
+        .join("meetings")
+        .join(format!("{meeting_id}.jsonl"))
 }
 
 fn lock_path(journal: &Path) -> PathBuf {
@@ -271,9 +277,10 @@ fn parse(path: &Path, bytes: &[u8], tolerate_torn_tail: bool) -> Result<Parsed, 
                 if line_no != 1 {
                     return Err("the header line is missing".into());
                 }
-                header = Some(serde_json::from_str::<Header>(text).map_err(|e| {
-                    format!("not a huiwu journal header: {e}")
-                })?);
+                header = Some(
+                    serde_json::from_str::<Header>(text)
+                        .map_err(|e| format!("not a huiwu journal header: {e}"))?,
+                );
             } else {
                 events.push(serde_json::from_str::<Event>(text).map_err(|e| e.to_string())?);
             }
@@ -331,7 +338,11 @@ fn take_lock(journal: &Path, meeting: &str) -> Result<File, JournalError> {
             let pid = pid.trim();
             return Err(JournalError::Locked {
                 meeting: meeting.to_string(),
-                pid: if pid.is_empty() { "?".into() } else { pid.into() },
+                pid: if pid.is_empty() {
+                    "?".into()
+                } else {
+                    pid.into()
+                },
                 path: journal.to_path_buf(),
             });
         }
@@ -424,7 +435,10 @@ mod tests {
         let broken = text.replacen("\"seq\":2", "\"seq\":", 1);
         fs::write(&path, &broken).unwrap();
         let err = Journal::open(&path, header()).unwrap_err();
-        assert!(matches!(err, JournalError::Damaged { line: 3, .. }), "{err}");
+        assert!(
+            matches!(err, JournalError::Damaged { line: 3, .. }),
+            "{err}"
+        );
         assert_eq!(fs::read_to_string(&path).unwrap(), broken, "untouched");
     }
 

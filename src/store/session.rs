@@ -46,10 +46,10 @@ pub fn check_file(path: &Path, lang: Lang) -> (Option<(Agenda, String)>, Vec<Dia
     if path.is_dir() {
         return (
             None,
-            file_diag(lang.pick(
-                "is a directory, not an agenda file",
-                "是目录，不是议程文件",
-            ).into()),
+            file_diag(
+                lang.pick("is a directory, not an agenda file", "是目录，不是议程文件")
+                    .into(),
+            ),
         );
     }
     let bytes = match std::fs::read(path) {
@@ -204,20 +204,56 @@ impl Session {
         })
     }
 
-    fn record(&mut self, kinds: Vec<EventKind>, now: DateTime<Utc>) -> Result<Vec<Event>, JournalError> {
+    /// Like [`Session::execute`], recorded from another seat: an import named after its
+    /// source (`tencent-meeting`), so the journal says where the record came from.
+    pub fn execute_as(
+        &mut self,
+        seat: &str,
+        cmd: &Command,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, ExecError> {
+        if seat == self.seat {
+            return self.execute(cmd, now);
+        }
+        let decision = decide(&self.meeting, cmd, now).map_err(ExecError::Rejected)?;
+        let first = self.meeting.seat_seq.get(seat).copied().unwrap_or(0) + 1;
+        let events = self.record_from(seat, first, decision.events, now)?;
+        Ok(Outcome {
+            events,
+            warnings: decision.warnings,
+        })
+    }
+
+    fn record(
+        &mut self,
+        kinds: Vec<EventKind>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Event>, JournalError> {
+        let seat = self.seat.clone();
+        let events = self.record_from(&seat, self.next_seq, kinds, now)?;
+        self.next_seq += events.len() as u64;
+        Ok(events)
+    }
+
+    fn record_from(
+        &mut self,
+        seat: &str,
+        first_seq: u64,
+        kinds: Vec<EventKind>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Event>, JournalError> {
         let events: Vec<Event> = kinds
             .into_iter()
             .enumerate()
             .map(|(i, kind)| Event {
                 id: uuid::Uuid::new_v4().to_string(),
                 at: now,
-                seat: self.seat.clone(),
-                seq: self.next_seq + i as u64,
+                seat: seat.to_string(),
+                seq: first_seq + i as u64,
                 kind,
             })
             .collect();
         self.journal.append(&events)?;
-        self.next_seq += events.len() as u64;
         for e in &events {
             self.meeting.apply(e);
         }

@@ -765,17 +765,11 @@ fn explain(raw: &str, segments: &[Segment], found: Option<&Value>, lang: Lang) -
             });
             let expected = describe_expected(exp, lang);
             let quote_hint = match (exp, found.as_str()) {
-                (e, f) if e.starts_with('i') || e.starts_with('u') => {
-                    if f.contains('"') {
-                        tr!(
-                            lang,
-                            " (write numbers without quotes)",
-                            "（数字不要加引号）"
-                        )
-                    } else {
-                        ""
-                    }
-                }
+                (e, f) if (e.starts_with('i') || e.starts_with('u')) && f.contains('"') => tr!(
+                    lang,
+                    " (write numbers without quotes)",
+                    "（数字不要加引号）"
+                ),
                 _ => "",
             };
             return tr!(

@@ -1,0 +1,58 @@
+//! `huiwu run AGENDA`: the attendance desk (the terminal UI). Resumes the meeting's
+//! journal if there is one.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+
+use crate::store::session::{Session, read_agenda};
+use crate::tui::keymap::Keymap;
+
+use super::Ctx;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The agenda file
+    pub agenda: PathBuf,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    let lang = ctx.lang;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "huiwu: {}",
+            lang.pick(
+                "`huiwu run` needs a terminal; for scripts use `huiwu attend` and `huiwu status`",
+                "`huiwu run` 需要在终端中运行；脚本请用 `huiwu attend` 和 `huiwu status`"
+            )
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let agenda = match read_agenda(&args.agenda, lang) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let keymap = match Keymap::load(crate::store::paths::config_dir().as_deref()) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!(
+                "huiwu: {}",
+                lang.pick(
+                    "the key bindings above were refused; fix keys.json or move it aside",
+                    "以上按键设置有误；请修改 keys.json 或将其移走"
+                )
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, Utc::now())?;
+    let mut app = crate::tui::App::new(session, lang, keymap);
+    crate::tui::run(&mut app)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,173 @@
+//! Times as platforms write them, all local to the meeting: `2017-05-04 14:21:05`
+//! (Tencent), `05/04/2017 02:21:00 PM` (Zoom), `5/4/17, 2:28:11 PM` (Teams in en-US),
+//! `04.05.17, 14:28:11` (Teams in German), `2017/5/4 下午2:28:11`. Which of day and month
+//! comes first is settled by the meeting's date when the digits allow both.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::normalize;
+
+/// A local date and time, or `None` when the text is not one. A time alone is put on
+/// `hint` (the meeting's date).
+pub fn parse_datetime(text: &str, hint: Option<NaiveDate>) -> Option<NaiveDateTime> {
+    let t = normalize::fold_width(text).to_lowercase();
+    let pm = t.contains("pm") || t.contains("p.m") || t.contains("下午") || t.contains("晚上");
+    let am = t.contains("am") || t.contains("a.m") || t.contains("上午") || t.contains("凌晨");
+    let nums: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let (date, time) = match nums.len() {
+        2 | 3 if t.contains(':') => (hint?, &nums[..]),
+        5.. => (pick_date(&nums[..3], hint)?, &nums[3..nums.len().min(6)]),
+        _ => return None,
+    };
+    let mut h: u32 = time.first()?.parse().ok()?;
+    let m: u32 = time.get(1)?.parse().ok()?;
+    let s: u32 = time.get(2).map_or(Some(0), |s| s.parse().ok())?;
+    if pm && h < 12 {
+        h += 12;
+    } else if am && h == 12 {
+        h = 0;
+    }
+    Some(date.and_time(NaiveTime::from_hms_opt(h, m, s)?))
+}
+
+/// Year-month-day when the first number has four digits; else month/day/year or
+/// day/month/year, whichever is the meeting's date (or nearest to it), month first when
+/// nothing tells them apart (the platforms' US default).
+fn pick_date(n: &[&str], hint: Option<NaiveDate>) -> Option<NaiveDate> {
+    let v: Vec<i32> = n.iter().map(|s| s.parse().ok()).collect::<Option<_>>()?;
+    let year = |y: i32, digits: usize| if digits <= 2 { 2000 + y } else { y };
+    if n[0].len() == 4 {
+        return NaiveDate::from_ymd_opt(v[0], v[1] as u32, v[2] as u32);
+    }
+    let y = year(v[2], n[2].len());
+    let mdy = NaiveDate::from_ymd_opt(y, v[0] as u32, v[1] as u32);
+    let dmy = NaiveDate::from_ymd_opt(y, v[1] as u32, v[0] as u32);
+    match (mdy, dmy, hint) {
+        (Some(a), Some(b), Some(h)) => {
+            let da = (a - h).num_days().abs();
+            let db = (b - h).num_days().abs();
+            Some(if db < da { b } else { a })
+        }
+        (Some(a), _, _) => Some(a),
+        (None, b, _) => b,
+    }
+}
+
+/// A duration in seconds: `1:41:35`, `41:35`, `1h 13m 42s`, `1小时13分42秒`, `13m`. A plain
+/// number is minutes (Zoom's `Duration (Minutes)`).
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let t = normalize::fold_width(text).trim().to_lowercase();
+    if t.is_empty() {
+        return None;
+    }
+    if let Ok(minutes) = t.parse::<f64>() {
+        return Some((minutes * 60.0).round() as i64);
+    }
+    if t.contains(':') {
+        let parts: Vec<i64> = t
+            .split(':')
+            .map(|p| p.trim().parse().ok())
+            .collect::<Option<_>>()?;
+        return match parts[..] {
+            [h, m, s] => Some(h * 3600 + m * 60 + s),
+            [m, s] => Some(m * 60 + s),
+            _ => None,
+        };
+    }
+    let mut total = 0i64;
+    let mut num = String::new();
+    let mut any = false;
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let unit = match c {
+            'h' | '时' => 3600,
+            'm' | '分' => 60,
+            's' | '秒' => 1,
+            _ => continue,
+        };
+        if !num.is_empty() {
+            total += num.parse::<i64>().ok()? * unit;
+            num.clear();
+            any = true;
+        }
+    }
+    any.then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, day)
+            .unwrap()
+            .and_hms_opt(h, mi, s)
+            .unwrap()
+    }
+
+    #[test]
+    fn platform_formats() {
+        let hint = NaiveDate::from_ymd_opt(2017, 5, 4);
+        let cases = [
+            ("2017-05-04 14:21:05", d(2017, 5, 4, 14, 21, 5)),
+            ("2017-05-04T14:21:05", d(2017, 5, 4, 14, 21, 5)),
+            ("05/04/2017 02:21:00 PM", d(2017, 5, 4, 14, 21, 0)),
+            ("05/04/2017 12:05:00 AM", d(2017, 5, 4, 0, 5, 0)),
+            ("05/04/2017 12:05:00 PM", d(2017, 5, 4, 12, 5, 0)),
+            ("5/4/17, 2:28:11 PM", d(2017, 5, 4, 14, 28, 11)),
+            ("04.05.17, 14:28:11", d(2017, 5, 4, 14, 28, 11)),
+            ("2017/5/4 下午2:28:11", d(2017, 5, 4, 14, 28, 11)),
+            ("2017年5月4日 14:28", d(2017, 5, 4, 14, 28, 0)),
+            ("14:20:05", d(2017, 5, 4, 14, 20, 5)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_datetime(text, hint), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn day_first_when_the_meeting_date_says_so() {
+        // 4 May written day first (en-GB): 4/5/17.
+        let hint = NaiveDate::from_ymd_opt(2017, 5, 4);
+        assert_eq!(
+            parse_datetime("4/5/17, 14:28:11", hint),
+            Some(d(2017, 5, 4, 14, 28, 11))
+        );
+        // 13/5/2017 can only be day first.
+        assert_eq!(
+            parse_datetime("13/5/2017 09:00", None),
+            Some(d(2017, 5, 13, 9, 0, 0))
+        );
+        // Without a hint, month first.
+        assert_eq!(
+            parse_datetime("4/5/17 09:00", None),
+            Some(d(2017, 4, 5, 9, 0, 0))
+        );
+    }
+
+    #[test]
+    fn not_times() {
+        for t in ["", "王晓红", "1", "2017-05-04", "99/99/2017 10:00"] {
+            assert_eq!(parse_datetime(t, None), None, "{t}");
+        }
+        assert_eq!(parse_datetime("10:00", None), None);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("1:41:35"), Some(6095));
+        assert_eq!(parse_duration("41:35"), Some(2495));
+        assert_eq!(parse_duration("1h 13m 42s"), Some(4422));
+        assert_eq!(parse_duration("13m"), Some(780));
+        assert_eq!(parse_duration("1小时13分42秒"), Some(4422));
+        assert_eq!(parse_duration("95"), Some(5700));
+        assert_eq!(parse_duration(""), None);
+        assert_eq!(parse_duration("abc"), None);
+    }
+}

@@ -1,0 +1,241 @@
+//! A small modal form of one-line fields (text, numbers, a choice), shared by the views.
+//! It keeps what was typed until the caller closes it, so input survives a failed save.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use tui_input::{Input, InputRequest};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{centered, clear_popup, truncate};
+use super::input::{TextFocus, one_line};
+use super::text::T;
+use super::theme::Theme;
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    Text,
+    /// Digits only.
+    Number,
+    /// One of the options (labels), changed with the Toggle keys.
+    Choice {
+        options: Vec<String>,
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: T,
+    pub input: Input,
+    pub kind: FieldKind,
+}
+
+impl Field {
+    pub fn text(label: T, value: &str) -> Field {
+        Field {
+            label,
+            input: Input::new(value.to_string()),
+            kind: FieldKind::Text,
+        }
+    }
+
+    pub fn number(label: T, value: Option<u32>) -> Field {
+        Field {
+            label,
+            input: Input::new(value.map(|v| v.to_string()).unwrap_or_default()),
+            kind: FieldKind::Number,
+        }
+    }
+
+    pub fn choice(label: T, options: Vec<String>, selected: usize) -> Field {
+        Field {
+            label,
+            input: Input::default(),
+            kind: FieldKind::Choice { options, selected },
+        }
+    }
+
+    pub fn value(&self) -> &str {
+        self.input.value()
+    }
+
+    pub fn selected(&self) -> usize {
+        match &self.kind {
+            FieldKind::Choice { selected, .. } => *selected,
+            _ => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    /// Lines shown above the fields (what the form is about).
+    pub about: Vec<String>,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A problem with the input, shown in the form.
+    pub error: Option<String>,
+    /// The values when the form opened, to tell whether anything was typed.
+    initial: Vec<String>,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, about: Vec<String>, fields: Vec<Field>) -> Form {
+        let initial = fields.iter().map(|f| f.value().to_string()).collect();
+        Form {
+            title: title.into(),
+            about,
+            fields,
+            focus: 0,
+            error: None,
+            initial,
+        }
+    }
+
+    pub fn value(&self, i: usize) -> &str {
+        self.fields.get(i).map_or("", |f| f.value().trim())
+    }
+
+    /// Something was typed that saving would record.
+    pub fn changed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .any(|(f, v)| f.value() != v)
+    }
+
+    pub fn text_focus(&self) -> TextFocus {
+        match self.fields.get(self.focus) {
+            Some(f) if matches!(f.kind, FieldKind::Choice { .. }) => TextFocus::None,
+            Some(f) if f.value().is_empty() => TextFocus::Empty,
+            Some(_) => TextFocus::Typed,
+            None => TextFocus::None,
+        }
+    }
+
+    pub fn next(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + 1) % self.fields.len();
+        }
+    }
+
+    pub fn prev(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        }
+    }
+
+    pub fn edit(&mut self, req: InputRequest) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            if let (FieldKind::Number, InputRequest::InsertChar(c)) = (&f.kind, req)
+                && !c.is_ascii_digit()
+            {
+                return;
+            }
+            f.input.handle(req);
+            self.error = None;
+        }
+    }
+
+    pub fn paste(&mut self, s: &str) {
+        for c in one_line(s).chars() {
+            self.edit(InputRequest::InsertChar(c));
+        }
+    }
+
+    /// Change the focused choice (forwards).
+    pub fn toggle(&mut self) {
+        if let Some(Field {
+            kind: FieldKind::Choice { options, selected },
+            ..
+        }) = self.fields.get_mut(self.focus)
+            && !options.is_empty()
+        {
+            *selected = (*selected + 1) % options.len();
+        }
+    }
+
+    /// Draw in the middle of `area`, with `keys` (the form's key hints) at the bottom, and
+    /// put the terminal cursor at the caret.
+    pub fn render(&self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme, keys: &str) {
+        let label_w = self
+            .fields
+            .iter()
+            .map(|f| f.label.get(lang).width())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let height = (self.about.len() + self.fields.len() + 4) as u16;
+        let popup = centered(area, 64, height);
+        clear_popup(frame, popup);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focus)
+            .title(format!(" {} ", self.title));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let mut lines: Vec<Line> = self.about.iter().map(|a| Line::raw(a.as_str())).collect();
+        let first_field_row = lines.len();
+        let value_w = (inner.width as usize).saturating_sub(label_w + 1);
+        for (i, f) in self.fields.iter().enumerate() {
+            let label = f.label.get(lang);
+            let pad = label_w.saturating_sub(label.width());
+            let focused = i == self.focus;
+            let label_style = if focused { theme.header } else { theme.base };
+            let value = match &f.kind {
+                FieldKind::Choice { options, selected } => {
+                    let v = options.get(*selected).map_or("", String::as_str);
+                    Span::styled(
+                        format!("< {v} >"),
+                        if focused { theme.selected } else { theme.base },
+                    )
+                }
+                _ => {
+                    let scroll = f.input.visual_scroll(value_w.saturating_sub(1));
+                    let shown = skip_columns(f.value(), scroll);
+                    Span::styled(truncate(&shown, value_w), theme.input.underlined())
+                }
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label}{}", " ".repeat(pad)), label_style),
+                value,
+            ]));
+        }
+        lines.push(Line::raw(""));
+        match &self.error {
+            Some(e) => lines.push(Line::styled(e.as_str(), theme.error)),
+            None => lines.push(Line::styled(keys, theme.dim)),
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+        // The caret of the focused text field.
+        if let Some(f) = self.fields.get(self.focus)
+            && !matches!(f.kind, FieldKind::Choice { .. })
+        {
+            let scroll = f.input.visual_scroll(value_w.saturating_sub(1));
+            let col = f.input.visual_cursor().saturating_sub(scroll);
+            let row = inner.y as usize + first_field_row + self.focus;
+            let x = inner.x as usize + label_w + col;
+            if row < (inner.y + inner.height) as usize && x < (inner.x + inner.width) as usize {
+                frame.set_cursor_position(Position::new(x as u16, row as u16));
+            }
+        }
+    }
+}
+
+/// `s` without its first `cols` display columns (for a scrolled text box).
+pub fn skip_columns(s: &str, cols: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut w = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        if w >= cols {
+            out.push(c);
+        }
+        w += c.width().unwrap_or(0);
+    }
+    out
+}

@@ -1,0 +1,54 @@
+//! The terminal UI: `huiwu run AGENDA`.
+//!
+//! - [`terminal`]: taking the terminal and always giving it back.
+//! - [`app`]: the application state, driven by events, drawn into any backend.
+//! - [`input`] + [`keymap`]: key -> intent, with user overrides.
+//! - [`view`]: one file per pane, and the contract a pane follows.
+//! - [`text`]: every string in both languages; [`theme`]: the colours.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use ratatui::crossterm::event;
+
+pub mod app;
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+pub mod view;
+
+pub use app::App;
+
+/// How often the screen is redrawn when nothing happens (the clock ticks).
+const TICK: Duration = Duration::from_millis(250);
+
+/// Run the app in the terminal until the user quits or a signal arrives. The terminal is
+/// restored on every way out (see [`terminal`]).
+pub fn run(app: &mut App) -> anyhow::Result<()> {
+    let signals = terminal::Signals::register()?;
+    let mut tty = terminal::Tty::enter()?;
+    loop {
+        if signals.stop_requested() {
+            app.quit_now();
+        }
+        if app.should_quit() {
+            break;
+        }
+        tty.terminal.draw(|f| app.draw(f, Utc::now()))?;
+        if event::poll(TICK)? {
+            // Handle everything already queued (a paste, fast typing) before drawing again.
+            loop {
+                let ev = event::read()?;
+                app.on_event(&ev, Utc::now());
+                if app.should_quit() || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+    }
+    drop(tty);
+    Ok(())
+}

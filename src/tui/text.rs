@@ -1,0 +1,389 @@
+//! Every string the terminal UI shows, in both languages. A fixed string is a [`T`]
+//! variant whose table entry must give English and Chinese side by side (the macro does
+//! not accept one without the other); a string with values in it is a function with an
+//! exhaustive `match lang`.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::i18n::Lang;
+
+macro_rules! texts {
+    ($($name:ident => $en:literal, $zh:literal;)*) => {
+        /// A fixed UI string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum T { $($name,)* }
+
+        impl T {
+            /// Every string, for tests that check the table.
+            pub const ALL: &'static [T] = &[$(T::$name,)*];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match self {
+                    $(T::$name => lang.pick($en, $zh),)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    // Views.
+    ViewAttendance => "Attendance", "签到";
+    ViewAgenda => "Agenda", "议程";
+    ViewActions => "Actions", "任务";
+    ViewMinutes => "Minutes", "纪要";
+    ViewClock => "Clock", "计时";
+    AgendaComing => "The agenda runner will be here: items with speakers, planned and actual times, the running timer and notes.",
+        "此处将显示议程执行：各项议程的发言人、计划与实际用时、当前计时和会议记录。";
+    ActionsComing => "The action items will be here: owners, due dates, status, with filters.",
+        "此处将显示任务清单：责任人、完成时限、状态，可筛选。";
+    MinutesComing => "The minutes preview will be here, as they will be exported.",
+        "此处将预览会议纪要（与导出内容一致）。";
+
+    // Shell.
+    TooSmall => "Terminal too small", "终端窗口太小";
+    Help => "Help", "帮助";
+    HelpFooter => "Keys can be changed in keys.json in the config directory. Any key closes this.",
+        "按键可在配置目录的 keys.json 中修改。按任意键关闭。";
+    HelpGlobal => "Everywhere", "全局";
+    QuitTitle => "Quit?", "退出？";
+    QuitUnsaved => "Something is half-typed and has not been recorded. Quit anyway?",
+        "有尚未记录的输入。仍要退出吗？";
+    QuitYesNo => "y / Enter: quit    n / Esc: stay", "y / Enter：退出    n / Esc：留下";
+    Saved => "saved", "已保存";
+    NotSaved => "NOT SAVED", "未保存";
+    Events => "events", "条记录";
+    Journal => "journal", "记录";
+    Elapsed => "elapsed", "已进行";
+    NotStarted => "not started", "未开始";
+    Ended => "ended", "已结束";
+    NotSavedKeep => "NOT SAVED; your input is kept on screen. Fix the cause and press Enter again.",
+        "未保存！输入仍保留在屏幕上。排除原因后请再按 Enter。";
+
+    // Actions (keymap descriptions).
+    ActHelp => "show these keys", "显示按键说明";
+    ActQuit => "quit", "退出";
+    ActNextView => "next view", "下一视图";
+    ActPrevView => "previous view", "上一视图";
+    ActGoAttendance => "attendance view", "签到视图";
+    ActGoAgenda => "agenda view", "议程视图";
+    ActGoActions => "actions view", "任务视图";
+    ActGoMinutes => "minutes view", "纪要视图";
+    ActSignIn => "sign in the highlighted person", "为选中人员签到";
+    ActLate => "sign in as late", "签到（迟到）";
+    ActExcuse => "excused, with a reason", "请假（填写事由）";
+    ActStandIn => "stand-in attends instead", "代会（填写代会人）";
+    ActLeftEarly => "left early", "早退";
+    ActUndo => "undo my last attendance record", "撤销本机上一条签到记录";
+    ActWalkIn => "walk-in not on the roster", "临时增加参会人员";
+    ActRollCall => "roll call of branch venues", "分会场点名";
+    ActReconcile => "sign-ins from a video platform's attendance export", "从视频会议平台的参会记录导入签到";
+    ActUp => "move up", "上移";
+    ActDown => "move down", "下移";
+    ActPageUp => "page up", "上翻页";
+    ActPageDown => "page down", "下翻页";
+    ActNextVenue => "next venue", "下一会场";
+    ActPrevVenue => "previous venue", "上一会场";
+    ActFilter => "filter by status", "按状态筛选";
+    ActSort => "sort by column", "切换排序";
+    ActClear => "clear the search box", "清空搜索框";
+    ActSubmit => "save", "保存";
+    ActCancel => "cancel", "取消";
+    ActNextField => "next field", "下一栏";
+    ActPrevField => "previous field", "上一栏";
+    ActToggle => "change the choice", "切换选项";
+    ActYes => "yes", "是";
+    ActNo => "no", "否";
+    ActGoClock => "big clock for the video link", "计时大屏（投屏用）";
+    ActAddAction => "add an action item (from any view)", "新增任务（任何视图）";
+    ActStartItem => "start the selected item (edit the selected note)", "开始选中议程（或修改选中记录）";
+    ActPauseResume => "pause or resume the running item", "暂停/继续当前议程";
+    ActEndItem => "end the running item", "结束当前议程";
+    ActNextItem => "next item", "下一项议程";
+    ActPrevItem => "previous item", "上一项议程";
+    ActSkipItem => "skip the selected item", "跳过选中议程";
+    ActAddNote => "write a note on the selected item", "为选中议程写记录";
+    ActAddDecision => "write a decision", "写议定事项";
+    ActSwitchPane => "between the items and their notes", "在议程与记录间切换";
+    ActToggleDecision => "mark the note a decision, or not", "标记/取消议定事项";
+    ActDeleteNote => "delete the selected note", "删除选中记录";
+    ActEditEntry => "edit the selected action item", "修改选中任务";
+    ActToggleDone => "done / open again", "完成/重新打开";
+    ActDeleteEntry => "delete an action item recorded by mistake", "删除误录的任务";
+    ActCycleStatus => "show all, open or done", "显示全部/未完成/已完成";
+    ActToggleOverdue => "overdue only", "仅显示逾期";
+
+    // Short names for the key-hint bar.
+    HintHelp => "help", "帮助";
+    HintQuit => "quit", "退出";
+    HintViews => "views", "视图";
+    HintSignIn => "sign in", "签到";
+    HintLate => "late", "迟到";
+    HintExcuse => "excused", "请假";
+    HintStandIn => "stand-in", "代会";
+    HintLeftEarly => "left", "早退";
+    HintUndo => "undo", "撤销";
+    HintWalkIn => "walk-in", "临时";
+    HintRollCall => "roll call", "点名";
+    HintReconcile => "platform export", "平台记录";
+    HintVenue => "venue", "会场";
+    HintFilter => "filter", "筛选";
+    HintSort => "sort", "排序";
+    HintAddAction => "action", "任务";
+    HintStartItem => "start", "开始";
+    HintPauseResume => "pause", "暂停";
+    HintEndItem => "end", "结束";
+    HintNextItem => "next", "下一项";
+    HintPrevItem => "prev", "上一项";
+    HintSkipItem => "skip", "跳过";
+    HintAddNote => "note", "记录";
+    HintAddDecision => "decision", "议定";
+    HintEditEntry => "edit", "修改";
+    HintToggleDone => "done", "完成";
+    HintDeleteEntry => "delete", "删除";
+    HintCycleStatus => "status", "状态";
+    HintToggleOverdue => "overdue", "逾期";
+
+    // Attendance.
+    Venue => "Venue", "会场";
+    AllVenues => "All venues", "全部会场";
+    Total => "Total", "合计";
+    Expected => "Exp.", "应到";
+    Present => "Pres.", "实到";
+    Late => "Late", "迟到";
+    Excused => "Exc.", "请假";
+    Absent => "Abs.", "缺席";
+    Link => "Link", "连线";
+    Video => "Video", "视频";
+    Audio => "Audio", "音频";
+    LinkOk => "ok", "正常";
+    LinkFailing => "FAIL", "故障";
+    LinkUnknown => "-", "未检";
+    Headcount => "headcount", "报数";
+    ArrivalsPerMinute => "Arrivals per minute", "每分钟签到";
+    Search => "Search", "搜索";
+    SearchHint => "name, unit, number, pinyin, initials", "姓名、单位、编号、拼音或首字母";
+    Filter => "Filter", "筛选";
+    Sort => "Sort", "排序";
+    ColNo => "No.", "序号";
+    ColName => "Name", "姓名";
+    ColUnit => "Unit", "单位";
+    ColTitle => "Title", "职务";
+    ColStatus => "Status", "状态";
+    ColTime => "Time", "时间";
+    ColVenue => "Venue", "会场";
+    Roster => "Roster", "名单";
+    NoMatch => "Nobody matches. Add a walk-in:", "没有匹配的人员。临时增加参会人员：";
+    NobodyHere => "Nobody on this list.", "列表为空。";
+    NoneSelected => "Nobody is highlighted.", "没有选中人员。";
+    HeadcountVenue => "This venue reports a headcount; record it in the roll call.",
+        "该会场以报数方式签到，请在分会场点名中录入人数。";
+    FilterAll => "all", "全部";
+    FilterNotArrived => "not arrived", "未到";
+    FilterPresent => "present", "已到";
+    FilterLate => "late", "迟到";
+    FilterExcused => "excused", "请假";
+    FilterLeftEarly => "left early", "早退";
+    FilterStandIn => "stand-in", "代会";
+    Undone => "Undone", "已撤销";
+
+    // Forms.
+    FormExcuse => "Excused", "请假";
+    FormStandIn => "Stand-in", "代会";
+    FormWalkIn => "Walk-in", "临时参会";
+    FormRollCall => "Roll call", "分会场点名";
+    FieldReason => "Reason", "事由";
+    FieldName => "Name", "姓名";
+    FieldUnit => "Unit", "单位";
+    FieldTitle => "Title", "职务";
+    FieldVenue => "Venue", "会场";
+    FieldExpected => "Expected", "应到";
+    FieldPresent => "Present", "实到";
+    FieldExcused => "Excused", "请假";
+    FieldAbsent => "Absent", "缺席";
+    FieldNote => "Note", "备注";
+    RollCallDone => "Roll call: that was the last branch venue.", "分会场点名：已到最后一个分会场。";
+    NoBranchVenues => "This meeting has no branch venues.", "本次会议没有分会场。";
+    NameRequired => "The name is required.", "请填写姓名。";
+    NotANumber => "Counts must be whole numbers.", "人数须为整数。";
+    RosterVenueCounts => "Counts come from the named sign-in.", "人数来自逐人签到。";
+    FormReconcile => "Attendance from a video platform", "导入视频会议平台参会记录";
+    ReconcileAbout => "Export of Tencent Meeting (xlsx), Zoom or Teams (csv):",
+        "腾讯会议（xlsx）、Zoom（csv）或 Teams（csv）导出的参会记录：";
+    FieldFile => "File", "文件";
+    FileRequired => "Give the export file's path.", "请填写导出文件的路径。";
+    ReviewKeys => "Enter record   Up/Down move   Space choose the person   Esc cancel",
+        "Enter 记录   Up/Down 移动   Space 选择人员   Esc 取消";
+    ReviewSignIns => "Sign in", "签到";
+    ReviewLinks => "Venue links working", "分会场连线正常";
+    ReviewAlready => "Already signed in (not recorded again)", "已签到（不重复记录）";
+    ReviewAmbiguous => "Several people fit: Space chooses", "多人符合：按 Space 选择";
+    ReviewUnmatched => "Not on the roster", "名单中找不到";
+    ReviewNoTime => "No readable join time", "入会时间无法读取";
+    ReviewNobody => "(nobody chosen)", "（未选择）";
+    ReviewLate => "late", "迟到";
+    ReviewRecorded => "(recorded before)", "（已记录过）";
+    ReviewNothing => "Nothing to record.", "没有需要记录的内容。";
+}
+
+/// `HH:MM:SS` in the meeting's time zone.
+pub fn clock(t: DateTime<Utc>, tz: FixedOffset) -> String {
+    t.with_timezone(&tz).format("%H:%M:%S").to_string()
+}
+
+/// `H:MM:SS` of a duration in seconds (negative shown as zero).
+pub fn hms(secs: i64) -> String {
+    let s = secs.max(0);
+    format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+}
+
+pub fn signed_in(lang: Lang, name: &str, time: &str, late: bool) -> String {
+    match (lang, late) {
+        (Lang::En, false) => format!("{name} signed in at {time}"),
+        (Lang::En, true) => format!("{name} signed in late at {time}"),
+        (Lang::Zh, false) => format!("{name} 已签到（{time}）"),
+        (Lang::Zh, true) => format!("{name} 已签到（迟到，{time}）"),
+    }
+}
+
+pub fn already_signed_in(lang: Lang, name: &str, first: &str) -> String {
+    match lang {
+        Lang::En => format!("{name} ALREADY signed in at {first}; nothing recorded"),
+        Lang::Zh => format!("{name} 已于 {first} 签到过，本次未重复记录"),
+    }
+}
+
+pub fn status_set(lang: Lang, name: &str, status: &str) -> String {
+    match lang {
+        Lang::En => format!("{name}: {status}"),
+        Lang::Zh => format!("{name}：{status}"),
+    }
+}
+
+pub fn nothing_to_change(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("{name}: already so; nothing recorded"),
+        Lang::Zh => format!("{name}：状态未变，未记录"),
+    }
+}
+
+pub fn undone(lang: Lang, name: &str, status: &str) -> String {
+    match lang {
+        Lang::En => format!("Undone; {name} is now: {status}"),
+        Lang::Zh => format!("已撤销；{name} 现为：{status}"),
+    }
+}
+
+pub fn walked_in(lang: Lang, name: &str, venue: &str) -> String {
+    match lang {
+        Lang::En => format!("{name} added to {venue} and signed in"),
+        Lang::Zh => format!("已将 {name} 临时加入{venue}并签到"),
+    }
+}
+
+pub fn roll_call_saved(lang: Lang, venue: &str) -> String {
+    match lang {
+        Lang::En => format!("Roll call of {venue} recorded"),
+        Lang::Zh => format!("{venue} 点名已记录"),
+    }
+}
+
+pub fn reconciled(lang: Lang, records: usize, seat: &str) -> String {
+    match lang {
+        Lang::En => format!("{records} records from the platform export (seat {seat})"),
+        Lang::Zh => format!("已从平台记录导入 {records} 条（席位 {seat}）"),
+    }
+}
+
+pub fn not_saved(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::En => format!("NOT SAVED: {why}. Your input is kept; fix the cause and try again."),
+        Lang::Zh => format!("未保存：{why}。输入已保留，排除原因后请重试。"),
+    }
+}
+
+pub fn refused(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::En => format!("Not recorded: {why}"),
+        Lang::Zh => format!("未记录：{why}"),
+    }
+}
+
+pub fn too_small(lang: Lang, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
+    match lang {
+        Lang::En => format!("Terminal too small ({w}x{h}; needs {min_w}x{min_h})"),
+        Lang::Zh => format!("终端窗口太小（{w}x{h}，至少 {min_w}x{min_h}）"),
+    }
+}
+
+pub fn arrivals_now(lang: Lang, last: u32, peak: u32) -> String {
+    match lang {
+        Lang::En => format!("now {last}, peak {peak}"),
+        Lang::Zh => format!("当前 {last}，峰值 {peak}"),
+    }
+}
+
+pub fn matches(lang: Lang, shown: usize, more: bool) -> String {
+    match (lang, more) {
+        (Lang::En, false) => format!("{shown} found"),
+        (Lang::En, true) => format!("best {shown} shown"),
+        (Lang::Zh, false) => format!("找到 {shown} 人"),
+        (Lang::Zh, true) => format!("显示最佳 {shown} 人"),
+    }
+}
+
+pub fn rows_of(lang: Lang, pos: usize, total: usize) -> String {
+    match lang {
+        Lang::En => format!("{pos}/{total}"),
+        Lang::Zh => format!("{pos}/{total}"),
+    }
+}
+
+pub fn journal_resumed(lang: Lang, events: usize) -> String {
+    match lang {
+        Lang::En => format!("Journal resumed: {events} events replayed"),
+        Lang::Zh => format!("已恢复会议记录：重放 {events} 条"),
+    }
+}
+
+pub fn torn_tail(lang: Lang, side: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "The journal's last line was incomplete (a crash?); it was cut off and kept in {side}"
+        ),
+        Lang::Zh => format!("记录文件最后一行不完整（可能曾崩溃），已截去并保存在 {side}"),
+    }
+}
+
+pub fn agenda_changed(lang: Lang) -> &'static str {
+    lang.pick(
+        "The agenda file changed since this meeting's journal was started; the change is recorded.",
+        "议程文件自会议记录开始后已被修改；已记录此变更。",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_exists_in_both_languages() {
+        for t in T::ALL {
+            let en = t.get(Lang::En);
+            let zh = t.get(Lang::Zh);
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{t:?}");
+            assert!(en.is_ascii(), "{t:?}: the English text has non-ASCII: {en}");
+        }
+    }
+
+    #[test]
+    fn chinese_strings_avoid_ambiguous_width_punctuation() {
+        // These draw one or two columns depending on the terminal.
+        for t in T::ALL {
+            let zh = t.get(Lang::Zh);
+            for c in ['…', '·', '—', '“', '”', '‘', '’', '■', '①'] {
+                assert!(!zh.contains(c), "{t:?} contains {c}");
+            }
+        }
+    }
+}

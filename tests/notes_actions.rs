@@ -1,0 +1,283 @@
+//! Notes, decisions (议定事项) and action items in the core: commands, events and replay.
+
+mod runner;
+
+use chrono::NaiveDate;
+use huiwu::core::agenda::{OwnerRef, PersonRef};
+use huiwu::core::command::{Command, Rejection, Warning};
+use huiwu::core::event::{ActionFields, EventKind};
+use huiwu::core::meeting::ActionStatus;
+use runner::*;
+
+fn note(item: &str, text: &str, decision: bool) -> Command {
+    Command::AddNote {
+        item: Some(item.into()),
+        text: text.into(),
+        decision,
+    }
+}
+
+#[test]
+fn notes_and_decisions_are_kept_per_item_and_edited_in_place() {
+    let mut l = Live::new();
+    l.ok(
+        note("rectify", "各单位对照整改责任清单逐项自查。\n第二行", false),
+        at("14:50"),
+    );
+    l.ok(
+        note("rectify", "整改工作6月底前全部到位。", true),
+        at("14:52"),
+    );
+    l.ok(note("review", "回顾总结  ", false), at("14:53"));
+    let ids: Vec<&str> = l.m.notes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["N1", "N2", "N3"]);
+    assert_eq!(l.m.notes[2].text, "回顾总结", "trailing space is trimmed");
+    assert!(l.m.notes[1].decision);
+    let on_rectify =
+        l.m.notes
+            .iter()
+            .filter(|n| n.item.as_deref() == Some("rectify"))
+            .count();
+    assert_eq!(on_rectify, 2);
+
+    // Edit: the text and the decision mark change, the time of recording stays.
+    l.ok(
+        Command::EditNote {
+            note: "N1".into(),
+            text: "各单位对照清单自查自纠。".into(),
+            decision: true,
+        },
+        at("15:00"),
+    );
+    let n1 = &l.m.notes[0];
+    assert_eq!(n1.text, "各单位对照清单自查自纠。");
+    assert!(n1.decision);
+    assert_eq!(n1.at, at("14:50"));
+    assert_eq!(n1.edited_at, Some(at("15:00")));
+    // The same text again records nothing; an empty text is refused (delete instead).
+    let d = l.ok(
+        Command::EditNote {
+            note: "N1".into(),
+            text: "各单位对照清单自查自纠。\n".into(),
+            decision: true,
+        },
+        at("15:01"),
+    );
+    assert_eq!(d.warnings, vec![Warning::NothingToChange]);
+    assert!(d.events.is_empty());
+    let r = l.run(
+        Command::EditNote {
+            note: "N1".into(),
+            text: " \n".into(),
+            decision: false,
+        },
+        at("15:01"),
+    );
+    assert_eq!(r, Err(Rejection::EmptyText));
+
+    // Delete: the note goes, its id is not given out again.
+    l.ok(Command::DeleteNote { note: "N3".into() }, at("15:02"));
+    assert_eq!(l.m.notes.len(), 2);
+    let d = l.ok(note("review", "补记", false), at("15:03"));
+    assert!(matches!(&d.events[0], EventKind::NoteRecorded { note, .. } if note == "N4"));
+    assert_eq!(
+        l.run(Command::DeleteNote { note: "N3".into() }, at("15:04")),
+        Err(Rejection::UnknownNote("N3".into()))
+    );
+
+    // Replay gives the same notes.
+    assert_eq!(l.replayed().notes, l.m.notes);
+}
+
+#[test]
+fn notes_refuse_empty_text_and_unknown_items() {
+    let mut l = Live::new();
+    assert_eq!(
+        l.run(note("review", "  \n ", false), at("14:30")),
+        Err(Rejection::EmptyText)
+    );
+    assert_eq!(
+        l.run(note("nope", "x", false), at("14:30")),
+        Err(Rejection::UnknownItem("nope".into()))
+    );
+    // A note for the meeting as a whole has no item.
+    l.ok(
+        Command::AddNote {
+            item: None,
+            text: "会议由王晓红主持".into(),
+            decision: false,
+        },
+        at("14:30"),
+    );
+    assert_eq!(l.m.notes[0].item, None);
+}
+
+fn fields(text: &str, owners: Vec<OwnerRef>, due: Option<&str>) -> ActionFields {
+    ActionFields {
+        text: Some(text.into()),
+        owners: Some(owners),
+        due: due.map(|d| Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())),
+        due_text: due.map(|_| Some("6月底前".into())),
+        item: Some(Some("rectify".into())),
+        assigned_by: Some(Some(PersonRef {
+            participant: Some("c1".into()),
+            ..Default::default()
+        })),
+    }
+}
+
+#[test]
+fn actions_are_added_completed_reopened_edited_and_deleted() {
+    let mut l = Live::new();
+    let owners = vec![
+        OwnerRef::Participant("p3".into()),
+        OwnerRef::Venue("yijun".into()),
+        OwnerRef::Unit("各区县教育局".into()),
+    ];
+    l.ok(
+        Command::AddAction {
+            fields: fields("对照整改责任清单自查", owners.clone(), Some("2017-06-30")),
+        },
+        at("14:55"),
+    );
+    let a = &l.m.actions[0];
+    assert_eq!(a.id, "A1");
+    assert_eq!(a.owners, owners);
+    assert_eq!(a.due_text.as_deref(), Some("6月底前"));
+    assert_eq!(a.added_at, Some(at("14:55")));
+    let labels: Vec<String> = a.owners.iter().map(|o| l.m.owner_label(o)).collect();
+    assert_eq!(labels, ["张伟", "宜君县分会场", "各区县教育局"]);
+
+    let june30 = NaiveDate::from_ymd_opt(2017, 6, 30).unwrap();
+    assert!(!l.m.actions[0].is_overdue(june30));
+    assert!(l.m.actions[0].is_overdue(june30.succ_opt().unwrap()));
+
+    l.ok(
+        Command::CompleteAction {
+            action: "A1".into(),
+        },
+        at("15:00"),
+    );
+    assert_eq!(l.m.actions[0].status, ActionStatus::Done);
+    assert_eq!(l.m.actions[0].done_at, Some(at("15:00")));
+    assert!(
+        !l.m.actions[0].is_overdue(june30.succ_opt().unwrap()),
+        "done is never overdue"
+    );
+    let d = l.ok(
+        Command::CompleteAction {
+            action: "A1".into(),
+        },
+        at("15:01"),
+    );
+    assert_eq!(d.warnings, vec![Warning::NothingToChange]);
+    l.ok(
+        Command::ReopenAction {
+            action: "A1".into(),
+        },
+        at("15:02"),
+    );
+    assert_eq!(l.m.actions[0].status, ActionStatus::Open);
+    assert_eq!(l.m.actions[0].done_at, None);
+
+    // An edit changes only the fields it names; `Some(None)` clears the due date.
+    l.ok(
+        Command::EditAction {
+            action: "A1".into(),
+            fields: ActionFields {
+                due: Some(None),
+                due_text: Some(None),
+                ..Default::default()
+            },
+        },
+        at("15:03"),
+    );
+    let a = &l.m.actions[0];
+    assert_eq!((a.due, a.due_text.as_deref()), (None, None));
+    assert_eq!(a.text, "对照整改责任清单自查");
+    assert_eq!(a.owners.len(), 3);
+
+    l.ok(
+        Command::DeleteAction {
+            action: "A1".into(),
+        },
+        at("15:04"),
+    );
+    assert!(l.m.actions.is_empty());
+    assert_eq!(l.m.next_action_id(), "A2");
+    assert_eq!(
+        l.run(
+            Command::CompleteAction {
+                action: "A1".into()
+            },
+            at("15:05")
+        ),
+        Err(Rejection::UnknownAction("A1".into()))
+    );
+    assert_eq!(l.replayed().actions, l.m.actions);
+}
+
+#[test]
+fn actions_refuse_unknown_owners_items_and_empty_text() {
+    let mut l = Live::new();
+    let bad = |owners| Command::AddAction {
+        fields: fields("任务", owners, None),
+    };
+    assert_eq!(
+        l.run(bad(vec![OwnerRef::Participant("zz".into())]), at("14:30")),
+        Err(Rejection::UnknownParticipant("zz".into()))
+    );
+    assert_eq!(
+        l.run(bad(vec![OwnerRef::Venue("mars".into())]), at("14:30")),
+        Err(Rejection::UnknownVenue("mars".into()))
+    );
+    let mut f = fields("任务", vec![], None);
+    f.item = Some(Some("nope".into()));
+    assert_eq!(
+        l.run(Command::AddAction { fields: f }, at("14:30")),
+        Err(Rejection::UnknownItem("nope".into()))
+    );
+    let f = fields("   ", vec![], None);
+    assert_eq!(
+        l.run(Command::AddAction { fields: f }, at("14:30")),
+        Err(Rejection::EmptyText)
+    );
+    assert!(l.events.is_empty());
+}
+
+#[test]
+fn the_item_in_focus_is_the_running_one_or_the_one_that_ran_last() {
+    let mut l = Live::new();
+    assert_eq!(l.m.item_in_focus(), None);
+    l.ok(Command::NextItem, at("14:30"));
+    assert_eq!(l.m.item_in_focus(), Some("review"));
+    l.ok(Command::EndItem, at("14:50"));
+    assert_eq!(l.m.item_in_focus(), Some("review"));
+}
+
+#[test]
+fn old_journal_lines_still_read_and_new_events_round_trip() {
+    // A line written before NoteDeleted/ActionDeleted existed still parses.
+    let old = r#"{"id":"x","at":"2017-05-04T06:30:00Z","seat":"s","seq":1,"type":"note_edited","note":"N1","text":"t","decision":false}"#;
+    let e: huiwu::core::event::Event = serde_json::from_str(old).unwrap();
+    assert!(matches!(e.kind, EventKind::NoteEdited { .. }));
+    for kind in [
+        EventKind::NoteDeleted { note: "N1".into() },
+        EventKind::ActionDeleted {
+            action: "A1".into(),
+        },
+    ] {
+        let e = huiwu::core::event::Event {
+            id: "y".into(),
+            at: at("14:30"),
+            seat: "s".into(),
+            seq: 2,
+            kind,
+        };
+        let line = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            serde_json::from_str::<huiwu::core::event::Event>(&line).unwrap(),
+            e
+        );
+    }
+}
