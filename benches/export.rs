@@ -178,6 +178,21 @@ fn bench(c: &mut Criterion) {
         include_contacts: false,
         now: m.ended_at.unwrap(),
     };
+    // Wall time on a shared machine says little; this thread's own CPU time does.
+    let mut total_cpu = 0.0;
+    for f in Format::ALL {
+        let (cpu0, wall) = (thread_cpu_ms(), std::time::Instant::now());
+        black_box(export::render(f, &m, &ev, &opts).unwrap());
+        if let (Some(a), Some(b)) = (cpu0, thread_cpu_ms()) {
+            total_cpu += b - a;
+            eprintln!(
+                "{f:?}: {:.0} ms CPU, {:.0} ms wall (one run)",
+                b - a,
+                wall.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+    eprintln!("all five: {total_cpu:.0} ms CPU");
     let mut g = c.benchmark_group("export_36000");
     g.sample_size(10);
     for f in Format::ALL {
@@ -195,6 +210,13 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// CPU time of the calling thread in milliseconds (Linux: `/proc/thread-self/schedstat`).
+fn thread_cpu_ms() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
 }
 
 criterion_group!(benches, bench);

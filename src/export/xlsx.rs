@@ -10,7 +10,8 @@
 use std::collections::HashSet;
 
 use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -435,11 +436,17 @@ pub fn render_book(
     let w = Words::of(opts.lang);
     let f = Formats::new();
     let mut book = Workbook::new();
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(truncate_utf16(&sheet.title, 255))
-            .set_author("huiwu"),
-    );
+    // Deflate dominates the time of a 36,000-row workbook; level 1 is several times
+    // faster than the default for a file a few percent larger.
+    book.set_zip_compression_level(1);
+    // The generation time, not the wall clock, so that the same input gives the same file.
+    let mut props = DocProperties::new()
+        .set_title(truncate_utf16(&sheet.title, 255))
+        .set_author("huiwu");
+    if let Ok(t) = ExcelDateTime::from_timestamp(opts.now.timestamp()) {
+        props = props.set_creation_datetime(&t);
+    }
+    book.set_properties(&props);
     let mut names = SheetNames::new();
     let summary_name = names.claim(w.summary_sheet);
     let actions_name = names.claim(w.actions_sheet);
