@@ -98,6 +98,9 @@ pub struct MatchInfo {
 
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
+    /// What a scan reads for every person, kept small and contiguous: most people are
+    /// rejected here without touching `entries`.
+    filters: Vec<Filter>,
     entries: Vec<Entry>,
     /// Every name's tokens, entry after entry.
     tokens: Vec<Token>,
@@ -125,19 +128,31 @@ struct Entry {
     token_count: u32,
     hay_len: u16,
     hay: u32,
-    /// Bitsets for prefilters: characters of the name and id (hashed to 64 bits), first
-    /// letters of every reading, and every letter of every reading.
-    name_chars: u64,
-    id_chars: u64,
+    /// The name as read (each character's first reading, no spaces), also in `hay`.
+    read: u32,
+    read_len: u16,
+}
+
+/// Bitsets for prefilters: characters of the name and id (see `char_bits`), first
+/// letters of every reading, every letter of every reading; the unit; the first two
+/// letters of the name as read.
+#[derive(Debug, Clone, Copy)]
+struct Filter {
+    name_chars: u128,
+    id_chars: u128,
     initials: u32,
     letters: u32,
+    unit: u32,
+    first: [u8; 2],
+    /// Letter pairs of the name as read, hashed to 64 bits (for the typo prefilter).
+    pairs: u64,
 }
 
 #[derive(Debug, Clone)]
 struct Unit {
     text: Box<str>,
     key: Box<str>,
-    chars: u64,
+    chars: u128,
 }
 
 /// One character of a name (or one Latin word): matched by itself, or by any of its
@@ -183,8 +198,27 @@ fn pieces(name: &str) -> Vec<(usize, usize, Piece)> {
     out
 }
 
-fn char_bits(s: &str) -> u64 {
-    s.chars().fold(0, |m, c| m | (1u64 << (c as u32 & 63)))
+/// A 128-bit set of the characters of a (folded) string: letters and digits each have
+/// their own bit, so that a pinyin query never looks like it might be in a Chinese
+/// name or a numeric id; everything else is hashed into the remaining 92.
+fn char_bits(s: &str) -> u128 {
+    s.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+/// The adjacent letter pairs of `s`, hashed to 64 bits.
+fn pair_bits(s: &[u8]) -> u64 {
+    s.windows(2).fold(0, |m, w| {
+        let pair = u32::from(w[0]) << 8 | u32::from(w[1]);
+        m | 1 << (pair.wrapping_mul(0x9E37_79B1) >> 26)
+    })
+}
+
+fn char_bit(c: char) -> u128 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 1 << (36 + ((c as u32).wrapping_mul(0x9E37_79B1) >> 8) % 92),
+    }
 }
 
 /// The query, prepared once per search.
@@ -196,7 +230,10 @@ struct Query {
     has_letter: bool,
     has_digit: bool,
     ascii: bool,
-    text_chars: u64,
+    text_chars: u128,
+    /// The bit of the first character if it is a letter.
+    first_letter: u32,
+    pairs: u64,
 }
 
 impl Query {
@@ -209,6 +246,8 @@ impl Query {
             has_digit: text.bytes().any(|b| b.is_ascii_digit()),
             ascii: text.is_ascii(),
             text_chars: char_bits(&text),
+            first_letter: text.bytes().next().map_or(0, letter_bit),
+            pairs: pair_bits(text.as_bytes()),
             chars,
             text,
         }
@@ -304,9 +343,31 @@ impl NameIndex {
         let unit = self.unit(&p.unit);
         let id_key = compact(&p.id);
         let name_key = compact(&p.name);
-        self.entries.push(Entry {
-            id_chars: char_bits(&id_key),
+        let hay_len = (self.hay.len() as u32 - hay).min(u16::MAX as u32) as u16;
+        let read = self.hay.len() as u32;
+        for t in &self.tokens[tokens as usize..] {
+            if t.reading_count > 0 {
+                let s = self.readings[t.readings as usize];
+                self.hay.extend_from_slice(&self.syllables[s as usize]);
+            }
+        }
+        let read_len = (self.hay.len() as u32 - read).min(u16::MAX as u32) as u16;
+        let read_text = &self.hay[read as usize..];
+        let mut first = [0u8; 2];
+        for (slot, &b) in first.iter_mut().zip(read_text) {
+            *slot = b;
+        }
+        let pairs = pair_bits(read_text);
+        self.filters.push(Filter {
             name_chars: char_bits(&name_key),
+            id_chars: char_bits(&id_key),
+            initials,
+            letters,
+            unit,
+            first,
+            pairs,
+        });
+        self.entries.push(Entry {
             id: p.id.as_str().into(),
             name: p.name.as_str().into(),
             id_key: id_key.into(),
@@ -315,9 +376,9 @@ impl NameIndex {
             tokens,
             token_count: self.tokens.len() as u32 - tokens,
             hay,
-            hay_len: (self.hay.len() as u32 - hay).min(u16::MAX as u32) as u16,
-            initials,
-            letters,
+            hay_len,
+            read,
+            read_len,
         });
     }
 
@@ -410,11 +471,12 @@ impl NameIndex {
         }
         let unit_scores = self.unit_scores(&q);
         let mut hits: Vec<Hit> = Vec::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            if !keep(i) {
-                continue;
-            }
-            if let Some((score, _)) = self.exact_tiers(e, &q, &unit_scores) {
+        for (i, f) in self.filters.iter().enumerate() {
+            let may = Possible::of(f, &q, &unit_scores);
+            if may.any()
+                && keep(i)
+                && let Some((score, _)) = self.exact_tiers(i, &q, may, &unit_scores)
+            {
                 hits.push(Hit { index: i, score });
             }
         }
@@ -426,23 +488,22 @@ impl NameIndex {
                 taken[h.index] = true;
             }
             let mut fuzzy = Fuzzy::new(&q);
-            for (i, e) in self.entries.iter().enumerate() {
-                if !taken[i]
+            for (i, taken) in taken.iter_mut().enumerate() {
+                if !*taken
+                    && let Some(score) = self.fuzzy_score(i, &q, &mut fuzzy)
                     && keep(i)
-                    && let Some(score) = self.fuzzy_score(e, &q, &mut fuzzy)
                 {
-                    taken[i] = true;
+                    *taken = true;
                     hits.push(Hit { index: i, score });
                 }
             }
             if hits.len() < limit
                 && let Some(max) = typo_budget(&q)
             {
-                let mut buf = TypoBuf::default();
-                for (i, e) in self.entries.iter().enumerate() {
-                    if !taken[i]
+                for (i, &taken) in taken.iter().enumerate() {
+                    if !taken
+                        && let Some(score) = self.typo_score(i, &q, max)
                         && keep(i)
-                        && let Some(score) = self.typo_score(e, &q, max, &mut buf)
                     {
                         hits.push(Hit { index: i, score });
                     }
@@ -467,9 +528,12 @@ impl NameIndex {
             return None;
         }
         let unit_scores = self.unit_scores(&q);
-        if let Some((score, found)) = self.exact_tiers(e, &q, &unit_scores) {
+        let may = Possible::of(&self.filters[index], &q, &unit_scores);
+        if let Some((score, found)) = self.exact_tiers(index, &q, may, &unit_scores) {
             let n = q.chars.len();
-            let span = |text: &str, at: usize| -> Vec<usize> {
+            // `at` is a byte offset into `key`, the compact form of `text`.
+            let span = |text: &str, key: &str, at: usize| -> Vec<usize> {
+                let at = key[..at].chars().count();
                 let map = compact_positions(text);
                 map.get(at..at + n)
                     .map(<[usize]>::to_vec)
@@ -477,15 +541,30 @@ impl NameIndex {
             };
             let unit = &self.units[e.unit as usize];
             let (field, kind, by_pinyin, positions) = match found {
-                Found::ExactId => (MatchField::Id, MatchKind::Exact, false, span(&e.id, 0)),
-                Found::ExactName => (MatchField::Name, MatchKind::Exact, false, span(&e.name, 0)),
+                Found::ExactId => (
+                    MatchField::Id,
+                    MatchKind::Exact,
+                    false,
+                    span(&e.id, &e.id_key, 0),
+                ),
+                Found::ExactName => (
+                    MatchField::Name,
+                    MatchKind::Exact,
+                    false,
+                    span(&e.name, &e.name_key, 0),
+                ),
                 Found::NameText { at, prefix } => {
                     let kind = if prefix {
                         MatchKind::Prefix
                     } else {
                         MatchKind::Inside
                     };
-                    (MatchField::Name, kind, false, span(&e.name, at))
+                    (
+                        MatchField::Name,
+                        kind,
+                        false,
+                        span(&e.name, &e.name_key, at),
+                    )
                 }
                 Found::Pinyin { start, end } => {
                     let kind = if start == 0 {
@@ -505,7 +584,7 @@ impl NameIndex {
                     } else {
                         MatchKind::Inside
                     };
-                    (MatchField::Id, kind, false, span(&e.id, at))
+                    (MatchField::Id, kind, false, span(&e.id, &e.id_key, at))
                 }
                 Found::UnitText { at } => {
                     let kind = if unit.key.len() == q.text.len() {
@@ -515,7 +594,12 @@ impl NameIndex {
                     } else {
                         MatchKind::Inside
                     };
-                    (MatchField::Unit, kind, false, span(&unit.text, at))
+                    (
+                        MatchField::Unit,
+                        kind,
+                        false,
+                        span(&unit.text, &unit.key, at),
+                    )
                 }
             };
             return Some(MatchInfo {
@@ -527,7 +611,7 @@ impl NameIndex {
             });
         }
         let mut fuzzy = Fuzzy::new(&q);
-        if let Some(score) = self.fuzzy_score(e, &q, &mut fuzzy) {
+        if let Some(score) = self.fuzzy_score(index, &q, &mut fuzzy) {
             let positions = self.fuzzy_positions(e, &q, &mut fuzzy);
             return Some(MatchInfo {
                 field: MatchField::Name,
@@ -538,7 +622,7 @@ impl NameIndex {
             });
         }
         let max = typo_budget(&q)?;
-        let score = self.typo_score(e, &q, max, &mut TypoBuf::default())?;
+        let score = self.typo_score(index, &q, max)?;
         Some(MatchInfo {
             field: MatchField::Name,
             kind: MatchKind::Typo,
@@ -556,22 +640,32 @@ impl NameIndex {
                 if q.text_chars & !u.chars != 0 {
                     return (0, 0);
                 }
-                match u.key.find(&q.text) {
+                match find(&u.key, &q.text) {
                     Some(_) if *u.key == q.text => (score::UNIT + 500, 0),
                     Some(0) => (score::UNIT + 300, 0),
-                    Some(at) => (score::UNIT, u.key[..at].chars().count() as u32),
+                    Some(at) => (score::UNIT, at as u32),
                     None => (0, 0),
                 }
             })
             .collect()
     }
 
-    /// The best exact-tier score of one person, and what gave it.
-    fn exact_tiers(&self, e: &Entry, q: &Query, units: &[(u32, u32)]) -> Option<(u32, Found)> {
-        if *e.id_key == q.text {
+    /// The best exact-tier score of person `i`, and what gave it. Offsets in `Found` are
+    /// in bytes of the compact keys here; `explain` turns them into characters.
+    fn exact_tiers(
+        &self,
+        i: usize,
+        q: &Query,
+        may: Possible,
+        units: &[(u32, u32)],
+    ) -> Option<(u32, Found)> {
+        let e = &self.entries[i];
+        let f = &self.filters[i];
+        // Equal strings have equal character sets: compare the sets first.
+        if may.id && f.id_chars == q.text_chars && *e.id_key == q.text {
             return Some((score::EXACT, Found::ExactId));
         }
-        if *e.name_key == q.text {
+        if may.name && f.name_chars == q.text_chars && *e.name_key == q.text {
             return Some((score::EXACT, Found::ExactName));
         }
         let mut best: Option<(u32, Found)> = None;
@@ -580,49 +674,42 @@ impl NameIndex {
                 *best = Some((s, f));
             }
         };
-        let name_may_contain = q.text_chars & !e.name_chars == 0;
-        if name_may_contain && e.name_key.starts_with(&q.text) {
-            offer(
-                score::NAME_PREFIX,
-                Found::NameText {
-                    at: 0,
-                    prefix: true,
-                },
-                &mut best,
-            );
+        let name_at = if may.name {
+            find(&e.name_key, &q.text)
+        } else {
+            None
+        };
+        if name_at == Some(0) {
+            let found = Found::NameText {
+                at: 0,
+                prefix: true,
+            };
+            offer(score::NAME_PREFIX, found, &mut best);
         }
-        if q.has_letter
+        if may.pinyin
             && let Some((s, f)) = self.pinyin_tier(e, q)
         {
             offer(s, f, &mut best);
         }
         let floor = best.map_or(0, |(s, _)| s);
-        if floor < score::ID_PREFIX && q.text_chars & !e.id_chars == 0 {
-            if e.id_key.starts_with(&q.text) {
-                offer(score::ID_PREFIX, Found::IdText { at: 0 }, &mut best);
-            } else if q.has_digit
-                && let Some(at) = e.id_key.find(&q.text)
-            {
-                let at = e.id_key[..at].chars().count();
-                offer(score::ID_INSIDE, Found::IdText { at }, &mut best);
+        if floor < score::ID_PREFIX && may.id {
+            match find(&e.id_key, &q.text) {
+                Some(0) => offer(score::ID_PREFIX, Found::IdText { at: 0 }, &mut best),
+                Some(at) if q.has_digit => offer(score::ID_INSIDE, Found::IdText { at }, &mut best),
+                _ => {}
             }
         }
         let floor = best.map_or(0, |(s, _)| s);
         if floor < score::NAME_INSIDE
-            && name_may_contain
-            && let Some(at) = e.name_key.find(&q.text)
+            && let Some(at) = name_at
+            && at > 0
         {
-            let at = e.name_key[..at].chars().count();
-            let s = score::NAME_INSIDE
-                + if at + q.chars.len() == e.name_key.chars().count() {
-                    score::NAME_END_BONUS
-                } else {
-                    0
-                };
+            let to_end = at + q.text.len() == e.name_key.len();
+            let s = score::NAME_INSIDE + if to_end { score::NAME_END_BONUS } else { 0 };
             offer(s, Found::NameText { at, prefix: false }, &mut best);
         }
-        let (unit_score, at) = units[e.unit as usize];
-        if unit_score > 0 {
+        if may.unit {
+            let (unit_score, at) = units[f.unit as usize];
             offer(unit_score, Found::UnitText { at: at as usize }, &mut best);
         }
         best
@@ -631,15 +718,6 @@ impl NameIndex {
     /// Pinyin (full, initials, mixed with characters) from the surname on, or from a
     /// later character.
     fn pinyin_tier(&self, e: &Entry, q: &Query) -> Option<(u32, Found)> {
-        if q.letters & !e.letters != 0 {
-            return None;
-        }
-        if let Some(&c) = q.chars.first()
-            && c.is_ascii_lowercase()
-            && e.initials & letter_bit(c as u8) == 0
-        {
-            return None;
-        }
         let toks = self.entry_tokens(e);
         let mut best: Option<(u32, Found)> = None;
         for start in 0..toks.len() {
@@ -729,19 +807,25 @@ impl NameIndex {
         best
     }
 
-    fn fuzzy_score(&self, e: &Entry, q: &Query, f: &mut Fuzzy) -> Option<u32> {
+    fn fuzzy_score(&self, i: usize, q: &Query, fz: &mut Fuzzy) -> Option<u32> {
+        let f = &self.filters[i];
+        let e = &self.entries[i];
         let s = if q.ascii {
-            if q.letters & !e.letters != 0 || e.hay_len == 0 {
+            if q.letters & !f.letters != 0 {
                 return None;
             }
-            f.atom
-                .score(Utf32Str::Ascii(self.entry_hay(e)), &mut f.matcher)?
+            let hay = self.entry_hay(e);
+            // nucleo only scores what is a subsequence; check that cheaply first.
+            if !is_subsequence(q.text.as_bytes(), hay) {
+                return None;
+            }
+            fz.atom.score(Utf32Str::Ascii(hay), &mut fz.matcher)?
         } else {
-            if q.text_chars & !e.name_chars != 0 {
+            if q.text_chars & !f.name_chars != 0 {
                 return None;
             }
-            let hay = Utf32Str::new(&e.name_key, &mut f.buf);
-            f.atom.score(hay, &mut f.matcher)?
+            let hay = Utf32Str::new(&e.name_key, &mut fz.buf);
+            fz.atom.score(hay, &mut fz.matcher)?
         };
         Some(score::FUZZY + u32::from(s).min(score::UNIT - score::FUZZY - 1))
     }
@@ -788,24 +872,68 @@ impl NameIndex {
         }
     }
 
-    fn typo_score(&self, e: &Entry, q: &Query, max: u8, buf: &mut TypoBuf) -> Option<u32> {
-        if (q.letters & !e.letters).count_ones() > u32::from(max) {
+    /// A name typed in pinyin from the surname on, with up to `max` mistakes.
+    fn typo_score(&self, i: usize, q: &Query, max: u8) -> Option<u32> {
+        let f = &self.filters[i];
+        if (q.letters & !f.letters).count_ones() > u32::from(max) {
             return None;
         }
-        // The name as read (first reading of each character), and where syllables start.
-        buf.text.clear();
-        buf.starts.clear();
-        for t in self.entry_tokens(e) {
-            if let Some(&s) = self.token_readings(t).first() {
-                let syl = &self.syllables[s as usize];
-                buf.starts.push(true);
-                buf.starts.extend(std::iter::repeat_n(false, syl.len() - 1));
-                buf.text.extend_from_slice(syl);
-            }
+        // Whatever the first mistake (wrong, extra, missing or swapped letter), one of the
+        // query's first two letters is one of the name's first two.
+        let qb = q.text.as_bytes();
+        if !qb[..2].iter().any(|b| f.first.contains(b)) {
+            return None;
         }
-        let d = typo::distance(q.text.as_bytes(), &buf.text, &buf.starts, max)?;
+        // One mistake breaks at most three of the query's letter pairs.
+        if (q.pairs & !f.pairs).count_ones() > 3 * u32::from(max) {
+            return None;
+        }
+        let e = &self.entries[i];
+        let read = &self.hay[e.read as usize..e.read as usize + e.read_len as usize];
+        let d = typo::prefix_distance(qb, read, max)?;
         Some(score::TYPO - 500 * u32::from(d.saturating_sub(1)))
     }
+}
+
+/// Which exact tiers a person can possibly reach for a query, from the bitsets alone.
+#[derive(Debug, Clone, Copy)]
+struct Possible {
+    id: bool,
+    name: bool,
+    pinyin: bool,
+    unit: bool,
+}
+
+impl Possible {
+    fn of(f: &Filter, q: &Query, units: &[(u32, u32)]) -> Possible {
+        Possible {
+            id: q.text_chars & !f.id_chars == 0,
+            name: q.text_chars & !f.name_chars == 0,
+            pinyin: q.has_letter
+                && q.letters & !f.letters == 0
+                && (q.first_letter == 0 || f.initials & q.first_letter != 0),
+            unit: units[f.unit as usize].0 > 0,
+        }
+    }
+
+    fn any(self) -> bool {
+        self.id || self.name || self.pinyin || self.unit
+    }
+}
+
+/// Byte offset of `needle` in `hay`, both short: cheaper than `str::find`'s searcher setup.
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let (&first, rest) = n.split_first()?;
+    if n.len() > h.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&at| h[at] == first && h[at + 1..at + n.len()] == *rest)
+}
+
+fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+    let mut it = hay.iter();
+    needle.iter().all(|b| it.any(|h| h == b))
 }
 
 /// How many typing mistakes a query may carry: none below four letters (too many names
@@ -819,12 +947,6 @@ fn typo_budget(q: &Query) -> Option<u8> {
         4..=7 => Some(1),
         _ => Some(2),
     }
-}
-
-#[derive(Default)]
-struct TypoBuf {
-    text: Vec<u8>,
-    starts: Vec<bool>,
 }
 
 /// nucleo's matcher and the query as its atom, made once per search.
