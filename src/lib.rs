@@ -2,6 +2,7 @@
 //!
 //! - [`core`]: the plan (agenda), the record (events) and the meeting state as a pure fold
 //!   of the two. No I/O, no clock, no terminal.
+//! - [`export`]: the minutes, the sign-in sheet and the whole meeting as files.
 //! - [`store`]: the journal on disk and the session that writes through it.
 //! - [`chair`]: the agenda runner, notes, action and big-clock panes of the desk.
 //! - [`cli`]: the subcommands.
@@ -10,6 +11,7 @@
 pub mod chair;
 pub mod cli;
 pub mod core;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod sample;

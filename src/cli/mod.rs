@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 pub mod action;
 pub mod attend;
 pub mod check;
+pub mod export;
 pub mod find;
 pub mod log;
 pub mod new;
@@ -64,6 +65,8 @@ pub enum Cmd {
     Reconcile(reconcile::Args),
     /// Find participants by name, pinyin, initials, unit or number, best first
     Find(find::Args),
+    /// Write the minutes (md, html), the sign-in sheet (csv, xlsx) or the whole meeting (json)
+    Export(export::Args),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -75,6 +78,9 @@ pub enum Cmd {
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub lang: Lang,
+    /// Whether `--lang` was given (documents then follow it rather than the agenda's
+    /// `meeting.language`).
+    pub lang_explicit: bool,
     pub data_dir: Option<PathBuf>,
     pub seat: String,
 }
@@ -119,6 +125,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx {
         lang: cli.lang.unwrap_or_else(Lang::from_env),
+        lang_explicit: cli.lang.is_some(),
         data_dir: cli.data_dir.clone(),
         seat: cli
             .seat
@@ -138,6 +145,7 @@ pub fn main() -> ExitCode {
         Cmd::Roster(a) => roster::run(&ctx, a),
         Cmd::Reconcile(a) => reconcile::run(&ctx, a),
         Cmd::Find(a) => find::run(&ctx, a),
+        Cmd::Export(a) => export::run(&ctx, a),
         Cmd::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "huiwu", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! Files on disk: where they live, the journal, and the session that writes through it.
 
+pub mod atomic;
 pub mod journal;
 pub mod paths;
 pub mod session;

@@ -126,20 +126,6 @@ impl Signals {
                     }
                 })?;
         }
-        // A watchdog: when the terminal hangs up, crossterm's reader can spin on the
-        // closed tty without ever returning to the event loop, so the loop never sees the
-        // flag. Everything acknowledged is already on disk, so after a grace period in
-        // which the loop can restore the terminal itself, the process just ends.
-        let watched = Arc::clone(&flag);
-        std::thread::Builder::new()
-            .name("signal-watchdog".into())
-            .spawn(move || {
-                while !watched.load(Ordering::SeqCst) {
-                    std::thread::sleep(std::time::Duration::from_millis(100));
-                }
-                std::thread::sleep(std::time::Duration::from_secs(2));
-                std::process::exit(129);
-            })?;
         Ok(Signals { flag })
     }
 

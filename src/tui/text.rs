@@ -33,12 +33,8 @@ texts! {
     ViewActions => "Actions", "任务";
     ViewMinutes => "Minutes", "纪要";
     ViewClock => "Clock", "计时";
-    AgendaComing => "The agenda runner will be here: items with speakers, planned and actual times, the running timer and notes.",
-        "此处将显示议程执行：各项议程的发言人、计划与实际用时、当前计时和会议记录。";
-    ActionsComing => "The action items will be here: owners, due dates, status, with filters.",
-        "此处将显示任务清单：责任人、完成时限、状态，可筛选。";
-    MinutesComing => "The minutes preview will be here, as they will be exported.",
-        "此处将预览会议纪要（与导出内容一致）。";
+    LangZh => "Chinese", "中文";
+    LangEn => "English", "英文";
 
     // Shell.
     TooSmall => "Terminal too small", "终端窗口太小";
@@ -103,7 +99,7 @@ texts! {
     ActPrevItem => "previous item", "上一项议程";
     ActSkipItem => "skip the selected item", "跳过选中议程";
     ActAddNote => "write a note on the selected item", "为选中议程写记录";
-    ActAddDecision => "write a decision (议定事项)", "写议定事项";
+    ActAddDecision => "write a decision", "写议定事项";
     ActSwitchPane => "between the items and their notes", "在议程与记录间切换";
     ActToggleDecision => "mark the note a decision, or not", "标记/取消议定事项";
     ActDeleteNote => "delete the selected note", "删除选中记录";
@@ -112,6 +108,15 @@ texts! {
     ActDeleteEntry => "delete an action item recorded by mistake", "删除误录的任务";
     ActCycleStatus => "show all, open or done", "显示全部/未完成/已完成";
     ActToggleOverdue => "overdue only", "仅显示逾期";
+    ActTop => "go to the top", "到开头";
+    ActBottom => "go to the end", "到末尾";
+    ActExportMd => "export the minutes as Markdown", "导出会议纪要（Markdown）";
+    ActExportHtml => "export the minutes as HTML (print to PDF)", "导出会议纪要（HTML，可打印为 PDF）";
+    ActExportJson => "export the whole meeting as JSON", "导出全部会议数据（JSON）";
+    ActExportCsv => "export the sign-in sheet as CSV", "导出签到表（CSV）";
+    ActExportXlsx => "export sign-in sheets and action items as Excel", "导出签到表与任务清单（Excel）";
+    ActExportAll => "export all five files", "导出全部五种文件";
+    ActDocLang => "switch the document between Chinese and English", "切换文档语言（中文/英文）";
 
     // Short names for the key-hint bar.
     HintHelp => "help", "帮助";
@@ -143,6 +148,13 @@ texts! {
     HintDeleteEntry => "delete", "删除";
     HintCycleStatus => "status", "状态";
     HintToggleOverdue => "overdue", "逾期";
+    HintExportMd => "md", "md";
+    HintExportHtml => "html", "html";
+    HintExportJson => "json", "json";
+    HintExportCsv => "csv", "csv";
+    HintExportXlsx => "xlsx", "xlsx";
+    HintExportAll => "all", "全部导出";
+    HintDocLang => "language", "语言";
 
     // Attendance.
     Venue => "Venue", "会场";
@@ -360,6 +372,31 @@ pub fn agenda_changed(lang: Lang) -> &'static str {
         "The agenda file changed since this meeting's journal was started; the change is recorded.",
         "议程文件自会议记录开始后已被修改；已记录此变更。",
     )
+}
+
+pub fn exported(lang: Lang, dir: &str, files: &[String]) -> String {
+    match lang {
+        Lang::En => format!("Exported to {dir}: {}", files.join(", ")),
+        Lang::Zh => format!("已导出至 {dir}：{}", files.join("、")),
+    }
+}
+
+pub fn minutes_head(lang: Lang, doc_lang: &str, dir: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Minutes preview (as exported)  |  document language: {doc_lang}  |  exports go to {dir}"
+        ),
+        Lang::Zh => {
+            format!("会议纪要预览（与导出内容一致）  |  文档语言：{doc_lang}  |  导出至 {dir}")
+        }
+    }
+}
+
+pub fn export_failed(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::En => format!("Export failed: {why}"),
+        Lang::Zh => format!("导出失败：{why}"),
+    }
 }
 
 #[cfg(test)]

@@ -126,7 +126,16 @@ pub(crate) use tr;
 /// only when there is no error (warnings allowed).
 pub fn load_agenda(bytes: &[u8], lang: Lang) -> Loaded {
     let value = match syntax::parse(bytes, lang) {
-        Ok(v) => v,
+        Ok(syntax::Parsed::Agenda(agenda)) => {
+            let mut diagnostics = validate(&agenda, lang);
+            diagnostics.sort_by_key(document_order);
+            let usable = diagnostics.iter().all(|d| d.severity < Severity::Error);
+            return Loaded {
+                agenda: usable.then_some(*agenda),
+                diagnostics,
+            };
+        }
+        Ok(syntax::Parsed::Tree(v)) => v,
         Err(d) => {
             return Loaded {
                 agenda: None,

@@ -231,18 +231,19 @@ pub(super) fn validate_decoded<'a>(
     // Named participants at headcount venues: (count, first index).
     let mut named_at_headcount: HashMap<usize, (usize, usize)> = HashMap::new();
     for (i, p) in a.participants.iter().enumerate() {
-        let path = format!("participants[{}]", dropped.participant_at(i));
+        // Formatted only for a problem: this loop runs 36,000 times on a large meeting.
+        let path = |field: &str| format!("participants[{}].{field}", dropped.participant_at(i));
         let who = |msg: String| match lang {
             Lang::En => format!("{} ({}): {msg}", p.name, p.id),
             Lang::Zh => format!("{}（{}）：{msg}", p.name, p.id),
         };
         if !valid_id(&p.id) {
-            err(&mut d, format!("{path}.id"), who(bad_id(&p.id, lang)));
+            err(&mut d, path("id"), who(bad_id(&p.id, lang)));
         }
         if let Some(&first) = pids.get(p.id.as_str()) {
             err(
                 &mut d,
-                format!("{path}.id"),
+                path("id"),
                 tr!(
                     lang,
                     format!(
@@ -267,7 +268,7 @@ pub(super) fn validate_decoded<'a>(
         if p.name.trim().is_empty() {
             err(
                 &mut d,
-                format!("{path}.name"),
+                path("name"),
                 tr!(
                     lang,
                     format!("participant `{}`: the name is empty", p.id),
@@ -277,11 +278,7 @@ pub(super) fn validate_decoded<'a>(
         }
         match venue_ids.get(p.venue.as_str()) {
             None if dropped.knows_venue(&p.venue) => {}
-            None => err(
-                &mut d,
-                format!("{path}.venue"),
-                who(unknown_venue(&p.venue, a, lang)),
-            ),
+            None => err(&mut d, path("venue"), who(unknown_venue(&p.venue, a, lang))),
             Some(&vi) => {
                 if a.venues[vi].sign_in == SignInMode::Headcount {
                     named_at_headcount.entry(vi).or_insert((0, i)).0 += 1;

@@ -219,6 +219,11 @@ impl<'a> AppCtx<'a> {
         self.session.seat()
     }
 
+    /// The meeting's journal, for readers such as the JSON export (reading needs no lock).
+    pub fn journal_path(&self) -> &std::path::Path {
+        self.session.journal_path()
+    }
+
     /// Record a command: decide, journal (synced), apply. On failure the notice line says
     /// why and nothing changed.
     pub fn execute(&mut self, cmd: &Command) -> Result<Outcome, Failure> {
@@ -289,15 +294,4 @@ pub trait View {
     fn sync(&mut self, _m: &Meeting) {}
     fn handle(&mut self, intent: &Intent, ctx: &mut AppCtx) -> Handled;
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &ViewCtx);
-}
-
-/// A view that is not built yet: one line saying what will be there.
-pub(crate) fn render_coming(frame: &mut Frame, area: Rect, ctx: &ViewCtx, what: T) {
-    use ratatui::widgets::{Paragraph, Wrap};
-    frame.render_widget(
-        Paragraph::new(what.get(ctx.lang))
-            .style(ctx.theme.dim)
-            .wrap(Wrap { trim: true }),
-        area,
-    );
 }
