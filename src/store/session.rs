@@ -120,7 +120,6 @@ pub struct OpenReport {
     pub replay: ReplayReport,
     /// The agenda's content differs from the one the journal was started with.
     pub agenda_changed: bool,
-    pub journal_is_new: bool,
 }
 
 /// A meeting opened for writing.
@@ -150,7 +149,6 @@ impl Session {
             created: now,
         };
         let (journal, events, replay) = Journal::open(&path, header)?;
-        let journal_is_new = events.is_empty() && journal.header.created == now;
         let meeting = Meeting::replay(agenda.agenda.clone(), &events);
         let last_known_sha = events
             .iter()
@@ -170,7 +168,6 @@ impl Session {
             report: OpenReport {
                 replay,
                 agenda_changed: false,
-                journal_is_new,
             },
         };
         if last_known_sha != agenda.sha256 {
