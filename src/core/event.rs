@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::agenda::{OwnerRef, PersonRef, Role};
 
-/// One event as it is journaled: who made it, when, and what.
+/// One event as it is journaled: who made it, when, and what. Read back through a flat
+/// wire struct (see `event_wire`): the derived reader of this shape is slow.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "super::event_wire::WireEvent")]
 pub struct Event {
     /// Unique id (a UUID), so that an undo can name its target across seats.
     pub id: String,
