@@ -335,8 +335,7 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                 }
                 None => m
                     .last_attendance_event_of(seat)
-                    .ok_or(Rejection::NothingToUndo)?
-                    .to_string(),
+                    .ok_or(Rejection::NothingToUndo)?,
             };
             Ok(Decision::events(vec![EventKind::Undone { target }]))
         }

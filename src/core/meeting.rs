@@ -2,14 +2,15 @@
 //! [`Meeting::apply`] is the only mutator and never fails: an event that names something
 //! the agenda no longer has is kept in the record and counted in `orphans`.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::agenda::*;
 use super::event::*;
+use super::people::People;
 
 /// A participant's attendance, derived from their events.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -246,7 +247,7 @@ impl ActionItem {
 pub struct Meeting {
     pub agenda: Arc<Agenda>,
     /// Agenda participants followed by walk-ins.
-    pub people: Vec<Participant>,
+    pub people: People,
     /// Attendance, parallel to `people`.
     pub attendance: Vec<Attendance>,
     /// Participant id -> index in `people`.
@@ -271,13 +272,16 @@ pub struct Meeting {
     retired_ids: HashSet<String>,
     pub started_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
-    /// Every attendance event applied, in order (for undo), and its index by event id.
+    /// Every attendance event applied, in order, so that an undo can refold one person.
     /// Kept compact: replaying 100,000 events must stay fast.
     att_events: Vec<AttRecord>,
-    att_by_id: HashMap<String, u32>,
-    /// Per person, the effects of their attendance events (with indices into
-    /// `att_events`), so that an undo can refold one person.
-    history: Vec<Vec<(u32, AttOp, DateTime<Utc>)>>,
+    /// Index into `att_events` by event id: UUIDs (what huiwu writes) as numbers, so that
+    /// replay does not allocate a string per event, and any other id as text.
+    att_by_uuid: HashMap<u128, u32>,
+    att_by_text: HashMap<String, u32>,
+    /// Per person, their newest record in `att_events` (`NONE` if none); each record links
+    /// to the person's previous one.
+    last_att: Vec<u32>,
     /// Seat names, interned for `att_events`.
     seats: Vec<String>,
     /// Events that named something the agenda does not have.
@@ -290,7 +294,7 @@ pub struct Meeting {
 
 impl Meeting {
     pub fn new(agenda: Arc<Agenda>) -> Meeting {
-        let people = agenda.participants.clone();
+        let people = People::new(agenda.clone());
         let venue_index: HashMap<String, usize> = agenda
             .venues
             .iter()
@@ -343,7 +347,7 @@ impl Meeting {
                 .map(|(i, p)| (p.id.clone(), i))
                 .collect(),
             attendance: vec![Attendance::default(); people.len()],
-            history: vec![Vec::new(); people.len()],
+            last_att: vec![NONE; people.len()],
             people,
             venue_people,
             venues: vec![
@@ -362,16 +366,17 @@ impl Meeting {
             current_item: None,
             last_item: None,
             notes: Vec::new(),
-            retired_ids: HashSet::new(),
+            retired_ids: HashSet::default(),
             actions,
             started_at: None,
             ended_at: None,
             att_events: Vec::new(),
-            att_by_id: HashMap::new(),
+            att_by_uuid: HashMap::default(),
+            att_by_text: HashMap::default(),
             seats: Vec::new(),
             orphans: 0,
             events_applied: 0,
-            seat_seq: HashMap::new(),
+            seat_seq: HashMap::default(),
             agenda_changed: false,
             agenda,
         }
@@ -380,6 +385,8 @@ impl Meeting {
     /// Fold a whole journal.
     pub fn replay<'a>(agenda: Arc<Agenda>, events: impl IntoIterator<Item = &'a Event>) -> Meeting {
         let mut m = Meeting::new(agenda);
+        let events = events.into_iter();
+        m.reserve(events.size_hint().0);
         for e in events {
             m.apply(e);
         }
@@ -402,31 +409,46 @@ impl Meeting {
         self.item(id).map(|i| &self.items[i])
     }
 
+    /// Room for `n` more events, most of them attendance (a replay knows its length).
+    pub fn reserve(&mut self, n: usize) {
+        self.att_events.reserve(n);
+        self.att_by_uuid.reserve(n);
+    }
+
+    /// The record of an attendance event, by the event's id.
+    fn att_index(&self, event_id: &str) -> Option<u32> {
+        match uuid_key(event_id) {
+            Some(k) => self.att_by_uuid.get(&k).copied(),
+            None => self.att_by_text.get(event_id).copied(),
+        }
+    }
+
     pub fn is_undone(&self, event_id: &str) -> bool {
-        self.att_by_id
-            .get(event_id)
-            .is_some_and(|&k| self.att_events[k as usize].undone)
+        self.att_index(event_id)
+            .is_some_and(|k| self.att_events[k as usize].undone)
     }
 
     /// The newest attendance event of `seat` that is still in effect.
-    pub fn last_attendance_event_of(&self, seat: &str) -> Option<&str> {
+    pub fn last_attendance_event_of(&self, seat: &str) -> Option<String> {
         let s = self.seats.iter().position(|x| x == seat)? as u32;
         let k = self
             .att_events
             .iter()
             .rposition(|r| r.seat == s && !r.undone)? as u32;
         // Rare (an undo), so a scan beats keeping a second copy of every id.
-        self.att_by_id
+        if let Some((&id, _)) = self.att_by_uuid.iter().find(|&(_, &v)| v == k) {
+            return Some(uuid::Uuid::from_u128(id).hyphenated().to_string());
+        }
+        self.att_by_text
             .iter()
             .find(|&(_, &v)| v == k)
-            .map(|(id, _)| id.as_str())
+            .map(|(id, _)| id.clone())
     }
 
     /// The person an attendance event concerned.
     pub fn attendance_event_person(&self, event_id: &str) -> Option<usize> {
-        self.att_by_id
-            .get(event_id)
-            .map(|&k| self.att_events[k as usize].person as usize)
+        self.att_index(event_id)
+            .map(|k| self.att_events[k as usize].person as usize)
     }
 
     /// The only mutator. Never fails.
@@ -457,8 +479,7 @@ impl Meeting {
                 if self.index.contains_key(&w.participant) {
                     // Already known (a replayed walk-in merged twice): sign in only.
                 } else if let Some(&v) = self.venue_index.get(&w.venue) {
-                    let idx = self.people.len();
-                    self.people.push(Participant {
+                    let idx = self.people.push(Participant {
                         id: w.participant.clone(),
                         name: w.name.clone(),
                         unit: w.unit.clone(),
@@ -470,7 +491,7 @@ impl Meeting {
                         extra: Default::default(),
                     });
                     self.attendance.push(Attendance::default());
-                    self.history.push(Vec::new());
+                    self.last_att.push(NONE);
                     self.index.insert(w.participant.clone(), idx);
                     self.venue_people[v].push(idx);
                 } else {
@@ -485,7 +506,7 @@ impl Meeting {
             | EventKind::LeftEarly { .. }
             | EventKind::StatusCorrected { .. } => self.attendance_change(e),
             EventKind::Undone { target } => {
-                if let Some(&k) = self.att_by_id.get(target) {
+                if let Some(k) = self.att_index(target) {
                     let rec = &mut self.att_events[k as usize];
                     rec.undone = true;
                     let p = rec.person as usize;
@@ -707,22 +728,35 @@ impl Meeting {
             }
         };
         let k = self.att_events.len() as u32;
+        step_attendance(&mut self.attendance[p], &op, e.at);
         self.att_events.push(AttRecord {
             person: p as u32,
             seat,
             undone: false,
+            prev: self.last_att[p],
+            op,
+            at: e.at,
         });
-        self.att_by_id.insert(e.id.clone(), k);
-        step_attendance(&mut self.attendance[p], &op, e.at);
-        self.history[p].push((k, op, e.at));
+        self.last_att[p] = k;
+        match uuid_key(&e.id) {
+            Some(id) => self.att_by_uuid.insert(id, k),
+            None => self.att_by_text.insert(e.id.clone(), k),
+        };
     }
 
     /// Recompute one person's attendance from their events, leaving out undone ones.
     fn fold_person(&self, p: usize) -> Attendance {
+        let mut chain = Vec::new();
+        let mut k = self.last_att[p];
+        while k != NONE {
+            chain.push(k);
+            k = self.att_events[k as usize].prev;
+        }
         let mut a = Attendance::default();
-        for (k, op, at) in &self.history[p] {
-            if !self.att_events[*k as usize].undone {
-                step_attendance(&mut a, op, *at);
+        for &k in chain.iter().rev() {
+            let r = &self.att_events[k as usize];
+            if !r.undone {
+                step_attendance(&mut a, &r.op, r.at);
             }
         }
         a
@@ -1102,11 +1136,28 @@ impl AttOp {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One attendance event as the fold keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct AttRecord {
     person: u32,
     seat: u32,
     undone: bool,
+    /// The same person's previous record, or `NONE`.
+    prev: u32,
+    op: AttOp,
+    at: DateTime<Utc>,
+}
+
+/// No record.
+const NONE: u32 = u32::MAX;
+
+/// An event id as a number when it is a UUID written the way huiwu writes them (lowercase,
+/// hyphenated), so that it formats back to the same text.
+fn uuid_key(id: &str) -> Option<u128> {
+    if id.len() != 36 || id.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    uuid::Uuid::try_parse(id).ok().map(|u| u.as_u128())
 }
 
 /// One attendance event's effect on one person.

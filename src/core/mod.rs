@@ -5,6 +5,8 @@ pub mod agenda;
 pub mod command;
 pub mod due;
 pub mod event;
+mod event_wire;
 pub mod load;
 pub mod meeting;
+pub mod people;
 pub mod query;

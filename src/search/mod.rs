@@ -287,11 +287,13 @@ enum Found {
 }
 
 impl NameIndex {
-    pub fn build(people: &[Participant]) -> NameIndex {
+    pub fn build<'a>(people: impl IntoIterator<Item = &'a Participant>) -> NameIndex {
+        let people = people.into_iter();
+        let n = people.size_hint().0;
         let mut ix = NameIndex::default();
-        ix.entries.reserve(people.len());
-        ix.tokens.reserve(people.len() * 3);
-        ix.hay.reserve(people.len() * 20);
+        ix.entries.reserve(n);
+        ix.tokens.reserve(n * 3);
+        ix.hay.reserve(n * 20);
         for p in people {
             ix.push(p);
         }
