@@ -1,112 +1,89 @@
-//! Journal budgets (issue 3): replay of 100,000 events over a 36,000-person roster under
-//! 150 ms; one durable append under 5 ms median.
+//! Opening a meeting (issues 3 and 8) at 5, 20 and 100 venues of 360 people:
+//! - loading the agenda (parse + check, from the bytes of the file);
+//! - replaying a journal of 10,000 and 100,000 events from disk (read, parse, fold), and the
+//!   fold alone; budget: 100,000 events over 36,000 people under 150 ms;
+//! - one durable sign-in (write + `sync_data`); budget: under 5 ms median. Wall time.
 //!
-//! `cargo bench --bench journal`
+//! Meetings and journals come from `huiwu::sample` (realistic names, three seats, UUID
+//! event ids, corrections and undos). Times are thread CPU time except for the append
+//! (see `benches/common/mod.rs`).
+//!
+//! `cargo bench --bench journal` (add `-- --quick` for a faster, rougher run)
 
+use std::hint::black_box;
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use huiwu::core::agenda::Agenda;
-use huiwu::core::event::{Event, EventKind};
+use chrono::Utc;
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use huiwu::core::load::load_agenda;
 use huiwu::core::meeting::Meeting;
-use huiwu::store::journal::{Header, Journal, journal_path};
+use huiwu::i18n::Lang;
+use huiwu::store::journal::{self, Header, Journal, journal_path};
 
-/// A roster of `venues` × `per_venue` people (names do not matter here).
-fn agenda(venues: usize, per_venue: usize) -> Agenda {
-    let mut v = Vec::new();
-    let mut p = Vec::new();
-    for i in 0..venues {
-        v.push(
-            serde_json::json!({"id": format!("v{i}"), "name": format!("分会场{i}"),
-            "kind": if i == 0 { "main" } else { "branch" }}),
+mod common;
+use common::CpuTime;
+
+fn load(c: &mut Criterion<CpuTime>) {
+    let mut g = c.benchmark_group("agenda_load");
+    g.sample_size(20);
+    for venues in common::VENUES {
+        let mut bytes = Vec::new();
+        huiwu::sample::write_agenda(&common::agenda(venues), &mut bytes).unwrap();
+        g.bench_with_input(
+            BenchmarkId::from_parameter(venues * common::PER_VENUE),
+            &bytes,
+            |b, bytes| b.iter(|| load_agenda(black_box(bytes), Lang::Zh)),
         );
-        for j in 0..per_venue {
-            p.push(
-                serde_json::json!({"id": format!("p{i}-{j}"), "name": format!("参会者{i}-{j}"),
-                "unit": format!("单位{}", j % 40), "venue": format!("v{i}")}),
-            );
+    }
+    g.finish();
+}
+
+fn replay(c: &mut Criterion<CpuTime>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = c.benchmark_group("replay");
+    g.sample_size(10);
+    for venues in common::VENUES {
+        let a = Arc::new(common::agenda(venues));
+        for n in common::EVENTS {
+            let evs = huiwu::sample::journal_of_len(&a, n, 7);
+            let path = journal_path(dir.path(), &format!("bench-{venues}-{n}"));
+            {
+                let (mut j, _, _) = Journal::open(&path, header()).unwrap();
+                j.append(&evs).unwrap();
+            }
+            let label = format!("{n} events, {} people", venues * common::PER_VENUE);
+            g.bench_function(BenchmarkId::new("read+parse+fold", &label), |b| {
+                b.iter(|| {
+                    let (_, evs) = journal::read_only(&path).unwrap();
+                    Meeting::replay(a.clone(), &evs)
+                })
+            });
+            g.bench_function(BenchmarkId::new("read+parse", &label), |b| {
+                b.iter(|| journal::read_only(&path).unwrap())
+            });
+            g.bench_function(BenchmarkId::new("fold", &label), |b| {
+                b.iter(|| Meeting::replay(a.clone(), black_box(&evs)))
+            });
         }
     }
-    let doc = serde_json::json!({
-        "meeting": {"id": "bench", "title": "bench", "date": "2017-05-04",
-            "start": "2017-05-04T14:30:00+08:00", "end": "2017-05-04T16:30:00+08:00",
-            "chair": {"name": "主持人"}},
-        "venues": v, "participants": p, "items": []
-    });
-    serde_json::from_value(doc).unwrap()
+    g.finish();
 }
 
-/// `n` attendance events cycling over the roster: sign-ins, late, excused, corrections.
-fn events(a: &Agenda, n: usize) -> Vec<Event> {
-    let t0: DateTime<Utc> = Utc.with_ymd_and_hms(2017, 5, 4, 6, 0, 0).unwrap();
-    (0..n)
-        .map(|i| {
-            let p = a.participants[(i * 7919) % a.participants.len()].id.clone();
-            let kind = match i % 10 {
-                0..=6 => EventKind::SignedIn {
-                    participant: p,
-                    late: i % 10 == 6,
-                    effective_at: None,
-                },
-                7 => EventKind::Excused {
-                    participant: p,
-                    reason: "出差".into(),
-                },
-                8 => EventKind::LeftEarly { participant: p },
-                _ => EventKind::StandIn {
-                    participant: p,
-                    name: "代会人".into(),
-                    unit: "单位".into(),
-                },
-            };
-            Event {
-                id: format!("00000000-0000-4000-8000-{i:012}"),
-                at: t0 + Duration::milliseconds(i as i64 * 50),
-                seat: "desk-1".into(),
-                seq: i as u64 + 1,
-                kind,
-            }
-        })
-        .collect()
-}
-
-fn replay(c: &mut Criterion) {
-    let a = Arc::new(agenda(100, 360));
-    let evs = events(&a, 100_000);
-    let text: String = evs
-        .iter()
-        .map(|e| serde_json::to_string(e).unwrap() + "\n")
-        .collect();
-    let mut g = c.benchmark_group("replay");
-    g.sample_size(20);
-    g.bench_function("fold 100k events, 36k roster", |b| {
-        b.iter(|| Meeting::replay(a.clone(), &evs))
-    });
-    g.bench_function("parse + fold 100k events, 36k roster", |b| {
-        b.iter(|| {
-            let evs: Vec<Event> = text
-                .lines()
-                .map(|l| serde_json::from_str(l).unwrap())
-                .collect();
-            Meeting::replay(a.clone(), &evs)
-        })
-    });
+fn append(c: &mut Criterion) {
+    let a = common::agenda(1);
     let dir = tempfile::tempdir().unwrap();
     let path = journal_path(dir.path(), "bench");
-    {
-        let (mut j, _, _) = Journal::open(&path, header()).unwrap();
-        j.append(&evs).unwrap();
-    }
-    g.bench_function(
-        "open journal from disk + fold 100k events, 36k roster",
-        |b| {
-            b.iter(|| {
-                let (_j, evs, _) = Journal::open(&path, header()).unwrap();
-                Meeting::replay(a.clone(), &evs)
-            })
-        },
-    );
+    let (mut j, _, _) = Journal::open(&path, header()).unwrap();
+    let e = huiwu::sample::journal_of_len(&a, 1, 7).remove(0);
+    let mut g = c.benchmark_group("append");
+    g.sample_size(50);
+    g.bench_function("one durable sign-in (write + sync_data)", |b| {
+        b.iter_batched(
+            || e.clone(),
+            |e| j.append(&[e]).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
     g.finish();
 }
 
@@ -120,23 +97,10 @@ fn header() -> Header {
     }
 }
 
-fn append(c: &mut Criterion) {
-    let a = agenda(1, 10);
-    let dir = tempfile::tempdir().unwrap();
-    let path = journal_path(dir.path(), "bench");
-    let (mut j, _, _) = Journal::open(&path, header()).unwrap();
-    let e = events(&a, 1).remove(0);
-    let mut g = c.benchmark_group("append");
-    g.sample_size(50);
-    g.bench_function("one durable sign-in (write + sync_data)", |b| {
-        b.iter_batched(
-            || e.clone(),
-            |e| j.append(&[e]).unwrap(),
-            BatchSize::SmallInput,
-        )
-    });
-    g.finish();
+criterion_group! {
+    name = opening;
+    config = common::criterion();
+    targets = load, replay
 }
-
-criterion_group!(benches, replay, append);
-criterion_main!(benches);
+criterion_group!(durable, append);
+criterion_main!(opening, durable);

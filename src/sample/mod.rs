@@ -11,6 +11,9 @@ use chrono::{FixedOffset, NaiveDate, TimeZone};
 
 use crate::core::agenda::*;
 
+mod journal;
+pub use journal::{journal, journal_of_len};
+
 /// A small, fast, deterministic generator (splitmix64). Not for anything secret.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);

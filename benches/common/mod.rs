@@ -1,0 +1,118 @@
+//! What the benchmarks share: the meeting sizes of issue 8, generated meetings and their
+//! journals, and a criterion measurement of the thread's CPU time.
+//!
+//! CPU time, not wall time: the machines we measure on are shared, and a benchmark that
+//! waits for a core reports the neighbours' load, not our code. On an idle machine the two
+//! agree for single-threaded work. Set `HUIWU_BENCH_WALL=1` to measure wall time instead.
+//! The durable append is measured in wall time always: it waits for the disk.
+
+#![allow(dead_code)] // each bench uses its own part
+
+use criterion::Throughput;
+use criterion::measurement::{Measurement, ValueFormatter};
+
+/// Venues of 360 people each: a county (5), a city (20), a province (100).
+pub const VENUES: [usize; 3] = [5, 20, 100];
+pub const PER_VENUE: usize = 360;
+/// Journal lengths: a morning's sign-in, a long day with many corrections.
+pub const EVENTS: [usize; 2] = [10_000, 100_000];
+
+pub fn agenda(venues: usize) -> huiwu::core::agenda::Agenda {
+    huiwu::sample::generate(venues, PER_VENUE, 2017)
+}
+
+pub fn criterion() -> criterion::Criterion<CpuTime> {
+    criterion::Criterion::default().with_measurement(CpuTime::new())
+}
+
+/// The calling thread's CPU time in nanoseconds, or wall time where unavailable.
+pub struct CpuTime {
+    wall: bool,
+    wall_origin: std::time::Instant,
+}
+
+impl CpuTime {
+    pub fn new() -> CpuTime {
+        let wall = std::env::var_os("HUIWU_BENCH_WALL").is_some() || thread_cpu_ns().is_none();
+        eprintln!(
+            "measuring {}",
+            if wall { "wall time" } else { "thread CPU time" }
+        );
+        CpuTime {
+            wall,
+            wall_origin: std::time::Instant::now(),
+        }
+    }
+
+    fn now(&self) -> u64 {
+        match (self.wall, thread_cpu_ns()) {
+            (false, Some(ns)) => ns,
+            _ => self.wall_origin.elapsed().as_nanos() as u64,
+        }
+    }
+}
+
+pub fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+impl Measurement for CpuTime {
+    type Intermediate = u64;
+    type Value = u64;
+    fn start(&self) -> u64 {
+        self.now()
+    }
+    fn end(&self, start: u64) -> u64 {
+        self.now().saturating_sub(start)
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, v: &u64) -> f64 {
+        *v as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &Nanos
+    }
+}
+
+/// Nanoseconds shown as criterion shows wall time; throughput as elements per second.
+struct Nanos;
+
+impl ValueFormatter for Nanos {
+    fn scale_values(&self, typical: f64, values: &mut [f64]) -> &'static str {
+        let (factor, unit) = match typical {
+            t if t < 1e3 => (1.0, "ns"),
+            t if t < 1e6 => (1e-3, "µs"),
+            t if t < 1e9 => (1e-6, "ms"),
+            _ => (1e-9, "s"),
+        };
+        values.iter_mut().for_each(|v| *v *= factor);
+        unit
+    }
+
+    fn scale_throughputs(&self, typical: f64, t: &Throughput, values: &mut [f64]) -> &'static str {
+        let n = match *t {
+            Throughput::Elements(n) | Throughput::Bytes(n) | Throughput::BytesDecimal(n) => n,
+            Throughput::Bits(n) => n,
+        } as f64;
+        let per_second = n * 1e9 / typical;
+        let (div, unit) = if per_second < 1e3 {
+            (1.0, "elem/s")
+        } else if per_second < 1e6 {
+            (1e3, "Kelem/s")
+        } else {
+            (1e6, "Melem/s")
+        };
+        values.iter_mut().for_each(|v| *v = n * 1e9 / *v / div);
+        unit
+    }
+
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "ns"
+    }
+}
