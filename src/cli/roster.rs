@@ -277,12 +277,7 @@ fn load_file(
     flag_venue: Option<usize>,
     lang: Lang,
 ) -> Result<Vec<Loaded>, String> {
-    let bytes = fs::read(path).map_err(|e| match (e.kind(), lang) {
-        (std::io::ErrorKind::NotFound, Lang::En) => "no such file".to_string(),
-        (std::io::ErrorKind::NotFound, Lang::Zh) => "文件不存在".to_string(),
-        (_, Lang::En) => format!("cannot read the file: {e}"),
-        (_, Lang::Zh) => format!("无法读取文件：{e}"),
-    })?;
+    let bytes = crate::store::input::read_nonempty(path).map_err(|e| e.message(lang))?;
     let name = path.display().to_string();
     let tables = match table::sniff_kind(&bytes) {
         FileKind::Workbook => {
@@ -660,12 +655,22 @@ fn write_with_backup(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
         backup = dir.join(format!("{file_name}.bak-{stamp}-{n}"));
         n += 1;
     }
-    fs::copy(path, &backup).map_err(|e| anyhow::anyhow!("{}: {e}", backup.display()))?;
-    fs::File::open(&backup).and_then(|f| f.sync_all())?;
+    // The backup is private (0600) whatever the agenda's mode: it holds the roster, phone
+    // numbers included, and nobody else needs to read an old copy.
+    let old_bytes = fs::read(path)?;
+    let mut f = crate::store::journal::private_file_options()
+        .write(true)
+        .create_new(true)
+        .open(&backup)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", backup.display()))?;
+    f.write_all(&old_bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", backup.display()))?;
     let perms = fs::metadata(path)?.permissions();
     let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
-        let mut f = fs::OpenOptions::new()
+        // Private while it is written; the agenda's own mode is given back before the rename.
+        let mut f = crate::store::journal::private_file_options()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
