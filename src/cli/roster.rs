@@ -184,6 +184,19 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
     }
 
     let target = args.into.display().to_string();
+    // Rows there were, and not one could be used: the file is not a roster as read.
+    let usable = plan.added.len() + plan.updated.len() + plan.unchanged.len();
+    if usable == 0 && plan.duplicates.is_empty() && !plan.skipped.is_empty() {
+        eprintln!(
+            "huiwu: {}",
+            match lang {
+                Lang::En =>
+                    format!("no row could be used (see the reasons above); {target} not written"),
+                Lang::Zh => format!("没有一行可以使用（原因见上）；未写入 {target}"),
+            }
+        );
+        return Ok(ExitCode::from(1));
+    }
     if args.dry_run {
         println!(
             "{}",
@@ -311,7 +324,17 @@ fn load_file(
                     }
                 );
             }
-            let mut t = table::parse_delimited(&d.text, None);
+            let (mut t, unclosed) = table::parse_delimited_checked(&d.text, None);
+            if let Some(row) = unclosed {
+                return Err(match lang {
+                    Lang::En => format!(
+                        "row {row}: a quotation mark opened here is never closed, so the rest of the file reads as one cell; fix the quotes, or save the file again from the spreadsheet program"
+                    ),
+                    Lang::Zh => format!(
+                        "第 {row} 行：此处的引号没有闭合，文件其余部分都被读成了一个单元格；请修正引号，或用电子表格软件重新保存该文件"
+                    ),
+                });
+            }
             t.sheet = None;
             let enc = format!(
                 "{}{}",

@@ -62,6 +62,12 @@ pub fn sniff_kind(bytes: &[u8]) -> FileKind {
 /// semicolon. Quotes follow RFC 4180 (`""` inside a quoted field is one `"`); a quoted
 /// field may span lines and is still one row, as in Excel.
 pub fn parse_delimited(text: &str, delimiter: Option<char>) -> Table {
+    parse_delimited_checked(text, delimiter).0
+}
+
+/// [`parse_delimited`], also telling the row where a quote was opened and never closed
+/// (the rest of the file then reads as one cell: worth refusing, not importing).
+pub fn parse_delimited_checked(text: &str, delimiter: Option<char>) -> (Table, Option<usize>) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let delim = delimiter.unwrap_or_else(|| guess_delimiter(text));
     let mut rows = Vec::new();
@@ -69,6 +75,7 @@ pub fn parse_delimited(text: &str, delimiter: Option<char>) -> Table {
     let mut cell = String::new();
     let mut quoted = false;
     let mut at_cell_start = true;
+    let mut quote_row = 0;
     let mut chars = text.chars().peekable();
     let push_row = |cells: &mut Vec<String>, rows: &mut Vec<Row>| {
         let number = rows.len() + 1;
@@ -94,6 +101,7 @@ pub fn parse_delimited(text: &str, delimiter: Option<char>) -> Table {
         match c {
             '"' if at_cell_start => {
                 quoted = true;
+                quote_row = rows.len() + 1;
                 at_cell_start = false;
             }
             c if c == delim => {
@@ -124,7 +132,8 @@ pub fn parse_delimited(text: &str, delimiter: Option<char>) -> Table {
             r.cells.clear();
         }
     }
-    Table { sheet: None, rows }
+    let unclosed = quoted.then_some(quote_row);
+    (Table { sheet: None, rows }, unclosed)
 }
 
 /// The delimiter that splits the first lines most consistently into more than one cell.
@@ -200,8 +209,17 @@ impl WorkbookError {
         if !bytes.starts_with(b"PK\x03\x04") {
             return WorkbookError::Other(reader_said);
         }
-        let tail = &bytes[bytes.len().saturating_sub(65_536 + 22)..];
-        let complete = tail.windows(4).any(|w| w == b"PK\x05\x06");
+        // The record is 22 bytes and may be followed by a comment of the length it gives.
+        let start = bytes.len().saturating_sub(65_536 + 22);
+        let complete = bytes[start..]
+            .windows(4)
+            .rposition(|w| w == b"PK\x05\x06")
+            .map(|i| start + i)
+            .is_some_and(|i| {
+                i + 22 <= bytes.len()
+                    && i + 22 + usize::from(u16::from_le_bytes([bytes[i + 20], bytes[i + 21]]))
+                        <= bytes.len()
+            });
         if !complete {
             WorkbookError::Truncated
         } else if reader_said.contains("detect") {

@@ -64,6 +64,9 @@ pub enum JournalError {
     /// mounted. A new journal is not started at the link's target behind the user's back.
     #[error("{path}: the journal is a symbolic link to {}, which does not exist", target.display())]
     DanglingLink { path: PathBuf, target: PathBuf },
+    /// A pipe, socket or device in the journal's place: never opened (a pipe would hang).
+    #[error("{path}: in the journal's place is a pipe, socket or device, not a file")]
+    NotAFile { path: PathBuf },
 }
 
 /// What is wrong with a damaged journal line.
@@ -212,6 +215,13 @@ impl JournalError {
             (JournalError::DanglingLink { .. }, Lang::En) => {
                 format!("{self}; is a drive not mounted? Nothing was written")
             }
+            (JournalError::NotAFile { .. }, Lang::En) => {
+                format!("{self}; move it aside. Nothing was written")
+            }
+            (JournalError::NotAFile { path }, Lang::Zh) => format!(
+                "{}：记录文件的位置上是管道、套接字或设备，而不是文件；请将其移开。未写入任何内容",
+                path.display()
+            ),
             (JournalError::DanglingLink { path, target }, Lang::Zh) => format!(
                 "{}：记录文件是指向 {} 的符号链接，而目标不存在；是否有磁盘未挂载？未写入任何内容",
                 path.display(),
@@ -221,18 +231,21 @@ impl JournalError {
     }
 }
 
-/// Refuse a journal path that is a symbolic link to nothing.
-fn check_not_dangling(path: &Path) -> Result<(), JournalError> {
-    if let Ok(l) = fs::symlink_metadata(path)
-        && l.file_type().is_symlink()
-        && fs::metadata(path).is_err()
-    {
-        return Err(JournalError::DanglingLink {
+/// Refuse a journal path that is a symbolic link to nothing, or a pipe or device.
+fn check_path(path: &Path) -> Result<(), JournalError> {
+    match fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(JournalError::NotAFile {
             path: path.to_path_buf(),
-            target: fs::read_link(path).unwrap_or_default(),
-        });
+        }),
+        Ok(_) => Ok(()),
+        Err(_) => match fs::symlink_metadata(path) {
+            Ok(l) if l.file_type().is_symlink() => Err(JournalError::DanglingLink {
+                path: path.to_path_buf(),
+                target: fs::read_link(path).unwrap_or_default(),
+            }),
+            _ => Ok(()),
+        },
     }
-    Ok(())
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
@@ -303,7 +316,7 @@ impl Journal {
         if let Some(dir) = path.parent() {
             create_private_dir(dir).map_err(io_err(dir))?;
         }
-        check_not_dangling(path)?;
+        check_path(path)?;
         let lock = take_lock(path, &header.meeting)?;
         let mut file = private_file_options()
             .read(true)
@@ -421,7 +434,7 @@ impl Journal {
 /// Read a journal without taking the lock (for status, log, export). A torn last line is
 /// ignored, not repaired: the writer will repair it.
 pub fn read_only(path: &Path) -> Result<(Option<Header>, Vec<Event>), JournalError> {
-    check_not_dangling(path)?;
+    check_path(path)?;
     let mut bytes = Vec::new();
     match File::open(path) {
         Ok(mut f) => f.read_to_end(&mut bytes).map_err(io_err(path))?,

@@ -665,18 +665,19 @@ impl Keymap {
                     Lang::En => format!(
                         "{origin}:{}:{}: {detail} (keys.json is a JSON object of sections, each an object of action: \"key\" or [\"key\", ...])",
                         e.line(),
-                        e.column()
+                        e.column().max(1)
                     ),
                     Lang::Zh => format!(
                         "{origin}:{}:{}: 格式有误：{detail}（keys.json 应为 JSON 对象：各分区下为 动作: \"按键\" 或 [\"按键\", ...]）",
                         e.line(),
-                        e.column()
+                        e.column().max(1)
                     ),
                 }])
             })?;
         let mut parts = defaults();
         let mut errors = Vec::new();
         for (scope_name, actions) in raw {
+            let scope_name = clip(&scope_name);
             let Some(scope) = Scope::ALL.iter().copied().find(|s| s.name() == scope_name) else {
                 let known = Scope::ALL.map(|s| s.name()).join(", ");
                 errors.push(match lang {
@@ -688,6 +689,7 @@ impl Keymap {
                 continue;
             };
             for (action_name, keys) in actions {
+                let action_name = clip(&action_name);
                 let Some(slot) = parts
                     .iter_mut()
                     .find(|(s, a, _)| *s == scope && a.name() == action_name)
@@ -725,10 +727,15 @@ impl Keymap {
                     match k.parse::<Key>() {
                         Ok(key) => parsed.push(key),
                         Err(e) => errors.push(match lang {
+                            // A pasted paragraph is not quoted back whole.
+                            Lang::En if k.chars().count() > 40 => format!(
+                                "{origin}: `{scope_name}.{action_name}`: `{}` is not a key name",
+                                clip(&k)
+                            ),
                             Lang::En => format!("{origin}: `{scope_name}.{action_name}`: {e}"),
                             Lang::Zh => format!(
                                 "{origin}: `{scope_name}.{action_name}`：`{}` 不是可用的按键名（例如 F6、Ctrl+L、Alt+X、Enter、Esc、Shift+Tab、PgDn、?、Space）",
-                                k.chars().take(40).collect::<String>()
+                                clip(&k)
                             ),
                         }),
                     }
@@ -868,6 +875,14 @@ impl Keymap {
     /// Every binding of a scope in help order.
     pub fn scope(&self, scope: Scope) -> &[(Action, Vec<Key>)] {
         self.bindings.get(&scope).map_or(&[], |v| v.as_slice())
+    }
+}
+
+/// At most 40 characters of a name from keys.json, marked when cut.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
     }
 }
 
