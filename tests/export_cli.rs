@@ -158,10 +158,13 @@ fn a_failed_write_says_where_and_leaves_the_old_file() {
         .code(1)
         .stderr(predicate::str::contains("out.csv"));
     assert!(dir_in_the_way.is_dir());
-    export(&e, &["-f", "md", "-o", "no/such/dir/m.md"])
+    // A file where a folder of the path should be.
+    fs::write(e.dir.path().join("blocker"), b"x").unwrap();
+    export(&e, &["-f", "md", "-o", "blocker/m.md"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no/such/dir/m.md"));
+        .stderr(predicate::str::contains("blocker"));
+    assert_eq!(fs::read(e.dir.path().join("blocker")).unwrap(), b"x");
 }
 
 #[test]

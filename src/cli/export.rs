@@ -1,7 +1,8 @@
 //! `huiwu export AGENDA --format md|html|json|csv|xlsx [-o FILE] [--include-contacts]`:
 //! write the minutes, the sign-in sheet or the whole meeting. Reads the journal without
 //! taking the lock, so it works while the desk is running. Files are written atomically
-//! and private (0600): they hold names, units and, when asked, phone numbers.
+//! and private (0600): they hold names, units and, when asked, phone numbers. A missing
+//! folder named in `-o` is created private (0700).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -100,6 +101,19 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             args.format.extension()
         ))
     });
+    // A folder named in -o that does not exist yet is made, private (0700) like the file.
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+        && !dir.exists()
+    {
+        crate::store::journal::create_private_dir(dir).with_context(|| {
+            format!(
+                "{}: {}",
+                dir.display(),
+                ui.pick("cannot create the folder", "无法创建文件夹")
+            )
+        })?;
+    }
     write_atomic(&path, &bytes).with_context(|| {
         format!(
             "{}: {}",

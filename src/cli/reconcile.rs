@@ -63,18 +63,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         },
     };
     let name = args.export.display().to_string();
-    let bytes = match std::fs::read(&args.export) {
+    let bytes = match crate::store::input::read_nonempty(&args.export) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!(
-                "huiwu: {name}: {}",
-                match (e.kind(), lang) {
-                    (std::io::ErrorKind::NotFound, Lang::En) => "no such file".to_string(),
-                    (std::io::ErrorKind::NotFound, Lang::Zh) => "文件不存在".to_string(),
-                    (_, Lang::En) => format!("cannot read the file: {e}"),
-                    (_, Lang::Zh) => format!("无法读取文件：{e}"),
-                }
-            );
+            eprintln!("huiwu: {name}: {}", e.message(lang));
             return Ok(ExitCode::from(1));
         }
     };

@@ -184,6 +184,19 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
     }
 
     let target = args.into.display().to_string();
+    // Rows there were, and not one could be used: the file is not a roster as read.
+    let usable = plan.added.len() + plan.updated.len() + plan.unchanged.len();
+    if usable == 0 && plan.duplicates.is_empty() && !plan.skipped.is_empty() {
+        eprintln!(
+            "huiwu: {}",
+            match lang {
+                Lang::En =>
+                    format!("no row could be used (see the reasons above); {target} not written"),
+                Lang::Zh => format!("没有一行可以使用（原因见上）；未写入 {target}"),
+            }
+        );
+        return Ok(ExitCode::from(1));
+    }
     if args.dry_run {
         println!(
             "{}",
@@ -277,12 +290,7 @@ fn load_file(
     flag_venue: Option<usize>,
     lang: Lang,
 ) -> Result<Vec<Loaded>, String> {
-    let bytes = fs::read(path).map_err(|e| match (e.kind(), lang) {
-        (std::io::ErrorKind::NotFound, Lang::En) => "no such file".to_string(),
-        (std::io::ErrorKind::NotFound, Lang::Zh) => "文件不存在".to_string(),
-        (_, Lang::En) => format!("cannot read the file: {e}"),
-        (_, Lang::Zh) => format!("无法读取文件：{e}"),
-    })?;
+    let bytes = crate::store::input::read_nonempty(path).map_err(|e| e.message(lang))?;
     let name = path.display().to_string();
     let tables = match table::sniff_kind(&bytes) {
         FileKind::Workbook => {
@@ -316,7 +324,17 @@ fn load_file(
                     }
                 );
             }
-            let mut t = table::parse_delimited(&d.text, None);
+            let (mut t, unclosed) = table::parse_delimited_checked(&d.text, None);
+            if let Some(row) = unclosed {
+                return Err(match lang {
+                    Lang::En => format!(
+                        "row {row}: a quotation mark opened here is never closed, so the rest of the file reads as one cell; fix the quotes, or save the file again from the spreadsheet program"
+                    ),
+                    Lang::Zh => format!(
+                        "第 {row} 行：此处的引号没有闭合，文件其余部分都被读成了一个单元格；请修正引号，或用电子表格软件重新保存该文件"
+                    ),
+                });
+            }
             t.sheet = None;
             let enc = format!(
                 "{}{}",
@@ -660,12 +678,22 @@ fn write_with_backup(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
         backup = dir.join(format!("{file_name}.bak-{stamp}-{n}"));
         n += 1;
     }
-    fs::copy(path, &backup).map_err(|e| anyhow::anyhow!("{}: {e}", backup.display()))?;
-    fs::File::open(&backup).and_then(|f| f.sync_all())?;
+    // The backup is private (0600) whatever the agenda's mode: it holds the roster, phone
+    // numbers included, and nobody else needs to read an old copy.
+    let old_bytes = fs::read(path)?;
+    let mut f = crate::store::journal::private_file_options()
+        .write(true)
+        .create_new(true)
+        .open(&backup)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", backup.display()))?;
+    f.write_all(&old_bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", backup.display()))?;
     let perms = fs::metadata(path)?.permissions();
     let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
-        let mut f = fs::OpenOptions::new()
+        // Private while it is written; the agenda's own mode is given back before the rename.
+        let mut f = crate::store::journal::private_file_options()
             .write(true)
             .create_new(true)
             .open(&tmp)?;

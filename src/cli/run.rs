@@ -20,16 +20,6 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
-            "huiwu: {}",
-            lang.pick(
-                "`huiwu run` needs a terminal; for scripts use `huiwu attend` and `huiwu status`",
-                "`huiwu run` 需要在终端中运行；脚本请用 `huiwu attend` 和 `huiwu status`"
-            )
-        );
-        return Ok(ExitCode::from(2));
-    }
     let agenda = match read_agenda(&args.agenda, lang) {
         Ok(a) => a,
         Err(e) => {
@@ -37,7 +27,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let keymap = match Keymap::load(crate::store::paths::config_dir().as_deref()) {
+    let keymap = match Keymap::load(crate::store::paths::config_dir().as_deref(), lang) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("{e}");
@@ -51,6 +41,17 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
+    // Checked after the files, so a wrong agenda or keys.json is reported from a script too.
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "huiwu: {}",
+            lang.pick(
+                "`huiwu run` needs a terminal; for scripts use `huiwu attend` and `huiwu status`",
+                "`huiwu run` 需要在终端中运行；脚本请用 `huiwu attend` 和 `huiwu status`"
+            )
+        );
+        return Ok(ExitCode::from(2));
+    }
     let session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, Utc::now())?;
     let mut app = crate::tui::App::new(session, lang, keymap);
     crate::tui::run(&mut app)?;

@@ -5,7 +5,7 @@
 
 /// Full-width ASCII (U+FF01..U+FF5E) to ASCII and the ideographic space to a space — the
 /// part of Unicode NFKC that matters for names, ids and phone numbers. Invisible
-/// characters (zero-width spaces, BOMs, soft hyphens) are dropped; other white space
+/// characters (zero-width spaces, BOMs, soft hyphens, bidi controls) are dropped; other white space
 /// becomes a plain space.
 pub fn fold_width(s: &str) -> String {
     s.chars()
@@ -15,6 +15,8 @@ pub fn fold_width(s: &str) -> String {
                 Some(' ')
             }
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+            // Bidi controls: a name must not reverse the text after it on a sheet.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => None,
             c if c.is_whitespace() => Some(' '),
             c if c.is_control() => None,
             c => Some(c),
@@ -34,6 +36,8 @@ pub fn fold_alnum(s: &str) -> String {
                 Some(' ')
             }
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+            // Bidi controls: a name must not reverse the text after it on a sheet.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => None,
             c if c.is_whitespace() => Some(' '),
             c if c.is_control() => None,
             c => Some(c),

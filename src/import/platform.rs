@@ -282,9 +282,10 @@ pub fn merge_reconnects(rows: Vec<ExportRow>) -> Vec<ExportRow> {
                     (a, b) => a.or(b),
                 };
                 m.last_leave = m.last_leave.max(r.last_leave);
-                m.joins += r.joins;
+                // Saturating: a damaged count must not overflow.
+                m.joins = m.joins.saturating_add(r.joins);
                 m.seconds = match (m.seconds, r.seconds) {
-                    (Some(a), Some(b)) => Some(a + b),
+                    (Some(a), Some(b)) => Some(a.saturating_add(b)),
                     (a, b) => a.or(b),
                 };
                 if m.role.is_empty() {

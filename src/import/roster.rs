@@ -44,26 +44,45 @@ pub enum SkipReason {
         id: String,
         holder: String,
     },
+    /// A cell far longer than any unit, title or venue (a pasted document, a damaged
+    /// file): the row is left out rather than put into the agenda.
+    TooLong {
+        field: Field,
+        chars: usize,
+    },
 }
+
+/// Longer than any real unit, title or category ("铜川市耀州区教育科技体育局" is 13).
+pub const MAX_CELL_CHARS: usize = 200;
 
 impl SkipReason {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (SkipReason::NoName, Lang::En) => "no name".into(),
             (SkipReason::NoName, Lang::Zh) => "没有姓名".into(),
-            (SkipReason::NotAName(s), Lang::En) => format!("`{s}` is not a person's name"),
-            (SkipReason::NotAName(s), Lang::Zh) => format!("`{s}` 不是人名"),
-            (SkipReason::UnknownVenue(v), Lang::En) => {
-                format!("venue `{v}` is not one of the agenda's venues")
+            (SkipReason::NotAName(s), Lang::En) => {
+                format!("`{}` is not a person's name", clip(s))
             }
-            (SkipReason::UnknownVenue(v), Lang::Zh) => format!("会场 `{v}` 不在议程的会场中"),
+            (SkipReason::NotAName(s), Lang::Zh) => format!("`{}` 不是人名", clip(s)),
+            (SkipReason::UnknownVenue(v), Lang::En) => {
+                format!("venue `{}` is not one of the agenda's venues", clip(v))
+            }
+            (SkipReason::UnknownVenue(v), Lang::Zh) => {
+                format!("会场 `{}` 不在议程的会场中", clip(v))
+            }
             (SkipReason::NoVenue, Lang::En) => "no venue (give --venue)".into(),
             (SkipReason::NoVenue, Lang::Zh) => "未指明会场（请用 --venue）".into(),
             (SkipReason::BadId(id), Lang::En) => {
-                format!("`{id}` cannot be an id (letters, digits, `-`, `_` and `.` only)")
+                format!(
+                    "`{}` cannot be an id (letters, digits, `-`, `_` and `.` only)",
+                    clip(id)
+                )
             }
             (SkipReason::BadId(id), Lang::Zh) => {
-                format!("`{id}` 不能作为编号（只可使用字母、数字、`-`、`_`、`.`）")
+                format!(
+                    "`{}` 不能作为编号（只可使用字母、数字、`-`、`_`、`.`）",
+                    clip(id)
+                )
             }
             (SkipReason::IdTaken { id, holder }, Lang::En) => {
                 format!("id `{id}` already belongs to {holder}")
@@ -71,7 +90,24 @@ impl SkipReason {
             (SkipReason::IdTaken { id, holder }, Lang::Zh) => {
                 format!("编号 `{id}` 已属于 {holder}")
             }
+            (SkipReason::TooLong { field, chars }, Lang::En) => format!(
+                "the {} cell holds {chars} characters (at most {MAX_CELL_CHARS}); is the column right?",
+                field.label(lang)
+            ),
+            (SkipReason::TooLong { field, chars }, Lang::Zh) => format!(
+                "“{}”单元格有 {chars} 个字符（最多 {MAX_CELL_CHARS} 个）；列是否对应正确？",
+                field.label(lang)
+            ),
         }
+    }
+}
+
+/// A cell as a message quotes it: at most 40 characters (a 10 MB cell is not printed),
+/// with the length when cut.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}… ({} chars)", &s[..i], s.chars().count()),
+        None => s.to_string(),
     }
 }
 
@@ -119,16 +155,24 @@ impl Notice {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (Notice::PhoneMangled { text, .. }, Lang::En) => format!(
-                "phone `{text}` was turned into a number by Excel and has lost digits; left out"
+                "phone `{}` was turned into a number by Excel and has lost digits; left out",
+                clip(text)
             ),
             (Notice::PhoneMangled { text, .. }, Lang::Zh) => {
-                format!("电话 `{text}` 已被 Excel 转成科学计数法，数字已丢失；未导入")
+                format!(
+                    "电话 `{}` 已被 Excel 转成科学计数法，数字已丢失；未导入",
+                    clip(text)
+                )
             }
             (Notice::UnknownRole { text, .. }, Lang::En) => format!(
-                "role `{text}` is not known (member, observer/列席, staff/工作人员); taken as a member"
+                "role `{}` is not known (member, observer/列席, staff/工作人员); taken as a member",
+                clip(text)
             ),
             (Notice::UnknownRole { text, .. }, Lang::Zh) => {
-                format!("角色 `{text}` 无法识别（成员、列席、工作人员）；按成员导入")
+                format!(
+                    "角色 `{}` 无法识别（成员、列席、工作人员）；按成员导入",
+                    clip(text)
+                )
             }
             (
                 Notice::SameName {
@@ -367,6 +411,25 @@ pub fn plan(agenda: &Agenda, sources: &[Source<'_>]) -> Plan {
                 plan.skipped.push(Skipped {
                     at,
                     reason: SkipReason::NotAName(c.name.clone()),
+                });
+                continue;
+            }
+            let too_long = [
+                (Field::Unit, &c.unit),
+                (Field::Title, &c.title),
+                (Field::Category, &c.category),
+                (Field::Venue, &c.venue),
+                (Field::Phone, &c.phone),
+                (Field::Id, &c.id),
+                (Field::Role, &c.role),
+            ]
+            .into_iter()
+            .map(|(f, v)| (f, v.chars().count()))
+            .find(|&(_, n)| n > MAX_CELL_CHARS);
+            if let Some((field, chars)) = too_long {
+                plan.skipped.push(Skipped {
+                    at,
+                    reason: SkipReason::TooLong { field, chars },
                 });
                 continue;
             }

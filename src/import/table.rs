@@ -62,6 +62,12 @@ pub fn sniff_kind(bytes: &[u8]) -> FileKind {
 /// semicolon. Quotes follow RFC 4180 (`""` inside a quoted field is one `"`); a quoted
 /// field may span lines and is still one row, as in Excel.
 pub fn parse_delimited(text: &str, delimiter: Option<char>) -> Table {
+    parse_delimited_checked(text, delimiter).0
+}
+
+/// [`parse_delimited`], also telling the row where a quote was opened and never closed
+/// (the rest of the file then reads as one cell: worth refusing, not importing).
+pub fn parse_delimited_checked(text: &str, delimiter: Option<char>) -> (Table, Option<usize>) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let delim = delimiter.unwrap_or_else(|| guess_delimiter(text));
     let mut rows = Vec::new();
@@ -69,6 +75,7 @@ pub fn parse_delimited(text: &str, delimiter: Option<char>) -> Table {
     let mut cell = String::new();
     let mut quoted = false;
     let mut at_cell_start = true;
+    let mut quote_row = 0;
     let mut chars = text.chars().peekable();
     let push_row = |cells: &mut Vec<String>, rows: &mut Vec<Row>| {
         let number = rows.len() + 1;
@@ -94,6 +101,7 @@ pub fn parse_delimited(text: &str, delimiter: Option<char>) -> Table {
         match c {
             '"' if at_cell_start => {
                 quoted = true;
+                quote_row = rows.len() + 1;
                 at_cell_start = false;
             }
             c if c == delim => {
@@ -124,7 +132,8 @@ pub fn parse_delimited(text: &str, delimiter: Option<char>) -> Table {
             r.cells.clear();
         }
     }
-    Table { sheet: None, rows }
+    let unclosed = quoted.then_some(quote_row);
+    (Table { sheet: None, rows }, unclosed)
 }
 
 /// The delimiter that splits the first lines most consistently into more than one cell.
@@ -168,19 +177,55 @@ fn count_outside_quotes(line: &str, d: char) -> usize {
 
 /// Why a workbook could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkbookError(pub String);
+pub enum WorkbookError {
+    /// A zip file cut short or damaged (an interrupted download or copy): its directory,
+    /// at the end, is missing.
+    Truncated,
+    /// A sound zip file, but without a spreadsheet inside (a .docx, an archive renamed).
+    NotAWorkbook,
+    /// What the spreadsheet reader said.
+    Other(String),
+}
 
 impl WorkbookError {
     pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => format!(
-                "cannot read the workbook ({}); is it an xlsx/xls/ods file that opens in a spreadsheet program?",
-                self.0
+        match (self, lang) {
+            (WorkbookError::Truncated, Lang::En) => "the workbook is damaged or cut short (its end is missing, as after an interrupted download or copy); save or download it again".into(),
+            (WorkbookError::Truncated, Lang::Zh) => "工作簿已损坏或不完整（文件末尾缺失，常见于下载或复制中断）；请重新保存或下载".into(),
+            (WorkbookError::NotAWorkbook, Lang::En) => "a zip archive, but not a spreadsheet (no xlsx/ods workbook inside); is it the right file?".into(),
+            (WorkbookError::NotAWorkbook, Lang::Zh) => "这是 zip 压缩包，但不是电子表格（其中没有 xlsx/ods 工作簿）；是否选错了文件？".into(),
+            (WorkbookError::Other(e), Lang::En) => format!(
+                "cannot read the workbook ({e}); is it an xlsx/xls/ods file that opens in a spreadsheet program?"
             ),
-            Lang::Zh => format!(
-                "无法读取该工作簿（{}）；它是否为能用电子表格软件打开的 xlsx/xls/ods 文件？",
-                self.0
+            (WorkbookError::Other(e), Lang::Zh) => format!(
+                "无法读取该工作簿（{e}）；它是否为能用电子表格软件打开的 xlsx/xls/ods 文件？"
             ),
+        }
+    }
+
+    /// Tell a damaged zip from one that is no workbook, by the end-of-central-directory
+    /// record every complete zip file ends with (within its last 64 KiB + 22 bytes).
+    fn classify(bytes: &[u8], reader_said: String) -> WorkbookError {
+        if !bytes.starts_with(b"PK\x03\x04") {
+            return WorkbookError::Other(reader_said);
+        }
+        // The record is 22 bytes and may be followed by a comment of the length it gives.
+        let start = bytes.len().saturating_sub(65_536 + 22);
+        let complete = bytes[start..]
+            .windows(4)
+            .rposition(|w| w == b"PK\x05\x06")
+            .map(|i| start + i)
+            .is_some_and(|i| {
+                i + 22 <= bytes.len()
+                    && i + 22 + usize::from(u16::from_le_bytes([bytes[i + 20], bytes[i + 21]]))
+                        <= bytes.len()
+            });
+        if !complete {
+            WorkbookError::Truncated
+        } else if reader_said.contains("detect") {
+            WorkbookError::NotAWorkbook
+        } else {
+            WorkbookError::Other(reader_said)
         }
     }
 }
@@ -189,14 +234,18 @@ impl WorkbookError {
 /// cell, which is where the header and title detection look.
 pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Table>, WorkbookError> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| WorkbookError(e.to_string()))?;
+        .map_err(|e| WorkbookError::classify(bytes, e.to_string()))?;
     let names = wb.sheet_names();
     let mut tables = Vec::new();
+    let mut first_error = None;
     for name in names {
         let range = match wb.worksheet_range(&name) {
             Ok(r) => r,
             // A chart sheet or a damaged sheet: the others may still be what we need.
-            Err(_) => continue,
+            Err(e) => {
+                first_error.get_or_insert_with(|| format!("{name}: {e}"));
+                continue;
+            }
         };
         let (row0, col0) = range.start().unwrap_or((0, 0));
         let mut rows: Vec<Row> = (0..row0 as usize)
@@ -220,6 +269,12 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Table>, WorkbookError> {
             sheet: Some(name),
             rows,
         });
+    }
+    // Not one sheet could be read: say why, rather than "no header found" later.
+    if tables.is_empty()
+        && let Some(e) = first_error
+    {
+        return Err(WorkbookError::Other(e));
     }
     Ok(tables)
 }

@@ -64,16 +64,22 @@ pub fn parse_duration(text: &str) -> Option<i64> {
         return None;
     }
     if let Ok(minutes) = t.parse::<f64>() {
-        return Some((minutes * 60.0).round() as i64);
+        // `inf`, `nan` and absurd sizes parse as floats but are no durations.
+        return (minutes.is_finite() && minutes.abs() < 1e12)
+            .then(|| (minutes * 60.0).round() as i64);
     }
     if t.contains(':') {
         let parts: Vec<i64> = t
             .split(':')
             .map(|p| p.trim().parse().ok())
             .collect::<Option<_>>()?;
+        // Checked: a damaged cell of twenty digits is no duration, not an overflow.
         return match parts[..] {
-            [h, m, s] => Some(h * 3600 + m * 60 + s),
-            [m, s] => Some(m * 60 + s),
+            [h, m, s] => h
+                .checked_mul(3600)?
+                .checked_add(m.checked_mul(60)?)?
+                .checked_add(s),
+            [m, s] => m.checked_mul(60)?.checked_add(s),
             _ => None,
         };
     }
@@ -92,7 +98,7 @@ pub fn parse_duration(text: &str) -> Option<i64> {
             _ => continue,
         };
         if !num.is_empty() {
-            total += num.parse::<i64>().ok()? * unit;
+            total = total.checked_add(num.parse::<i64>().ok()?.checked_mul(unit)?)?;
             num.clear();
             any = true;
         }

@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::core::event::Event;
+use crate::i18n::Lang;
 
 /// The journal's first line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,12 +38,13 @@ pub enum JournalError {
         source: io::Error,
     },
     #[error(
-        "{path}: line {line} is damaged ({reason}); the journal was left untouched. Move the file aside or repair that line by hand"
+        "{path}: line {line} is damaged ({}); the journal was left untouched. Move the file aside or repair that line by hand",
+        reason.message(Lang::En)
     )]
     Damaged {
         path: PathBuf,
         line: usize,
-        reason: String,
+        reason: Damage,
     },
     #[error("{path}: the journal belongs to meeting `{found}`, not `{expected}`")]
     WrongMeeting {
@@ -58,6 +60,192 @@ pub enum JournalError {
         pid: String,
         path: PathBuf,
     },
+    /// The journal's path is a symbolic link to nothing: most likely a drive that is not
+    /// mounted. A new journal is not started at the link's target behind the user's back.
+    #[error("{path}: the journal is a symbolic link to {}, which does not exist", target.display())]
+    DanglingLink { path: PathBuf, target: PathBuf },
+    /// A pipe, socket or device in the journal's place: never opened (a pipe would hang).
+    #[error("{path}: in the journal's place is a pipe, socket or device, not a file")]
+    NotAFile { path: PathBuf },
+}
+
+/// What is wrong with a damaged journal line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// No line end: cut off by a crash, and not at the end where that is repaired.
+    Incomplete,
+    NotUtf8,
+    /// The first line is blank.
+    NoHeader,
+    /// The first line is not a journal header (another file, or a damaged header).
+    NotAHeader {
+        column: usize,
+        detail: String,
+    },
+    /// An event line that does not parse.
+    BadEvent {
+        column: usize,
+        detail: String,
+    },
+}
+
+impl Damage {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Damage::Incomplete, Lang::En) => "the line is incomplete".into(),
+            (Damage::Incomplete, Lang::Zh) => "该行不完整".into(),
+            (Damage::NotUtf8, Lang::En) => "the line is not UTF-8 text".into(),
+            (Damage::NotUtf8, Lang::Zh) => "该行不是 UTF-8 文本".into(),
+            (Damage::NoHeader, Lang::En) => "the header line is missing".into(),
+            (Damage::NoHeader, Lang::Zh) => "缺少首行（记录文件头）".into(),
+            (Damage::NotAHeader { column, detail }, Lang::En) => {
+                format!("not a huiwu journal header, column {column}: {detail}")
+            }
+            (Damage::NotAHeader { column, detail }, Lang::Zh) => {
+                format!("不是 huiwu 记录文件的首行，第 {column} 列：{detail}")
+            }
+            (Damage::BadEvent { column, detail }, Lang::En) => {
+                format!("column {column}: {detail}")
+            }
+            (Damage::BadEvent { column, detail }, Lang::Zh) => {
+                format!("第 {column} 列：{detail}")
+            }
+        }
+    }
+
+    fn from_json(e: &serde_json::Error, header: bool) -> Damage {
+        // serde's text ends with "at line 1 column N": the line is ours, the column kept.
+        let text = e.to_string();
+        let detail = match text.rfind(" at line ") {
+            Some(i) => text[..i].to_string(),
+            None => text,
+        };
+        let detail = clip(&detail, 200);
+        if header {
+            Damage::NotAHeader {
+                column: e.column(),
+                detail,
+            }
+        } else {
+            Damage::BadEvent {
+                column: e.column(),
+                detail,
+            }
+        }
+    }
+}
+
+/// At most `max` characters of `s`, marked when cut (a 10 MB meeting id is not printed).
+fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+fn io_reason(e: &io::Error, lang: Lang) -> String {
+    use io::ErrorKind as K;
+    match (e.kind(), lang) {
+        (K::NotFound, Lang::En) => "no such file or directory".into(),
+        (K::NotFound, Lang::Zh) => "文件或目录不存在".into(),
+        (K::PermissionDenied, Lang::En) => "permission denied".into(),
+        (K::PermissionDenied, Lang::Zh) => "没有权限".into(),
+        (K::IsADirectory, Lang::En) => "a directory is in the journal's place".into(),
+        (K::IsADirectory, Lang::Zh) => "记录文件的位置上是一个目录".into(),
+        (K::NotADirectory, Lang::En) => "a file is in the place of a directory on the path".into(),
+        (K::NotADirectory, Lang::Zh) => "路径中应为目录的位置上是一个文件".into(),
+        (K::StorageFull, Lang::En) => "the disk is full".into(),
+        (K::StorageFull, Lang::Zh) => "磁盘已满".into(),
+        (K::ReadOnlyFilesystem, Lang::En) => "the disk is read-only".into(),
+        (K::ReadOnlyFilesystem, Lang::Zh) => "磁盘为只读".into(),
+        (_, Lang::En) => e.to_string(),
+        (_, Lang::Zh) => format!("读写出错：{e}"),
+    }
+}
+
+impl JournalError {
+    /// The error as the user reads it, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (JournalError::Io { path, source }, Lang::En) => format!(
+                "{}: cannot use the meeting's journal: {}",
+                path.display(),
+                io_reason(source, lang)
+            ),
+            (JournalError::Io { path, source }, Lang::Zh) => format!(
+                "{}：无法使用会议记录文件：{}",
+                path.display(),
+                io_reason(source, lang)
+            ),
+            (JournalError::Damaged { .. }, Lang::En) => self.to_string(),
+            (JournalError::Damaged { path, line, reason }, Lang::Zh) => format!(
+                "{}：第 {line} 行已损坏（{}）；记录文件未作任何改动。请将该文件移开，或手工修复该行",
+                path.display(),
+                reason.message(lang)
+            ),
+            (
+                JournalError::WrongMeeting {
+                    path,
+                    found,
+                    expected,
+                },
+                Lang::En,
+            ) => format!(
+                "{}: the journal belongs to meeting `{}`, not `{expected}`",
+                path.display(),
+                clip(found, 80)
+            ),
+            (
+                JournalError::WrongMeeting {
+                    path,
+                    found,
+                    expected,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{}：该记录文件属于会议 `{}`，而不是 `{expected}`",
+                path.display(),
+                clip(found, 80)
+            ),
+            (JournalError::Locked { .. }, Lang::En) => self.to_string(),
+            (JournalError::Locked { meeting, pid, path }, Lang::Zh) => format!(
+                "会议 `{meeting}` 已在进程 {pid} 中打开（{}）；请先在那里关闭，或使用只读命令（status、log、export）",
+                path.display()
+            ),
+            (JournalError::DanglingLink { .. }, Lang::En) => {
+                format!("{self}; is a drive not mounted? Nothing was written")
+            }
+            (JournalError::NotAFile { .. }, Lang::En) => {
+                format!("{self}; move it aside. Nothing was written")
+            }
+            (JournalError::NotAFile { path }, Lang::Zh) => format!(
+                "{}：记录文件的位置上是管道、套接字或设备，而不是文件；请将其移开。未写入任何内容",
+                path.display()
+            ),
+            (JournalError::DanglingLink { path, target }, Lang::Zh) => format!(
+                "{}：记录文件是指向 {} 的符号链接，而目标不存在；是否有磁盘未挂载？未写入任何内容",
+                path.display(),
+                target.display()
+            ),
+        }
+    }
+}
+
+/// Refuse a journal path that is a symbolic link to nothing, or a pipe or device.
+fn check_path(path: &Path) -> Result<(), JournalError> {
+    match fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(JournalError::NotAFile {
+            path: path.to_path_buf(),
+        }),
+        Ok(_) => Ok(()),
+        Err(_) => match fs::symlink_metadata(path) {
+            Ok(l) if l.file_type().is_symlink() => Err(JournalError::DanglingLink {
+                path: path.to_path_buf(),
+                target: fs::read_link(path).unwrap_or_default(),
+            }),
+            _ => Ok(()),
+        },
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
@@ -128,6 +316,7 @@ impl Journal {
         if let Some(dir) = path.parent() {
             create_private_dir(dir).map_err(io_err(dir))?;
         }
+        check_path(path)?;
         let lock = take_lock(path, &header.meeting)?;
         let mut file = private_file_options()
             .read(true)
@@ -137,6 +326,14 @@ impl Journal {
             .map_err(io_err(path))?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(io_err(path))?;
+        // Only NUL bytes or blank lines (a power cut right after the file was created):
+        // nothing was ever acknowledged. Keep the bytes aside and start the journal.
+        let mut blank_start = None;
+        if !bytes.is_empty() && is_blank(&bytes) {
+            blank_start = Some(keep_aside(path, &bytes)?);
+            file.set_len(0).map_err(io_err(path))?;
+            bytes.clear();
+        }
         if bytes.is_empty() {
             let mut line = serde_json::to_vec(&header).expect("header serializes");
             line.push(b'\n');
@@ -153,37 +350,41 @@ impl Journal {
                     header,
                 },
                 Vec::new(),
-                ReplayReport::default(),
+                ReplayReport {
+                    torn_tail: blank_start,
+                    events: 0,
+                },
             ));
         }
         let parsed = parse(path, &bytes, true)?;
-        let mut report = ReplayReport {
-            torn_tail: None,
-            events: parsed.events.len(),
+        // Blank lines only: no header to go on, and appending one after them would not
+        // make a journal either.
+        let Some(found) = parsed.header else {
+            return Err(JournalError::Damaged {
+                path: path.to_path_buf(),
+                line: 1,
+                reason: Damage::NoHeader,
+            });
         };
-        if parsed.good_len < bytes.len() {
-            // Keep the torn bytes beside the journal, then cut them off.
-            let side = side_file(path);
-            let mut f = private_file_options()
-                .write(true)
-                .create_new(true)
-                .open(&side)
-                .map_err(io_err(&side))?;
-            f.write_all(&bytes[parsed.good_len..])
-                .and_then(|_| f.sync_all())
-                .map_err(io_err(&side))?;
-            file.set_len(parsed.good_len as u64).map_err(io_err(path))?;
-            file.sync_all().map_err(io_err(path))?;
-            file.seek(SeekFrom::End(0)).map_err(io_err(path))?;
-            report.torn_tail = Some(side);
-        }
-        let found = parsed.header.expect("a non-empty journal has a header");
+        // Checked before any repair: another meeting's journal is not touched.
         if found.meeting != header.meeting {
             return Err(JournalError::WrongMeeting {
                 path: path.to_path_buf(),
                 found: found.meeting,
                 expected: header.meeting,
             });
+        }
+        let mut report = ReplayReport {
+            torn_tail: None,
+            events: parsed.events.len(),
+        };
+        if parsed.good_len < bytes.len() {
+            // Keep the torn bytes beside the journal, then cut them off.
+            let side = keep_aside(path, &bytes[parsed.good_len..])?;
+            file.set_len(parsed.good_len as u64).map_err(io_err(path))?;
+            file.sync_all().map_err(io_err(path))?;
+            file.seek(SeekFrom::End(0)).map_err(io_err(path))?;
+            report.torn_tail = Some(side);
         }
         Ok((
             Journal {
@@ -233,6 +434,7 @@ impl Journal {
 /// Read a journal without taking the lock (for status, log, export). A torn last line is
 /// ignored, not repaired: the writer will repair it.
 pub fn read_only(path: &Path) -> Result<(Option<Header>, Vec<Event>), JournalError> {
+    check_path(path)?;
     let mut bytes = Vec::new();
     match File::open(path) {
         Ok(mut f) => f.read_to_end(&mut bytes).map_err(io_err(path))?,
@@ -242,7 +444,19 @@ pub fn read_only(path: &Path) -> Result<(Option<Header>, Vec<Event>), JournalErr
     if bytes.is_empty() {
         return Ok((None, Vec::new()));
     }
-    let parsed = parse(path, &bytes, true)?;
+    parse_bytes(path, &bytes)
+}
+
+/// Read journal bytes as [`read_only`] does (`path` only names the file in errors): the
+/// header and the events, a torn last line ignored, any other damage an error.
+pub fn parse_bytes(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(Option<Header>, Vec<Event>), JournalError> {
+    if is_blank(bytes) {
+        return Ok((None, Vec::new()));
+    }
+    let parsed = parse(path, bytes, true)?;
     Ok((parsed.header, parsed.events))
 }
 
@@ -268,24 +482,27 @@ fn parse(path: &Path, bytes: &[u8], tolerate_torn_tail: bool) -> Result<Parsed, 
             None => (&bytes[pos..], bytes.len(), false),
         };
         let is_last = next >= bytes.len() || bytes[next..].iter().all(|&b| b == 0);
-        let result: Result<(), String> = (|| {
+        let result: Result<(), Damage> = (|| {
             if !complete {
-                return Err("the line is incomplete".into());
+                return Err(Damage::Incomplete);
             }
-            let text = std::str::from_utf8(line).map_err(|e| e.to_string())?;
+            let text = std::str::from_utf8(line).map_err(|_| Damage::NotUtf8)?;
             if text.trim().is_empty() {
                 return Ok(());
             }
             if header.is_none() {
                 if line_no != 1 {
-                    return Err("the header line is missing".into());
+                    return Err(Damage::NoHeader);
                 }
                 header = Some(
                     serde_json::from_str::<Header>(text)
-                        .map_err(|e| format!("not a huiwu journal header: {e}"))?,
+                        .map_err(|e| Damage::from_json(&e, true))?,
                 );
             } else {
-                events.push(serde_json::from_str::<Event>(text).map_err(|e| e.to_string())?);
+                events.push(
+                    serde_json::from_str::<Event>(text)
+                        .map_err(|e| Damage::from_json(&e, false))?,
+                );
             }
             Ok(())
         })();
@@ -312,6 +529,24 @@ fn parse(path: &Path, bytes: &[u8], tolerate_torn_tail: bool) -> Result<Parsed, 
         events,
         good_len: pos,
     })
+}
+
+fn is_blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(|&b| b == 0 || b.is_ascii_whitespace())
+}
+
+/// Copy bytes about to be cut off into a private side file, synced, and name it.
+fn keep_aside(path: &Path, bytes: &[u8]) -> Result<PathBuf, JournalError> {
+    let side = side_file(path);
+    let mut f = private_file_options()
+        .write(true)
+        .create_new(true)
+        .open(&side)
+        .map_err(io_err(&side))?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(io_err(&side))?;
+    Ok(side)
 }
 
 fn side_file(path: &Path) -> PathBuf {

@@ -1,7 +1,6 @@
 //! A meeting opened from disk: the agenda file, its journal and the live state, with the
 //! one path by which anything changes: command -> decide -> events -> journal -> apply.
 
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -43,30 +42,18 @@ pub fn check_file(path: &Path, lang: Lang) -> (Option<(Agenda, String)>, Vec<Dia
             message,
         }]
     };
-    if path.is_dir() {
-        return (
-            None,
-            file_diag(
-                lang.pick("is a directory, not an agenda file", "是目录，不是议程文件")
-                    .into(),
-            ),
-        );
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match super::input::read_input(path) {
         Ok(b) => b,
-        Err(e) => {
-            let msg = match (e.kind(), lang) {
-                (io::ErrorKind::NotFound, Lang::En) => "no such file".to_string(),
-                (io::ErrorKind::NotFound, Lang::Zh) => "文件不存在".to_string(),
-                (io::ErrorKind::PermissionDenied, Lang::En) => {
-                    "permission denied: the file cannot be read".to_string()
-                }
-                (io::ErrorKind::PermissionDenied, Lang::Zh) => "没有读取该文件的权限".to_string(),
-                (_, Lang::En) => format!("cannot read the file: {e}"),
-                (_, Lang::Zh) => format!("无法读取文件：{e}"),
-            };
-            return (None, file_diag(msg));
+        Err(super::input::InputError::Directory) => {
+            return (
+                None,
+                file_diag(
+                    lang.pick("is a directory, not an agenda file", "是目录，不是议程文件")
+                        .into(),
+                ),
+            );
         }
+        Err(e) => return (None, file_diag(e.message(lang))),
     };
     let loaded = load_agenda(&bytes, lang);
     let sha = hex_sha256(&bytes);

@@ -253,6 +253,7 @@ impl App {
             Overlay::ConfirmQuit => self.draw_confirm(frame, body),
             Overlay::None => {}
         }
+        strip_bidi_controls(frame.buffer_mut());
     }
 
     fn draw_tabs(&self, frame: &mut Frame, area: Rect) {
@@ -457,6 +458,19 @@ pub fn clear_popup(frame: &mut Frame, popup: Rect) {
             && cell.symbol().width() > 1
         {
             cell.set_symbol(" ");
+        }
+    }
+}
+
+/// Remove bidi controls (U+202A-U+202E, U+2066-U+2069) from every cell, whatever view
+/// drew it: in a terminal that does bidi, a name holding U+202E would reverse the rest of
+/// its row. One pass over the finished frame covers every name, note and file path.
+fn strip_bidi_controls(buf: &mut ratatui::buffer::Buffer) {
+    let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(is_bidi) {
+            let clean: String = cell.symbol().chars().filter(|&c| !is_bidi(c)).collect();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
         }
     }
 }

@@ -629,37 +629,67 @@ pub struct KeymapError(pub Vec<String>);
 
 impl Default for Keymap {
     fn default() -> Self {
-        Keymap::from_parts(defaults()).expect("the default keymap has no clash")
+        Keymap::from_parts(defaults(), Lang::En).expect("the default keymap has no clash")
     }
 }
 
 impl Keymap {
-    fn from_parts(parts: Vec<(Scope, Action, Vec<Key>)>) -> Result<Keymap, KeymapError> {
+    fn from_parts(
+        parts: Vec<(Scope, Action, Vec<Key>)>,
+        lang: Lang,
+    ) -> Result<Keymap, KeymapError> {
         let mut bindings: BTreeMap<Scope, Vec<(Action, Vec<Key>)>> = BTreeMap::new();
         for (scope, action, keys) in parts {
             bindings.entry(scope).or_default().push((action, keys));
         }
         let km = Keymap { bindings };
-        km.check()?;
+        km.check(lang)?;
         Ok(km)
     }
 
-    /// The defaults with the overrides of a `keys.json` text (named `origin` in messages).
+    /// The defaults with the overrides of a `keys.json` text (named `origin` in messages),
+    /// problems told in English.
     pub fn with_overrides(json: &str, origin: &str) -> Result<Keymap, KeymapError> {
+        Keymap::with_overrides_in(json, origin, Lang::En)
+    }
+
+    /// The defaults with the overrides of a `keys.json` text, problems told in `lang`.
+    pub fn with_overrides_in(json: &str, origin: &str, lang: Lang) -> Result<Keymap, KeymapError> {
         let text = crate::core::load::strip_comments(json);
-        let raw: BTreeMap<String, BTreeMap<String, KeysValue>> = serde_json::from_str(&text)
-            .map_err(|e| KeymapError(vec![format!("{origin}:{}:{}: {e}", e.line(), e.column())]))?;
+        let raw: BTreeMap<String, BTreeMap<String, serde_json::Value>> =
+            serde_json::from_str(&text).map_err(|e| {
+                // serde's own text ends with "at line L column C": the place goes in front.
+                let t = e.to_string();
+                let detail = t.rfind(" at line ").map_or(t.as_str(), |i| &t[..i]);
+                KeymapError(vec![match lang {
+                    Lang::En => format!(
+                        "{origin}:{}:{}: {detail} (keys.json is a JSON object of sections, each an object of action: \"key\" or [\"key\", ...])",
+                        e.line(),
+                        e.column().max(1)
+                    ),
+                    Lang::Zh => format!(
+                        "{origin}:{}:{}: 格式有误：{detail}（keys.json 应为 JSON 对象：各分区下为 动作: \"按键\" 或 [\"按键\", ...]）",
+                        e.line(),
+                        e.column().max(1)
+                    ),
+                }])
+            })?;
         let mut parts = defaults();
         let mut errors = Vec::new();
         for (scope_name, actions) in raw {
+            let scope_name = clip(&scope_name);
             let Some(scope) = Scope::ALL.iter().copied().find(|s| s.name() == scope_name) else {
-                errors.push(format!(
-                    "{origin}: unknown section `{scope_name}` (known: {})",
-                    Scope::ALL.map(|s| s.name()).join(", ")
-                ));
+                let known = Scope::ALL.map(|s| s.name()).join(", ");
+                errors.push(match lang {
+                    Lang::En => {
+                        format!("{origin}: unknown section `{scope_name}` (known: {known})")
+                    }
+                    Lang::Zh => format!("{origin}: 未知分区 `{scope_name}`（可用：{known}）"),
+                });
                 continue;
             };
             for (action_name, keys) in actions {
+                let action_name = clip(&action_name);
                 let Some(slot) = parts
                     .iter_mut()
                     .find(|(s, a, _)| *s == scope && a.name() == action_name)
@@ -669,19 +699,45 @@ impl Keymap {
                         .filter(|(s, _, _)| *s == scope)
                         .map(|(_, a, _)| a.name())
                         .collect();
-                    errors.push(format!(
-                        "{origin}: `{scope_name}.{action_name}` is not an action (known in `{scope_name}`: {})",
-                        known.join(", ")
-                    ));
+                    errors.push(match lang {
+                        Lang::En => format!(
+                            "{origin}: `{scope_name}.{action_name}` is not an action (known in `{scope_name}`: {})",
+                            known.join(", ")
+                        ),
+                        Lang::Zh => format!(
+                            "{origin}: `{scope_name}.{action_name}` 不是可设置的动作（`{scope_name}` 中可用：{}）",
+                            known.join(", ")
+                        ),
+                    });
                     continue;
                 };
                 let mut parsed = Vec::new();
-                for k in keys.into_vec() {
+                let Some(keys) = key_names(keys) else {
+                    errors.push(match lang {
+                        Lang::En => format!(
+                            "{origin}: `{scope_name}.{action_name}`: expected a key name in quotes (\"F6\") or a list of them ([\"F6\", \"Ctrl+L\"])"
+                        ),
+                        Lang::Zh => format!(
+                            "{origin}: `{scope_name}.{action_name}`：应为带引号的按键名（\"F6\"）或其列表（[\"F6\", \"Ctrl+L\"]）"
+                        ),
+                    });
+                    continue;
+                };
+                for k in keys {
                     match k.parse::<Key>() {
                         Ok(key) => parsed.push(key),
-                        Err(e) => {
-                            errors.push(format!("{origin}: `{scope_name}.{action_name}`: {e}"))
-                        }
+                        Err(e) => errors.push(match lang {
+                            // A pasted paragraph is not quoted back whole.
+                            Lang::En if k.chars().count() > 40 => format!(
+                                "{origin}: `{scope_name}.{action_name}`: `{}` is not a key name",
+                                clip(&k)
+                            ),
+                            Lang::En => format!("{origin}: `{scope_name}.{action_name}`: {e}"),
+                            Lang::Zh => format!(
+                                "{origin}: `{scope_name}.{action_name}`：`{}` 不是可用的按键名（例如 F6、Ctrl+L、Alt+X、Enter、Esc、Shift+Tab、PgDn、?、Space）",
+                                clip(&k)
+                            ),
+                        }),
                     }
                 }
                 slot.2 = parsed;
@@ -690,25 +746,51 @@ impl Keymap {
         if !errors.is_empty() {
             return Err(KeymapError(errors));
         }
-        Keymap::from_parts(parts)
+        Keymap::from_parts(parts, lang)
             .map_err(|e| KeymapError(e.0.into_iter().map(|m| format!("{origin}: {m}")).collect()))
     }
 
-    /// Load `keys.json` from the config dir if there is one.
-    pub fn load(config_dir: Option<&Path>) -> Result<Keymap, KeymapError> {
+    /// Load `keys.json` from the config dir if there is one; problems told in `lang`.
+    pub fn load(config_dir: Option<&Path>, lang: Lang) -> Result<Keymap, KeymapError> {
+        use crate::store::input::{InputError, read_input};
         let Some(dir) = config_dir else {
             return Ok(Keymap::default());
         };
         let path = dir.join("keys.json");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Keymap::with_overrides(&text, &path.display().to_string()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default()),
-            Err(e) => Err(KeymapError(vec![format!("{}: {e}", path.display())])),
+        let origin = path.display().to_string();
+        let bytes = match read_input(&path) {
+            Ok(b) => b,
+            Err(InputError::Missing) => return Ok(Keymap::default()),
+            Err(e) => return Err(KeymapError(vec![format!("{origin}: {}", e.message(lang))])),
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                return Err(KeymapError(vec![match lang {
+                    Lang::En => {
+                        format!("{origin}: not UTF-8 text (byte {at}); save keys.json as UTF-8")
+                    }
+                    Lang::Zh => format!(
+                        "{origin}: 不是 UTF-8 文本（第 {at} 字节）；请将 keys.json 存为 UTF-8 编码"
+                    ),
+                }]));
+            }
+        };
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        if text.trim().is_empty() {
+            return Err(KeymapError(vec![match lang {
+                Lang::En => format!(
+                    "{origin}: the file is empty; write {{}} for no overrides, or delete it"
+                ),
+                Lang::Zh => format!("{origin}: 文件是空的；不改按键请写 {{}}，或删除该文件"),
+            }]));
         }
+        Keymap::with_overrides_in(text, &origin, lang)
     }
 
     /// Refuse a key bound twice where both bindings could be live.
-    fn check(&self) -> Result<(), KeymapError> {
+    fn check(&self, lang: Lang) -> Result<(), KeymapError> {
         let mut errors = Vec::new();
         for (&scope, list) in &self.bindings {
             let mut live: Vec<(Scope, Action, Key)> = Vec::new();
@@ -725,13 +807,15 @@ impl Keymap {
                         let same_binding = *s2 == scope && a2 == a;
                         // Report each pair once: from the pair's "later" side in scope order.
                         if k == k2 && !same_binding && (*s2, *a2) < (scope, *a) {
-                            errors.push(format!(
-                                "key `{k}` is bound to both `{}.{}` and `{}.{}`; give one of them another key",
-                                s2.name(),
-                                a2.name(),
-                                scope.name(),
-                                a.name()
-                            ));
+                            let (n1, a1, n2, a2) = (s2.name(), a2.name(), scope.name(), a.name());
+                            errors.push(match lang {
+                                Lang::En => format!(
+                                    "key `{k}` is bound to both `{n1}.{a1}` and `{n2}.{a2}`; give one of them another key"
+                                ),
+                                Lang::Zh => format!(
+                                    "按键 `{k}` 同时用于 `{n1}.{a1}` 和 `{n2}.{a2}`；请给其中一个换一个按键"
+                                ),
+                            });
                         }
                     }
                 }
@@ -794,20 +878,27 @@ impl Keymap {
     }
 }
 
-/// One key or a list of keys in `keys.json`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum KeysValue {
-    One(String),
-    Many(Vec<String>),
+/// At most 40 characters of a name from keys.json, marked when cut.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
-impl KeysValue {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            KeysValue::One(s) => vec![s],
-            KeysValue::Many(v) => v,
-        }
+/// One key or a list of keys in `keys.json`; `None` for anything else.
+fn key_names(v: serde_json::Value) -> Option<Vec<String>> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Some(vec![s]),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|i| match i {
+                Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
     }
 }
 

@@ -317,6 +317,23 @@ fn syntax_error(
         );
     }
     if msg.starts_with("control character") {
+        // A NUL or another invisible control byte (a damaged file, a paste) is not the
+        // line break the usual message is about: name it.
+        let byte = line_str
+            .as_bytes()
+            .get(e.column().saturating_sub(1))
+            .copied();
+        if let Some(b) = byte.filter(|b| *b != b'\t' && *b != b'\n' && *b != b'\r') {
+            return Diagnostic::error(
+                at(col),
+                match lang {
+                    Lang::En => format!(
+                        "an invisible control character (U+{b:04X}) inside a text in quotes: remove it"
+                    ),
+                    Lang::Zh => format!("引号内的文本中有不可见的控制字符（U+{b:04X}）：请删除"),
+                },
+            );
+        }
         return Diagnostic::error(
             at(col),
             tr!(
