@@ -155,7 +155,11 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let prefix = ctx.lang.pick("error", "错误");
-            eprintln!("huiwu: {prefix}: {e:#}");
+            // A journal error says, in the user's language, which file and what to do.
+            match e.downcast_ref::<crate::store::journal::JournalError>() {
+                Some(j) => eprintln!("huiwu: {prefix}: {}", j.message(ctx.lang)),
+                None => eprintln!("huiwu: {prefix}: {e:#}"),
+            }
             ExitCode::from(1)
         }
     }

@@ -2,5 +2,6 @@
 
 pub mod atomic;
 pub mod journal;
+pub mod journal_messages;
 pub mod paths;
 pub mod session;

@@ -230,7 +230,7 @@ impl App {
         let [tabs, body, notice, status, hints] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(self.notice_height(area.width)),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
@@ -280,6 +280,18 @@ impl App {
         frame.render_widget(Line::from(spans), area);
     }
 
+    /// One line, except for an error: it names a file and says what to do, so it may
+    /// take up to three lines rather than be cut off.
+    fn notice_height(&self, width: u16) -> u16 {
+        match &self.notice {
+            Some(n) if n.kind == NoticeKind::Error && width > 0 => {
+                let w = n.text.width().div_ceil(width as usize);
+                w.clamp(1, 3) as u16
+            }
+            _ => 1,
+        }
+    }
+
     fn draw_notice(&self, frame: &mut Frame, area: Rect) {
         let Some(n) = &self.notice else { return };
         let style = match n.kind {
@@ -288,7 +300,12 @@ impl App {
             NoticeKind::Warning => THEME.warn,
             NoticeKind::Error => THEME.error,
         };
-        frame.render_widget(Paragraph::new(n.text.as_str()).style(style), area);
+        frame.render_widget(
+            Paragraph::new(n.text.as_str())
+                .style(style)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
     }
 
     fn draw_status(&self, frame: &mut Frame, area: Rect, now: DateTime<Utc>) {
