@@ -16,48 +16,9 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use tmux::{Pane, XorShift, huiwu_line, huiwu_pid, q, tmux_available};
-
-const SURNAMES: &[char] = &[
-    '王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林',
-    '何', '郭', '马', '罗',
-];
-const MIDDLE: &[char] = &['建', '晓', '志', '明', '文', '海', '春', '国', '丽', '德'];
-const LAST: &[char] = &['华', '军', '平', '红', '强', '芳', '伟'];
-
-/// Distinct three-character names, one per (surname, middle) pair.
-fn name(i: usize) -> String {
-    let s = i % SURNAMES.len();
-    let m = i / SURNAMES.len();
-    [SURNAMES[s], MIDDLE[m], LAST[(s + m) % LAST.len()]]
-        .iter()
-        .collect()
-}
-
-fn agenda_json(n: usize) -> String {
-    let people: Vec<String> = (0..n)
-        .map(|i| {
-            let venue = if i % 3 == 0 { "branch" } else { "main" };
-            format!(
-                r#"{{"id": "K{i:03}", "name": "{}", "unit": "单位{}", "venue": "{venue}"}}"#,
-                name(i),
-                i % 7
-            )
-        })
-        .collect();
-    format!(
-        r#"{{
-          "meeting": {{"id": "tui-crash", "title": "断电演练", "date": "2017-05-04",
-            "start": "2017-05-04T14:30:00+08:00", "end": "2017-05-04T16:30:00+08:00",
-            "chair": {{"name": "主持人"}}}},
-          "venues": [{{"id": "main", "name": "主会场", "kind": "main"}},
-                     {{"id": "branch", "name": "分会场", "kind": "branch"}}],
-          "participants": [{}],
-          "items": [{{"id": "i1", "title": "议题", "minutes": 30}}]
-        }}"#,
-        people.join(",")
-    )
-}
+use tmux::{
+    Pane, XorShift, crowd_agenda, crowd_name as name, huiwu_line, huiwu_pid, q, tmux_available,
+};
 
 /// The ids that `huiwu log` shows as signed in.
 fn journal_sign_ins(data: &Path, agenda: &Path) -> BTreeSet<String> {
@@ -118,7 +79,7 @@ fn sigkill_of_the_desk_at_random_moments_loses_nothing_acknowledged() {
     let people = rounds * per_round + 1;
     let dir = tempfile::tempdir().unwrap();
     let agenda = dir.path().join("crash.json");
-    std::fs::write(&agenda, agenda_json(people)).unwrap();
+    std::fs::write(&agenda, crowd_agenda("tui-crash", people)).unwrap();
     let data = dir.path().join("data");
     let config = tempfile::tempdir().unwrap();
     let journal = data.join("meetings/tui-crash.jsonl");

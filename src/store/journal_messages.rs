@@ -87,34 +87,34 @@ fn io_message(path: &Path, e: &io::Error, lang: Lang) -> String {
     let p = path.display();
     match (e.kind(), lang) {
         (K::StorageFull | K::FileTooLarge | K::QuotaExceeded, Lang::En) => format!(
-            "cannot write {p}: the disk is full or a file size limit was reached ({e}). Free some space, or close and start again with --data-dir DIR on another disk"
+            "cannot write {p}: the disk is full or a file size limit was reached ({e}). Free some space and try again; to move to another disk, copy the whole data directory there and pass --data-dir DIR"
         ),
         (K::StorageFull | K::FileTooLarge | K::QuotaExceeded, Lang::Zh) => format!(
-            "无法写入 {p}：磁盘已满或超出文件大小限制（{e}）。请释放磁盘空间，或退出后用 --data-dir 目录 改存到其他磁盘"
+            "无法写入 {p}：磁盘已满或超出文件大小限制（{e}）。请释放磁盘空间后重试；如要换到其他磁盘，请把整个数据目录复制过去，再用 --data-dir 指定"
         ),
         (K::ReadOnlyFilesystem, Lang::En) => format!(
-            "cannot write {p}: the data directory is on a read-only file system. Choose a writable one with --data-dir DIR (or HUIWU_DATA_DIR)"
+            "cannot write {p}: the data directory is on a read-only file system. Choose a writable one with --data-dir DIR (or HUIWU_DATA_DIR), copying this one there first to keep the meeting's records"
         ),
         (K::ReadOnlyFilesystem, Lang::Zh) => format!(
-            "无法写入 {p}：数据目录所在的文件系统是只读的。请用 --data-dir 目录（或 HUIWU_DATA_DIR）指定可写的目录"
+            "无法写入 {p}：数据目录所在的文件系统是只读的。请用 --data-dir（或 HUIWU_DATA_DIR）指定可写的目录；要保留本会议的记录，先把这个目录复制过去"
         ),
         (K::PermissionDenied, Lang::En) => format!(
-            "cannot write {p}: permission denied. Choose a directory you can write with --data-dir DIR (or HUIWU_DATA_DIR)"
+            "cannot write {p}: permission denied. Fix the permissions, or choose a directory you can write with --data-dir DIR (or HUIWU_DATA_DIR)"
         ),
         (K::PermissionDenied, Lang::Zh) => format!(
-            "无法写入 {p}：没有写入权限。请用 --data-dir 目录（或 HUIWU_DATA_DIR）指定有写入权限的目录"
+            "无法写入 {p}：没有写入权限。请修改权限，或用 --data-dir（或 HUIWU_DATA_DIR）指定有写入权限的目录"
         ),
         (K::NotADirectory, Lang::En) => format!(
             "cannot use {p}: part of the path is a file, not a directory. Choose a data directory with --data-dir DIR (or HUIWU_DATA_DIR)"
         ),
         (K::NotADirectory, Lang::Zh) => format!(
-            "无法使用 {p}：路径中有一部分是文件而不是目录。请用 --data-dir 目录（或 HUIWU_DATA_DIR）指定数据目录"
+            "无法使用 {p}：路径中有一部分是文件而不是目录。请用 --data-dir（或 HUIWU_DATA_DIR）指定数据目录"
         ),
         (_, Lang::En) => format!(
             "cannot write {p}: {e}. Check the data directory, or choose another with --data-dir DIR"
         ),
         (_, Lang::Zh) => {
-            format!("无法写入 {p}：{e}。请检查数据目录，或用 --data-dir 目录 另选一个")
+            format!("无法写入 {p}：{e}。请检查数据目录，或用 --data-dir 另选一个")
         }
     }
 }

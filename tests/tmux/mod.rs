@@ -222,3 +222,45 @@ impl XorShift {
         self.next() % n.max(1)
     }
 }
+
+const SURNAMES: &[char] = &[
+    '王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林',
+    '何', '郭', '马', '罗',
+];
+const MIDDLE: &[char] = &['建', '晓', '志', '明', '文', '海', '春', '国', '丽', '德'];
+const LAST: &[char] = &['华', '军', '平', '红', '强', '芳', '伟'];
+
+/// Distinct three-character names (up to 200), one per (surname, middle) pair.
+pub fn crowd_name(i: usize) -> String {
+    let s = i % SURNAMES.len();
+    let m = i / SURNAMES.len();
+    [SURNAMES[s], MIDDLE[m], LAST[(s + m) % LAST.len()]]
+        .iter()
+        .collect()
+}
+
+/// An agenda of `n` people with distinct names (ids `K000`…), two venues, one item.
+pub fn crowd_agenda(meeting_id: &str, n: usize) -> String {
+    let people: Vec<String> = (0..n)
+        .map(|i| {
+            let venue = if i % 3 == 0 { "branch" } else { "main" };
+            format!(
+                r#"{{"id": "K{i:03}", "name": "{}", "unit": "单位{}", "venue": "{venue}"}}"#,
+                crowd_name(i),
+                i % 7
+            )
+        })
+        .collect();
+    format!(
+        r#"{{
+          "meeting": {{"id": "{meeting_id}", "title": "演练", "date": "2017-05-04",
+            "start": "2017-05-04T14:30:00+08:00", "end": "2017-05-04T16:30:00+08:00",
+            "chair": {{"name": "主持人"}}}},
+          "venues": [{{"id": "main", "name": "主会场", "kind": "main"}},
+                     {{"id": "branch", "name": "分会场", "kind": "branch"}}],
+          "participants": [{}],
+          "items": [{{"id": "i1", "title": "议题", "minutes": 30}}]
+        }}"#,
+        people.join(",")
+    )
+}
