@@ -211,7 +211,7 @@ fn a_second_writer_is_refused_with_the_process_id() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(format!(
-            "already open in process {}",
+            "already open for writing in process {}",
             std::process::id()
         )));
     // Reading is still possible while the writer holds the meeting.

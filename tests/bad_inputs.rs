@@ -148,7 +148,12 @@ fn mkfifo(path: &Path) {
 const JOURNAL_CASES: &[(&str, usize, &str, &str)] = &[
     ("damaged-middle.jsonl", 3, "EOF while parsing", "已损坏"),
     ("wrong-type.jsonl", 3, "invalid type", "已损坏"),
-    ("unknown-event.jsonl", 3, "unknown variant", "已损坏"),
+    (
+        "unknown-event.jsonl",
+        3,
+        "unknown event type `teleported`",
+        "已损坏",
+    ),
     ("not-utf8.jsonl", 3, "not UTF-8", "不是 UTF-8"),
     ("nul-in-middle.jsonl", 3, "column 1", "已损坏"),
     (

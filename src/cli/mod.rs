@@ -155,7 +155,7 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let prefix = ctx.lang.pick("error", "错误");
-            // Journal problems have their own words in both languages.
+            // A journal error says, in the user's language, which file and what to do.
             match e.downcast_ref::<crate::store::journal::JournalError>() {
                 Some(j) => eprintln!("huiwu: {prefix}: {}", j.message(ctx.lang)),
                 None => eprintln!("huiwu: {prefix}: {e:#}"),

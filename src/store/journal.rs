@@ -104,6 +104,8 @@ impl Damage {
             (Damage::NotAHeader { column, detail }, Lang::Zh) => {
                 format!("不是 huiwu 记录文件的首行，第 {column} 列：{detail}")
             }
+            // Column 0: the line parsed as JSON but is not an event (no position to give).
+            (Damage::BadEvent { column: 0, detail }, _) => detail.clone(),
             (Damage::BadEvent { column, detail }, Lang::En) => {
                 format!("column {column}: {detail}")
             }
@@ -136,98 +138,10 @@ impl Damage {
 }
 
 /// At most `max` characters of `s`, marked when cut (a 10 MB meeting id is not printed).
-fn clip(s: &str, max: usize) -> String {
+pub(super) fn clip(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
-    }
-}
-
-fn io_reason(e: &io::Error, lang: Lang) -> String {
-    use io::ErrorKind as K;
-    match (e.kind(), lang) {
-        (K::NotFound, Lang::En) => "no such file or directory".into(),
-        (K::NotFound, Lang::Zh) => "文件或目录不存在".into(),
-        (K::PermissionDenied, Lang::En) => "permission denied".into(),
-        (K::PermissionDenied, Lang::Zh) => "没有权限".into(),
-        (K::IsADirectory, Lang::En) => "a directory is in the journal's place".into(),
-        (K::IsADirectory, Lang::Zh) => "记录文件的位置上是一个目录".into(),
-        (K::NotADirectory, Lang::En) => "a file is in the place of a directory on the path".into(),
-        (K::NotADirectory, Lang::Zh) => "路径中应为目录的位置上是一个文件".into(),
-        (K::StorageFull, Lang::En) => "the disk is full".into(),
-        (K::StorageFull, Lang::Zh) => "磁盘已满".into(),
-        (K::ReadOnlyFilesystem, Lang::En) => "the disk is read-only".into(),
-        (K::ReadOnlyFilesystem, Lang::Zh) => "磁盘为只读".into(),
-        (_, Lang::En) => e.to_string(),
-        (_, Lang::Zh) => format!("读写出错：{e}"),
-    }
-}
-
-impl JournalError {
-    /// The error as the user reads it, in their language.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (JournalError::Io { path, source }, Lang::En) => format!(
-                "{}: cannot use the meeting's journal: {}",
-                path.display(),
-                io_reason(source, lang)
-            ),
-            (JournalError::Io { path, source }, Lang::Zh) => format!(
-                "{}：无法使用会议记录文件：{}",
-                path.display(),
-                io_reason(source, lang)
-            ),
-            (JournalError::Damaged { .. }, Lang::En) => self.to_string(),
-            (JournalError::Damaged { path, line, reason }, Lang::Zh) => format!(
-                "{}：第 {line} 行已损坏（{}）；记录文件未作任何改动。请将该文件移开，或手工修复该行",
-                path.display(),
-                reason.message(lang)
-            ),
-            (
-                JournalError::WrongMeeting {
-                    path,
-                    found,
-                    expected,
-                },
-                Lang::En,
-            ) => format!(
-                "{}: the journal belongs to meeting `{}`, not `{expected}`",
-                path.display(),
-                clip(found, 80)
-            ),
-            (
-                JournalError::WrongMeeting {
-                    path,
-                    found,
-                    expected,
-                },
-                Lang::Zh,
-            ) => format!(
-                "{}：该记录文件属于会议 `{}`，而不是 `{expected}`",
-                path.display(),
-                clip(found, 80)
-            ),
-            (JournalError::Locked { .. }, Lang::En) => self.to_string(),
-            (JournalError::Locked { meeting, pid, path }, Lang::Zh) => format!(
-                "会议 `{meeting}` 已在进程 {pid} 中打开（{}）；请先在那里关闭，或使用只读命令（status、log、export）",
-                path.display()
-            ),
-            (JournalError::DanglingLink { .. }, Lang::En) => {
-                format!("{self}; is a drive not mounted? Nothing was written")
-            }
-            (JournalError::NotAFile { .. }, Lang::En) => {
-                format!("{self}; move it aside. Nothing was written")
-            }
-            (JournalError::NotAFile { path }, Lang::Zh) => format!(
-                "{}：记录文件的位置上是管道、套接字或设备，而不是文件；请将其移开。未写入任何内容",
-                path.display()
-            ),
-            (JournalError::DanglingLink { path, target }, Lang::Zh) => format!(
-                "{}：记录文件是指向 {} 的符号链接，而目标不存在；是否有磁盘未挂载？未写入任何内容",
-                path.display(),
-                target.display()
-            ),
-        }
     }
 }
 

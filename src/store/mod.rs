@@ -3,5 +3,6 @@
 pub mod atomic;
 pub mod input;
 pub mod journal;
+pub mod journal_messages;
 pub mod paths;
 pub mod session;

@@ -219,10 +219,10 @@ impl App {
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let msg = text::too_small(self.lang, area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+            // Wrapped here, not by ratatui: its wrapper overruns a two-cell area when a
+            // word holds a wide character (ratatui#2679) and panics.
             frame.render_widget(
-                Paragraph::new(msg)
-                    .style(THEME.warn)
-                    .wrap(Wrap { trim: true }),
+                Paragraph::new(hard_wrap(&msg, area.width)).style(THEME.warn),
                 area,
             );
             return;
@@ -230,7 +230,7 @@ impl App {
         let [tabs, body, notice, status, hints] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(self.notice_height(area.width)),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
@@ -281,6 +281,18 @@ impl App {
         frame.render_widget(Line::from(spans), area);
     }
 
+    /// One line, except for an error: it names a file and says what to do, so it may
+    /// take up to three lines rather than be cut off.
+    fn notice_height(&self, width: u16) -> u16 {
+        match &self.notice {
+            Some(n) if n.kind == NoticeKind::Error && width > 0 => {
+                let w = n.text.width().div_ceil(width as usize);
+                w.clamp(1, 3) as u16
+            }
+            _ => 1,
+        }
+    }
+
     fn draw_notice(&self, frame: &mut Frame, area: Rect) {
         let Some(n) = &self.notice else { return };
         let style = match n.kind {
@@ -289,7 +301,12 @@ impl App {
             NoticeKind::Warning => THEME.warn,
             NoticeKind::Error => THEME.error,
         };
-        frame.render_widget(Paragraph::new(n.text.as_str()).style(style), area);
+        frame.render_widget(
+            Paragraph::new(based_marks(&n.text))
+                .style(style)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
     }
 
     fn draw_status(&self, frame: &mut Frame, area: Rect, now: DateTime<Utc>) {
@@ -508,4 +525,104 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push('~');
     }
     out
+}
+
+/// Break `text` into lines of at most `width` display columns, anywhere (for the
+/// "too small" message, which must fit however narrow the terminal). A character wider
+/// than the whole width is left out.
+pub fn hard_wrap(text: &str, width: u16) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width as usize;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if w > width {
+            continue;
+        }
+        if used + w > width {
+            lines.push(Line::raw(std::mem::take(&mut line)));
+            used = 0;
+        }
+        line.push(c);
+        used += w;
+    }
+    if !line.is_empty() {
+        lines.push(Line::raw(line));
+    }
+    lines
+}
+
+/// Give a combining mark that has nothing to combine with (at the start, or after a
+/// space) the dotted circle to sit on, as fonts draw it. ratatui's wrapper miscounts a
+/// base-less mark and writes past the edge of the area (ratatui#2679): a name pasted
+/// with such a mark must not crash the desk when it shows in the notice line.
+pub fn based_marks(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_width::UnicodeWidthChar;
+    let needs = |prev: Option<char>, c: char| {
+        c.width() == Some(0) && !c.is_control() && prev.is_none_or(char::is_whitespace)
+    };
+    let mut prev = None;
+    if !text.chars().any(|c| {
+        let n = needs(prev, c);
+        prev = Some(c);
+        n
+    }) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 3);
+    let mut prev = None;
+    for c in text.chars() {
+        if needs(prev, c) {
+            out.push('\u{25CC}');
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn hard_wrap_fits_any_width() {
+        let msg = "终端窗口太小（2x197，至少 40x12）";
+        for w in 1..=45u16 {
+            for line in hard_wrap(msg, w) {
+                assert!(line.width() <= w as usize, "{w}: {line:?}");
+            }
+        }
+        assert!(hard_wrap(msg, 1).iter().all(|l| l.width() == 1));
+    }
+
+    #[test]
+    fn base_less_marks_get_a_base_and_then_wrap_safely() {
+        assert_eq!(based_marks("王晓红"), "王晓红");
+        assert_eq!(based_marks("e\u{301}"), "e\u{301}");
+        assert_eq!(
+            based_marks("\u{301}x \u{300}y"),
+            "\u{25CC}\u{301}x \u{25CC}\u{300}y"
+        );
+        // Each of these panics in ratatui 0.30's wrapper at that width as it stands.
+        for (hostile, w) in [
+            ("\u{301} ，x21a文中 a 中", 8),
+            ("\u{301} a中文王中文 \u{301}，，\u{301}，", 9),
+            ("\u{301} x11x，中，a中1x21", 10),
+        ] {
+            let mut t = Terminal::new(TestBackend::new(w, 30)).unwrap();
+            let text = based_marks(hostile).into_owned();
+            t.draw(|f| {
+                f.render_widget(
+                    Paragraph::new(text.as_str()).wrap(Wrap { trim: true }),
+                    f.area(),
+                )
+            })
+            .unwrap();
+        }
+    }
 }

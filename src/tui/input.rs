@@ -4,7 +4,17 @@
 //! With a text box focused, the editing keys (characters, Backspace, Delete, Left, Right,
 //! Home, End) edit it, so a secretary can type any name; a bound punctuation key such as
 //! `?` still acts when the box is empty (no name starts with `?`). Everything else goes
-//! through the keymap. Only key presses count: Windows also reports releases.
+//! through the keymap.
+//!
+//! Key kinds. Windows, and terminals speaking the kitty keyboard protocol, report a key
+//! being released and held (auto-repeat), not only pressed. The rule:
+//! - a release never acts (no second sign-in, no doubled letter);
+//! - a repeat acts like a press for typing and editing (holding Backspace deletes) and for
+//!   moving the cursor or the selection (Up, Down, PageUp, PageDown, Home, End, the next
+//!   or previous field), see [`Action::repeats`];
+//! - a repeat never fires anything else: signing in, undo, delete, submit, toggles, view
+//!   switches and quit act once per press, so a key held a moment too long cannot record
+//!   twice or undo two records.
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::InputRequest;
@@ -53,9 +63,53 @@ pub fn key_intent(
     text: TextFocus,
     keymap: &Keymap,
 ) -> Option<Intent> {
-    if k.kind != KeyEventKind::Press {
-        return None;
+    let intent = press_intent(k, scopes, text, keymap)?;
+    match k.kind {
+        KeyEventKind::Press => Some(intent),
+        KeyEventKind::Release => None,
+        KeyEventKind::Repeat => match intent {
+            Intent::Edit(_) => Some(intent),
+            Intent::Action(_, a) if a.repeats() => Some(intent),
+            // A box that reads keys itself (the note editor, the action form) acts on
+            // presses only: hand it the repeat as a press, but only for editing keys.
+            Intent::Key(k) if editing_key(&k) => Some(Intent::Key(KeyEvent {
+                kind: KeyEventKind::Press,
+                ..k
+            })),
+            _ => None,
+        },
     }
+}
+
+/// Keys that type or move the caret, whose auto-repeat is wanted in any text box. Enter,
+/// Tab, Esc, function keys and Ctrl/Alt combinations are left out: in a form they
+/// submit, move on or cancel.
+fn editing_key(k: &KeyEvent) -> bool {
+    match k.code {
+        KeyCode::Char(_) => !k
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT),
+        KeyCode::Backspace
+        | KeyCode::Delete
+        | KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Up
+        | KeyCode::Down
+        | KeyCode::Home
+        | KeyCode::End
+        | KeyCode::PageUp
+        | KeyCode::PageDown => true,
+        _ => false,
+    }
+}
+
+/// What the key would mean if freshly pressed.
+fn press_intent(
+    k: &KeyEvent,
+    scopes: &[Scope],
+    text: TextFocus,
+    keymap: &Keymap,
+) -> Option<Intent> {
     let key = Key::from_event(k);
     if text == TextFocus::Keys {
         return Some(
@@ -191,15 +245,83 @@ mod tests {
         );
     }
 
+    fn with_kind(code: KeyCode, m: KeyModifiers, kind: KeyEventKind) -> Event {
+        Event::Key(KeyEvent::new_with_kind(code, m, kind))
+    }
+
     #[test]
-    fn releases_and_repeats_of_other_kinds_are_ignored() {
+    fn repeats_type_and_move_but_never_record_twice() {
+        use KeyEventKind::Repeat;
         let km = Keymap::default();
-        let rel = Event::Key(KeyEvent::new_with_kind(
-            KeyCode::Enter,
-            KeyModifiers::NONE,
-            KeyEventKind::Release,
-        ));
-        assert_eq!(intent(&rel, ATT, TextFocus::Typed, &km), None);
+        let none = KeyModifiers::NONE;
+        let t = |code, m, f| intent(&with_kind(code, m, Repeat), ATT, f, &km);
+        // Typing and editing repeat.
+        assert_eq!(
+            t(KeyCode::Char('a'), none, TextFocus::Typed),
+            Some(Intent::Edit(InputRequest::InsertChar('a')))
+        );
+        assert_eq!(
+            t(KeyCode::Backspace, none, TextFocus::Typed),
+            Some(Intent::Edit(InputRequest::DeletePrevChar))
+        );
+        // Moving repeats.
+        assert_eq!(
+            t(KeyCode::Down, none, TextFocus::Typed),
+            Some(Intent::Action(Scope::Attendance, Action::Down))
+        );
+        assert_eq!(
+            t(KeyCode::PageDown, none, TextFocus::None),
+            Some(Intent::Action(Scope::Attendance, Action::PageDown))
+        );
+        // Recording, undoing, switching and quitting do not.
+        for (code, m) in [
+            (KeyCode::Enter, none),
+            (KeyCode::F(6), none),
+            (KeyCode::Char('z'), KeyModifiers::CONTROL),
+            (KeyCode::F(12), none),
+            (KeyCode::Char('w'), KeyModifiers::CONTROL),
+            (KeyCode::Tab, none),
+            (KeyCode::F(3), none),
+            (KeyCode::Char('c'), KeyModifiers::CONTROL),
+            (KeyCode::Esc, none),
+        ] {
+            assert_eq!(t(code, m, TextFocus::Typed), None, "{code:?} {m:?}");
+        }
+        // Agenda keys that change the meeting do not repeat (n: next item, x: skip).
+        let ag: &[Scope] = &[Scope::Agenda, Scope::Global];
+        for c in ['n', 'x', 'e', ' ', 's'] {
+            let ev = with_kind(KeyCode::Char(c), none, Repeat);
+            assert_eq!(intent(&ev, ag, TextFocus::None, &km), None, "{c:?}");
+        }
+        // A box that reads keys itself gets typing repeats as presses, not Enter or F2.
+        let ed: &[Scope] = &[Scope::Editor];
+        let ev = with_kind(KeyCode::Char('x'), none, Repeat);
+        assert_eq!(
+            intent(&ev, ed, TextFocus::Keys, &km),
+            Some(Intent::Key(KeyEvent::new_with_kind(
+                KeyCode::Char('x'),
+                none,
+                KeyEventKind::Press
+            )))
+        );
+        for code in [KeyCode::Enter, KeyCode::F(2), KeyCode::Esc, KeyCode::Tab] {
+            let ev = with_kind(code, none, Repeat);
+            assert_eq!(intent(&ev, ed, TextFocus::Keys, &km), None, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn releases_never_act() {
+        let km = Keymap::default();
+        for (code, f) in [
+            (KeyCode::Enter, TextFocus::Typed),
+            (KeyCode::Char('a'), TextFocus::Typed),
+            (KeyCode::Down, TextFocus::None),
+            (KeyCode::Char('x'), TextFocus::Keys),
+        ] {
+            let ev = with_kind(code, KeyModifiers::NONE, KeyEventKind::Release);
+            assert_eq!(intent(&ev, ATT, f, &km), None, "{code:?}");
+        }
     }
 
     #[test]

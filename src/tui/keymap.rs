@@ -149,6 +149,17 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether a held key's auto-repeat performs this action again: only movements,
+    /// which are harmless to repeat. Anything that records, deletes, toggles or switches
+    /// acts once per press (see `input.rs`).
+    pub fn repeats(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            Up | Down | PageUp | PageDown | Top | Bottom | NextField | PrevField
+        )
+    }
+
     pub fn describe(self, lang: Lang) -> &'static str {
         use Action::*;
         let t = match self {

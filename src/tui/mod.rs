@@ -42,6 +42,8 @@ pub fn run(app: &mut App) -> anyhow::Result<()> {
             // Handle everything already queued (a paste, fast typing) before drawing again.
             loop {
                 let ev = event::read()?;
+                #[cfg(debug_assertions)]
+                debug_panic::maybe_panic(&ev);
                 app.on_event(&ev, Utc::now());
                 if app.should_quit() || !event::poll(Duration::ZERO)? {
                     break;
@@ -51,4 +53,32 @@ pub fn run(app: &mut App) -> anyhow::Result<()> {
     }
     drop(tty);
     Ok(())
+}
+
+/// A panic on demand, for the test that the terminal is given back after one: with
+/// `HUIWU_DEBUG_PANIC_KEY=C` in the environment, pressing the key `C` panics in the event
+/// loop. Compiled into debug builds only (the ones `cargo test` runs), so a release build
+/// has no hidden way to crash.
+#[cfg(debug_assertions)]
+mod debug_panic {
+    use std::sync::OnceLock;
+
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
+
+    pub fn maybe_panic(ev: &Event) {
+        static KEY: OnceLock<Option<char>> = OnceLock::new();
+        let key = KEY.get_or_init(|| {
+            std::env::var("HUIWU_DEBUG_PANIC_KEY")
+                .ok()
+                .and_then(|s| s.chars().next())
+        });
+        if let (Some(c), Event::Key(k)) = (key, ev)
+            && k.kind == KeyEventKind::Press
+            && k.code == KeyCode::Char(*c)
+        {
+            panic!(
+                "injected panic (HUIWU_DEBUG_PANIC_KEY={c}): testing that the terminal is restored"
+            );
+        }
+    }
 }

@@ -39,6 +39,7 @@ use super::theme::Theme;
 use crate::core::command::Command;
 use crate::core::meeting::Meeting;
 use crate::i18n::Lang;
+use crate::store::journal::JournalError;
 use crate::store::session::{ExecError, Outcome, Session};
 
 pub mod actions;
@@ -237,12 +238,7 @@ impl<'a> AppCtx<'a> {
                 self.notify(NoticeKind::Error, text::refused(self.lang, &msg));
                 Err(Failure::Refused(msg))
             }
-            Err(ExecError::Journal(e)) => {
-                let msg = e.to_string();
-                *self.journal = JournalState::Failed(msg.clone());
-                self.notify(NoticeKind::Error, text::not_saved(self.lang, &msg));
-                Err(Failure::NotSaved(msg))
-            }
+            Err(ExecError::Journal(e)) => Err(self.not_saved(&e)),
         }
     }
 
@@ -259,13 +255,17 @@ impl<'a> AppCtx<'a> {
                 self.notify(NoticeKind::Error, text::refused(self.lang, &msg));
                 Err(Failure::Refused(msg))
             }
-            Err(ExecError::Journal(e)) => {
-                let msg = e.to_string();
-                *self.journal = JournalState::Failed(msg.clone());
-                self.notify(NoticeKind::Error, text::not_saved(self.lang, &msg));
-                Err(Failure::NotSaved(msg))
-            }
+            Err(ExecError::Journal(e)) => Err(self.not_saved(&e)),
         }
+    }
+
+    /// The journal refused a write: the status line says so in a few words, the notice
+    /// line in full (which file, what to do), and nothing changed.
+    fn not_saved(&mut self, e: &JournalError) -> Failure {
+        let msg = e.message(self.lang);
+        *self.journal = JournalState::Failed(e.short(self.lang));
+        self.notify(NoticeKind::Error, text::not_saved(self.lang, &msg));
+        Failure::NotSaved(msg)
     }
 
     pub fn notify(&mut self, kind: NoticeKind, text: impl Into<String>) {
