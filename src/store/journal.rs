@@ -382,21 +382,34 @@ struct Parsed {
 }
 
 fn parse(path: &Path, bytes: &[u8], tolerate_torn_tail: bool) -> Result<Parsed, JournalError> {
+    // Three passes. The first walks the lines in order and settles everything but the
+    // events' contents: where each line is, the header, and the first line that is broken
+    // in its shape (cut off, not UTF-8). The second parses the event lines, on several
+    // threads when there are many: parsing is most of the cost of opening a long journal.
+    // The third takes the results in order, so the first damaged line is the one reported,
+    // exactly as a line-by-line reader would.
+    let damaged = |line: usize, reason: Damage| JournalError::Damaged {
+        path: path.to_path_buf(),
+        line,
+        reason,
+    };
+    // A line is the last one when only NUL bytes follow it (a power cut after the file's
+    // size grew but before its data reached the disk).
+    let content_end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
     let mut header = None;
-    // One event a line: reserving up front saves copying a long journal's events
-    // several times over as the vector grows.
-    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
-    let mut events = Vec::with_capacity(lines);
+    let mut pending: Vec<Pending> = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count());
+    // The first line broken in its shape, if any: (line number, its start, is it the last).
+    let mut broken: Option<(usize, usize, bool, Damage)> = None;
     let mut pos = 0;
     let mut line_no = 0;
     while pos < bytes.len() {
         line_no += 1;
-        let (line, next, complete) = match bytes[pos..].iter().position(|&b| b == b'\n') {
+        let (line, next, complete) = match memchr::memchr(b'\n', &bytes[pos..]) {
             Some(i) => (&bytes[pos..pos + i], pos + i + 1, true),
             None => (&bytes[pos..], bytes.len(), false),
         };
-        let is_last = next >= bytes.len() || bytes[next..].iter().all(|&b| b == 0);
-        let result: Result<(), Damage> = (|| {
+        let is_last = next >= content_end;
+        let shape: Result<(), Damage> = (|| {
             if !complete {
                 return Err(Damage::Incomplete);
             }
@@ -413,35 +426,95 @@ fn parse(path: &Path, bytes: &[u8], tolerate_torn_tail: bool) -> Result<Parsed, 
                         .map_err(|e| Damage::from_json(&e, true))?,
                 );
             } else {
-                events.push(
-                    serde_json::from_str::<Event>(text)
-                        .map_err(|e| Damage::from_json(&e, false))?,
-                );
+                pending.push(Pending {
+                    line: line_no,
+                    start: pos,
+                    is_last,
+                    text,
+                });
             }
             Ok(())
         })();
+        if let Err(reason) = shape {
+            broken = Some((line_no, pos, is_last, reason));
+            break;
+        }
+        pos = next;
+        if is_last && next < bytes.len() {
+            // Only NUL bytes follow: a torn tail.
+            break;
+        }
+    }
+
+    let parsed = parse_events(&pending);
+    let mut events = Vec::with_capacity(pending.len());
+    for (p, result) in pending.iter().zip(parsed) {
         match result {
-            Ok(()) => pos = next,
-            Err(reason) => {
-                if tolerate_torn_tail && is_last && line_no > 1 {
-                    break;
-                }
-                return Err(JournalError::Damaged {
-                    path: path.to_path_buf(),
-                    line: line_no,
-                    reason,
+            Ok(e) => events.push(e),
+            Err(_) if tolerate_torn_tail && p.is_last && p.line > 1 => {
+                return Ok(Parsed {
+                    header,
+                    events,
+                    good_len: p.start,
                 });
             }
+            Err(reason) => return Err(damaged(p.line, reason)),
         }
-        if is_last && next < bytes.len() {
-            // Only NUL bytes follow (a power cut after the size grew): a torn tail.
-            break;
+    }
+    if let Some((line, start, is_last, reason)) = broken {
+        if tolerate_torn_tail && is_last && line > 1 {
+            pos = start;
+        } else {
+            return Err(damaged(line, reason));
         }
     }
     Ok(Parsed {
         header,
         events,
         good_len: pos,
+    })
+}
+
+/// An event line found by the first pass, not parsed yet.
+struct Pending<'a> {
+    line: usize,
+    /// Offset of the line's first byte in the file.
+    start: usize,
+    /// Only NUL bytes, or nothing, follow it.
+    is_last: bool,
+    text: &'a str,
+}
+
+/// Below this many lines a second thread costs more than it saves.
+const LINES_PER_THREAD: usize = 4_000;
+
+/// Parse event lines, in order, splitting long runs over the machine's cores.
+fn parse_events(lines: &[Pending]) -> Vec<Result<Event, Damage>> {
+    let one = |p: &Pending| {
+        serde_json::from_str::<Event>(p.text).map_err(|e| Damage::from_json(&e, false))
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(lines.len() / LINES_PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return lines.iter().map(one).collect();
+    }
+    let chunk = lines.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = lines
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::with_capacity(lines.len());
+        for w in workers {
+            match w.join() {
+                Ok(part) => out.extend(part),
+                // A panic while parsing is a bug; let it surface as one.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
     })
 }
 
