@@ -151,7 +151,8 @@ fn quick_utc(b: &[u8]) -> Option<DateTime<Utc>> {
         }
         _ => return None,
     };
-    let time = chrono::NaiveTime::from_hms_nano_opt(num(11..13)?, num(14..16)?, num(17..19)?, nanos)?;
+    let time =
+        chrono::NaiveTime::from_hms_nano_opt(num(11..13)?, num(14..16)?, num(17..19)?, nanos)?;
     Some(date.and_time(time).and_utc())
 }
 
@@ -568,9 +569,8 @@ mod tests {
             "２017-05-04T06:30:00Z",
         ] {
             assert_eq!(quick_utc(s.as_bytes()), None, "{s}");
-            let line = format!(
-                r#"{{"id":"x","at":"{s}","seat":"s","seq":1,"type":"meeting_started"}}"#
-            );
+            let line =
+                format!(r#"{{"id":"x","at":"{s}","seat":"s","seq":1,"type":"meeting_started"}}"#);
             let ours = serde_json::from_str::<Event>(&line).map(|e| e.at).ok();
             let chrono = s.parse::<DateTime<Utc>>().ok();
             assert_eq!(ours, chrono, "{s}");

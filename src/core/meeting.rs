@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::agenda::*;
 use super::event::*;
-use super::people::People;
+use super::people::{IdKey, People};
 
 /// A participant's attendance, derived from their events.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -251,7 +251,7 @@ pub struct Meeting {
     /// Attendance, parallel to `people`.
     pub attendance: Vec<Attendance>,
     /// Participant id -> index in `people`.
-    index: HashMap<String, usize>,
+    index: HashMap<IdKey, usize>,
     venue_index: HashMap<String, usize>,
     /// People of each venue (indices into `people`), parallel to `agenda.venues`.
     pub venue_people: Vec<Vec<usize>>,
@@ -344,7 +344,7 @@ impl Meeting {
             index: people
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (p.id.clone(), i))
+                .map(|(i, p)| (IdKey::new(&p.id), i))
                 .collect(),
             attendance: vec![Attendance::default(); people.len()],
             last_att: vec![NONE; people.len()],
@@ -407,6 +407,14 @@ impl Meeting {
 
     pub fn item_state(&self, id: &str) -> Option<&ItemState> {
         self.item(id).map(|i| &self.items[i])
+    }
+
+    /// Apply events in order (a batch of a journal being read).
+    pub fn apply_all(&mut self, events: &[Event]) {
+        self.reserve(events.len());
+        for e in events {
+            self.apply(e);
+        }
     }
 
     /// Room for `n` more events, most of them attendance (a replay knows its length).
@@ -476,7 +484,7 @@ impl Meeting {
                 self.ended_at = Some(e.at);
             }
             EventKind::WalkedIn(w) => {
-                if self.index.contains_key(&w.participant) {
+                if self.index.contains_key(w.participant.as_str()) {
                     // Already known (a replayed walk-in merged twice): sign in only.
                 } else if let Some(&v) = self.venue_index.get(&w.venue) {
                     let idx = self.people.push(Participant {
@@ -492,7 +500,7 @@ impl Meeting {
                     });
                     self.attendance.push(Attendance::default());
                     self.last_att.push(NONE);
-                    self.index.insert(w.participant.clone(), idx);
+                    self.index.insert(IdKey::new(&w.participant), idx);
                     self.venue_people[v].push(idx);
                 } else {
                     self.orphans += 1;
@@ -1058,7 +1066,7 @@ impl Meeting {
     pub fn next_walkin_id(&self) -> String {
         (1..)
             .map(|n| format!("W{n}"))
-            .find(|id| !self.index.contains_key(id))
+            .find(|id| !self.index.contains_key(id.as_str()))
             .expect("an unused id exists")
     }
 
@@ -1097,7 +1105,8 @@ impl Meeting {
 }
 
 /// One attendance event as it concerns its person, without the strings the person is
-/// already known by.
+/// already known by. Kept small (the rare variants with text are boxed): a long journal
+/// holds one per attendance event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum AttOp {
     SignIn {
@@ -1105,13 +1114,10 @@ enum AttOp {
         effective_at: Option<DateTime<Utc>>,
     },
     WalkIn,
-    Excuse(String),
-    StandIn {
-        name: String,
-        unit: String,
-    },
+    Excuse(Box<str>),
+    StandIn(Box<(String, String)>),
     LeaveEarly,
-    Correct(SetStatus),
+    Correct(Box<SetStatus>),
 }
 
 impl AttOp {
@@ -1124,13 +1130,12 @@ impl AttOp {
                 effective_at: *effective_at,
             },
             EventKind::WalkedIn(_) => AttOp::WalkIn,
-            EventKind::Excused { reason, .. } => AttOp::Excuse(reason.clone()),
-            EventKind::StandIn { name, unit, .. } => AttOp::StandIn {
-                name: name.clone(),
-                unit: unit.clone(),
-            },
+            EventKind::Excused { reason, .. } => AttOp::Excuse(reason.as_str().into()),
+            EventKind::StandIn { name, unit, .. } => {
+                AttOp::StandIn(Box::new((name.clone(), unit.clone())))
+            }
             EventKind::LeftEarly { .. } => AttOp::LeaveEarly,
-            EventKind::StatusCorrected { to, .. } => AttOp::Correct(to.clone()),
+            EventKind::StatusCorrected { to, .. } => AttOp::Correct(Box::new(to.clone())),
             _ => return None,
         })
     }
@@ -1174,8 +1179,9 @@ fn step_attendance(a: &mut Attendance, op: &AttOp, at: DateTime<Utc>) {
         }
         AttOp::WalkIn if a.arrived.is_none() => a.arrived = Some(at),
         AttOp::WalkIn => {}
-        AttOp::Excuse(reason) => a.excused = Some(reason.clone()),
-        AttOp::StandIn { name, unit } => {
+        AttOp::Excuse(reason) => a.excused = Some(reason.to_string()),
+        AttOp::StandIn(who) => {
+            let (name, unit) = &**who;
             a.stand_in = Some(StandIn {
                 name: name.clone(),
                 unit: unit.clone(),
@@ -1191,7 +1197,7 @@ fn step_attendance(a: &mut Attendance, op: &AttOp, at: DateTime<Utc>) {
         AttOp::Correct(to) => {
             let arrived = a.arrived;
             *a = Attendance::default();
-            match to {
+            match &**to {
                 SetStatus::NotArrived => {}
                 SetStatus::Present { late } => {
                     a.arrived = Some(arrived.unwrap_or(at));

@@ -69,3 +69,92 @@ impl<'a> IntoIterator for &'a People {
         self.agenda.participants.iter().chain(self.walk_ins.iter())
     }
 }
+
+/// A participant id as a map key, kept inline when short (badge numbers and generated ids
+/// are), so that building the index of a 36,000-person roster allocates nothing and a
+/// lookup reads no second cache line. Hashes and compares as the `str` it holds.
+#[derive(Clone)]
+pub(super) enum IdKey {
+    Inline { len: u8, bytes: [u8; 22] },
+    Heap(Box<str>),
+}
+
+impl IdKey {
+    pub(super) fn new(id: &str) -> IdKey {
+        if id.len() <= 22 {
+            let mut bytes = [0u8; 22];
+            bytes[..id.len()].copy_from_slice(id.as_bytes());
+            IdKey::Inline {
+                len: id.len() as u8,
+                bytes,
+            }
+        } else {
+            IdKey::Heap(id.into())
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Copied from a `str` whole, so always valid UTF-8.
+            IdKey::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default()
+            }
+            IdKey::Heap(s) => s,
+        }
+    }
+}
+
+impl std::borrow::Borrow<str> for IdKey {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::hash::Hash for IdKey {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl PartialEq for IdKey {
+    fn eq(&self, o: &IdKey) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+
+impl Eq for IdKey {}
+
+impl std::fmt::Debug for IdKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdKey;
+    use foldhash::HashMap;
+
+    #[test]
+    fn short_and_long_ids_are_found_by_their_text() {
+        let ids = [
+            "",
+            "p1",
+            "001-0001",
+            &"长".repeat(7),
+            &"x".repeat(22),
+            &"y".repeat(23),
+        ];
+        let map: HashMap<IdKey, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (IdKey::new(s), i))
+            .collect();
+        for (i, s) in ids.iter().enumerate() {
+            assert_eq!(map.get(*s), Some(&i), "{s}");
+        }
+        assert_eq!(map.get("p2"), None);
+        assert!(matches!(IdKey::new(&"x".repeat(22)), IdKey::Inline { .. }));
+        assert!(matches!(IdKey::new(&"y".repeat(23)), IdKey::Heap(_)));
+    }
+}

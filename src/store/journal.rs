@@ -9,6 +9,8 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -227,6 +229,17 @@ impl Journal {
         path: &Path,
         header: Header,
     ) -> Result<(Journal, Vec<Event>, ReplayReport), JournalError> {
+        Journal::open_with(path, header, &mut |_| {})
+    }
+
+    /// Like [`Journal::open`], telling `on_events` the events in order as they are read,
+    /// so that the caller can fold them while later lines are still being parsed. On an
+    /// error, what it heard is to be thrown away.
+    pub fn open_with(
+        path: &Path,
+        header: Header,
+        on_events: &mut dyn FnMut(&[Event]),
+    ) -> Result<(Journal, Vec<Event>, ReplayReport), JournalError> {
         if let Some(dir) = path.parent() {
             create_private_dir(dir).map_err(io_err(dir))?;
         }
@@ -270,7 +283,7 @@ impl Journal {
                 },
             ));
         }
-        let parsed = parse(path, &bytes, true)?;
+        let parsed = parse(path, &bytes, true, on_events)?;
         // Blank lines only: no header to go on, and appending one after them would not
         // make a journal either.
         let Some(found) = parsed.header else {
@@ -348,6 +361,14 @@ impl Journal {
 /// Read a journal without taking the lock (for status, log, export). A torn last line is
 /// ignored, not repaired: the writer will repair it.
 pub fn read_only(path: &Path) -> Result<(Option<Header>, Vec<Event>), JournalError> {
+    read_only_with(path, &mut |_| {})
+}
+
+/// Like [`read_only`], telling `on_events` the events in order as they are read.
+pub fn read_only_with(
+    path: &Path,
+    on_events: &mut dyn FnMut(&[Event]),
+) -> Result<(Option<Header>, Vec<Event>), JournalError> {
     check_path(path)?;
     let mut bytes = Vec::new();
     match File::open(path) {
@@ -358,7 +379,11 @@ pub fn read_only(path: &Path) -> Result<(Option<Header>, Vec<Event>), JournalErr
     if bytes.is_empty() {
         return Ok((None, Vec::new()));
     }
-    parse_bytes(path, &bytes)
+    if is_blank(&bytes) {
+        return Ok((None, Vec::new()));
+    }
+    let parsed = parse(path, &bytes, true, on_events)?;
+    Ok((parsed.header, parsed.events))
 }
 
 /// Read journal bytes as [`read_only`] does (`path` only names the file in errors): the
@@ -370,7 +395,7 @@ pub fn parse_bytes(
     if is_blank(bytes) {
         return Ok((None, Vec::new()));
     }
-    let parsed = parse(path, bytes, true)?;
+    let parsed = parse(path, bytes, true, &mut |_| {})?;
     Ok((parsed.header, parsed.events))
 }
 
@@ -381,7 +406,15 @@ struct Parsed {
     good_len: usize,
 }
 
-fn parse(path: &Path, bytes: &[u8], tolerate_torn_tail: bool) -> Result<Parsed, JournalError> {
+/// `on_events` hears the events in order, batch by batch, as they are parsed (so that a
+/// fold can run while later lines are still being read); on an error, what it heard is
+/// to be thrown away.
+fn parse(
+    path: &Path,
+    bytes: &[u8],
+    tolerate_torn_tail: bool,
+    on_events: &mut dyn FnMut(&[Event]),
+) -> Result<Parsed, JournalError> {
     // Three passes. The first walks the lines in order and settles everything but the
     // events' contents: where each line is, the header, and the first line that is broken
     // in its shape (cut off, not UTF-8). The second parses the event lines, on several
@@ -446,20 +479,33 @@ fn parse(path: &Path, bytes: &[u8], tolerate_torn_tail: bool) -> Result<Parsed, 
         }
     }
 
-    let parsed = parse_events(&pending);
     let mut events = Vec::with_capacity(pending.len());
-    for (p, result) in pending.iter().zip(parsed) {
-        match result {
-            Ok(e) => events.push(e),
-            Err(_) if tolerate_torn_tail && p.is_last && p.line > 1 => {
-                return Ok(Parsed {
-                    header,
-                    events,
-                    good_len: p.start,
-                });
+    // The first event line that does not parse: (its index in `pending`, why).
+    let mut bad: Option<(usize, Damage)> = None;
+    parse_events(&pending, |first, results| {
+        let before = events.len();
+        for (k, result) in (first..).zip(results) {
+            match result {
+                Ok(e) => events.push(e),
+                Err(reason) => {
+                    bad = Some((k, reason));
+                    break;
+                }
             }
-            Err(reason) => return Err(damaged(p.line, reason)),
         }
+        on_events(&events[before..]);
+        bad.is_none()
+    });
+    if let Some((k, reason)) = bad {
+        let p = &pending[k];
+        if tolerate_torn_tail && p.is_last && p.line > 1 {
+            return Ok(Parsed {
+                header,
+                events,
+                good_len: p.start,
+            });
+        }
+        return Err(damaged(p.line, reason));
     }
     if let Some((line, start, is_last, reason)) = broken {
         if tolerate_torn_tail && is_last && line > 1 {
@@ -485,37 +531,72 @@ struct Pending<'a> {
     text: &'a str,
 }
 
-/// Below this many lines a second thread costs more than it saves.
-const LINES_PER_THREAD: usize = 4_000;
+/// Lines handed to a thread at a time: small enough that the fold of one batch overlaps
+/// the parse of the next, large enough that handing over costs nothing.
+const BATCH: usize = 2_000;
 
-/// Parse event lines, in order, splitting long runs over the machine's cores.
-fn parse_events(lines: &[Pending]) -> Vec<Result<Event, Damage>> {
+/// Parse event lines and hand the results to `take` batch by batch, in order, with the
+/// index of the batch's first line; `take` returns `false` to stop. Long journals are
+/// parsed on every core while the caller works through the batches already parsed.
+fn parse_events(
+    lines: &[Pending],
+    mut take: impl FnMut(usize, Vec<Result<Event, Damage>>) -> bool,
+) {
     let one = |p: &Pending| {
         serde_json::from_str::<Event>(p.text).map_err(|e| Damage::from_json(&e, false))
     };
+    let batches: Vec<&[Pending]> = lines.chunks(BATCH).collect();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(lines.len() / LINES_PER_THREAD)
-        .max(1);
-    if threads == 1 {
-        return lines.iter().map(one).collect();
-    }
-    let chunk = lines.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = lines
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        let mut out = Vec::with_capacity(lines.len());
-        for w in workers {
-            match w.join() {
-                Ok(part) => out.extend(part),
-                // A panic while parsing is a bug; let it surface as one.
-                Err(panic) => std::panic::resume_unwind(panic),
+        .min(batches.len().saturating_sub(1));
+    if threads < 1 {
+        for (i, batch) in batches.iter().enumerate() {
+            if !take(i * BATCH, batch.iter().map(one).collect()) {
+                return;
             }
         }
-        out
-    })
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, Vec<Result<Event, Damage>>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (tx, batches, next, stop) = (tx.clone(), &batches, &next, &stop);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(batch) = batches.get(i) else { break };
+                    if tx.send((i, batch.iter().map(one).collect())).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Batches arrive in any order; they are taken in order.
+        let mut early = std::collections::BTreeMap::new();
+        let mut want = 0;
+        while want < batches.len() {
+            let batch = match early.remove(&want) {
+                Some(b) => b,
+                None => match rx.recv() {
+                    Ok((i, b)) if i == want => b,
+                    Ok((i, b)) => {
+                        early.insert(i, b);
+                        continue;
+                    }
+                    // Every worker is gone: one panicked, and the scope re-raises it.
+                    Err(_) => break,
+                },
+            };
+            if !take(want * BATCH, batch) {
+                stop.store(true, Ordering::Relaxed);
+                break;
+            }
+            want += 1;
+        }
+    });
 }
 
 fn is_blank(bytes: &[u8]) -> bool {
@@ -624,6 +705,64 @@ mod tests {
         let (_, ev, rep) = Journal::open(&path, header()).unwrap();
         assert_eq!(ev, vec![event(1), event(2)]);
         assert!(rep.torn_tail.is_none());
+    }
+
+    /// A journal long enough to be parsed in batches on several threads.
+    fn long_journal(n: u64) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec(&header()).unwrap();
+        bytes.push(b'\n');
+        for i in 1..=n {
+            serde_json::to_writer(&mut bytes, &event(i)).unwrap();
+            bytes.push(b'\n');
+        }
+        bytes
+    }
+
+    #[test]
+    fn a_long_journal_is_read_in_order_and_heard_in_order() {
+        let bytes = long_journal(3 * BATCH as u64 + 17);
+        let mut heard = Vec::new();
+        let parsed = parse(Path::new("j"), &bytes, false, &mut |b| {
+            heard.extend_from_slice(b)
+        })
+        .unwrap();
+        let want: Vec<Event> = (1..=3 * BATCH as u64 + 17).map(event).collect();
+        assert_eq!(parsed.events, want);
+        assert_eq!(heard, want);
+        assert_eq!(parsed.good_len, bytes.len());
+    }
+
+    #[test]
+    fn in_a_long_journal_the_first_damaged_line_is_the_one_named() {
+        // Damage in a late batch and in an early one: the early one is reported, whichever
+        // thread finishes first.
+        let mut lines: Vec<Vec<u8>> = long_journal(5 * BATCH as u64)
+            .split(|&b| b == b'\n')
+            .map(<[u8]>::to_vec)
+            .collect();
+        lines[4 * BATCH + 3] = b"{not json".to_vec();
+        lines[BATCH + 9] = b"{\"id\":1}".to_vec();
+        let bytes = lines.join(&b'\n');
+        match parse(Path::new("j"), &bytes, true, &mut |_| {}) {
+            Err(JournalError::Damaged { line, .. }) => assert_eq!(line, BATCH + 10),
+            other => panic!("{:?}", other.map(|p| p.events.len())),
+        }
+    }
+
+    #[test]
+    fn a_torn_last_line_of_a_long_journal_is_left_out() {
+        let mut bytes = long_journal(3 * BATCH as u64);
+        bytes.extend_from_slice(br#"{"id":"e9","at":"20"#);
+        let parsed = parse(Path::new("j"), &bytes, true, &mut |_| {}).unwrap();
+        assert_eq!(parsed.events.len(), 3 * BATCH);
+        assert_eq!(parsed.good_len, bytes.len() - 19);
+        // The same cut line followed by a newline and NUL bytes (a power cut): left out too.
+        let mut bytes = long_journal(3 * BATCH as u64);
+        let good = bytes.len();
+        bytes.extend_from_slice(b"{\"id\":\"e9\",\"at\":\n\0\0\0");
+        let parsed = parse(Path::new("j"), &bytes, true, &mut |_| {}).unwrap();
+        assert_eq!(parsed.events.len(), 3 * BATCH);
+        assert_eq!(parsed.good_len, good);
     }
 
     #[test]

@@ -135,8 +135,10 @@ impl Session {
             agenda_sha256: agenda.sha256.clone(),
             created: now,
         };
-        let (journal, events, replay) = Journal::open(&path, header)?;
-        let meeting = Meeting::replay(agenda.agenda.clone(), &events);
+        // The fold runs as the lines are parsed (on other threads), not after.
+        let mut meeting = Meeting::new(agenda.agenda.clone());
+        let (journal, events, replay) =
+            Journal::open_with(&path, header, &mut |batch| meeting.apply_all(batch))?;
         let last_known_sha = events
             .iter()
             .rev()
@@ -251,7 +253,8 @@ pub fn open_read_only(
     data_dir: &Path,
 ) -> Result<(Meeting, Vec<Event>, Option<Header>), JournalError> {
     let path = journal::journal_path(data_dir, &agenda.agenda.meeting.id);
-    let (header, events) = journal::read_only(&path)?;
+    let mut meeting = Meeting::new(agenda.agenda.clone());
+    let (header, events) = journal::read_only_with(&path, &mut |batch| meeting.apply_all(batch))?;
     if let Some(h) = &header
         && h.meeting != agenda.agenda.meeting.id
     {
@@ -261,6 +264,5 @@ pub fn open_read_only(
             expected: agenda.agenda.meeting.id.clone(),
         });
     }
-    let meeting = Meeting::replay(agenda.agenda.clone(), &events);
     Ok((meeting, events, header))
 }
