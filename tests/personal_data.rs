@@ -514,3 +514,60 @@ fn a_roster_import_drops_bidi_controls_and_control_characters() {
             .any(|c| is_bidi(c) || c == '\u{200F}' || c == '\0')
     );
 }
+
+#[test]
+fn plain_text_commands_print_names_without_bidi_controls() {
+    let e = Env::new(true);
+    fs::write(
+        e.path("roster.csv"),
+        "编号,姓名,单位,会场\ny03,gpj.exe,新单位,yaozhou\n",
+    )
+    .unwrap();
+    // What each command prints for people, venues and owners, and a name it must show.
+    let cases: [(&[&str], &str); 7] = [
+        (&["attend", "agenda.json", "y04"], "王红丽"),
+        (&["attend", "agenda.json", "y03"], "gpj.exe"), // a second time: the warning
+        (&["status", "agenda.json"], "<b>耀州</b>场会"),
+        (&["log", "agenda.json"], "gpj.exe (y03)"),
+        (&["find", "agenda.json", "y03"], "gpj.exe"),
+        (&["find", "agenda.json", "y04"], "王红丽"),
+        (
+            &[
+                "roster",
+                "import",
+                "roster.csv",
+                "--into",
+                "agenda.json",
+                "--dry-run",
+            ],
+            "y03\tgpj.exe",
+        ),
+    ];
+    for (args, name) in cases {
+        let o = e.run(args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let out = String::from_utf8(o.stdout).unwrap() + &String::from_utf8(o.stderr).unwrap();
+        assert!(
+            !out.chars().any(is_bidi),
+            "{args:?} printed a bidi control:\n{out:?}"
+        );
+        assert!(out.contains(name), "{args:?} lost the name {name}:\n{out}");
+    }
+    // The JSON outputs keep the names exactly as recorded.
+    for args in [
+        &["status", "agenda.json", "--json"][..],
+        &["find", "agenda.json", "y04", "--json"][..],
+    ] {
+        let o = e.run(args);
+        assert!(o.status.success(), "{args:?}");
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(
+            out.chars().any(is_bidi),
+            "{args:?} lost the recorded controls: {out}"
+        );
+    }
+}

@@ -285,10 +285,10 @@ impl Problems {
     /// Print notes, and problems if any; true when there were problems.
     fn report(&self) -> bool {
         for n in &self.notes {
-            eprintln!("huiwu: {}{n}", self.lang.pick("note: ", "提示："));
+            errln!("huiwu: {}{n}", self.lang.pick("note: ", "提示："));
         }
         for l in &self.lines {
-            eprintln!("huiwu: {l}");
+            errln!("huiwu: {l}");
         }
         !self.lines.is_empty()
     }
@@ -304,7 +304,7 @@ fn add(ctx: &Ctx, agenda: &AgendaFile, a: AddArgs) -> anyhow::Result<ExitCode> {
         };
         return Ok(match preview_add(&m, &cmd) {
             Ok(row) => {
-                println!(
+                outln!(
                     "{}",
                     lang.pick("would record (nothing saved):", "将记录如下（未保存）：")
                 );
@@ -312,7 +312,7 @@ fn add(ctx: &Ctx, agenda: &AgendaFile, a: AddArgs) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             }
             Err(r) => {
-                eprintln!("huiwu: {}", r.message(lang));
+                errln!("huiwu: {}", r.message(lang));
                 ExitCode::from(1)
             }
         });
@@ -324,7 +324,7 @@ fn add(ctx: &Ctx, agenda: &AgendaFile, a: AddArgs) -> anyhow::Result<ExitCode> {
     let outcome = match session.execute(&cmd, now) {
         Ok(o) => o,
         Err(ExecError::Rejected(r)) => {
-            eprintln!("huiwu: {}", r.message(lang));
+            errln!("huiwu: {}", r.message(lang));
             return Ok(ExitCode::from(1));
         }
         Err(ExecError::Journal(e)) => return Err(e.into()),
@@ -335,7 +335,7 @@ fn add(ctx: &Ctx, agenda: &AgendaFile, a: AddArgs) -> anyhow::Result<ExitCode> {
         _ => None,
     });
     if let Some(action) = id.and_then(|id| m.actions.iter().find(|x| x.id == id)) {
-        println!(
+        outln!(
             "{} {}",
             lang.pick("recorded action", "已记录任务"),
             action.id
@@ -464,7 +464,7 @@ fn edit(ctx: &Ctx, agenda: &AgendaFile, a: EditArgs) -> anyhow::Result<ExitCode>
     }
     if a.dry_run {
         let Some(current) = m.actions.iter().find(|x| x.id == a.id) else {
-            eprintln!(
+            errln!(
                 "huiwu: {}",
                 Rejection::UnknownAction(a.id.clone()).message(lang)
             );
@@ -485,7 +485,7 @@ fn edit(ctx: &Ctx, agenda: &AgendaFile, a: EditArgs) -> anyhow::Result<ExitCode>
         if let Some(x) = copy.actions.iter().find(|x| x.id == a.id) {
             after = x.clone();
         }
-        println!(
+        outln!(
             "{}",
             lang.pick("would record (nothing saved):", "将记录如下（未保存）：")
         );
@@ -522,7 +522,7 @@ fn execute_and_show(
     let outcome = match session.execute(cmd, now) {
         Ok(o) => o,
         Err(ExecError::Rejected(r)) => {
-            eprintln!("huiwu: {}", r.message(lang));
+            errln!("huiwu: {}", r.message(lang));
             return Ok(ExitCode::from(1));
         }
         Err(ExecError::Journal(e)) => return Err(e.into()),
@@ -538,14 +538,14 @@ fn execute_and_show(
                 }
                 _ => lang.pick("nothing to change; nothing recorded", "没有变化，未记录"),
             };
-            eprintln!("huiwu: {msg}");
+            errln!("huiwu: {msg}");
         }
     }
     let m = &session.meeting;
     match (cmd, m.actions.iter().find(|a| a.id == id)) {
         (Command::DeleteAction { .. }, _) => {
             if let Some(b) = before {
-                println!(
+                outln!(
                     "{} {id}: {}",
                     lang.pick("deleted action", "已删除任务"),
                     b.text
@@ -558,7 +558,7 @@ fn execute_and_show(
                 (Command::ReopenAction { .. }, _) => lang.pick("reopened", "已重新打开"),
                 (_, ActionStatus::Open | ActionStatus::Done) => lang.pick("updated", "已修改"),
             };
-            println!("{verb} {id}");
+            outln!("{verb} {id}");
             print_action(m, &action_row(m, a, today(m)), lang);
         }
         (_, None) => {}
@@ -630,7 +630,7 @@ fn print_action(_m: &Meeting, row: &ActionRow, lang: Lang) {
     ];
     let colon = lang.pick(": ", "：");
     for (l, v) in labels.iter().zip(values) {
-        println!("  {l}{colon}{v}");
+        outln!("  {l}{colon}{v}");
     }
 }
 
@@ -655,21 +655,21 @@ fn list_cmd(ctx: &Ctx, agenda: &AgendaFile, a: ListArgs) -> anyhow::Result<ExitC
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        println!("{}", lang.pick("no action items", "没有任务"));
+        outln!("{}", lang.pick("no action items", "没有任务"));
         return Ok(ExitCode::SUCCESS);
     }
     let header = match lang {
         Lang::En => "id\tstatus\tdue\towners\titem\ttask",
         Lang::Zh => "编号\t状态\t完成时限\t责任人\t来源议程\t任务",
     };
-    println!("{header}");
+    outln!("{header}");
     for r in &rows {
         let item = r
             .item
             .as_ref()
             .map(|i| i.number.clone())
             .unwrap_or_else(|| "-".into());
-        println!(
+        outln!(
             "{}\t{}\t{}\t{}\t{item}\t{}",
             r.id,
             status_word(r, lang),
@@ -683,7 +683,7 @@ fn list_cmd(ctx: &Ctx, agenda: &AgendaFile, a: ListArgs) -> anyhow::Result<ExitC
         .filter(|r| r.status == ActionStatus::Open)
         .count();
     let overdue = rows.iter().filter(|r| r.overdue).count();
-    println!(
+    outln!(
         "{}",
         match lang {
             Lang::En => format!("{} tasks: {open} open, {overdue} overdue", rows.len()),

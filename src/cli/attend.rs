@@ -50,7 +50,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let p = match resolve_who(m, &args.who) {
         Who::One(p) => p,
         Who::Unknown => {
-            eprintln!(
+            errln!(
                 "{}",
                 match lang {
                     Lang::En => format!("huiwu: nobody on the roster matches `{}`", args.who),
@@ -60,7 +60,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
         Who::Ambiguous(candidates) => {
-            eprintln!(
+            errln!(
                 "{}",
                 match lang {
                     Lang::En => format!(
@@ -81,13 +81,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                     .venue(&person.venue)
                     .map(|v| m.agenda.venues[v].name.as_str())
                     .unwrap_or("");
-                eprintln!(
+                errln!(
                     "  {}\t{}\t{}\t{}\t{venue}",
-                    person.id, person.name, person.unit, person.title
+                    person.id,
+                    person.name,
+                    person.unit,
+                    person.title
                 );
             }
             if candidates.len() > 20 {
-                eprintln!("  … {}", candidates.len() - 20);
+                errln!("  … {}", candidates.len() - 20);
             }
             return Ok(ExitCode::from(1));
         }
@@ -127,7 +130,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let outcome = match session.execute(&cmd, now) {
         Ok(o) => o,
         Err(ExecError::Rejected(r)) => {
-            eprintln!("huiwu: {}", r.message(lang));
+            errln!("huiwu: {}", r.message(lang));
             return Ok(ExitCode::from(1));
         }
         Err(ExecError::Journal(e)) => return Err(e.into()),
@@ -139,7 +142,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         match w {
             Warning::AlreadySignedIn { at, .. } => {
                 let t = at.with_timezone(&tz).format("%H:%M:%S");
-                eprintln!(
+                errln!(
                     "{}",
                     match lang {
                         Lang::En => format!(
@@ -153,7 +156,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                     }
                 );
             }
-            Warning::NothingToChange => eprintln!(
+            Warning::NothingToChange => errln!(
                 "huiwu: {}",
                 lang.pick("already so; nothing recorded", "状态未变，未记录")
             ),
@@ -162,9 +165,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     if !outcome.events.is_empty() {
         let status = status_label(m.attendance[p].status(), lang);
         let t = now.with_timezone(&tz).format("%H:%M:%S");
-        println!(
+        outln!(
             "{t}\t{}\t{}\t{}\t{status}",
-            person.id, person.name, person.unit
+            person.id,
+            person.name,
+            person.unit
         );
     }
     Ok(ExitCode::SUCCESS)

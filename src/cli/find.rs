@@ -126,6 +126,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 f.id, f.name, f.unit, f.title, f.venue_name
             ));
         }
+        // Names without bidi controls on screen; the JSON keeps them as recorded.
+        text = super::strip_bidi(&text).into_owned();
     }
     // A reader that stops early (`| head`) is not an error.
     match std::io::stdout().lock().write_all(text.as_bytes()) {

@@ -21,13 +21,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let agenda = read_agenda(&args.agenda, lang)?;
     let (meeting, events, header) = open_read_only(&agenda, &ctx.data_dir()?)?;
     if header.is_none() {
-        println!("{}", lang.pick("no events recorded yet", "尚无记录"));
+        outln!("{}", lang.pick("no events recorded yet", "尚无记录"));
         return Ok(ExitCode::SUCCESS);
     }
     let tz = *agenda.agenda.meeting.start.offset();
     for e in &events {
         let t = e.at.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S");
-        println!("{t}  {}#{}  {}", e.seat, e.seq, describe(&meeting, e, lang));
+        outln!("{t}  {}#{}  {}", e.seat, e.seq, describe(&meeting, e, lang));
     }
     Ok(ExitCode::SUCCESS)
 }

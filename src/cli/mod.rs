@@ -8,6 +8,22 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::i18n::Lang;
 
+/// `println!` for human-readable output: bidi controls (U+202A–E, U+2066–9) are removed,
+/// so that a name holding U+202E cannot reverse the rest of the terminal line. JSON
+/// output keeps strings exactly as recorded and goes through plain `println!`.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::cli::strip_bidi(&format!($($arg)*)))
+    };
+}
+
+/// `eprintln!` without bidi controls: messages quote names and file contents too.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::cli::strip_bidi(&format!($($arg)*)))
+    };
+}
+
 pub mod action;
 pub mod attend;
 pub mod check;
@@ -88,6 +104,16 @@ pub struct Ctx {
 impl Ctx {
     pub fn data_dir(&self) -> anyhow::Result<PathBuf> {
         crate::store::paths::data_dir(self.data_dir.as_deref())
+    }
+}
+
+/// `s` without bidi controls (see [`crate::export::model::is_bidi_control`]).
+pub fn strip_bidi(s: &str) -> std::borrow::Cow<'_, str> {
+    use crate::export::model::is_bidi_control;
+    if s.chars().any(is_bidi_control) {
+        s.chars().filter(|&c| !is_bidi_control(c)).collect()
+    } else {
+        s.into()
     }
 }
 

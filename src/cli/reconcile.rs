@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                     .iter()
                     .map(|x| format!("{} ({})", x.id, x.name))
                     .collect();
-                eprintln!(
+                errln!(
                     "huiwu: {}",
                     match lang {
                         Lang::En => format!("no venue `{v}`; venues: {}", list.join(", ")),
@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let bytes = match crate::store::input::read_nonempty(&args.export) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("huiwu: {name}: {}", e.message(lang));
+            errln!("huiwu: {name}: {}", e.message(lang));
             return Ok(ExitCode::from(1));
         }
     };
@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let export = match platform::read(&bytes, None, Some(meeting_info.date)) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("huiwu: {name}: {}", e.message(lang));
+            errln!("huiwu: {name}: {}", e.message(lang));
             return Ok(ExitCode::from(1));
         }
     };
@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     if let Some(t) = &export.topic
         && !same_topic(t, &meeting_info.title)
     {
-        eprintln!(
+        errln!(
             "huiwu: {}",
             match lang {
                 Lang::En => format!(
@@ -109,7 +109,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             .all(|d| (*d - meeting_info.date).num_days().abs() > 1)
         && !args.force
     {
-        eprintln!(
+        errln!(
             "huiwu: {name}: {}",
             match lang {
                 Lang::En => format!(
@@ -131,7 +131,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         let (meeting, _, _) = open_read_only(&agenda, &data_dir)?;
         let plan = matching::reconcile(&meeting, &export, only_venue);
         print_plan(&meeting, &plan, &export, tz, lang);
-        println!(
+        outln!(
             "{}",
             lang.pick("dry run: nothing recorded", "试运行：未记录任何内容")
         );
@@ -177,7 +177,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     print_plan(&session.meeting, &plan, &export, tz, lang);
     for (p, at) in raced {
         let person = &session.meeting.people[p];
-        eprintln!(
+        errln!(
             "huiwu: {}",
             match lang {
                 Lang::En => format!(
@@ -196,10 +196,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     for r in &refused {
-        eprintln!("huiwu: {r}");
+        errln!("huiwu: {r}");
     }
     let journal = session.journal_path().display();
-    println!(
+    outln!(
         "{}",
         match (recorded, lang) {
             (0, Lang::En) => "nothing new to record".to_string(),
@@ -257,7 +257,7 @@ fn describe(export: &AttendanceExport, name: &str, lang: Lang) {
             Lang::Zh => format!("，会议主题“{t}”"),
         });
     }
-    println!("{line}");
+    outln!("{line}");
 }
 
 fn print_plan(
@@ -277,7 +277,7 @@ fn print_plan(
     };
     let late_count = plan.sign_ins.iter().filter(|s| s.late).count();
     if !plan.sign_ins.is_empty() {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!("sign-ins ({}):", plan.sign_ins.len()),
@@ -290,7 +290,7 @@ fn print_plan(
             } else {
                 ""
             };
-            println!(
+            outln!(
                 "  {}{late}\t{}\t[{} “{}”{}{}]",
                 local(s.at, tz),
                 person(s.person),
@@ -302,7 +302,7 @@ fn print_plan(
         }
     }
     if !plan.links.is_empty() {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!("venue links working ({}):", plan.links.len()),
@@ -315,7 +315,7 @@ fn print_plan(
             } else {
                 ""
             };
-            println!(
+            outln!(
                 "  {}\t{}{already}\t[{} “{}”]",
                 m.agenda.venues[l.venue].id,
                 m.agenda.venues[l.venue].name,
@@ -325,7 +325,7 @@ fn print_plan(
         }
     }
     if !plan.already.is_empty() {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!(
@@ -336,7 +336,7 @@ fn print_plan(
             }
         );
         for a in &plan.already {
-            println!(
+            outln!(
                 "  {}\t{}\t[{} “{}”]",
                 local(a.since, tz),
                 person(a.person),
@@ -346,7 +346,7 @@ fn print_plan(
         }
     }
     if !plan.ambiguous.is_empty() {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!(
@@ -362,14 +362,14 @@ fn print_plan(
             } else {
                 String::new()
             };
-            println!("  {} “{}”{part}:", row_label(a.row, lang), a.shown_as);
+            outln!("  {} “{}”{part}:", row_label(a.row, lang), a.shown_as);
             for &c in &a.candidates {
-                println!("      {}", person(c));
+                outln!("      {}", person(c));
             }
         }
     }
     if !plan.unmatched.is_empty() {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!("not on the roster ({}):", plan.unmatched.len()),
@@ -382,11 +382,11 @@ fn print_plan(
             } else {
                 String::new()
             };
-            println!("  {} “{}”{part}", row_label(u.row, lang), u.shown_as);
+            outln!("  {} “{}”{part}", row_label(u.row, lang), u.shown_as);
         }
     }
     if !plan.no_time.is_empty() || !export.bad_times.is_empty() {
-        println!(
+        outln!(
             "{}",
             lang.pick(
                 "no readable join time, not signed in:",
@@ -394,7 +394,7 @@ fn print_plan(
             )
         );
         for n in &plan.no_time {
-            println!(
+            outln!(
                 "  {} “{}”\t{}",
                 row_label(n.row, lang),
                 n.shown_as,
@@ -403,11 +403,11 @@ fn print_plan(
         }
         for (row, name, text) in &export.bad_times {
             if !plan.no_time.iter().any(|n| n.row == *row) {
-                println!("  {} “{name}”\t“{text}”", row_label(*row, lang));
+                outln!("  {} “{name}”\t“{text}”", row_label(*row, lang));
             }
         }
     }
-    println!(
+    outln!(
         "{}",
         match lang {
             Lang::En => format!(

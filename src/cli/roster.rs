@@ -79,7 +79,7 @@ enum VenueFrom {
 }
 
 fn usage(msg: String) -> anyhow::Result<ExitCode> {
-    eprintln!("huiwu: {msg}");
+    errln!("huiwu: {msg}");
     Ok(ExitCode::from(2))
 }
 
@@ -136,7 +136,7 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
         match load_file(path, forced, &rules, agenda, flag_venue, lang) {
             Ok(mut tables) => loaded.append(&mut tables),
             Err(msg) => {
-                eprintln!("huiwu: {}: {msg}", path.display());
+                errln!("huiwu: {}: {msg}", path.display());
                 failed = true;
             }
         }
@@ -167,7 +167,7 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
             .filter(|&&(_, i)| plan.participants[i].venue == v.id)
             .count();
         if n > 0 && v.sign_in == crate::core::agenda::SignInMode::Headcount {
-            eprintln!(
+            errln!(
                 "huiwu: {}",
                 match lang {
                     Lang::En => format!(
@@ -187,7 +187,7 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
     // Rows there were, and not one could be used: the file is not a roster as read.
     let usable = plan.added.len() + plan.updated.len() + plan.unchanged.len();
     if usable == 0 && plan.duplicates.is_empty() && !plan.skipped.is_empty() {
-        eprintln!(
+        errln!(
             "huiwu: {}",
             match lang {
                 Lang::En =>
@@ -198,7 +198,7 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     if args.dry_run {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!("dry run: {target} not changed"),
@@ -208,7 +208,7 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if !plan.changes_anything() {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!("nothing to change; {target} not written"),
@@ -233,9 +233,9 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .filter(|d| d.severity == Severity::Error)
         {
-            eprintln!("{}", d.display(&target, lang));
+            errln!("{}", d.display(&target, lang));
         }
-        eprintln!(
+        errln!(
             "huiwu: {}",
             match lang {
                 Lang::En => format!(
@@ -247,7 +247,7 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     if rewritten.lost_comments {
-        eprintln!(
+        errln!(
             "huiwu: {}",
             lang.pick(
                 "warning: comments inside the rewritten participants are gone (the backup has them)",
@@ -256,7 +256,7 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let backup = write_with_backup(&args.into, rewritten.text.as_bytes())?;
-    println!(
+    outln!(
         "{}",
         match lang {
             Lang::En => format!(
@@ -295,7 +295,7 @@ fn load_file(
     let tables = match table::sniff_kind(&bytes) {
         FileKind::Workbook => {
             if forced.is_some() {
-                eprintln!(
+                errln!(
                     "huiwu: {name}: {}",
                     lang.pick(
                         "a workbook carries its own encoding; --encoding is ignored for it",
@@ -308,7 +308,7 @@ fn load_file(
         FileKind::Text => {
             let d = encoding::decode(&bytes, forced);
             if d.replaced > 0 {
-                eprintln!(
+                errln!(
                     "huiwu: {name}: {}",
                     match lang {
                         Lang::En => format!(
@@ -499,7 +499,7 @@ fn describe_source(l: &Loaded, agenda: &Agenda, lang: Lang) {
             Lang::Zh => format!("会场：{venue}（{from}）"),
         });
     }
-    println!("{line}");
+    outln!("{line}");
 }
 
 fn row_label(at: RowRef, labels: &[&str], lang: Lang) -> String {
@@ -522,7 +522,7 @@ fn print_plan(plan: &Plan, agenda: &Agenda, labels: &[&str], lang: Lang) {
             .unwrap_or_else(|| id.to_string())
     };
     if !plan.added.is_empty() {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!("to add ({}):", plan.added.len()),
@@ -531,7 +531,7 @@ fn print_plan(plan: &Plan, agenda: &Agenda, labels: &[&str], lang: Lang) {
         );
         for &(at, i) in &plan.added {
             let p = &plan.participants[i];
-            println!(
+            outln!(
                 "  + {}\t{}\t{}\t{}\t{}\t{}",
                 row_label(at, labels, lang),
                 p.id,
@@ -543,7 +543,7 @@ fn print_plan(plan: &Plan, agenda: &Agenda, labels: &[&str], lang: Lang) {
         }
     }
     if !plan.updated.is_empty() {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!("to update ({}):", plan.updated.len()),
@@ -576,7 +576,7 @@ fn print_plan(plan: &Plan, agenda: &Agenda, labels: &[&str], lang: Lang) {
                     format!("{} {a} → {b}", f.label(lang))
                 })
                 .collect();
-            println!(
+            outln!(
                 "  ~ {}\t{}\t{}\t{}",
                 row_label(*at, labels, lang),
                 after.id,
@@ -586,7 +586,7 @@ fn print_plan(plan: &Plan, agenda: &Agenda, labels: &[&str], lang: Lang) {
         }
     }
     if !plan.duplicates.is_empty() {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!("duplicates, left out ({}):", plan.duplicates.len()),
@@ -595,7 +595,7 @@ fn print_plan(plan: &Plan, agenda: &Agenda, labels: &[&str], lang: Lang) {
         );
         for d in &plan.duplicates {
             let first = row_label(d.first, labels, lang);
-            println!(
+            outln!(
                 "  = {}\t{}\t{}",
                 row_label(d.at, labels, lang),
                 d.name,
@@ -607,7 +607,7 @@ fn print_plan(plan: &Plan, agenda: &Agenda, labels: &[&str], lang: Lang) {
         }
     }
     if !plan.skipped.is_empty() {
-        println!(
+        outln!(
             "{}",
             match lang {
                 Lang::En => format!("rows not used ({}):", plan.skipped.len()),
@@ -615,7 +615,7 @@ fn print_plan(plan: &Plan, agenda: &Agenda, labels: &[&str], lang: Lang) {
             }
         );
         for s in &plan.skipped {
-            println!(
+            outln!(
                 "  ! {}\t{}",
                 row_label(s.at, labels, lang),
                 s.reason.message(lang)
@@ -623,16 +623,16 @@ fn print_plan(plan: &Plan, agenda: &Agenda, labels: &[&str], lang: Lang) {
         }
     }
     if !plan.notices.is_empty() {
-        println!("{}", lang.pick("to check:", "请核对："));
+        outln!("{}", lang.pick("to check:", "请核对："));
         for n in &plan.notices {
-            println!(
+            outln!(
                 "  ? {}\t{}",
                 row_label(n.at(), labels, lang),
                 n.message(lang)
             );
         }
     }
-    println!(
+    outln!(
         "{}",
         match lang {
             Lang::En => format!(

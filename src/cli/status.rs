@@ -31,16 +31,21 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&r)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}  {}", r.meeting.title, r.meeting.date);
+    outln!("{}  {}", r.meeting.title, r.meeting.date);
     let header = match lang {
         Lang::En => "venue\texpected\tpresent\tlate\texcused\tstand-in\tabsent",
         Lang::Zh => "会场\t应到\t实到\t迟到\t请假\t代会\t缺席",
     };
-    println!("{header}");
+    outln!("{header}");
     let row = |name: &str, c: &Counts| {
-        println!(
+        outln!(
             "{name}\t{}\t{}\t{}\t{}\t{}\t{}",
-            c.expected, c.present, c.late, c.excused, c.stand_in, c.absent
+            c.expected,
+            c.present,
+            c.late,
+            c.excused,
+            c.stand_in,
+            c.absent
         )
     };
     for v in &r.venues {
@@ -48,23 +53,23 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     }
     row(lang.pick("total", "合计"), &r.total);
     match &r.current_item {
-        Some(c) => println!(
+        Some(c) => outln!(
             "{}: {} ({} / {} min)",
             lang.pick("current item", "当前议程"),
             c.title,
             c.elapsed_seconds / 60,
             c.planned_minutes
         ),
-        None => println!("{}", lang.pick("current item: none", "当前议程：无")),
+        None => outln!("{}", lang.pick("current item: none", "当前议程：无")),
     }
-    println!(
+    outln!(
         "{} ({}):",
         lang.pick("open action items", "未完成任务"),
         r.open_actions.len()
     );
     for a in &r.open_actions {
         let due = a.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
-        println!("  {}\t{}\t{}\t{due}", a.id, a.text, a.owners.join("、"));
+        outln!("  {}\t{}\t{}\t{due}", a.id, a.text, a.owners.join("、"));
     }
     Ok(ExitCode::SUCCESS)
 }
