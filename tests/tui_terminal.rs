@@ -94,7 +94,7 @@ fn a_panic_gives_the_terminal_back() {
 }
 
 #[test]
-fn a_release_build_has_no_injected_panic() {
+fn every_use_of_the_injected_panic_is_compiled_only_into_debug_builds() {
     // The hook is compiled only under debug_assertions; make sure the source says so,
     // so that a refactor cannot quietly ship it.
     let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui/mod.rs"))
