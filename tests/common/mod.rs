@@ -1,8 +1,10 @@
 //! Shared test helpers: a small agenda built in code and event stamping; the desk in
-//! process (`desk`); a small seeded generator.
+//! process (`desk`); byte mutations for property tests (`mutate`); a small seeded
+//! generator.
 #![allow(dead_code)]
 
 pub mod desk;
+pub mod mutate;
 
 use std::sync::Arc;
 
