@@ -610,15 +610,7 @@ fn unknown_venue(id: &str, a: &Agenda, lang: Lang) -> String {
     }
     let shown: Vec<&str> = ids.iter().copied().take(8).collect();
     let more = if ids.len() > shown.len() { ", ..." } else { "" };
-    let hint = super::decode::suggest(id, &ids)
-        .map(|s| {
-            tr!(
-                lang,
-                format!(" (did you mean `{s}`?)"),
-                format!("（是否应为 `{s}`？）")
-            )
-        })
-        .unwrap_or_default();
+    let hint = super::decode::did_you_mean(id, &ids, lang);
     tr!(
         lang,
         format!(
