@@ -5,6 +5,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use assert_cmd::assert::Assert;
 use predicates::prelude::*;
 
 struct Env {
@@ -42,30 +43,22 @@ fn huiwu(e: &Env) -> Command {
     c
 }
 
-fn journal(e: &Env) -> String {
-    std::fs::read_to_string(e.data.join("meetings/t1.jsonl")).unwrap_or_default()
+/// `huiwu attend AGENDA ARGS...`
+fn attend(e: &Env, args: &[&str]) -> Assert {
+    huiwu(e).arg("attend").arg(&e.agenda).args(args).assert()
 }
 
-fn agenda_arg(e: &Env) -> &Path {
-    &e.agenda
+fn journal(e: &Env) -> String {
+    std::fs::read_to_string(e.data.join("meetings/t1.jsonl")).unwrap_or_default()
 }
 
 #[test]
 fn attend_by_id_and_by_name_records_and_prints() {
     let e = env();
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("M1")
-        .assert()
+    attend(&e, &["M1"])
         .success()
         .stdout(predicate::str::contains("王晓红").and(predicate::str::contains("present")));
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("曾国华")
-        .arg("--late")
-        .assert()
+    attend(&e, &["曾国华", "--late"])
         .success()
         .stdout(predicate::str::contains("late"));
     let j = journal(&e);
@@ -77,18 +70,9 @@ fn attend_by_id_and_by_name_records_and_prints() {
 #[test]
 fn second_sign_in_warns_and_records_nothing() {
     let e = env();
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("M1")
-        .assert()
-        .success();
+    attend(&e, &["M1"]).success();
     let before = journal(&e);
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("M1")
-        .assert()
+    attend(&e, &["M1"])
         .success()
         .stderr(predicate::str::contains("already signed in at"));
     assert_eq!(journal(&e), before);
@@ -98,71 +82,37 @@ fn second_sign_in_warns_and_records_nothing() {
 fn unknown_and_ambiguous_people_exit_non_zero_with_candidates() {
     let json = common::AGENDA_JSON.replace("\"name\": \"仇明\"", "\"name\": \"王晓明\"");
     let e = env_with(&json);
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("李雷")
-        .assert()
+    attend(&e, &["李雷"])
         .code(1)
         .stderr(predicate::str::contains("nobody on the roster"));
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("王晓")
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("fits 2 people")
-                .and(predicate::str::contains("M1"))
-                .and(predicate::str::contains("W2")),
-        );
+    attend(&e, &["王晓"]).code(1).stderr(
+        predicate::str::contains("fits 2 people")
+            .and(predicate::str::contains("M1"))
+            .and(predicate::str::contains("W2")),
+    );
     assert_eq!(journal(&e).lines().count(), 1, "only the header");
 }
 
 #[test]
 fn excused_stand_in_and_left_early() {
     let e = env();
-    let a = agenda_arg(&e);
-    huiwu(&e)
-        .args(["attend"])
-        .arg(a)
-        .args(["W1", "--excused", "出差"])
-        .assert()
-        .success();
-    huiwu(&e)
-        .args(["attend"])
-        .arg(a)
-        .args(["W2", "--stand-in", "李四", "--unit", "王益区教育局"])
-        .assert()
+    attend(&e, &["W1", "--excused", "出差"]).success();
+    attend(&e, &["W2", "--stand-in", "李四", "--unit", "王益区教育局"])
         .success()
         .stdout(predicate::str::contains("stand-in"));
-    huiwu(&e)
-        .args(["attend"])
-        .arg(a)
-        .args(["W3", "--left"])
-        .assert()
+    attend(&e, &["W3", "--left"])
         .code(1)
         .stderr(predicate::str::contains("has not signed in"));
-    huiwu(&e)
-        .args(["attend"])
-        .arg(a)
-        .args(["W2", "--stand-in", "李四"])
-        .assert()
-        .code(2);
+    attend(&e, &["W2", "--stand-in", "李四"]).code(2);
 }
 
 #[test]
 fn status_json_has_the_documented_shape() {
     let e = env();
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("M1")
-        .assert()
-        .success();
+    attend(&e, &["M1"]).success();
     let out = huiwu(&e)
         .arg("status")
-        .arg(agenda_arg(&e))
+        .arg(&e.agenda)
         .arg("--json")
         .output()
         .unwrap();
@@ -180,15 +130,10 @@ fn status_json_has_the_documented_shape() {
 #[test]
 fn log_reads_the_history() {
     let e = env();
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("M1")
-        .assert()
-        .success();
+    attend(&e, &["M1"]).success();
     huiwu(&e)
         .arg("log")
-        .arg(agenda_arg(&e))
+        .arg(&e.agenda)
         .assert()
         .success()
         .stdout(
@@ -204,45 +149,27 @@ fn a_second_writer_is_refused_with_the_process_id() {
     let _held =
         huiwu::store::session::Session::open(&agenda, &e.data, "holder", chrono::Utc::now())
             .unwrap();
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("M1")
-        .assert()
+    attend(&e, &["M1"])
         .code(1)
         .stderr(predicate::str::contains(format!(
             "already open for writing in process {}",
             std::process::id()
         )));
     // Reading is still possible while the writer holds the meeting.
-    huiwu(&e)
-        .arg("status")
-        .arg(agenda_arg(&e))
-        .assert()
-        .success();
+    huiwu(&e).arg("status").arg(&e.agenda).assert().success();
 }
 
 #[test]
 fn a_changed_agenda_is_noticed() {
     let e = env();
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("M1")
-        .assert()
-        .success();
+    attend(&e, &["M1"]).success();
     let changed = common::AGENDA_JSON.replace("测试会议", "测试会议（修订）");
     std::fs::write(&e.agenda, changed).unwrap();
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("M2")
-        .assert()
-        .success();
+    attend(&e, &["M2"]).success();
     assert!(journal(&e).contains("\"type\":\"agenda_changed\""));
     huiwu(&e)
         .arg("log")
-        .arg(agenda_arg(&e))
+        .arg(&e.agenda)
         .assert()
         .stdout(predicate::str::contains("the agenda file changed"));
 }
@@ -252,12 +179,7 @@ fn a_changed_agenda_is_noticed() {
 fn journal_and_data_dir_are_private() {
     use std::os::unix::fs::PermissionsExt;
     let e = env();
-    huiwu(&e)
-        .arg("attend")
-        .arg(agenda_arg(&e))
-        .arg("M1")
-        .assert()
-        .success();
+    attend(&e, &["M1"]).success();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&e.data.join("meetings/t1.jsonl")), 0o600);
     assert_eq!(mode(&e.data.join("meetings")), 0o700);

@@ -12,6 +12,8 @@ use huiwu::core::agenda::OwnerRef;
 use huiwu::core::command::Command;
 use huiwu::core::event::ActionFields;
 use huiwu::i18n::Lang;
+use huiwu::tui::keymap::{Key, Keymap, Scope};
+use huiwu::tui::view::agenda::agenda_action;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -138,8 +140,11 @@ fn agenda_keys_become_commands() {
     let l = running();
     let mut pane = AgendaPane::new(&l.m);
     let lang = Lang::Zh;
+    // Keys go through the desk's default keymap, as they do in the running desk.
+    let keymap = Keymap::default();
     let act = |p: &mut AgendaPane, c: KeyCode| {
-        let a = AgendaAction::from_key(&key(c)).unwrap();
+        let k = Key::from_event(&key(c)).unwrap();
+        let a = agenda_action(keymap.lookup(Scope::Agenda, &k).unwrap()).unwrap();
         p.handle(a, &l.m, lang)
     };
     assert_eq!(

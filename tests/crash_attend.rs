@@ -1,9 +1,13 @@
 //! Crash safety of the headless path: SIGKILL `huiwu attend` at random moments, many times,
 //! and check that every sign-in it reported as done is in the journal after reopening.
 
+mod common;
+
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
+
+use common::XorShift;
 
 fn agenda_json(n: usize) -> String {
     let people: Vec<String> = (0..n)
@@ -20,17 +24,6 @@ fn agenda_json(n: usize) -> String {
         }}"#,
         people.join(",")
     )
-}
-
-/// A small deterministic generator for kill delays.
-struct XorShift(u64);
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 #[cfg(unix)]

@@ -48,6 +48,12 @@ impl Recorder {
             kind,
         });
     }
+    fn start(&mut self, t: DateTime<Utc>, item: &str) {
+        self.push(t, EventKind::ItemStarted { item: item.into() });
+    }
+    fn end(&mut self, t: DateTime<Utc>, item: &str) {
+        self.push(t, EventKind::ItemEnded { item: item.into() });
+    }
     fn sign(&mut self, t: DateTime<Utc>, who: &str, late: bool) {
         self.push(
             t,
@@ -163,66 +169,31 @@ fn events() -> Vec<Event> {
         },
     );
     r.push(at(14, 31, 0), EventKind::MeetingStarted);
-    r.push(
-        at(14, 31, 0),
-        EventKind::ItemStarted {
-            item: "review".into(),
-        },
-    );
+    r.start(at(14, 31, 0), "review");
     r.note(
         at(14, 40, 0),
         Some("review"),
         "2016年全市资助家庭经济困难学生1.2万人次",
         false,
     );
-    r.push(
-        at(14, 55, 0),
-        EventKind::ItemEnded {
-            item: "review".into(),
-        },
-    );
-    r.push(
-        at(14, 55, 0),
-        EventKind::ItemStarted {
-            item: "problems".into(),
-        },
-    );
+    r.end(at(14, 55, 0), "review");
+    r.start(at(14, 55, 0), "problems");
     r.note(
         at(15, 0, 0),
         Some("problems"),
         "部分区县重视不够，学生资助信息共享不及时",
         false,
     );
-    r.push(
-        at(15, 8, 0),
-        EventKind::ItemEnded {
-            item: "problems".into(),
-        },
-    );
-    r.push(
-        at(15, 8, 0),
-        EventKind::ItemStarted {
-            item: "list".into(),
-        },
-    );
+    r.end(at(15, 8, 0), "problems");
+    r.start(at(15, 8, 0), "list");
     r.note(
         at(15, 15, 0),
         Some("list"),
         "各区县、各学校对照整改责任清单逐项自查，6月底前整改到位",
         true,
     );
-    r.push(
-        at(15, 20, 0),
-        EventKind::ItemEnded {
-            item: "list".into(),
-        },
-    );
-    r.push(
-        at(15, 20, 0),
-        EventKind::ItemStarted {
-            item: "requirements".into(),
-        },
-    );
+    r.end(at(15, 20, 0), "list");
+    r.start(at(15, 20, 0), "requirements");
     r.note(
         at(15, 25, 0),
         Some("requirements"),
@@ -262,12 +233,7 @@ fn events() -> Vec<Event> {
             participant: "y03".into(),
         },
     );
-    r.push(
-        at(15, 50, 0),
-        EventKind::ItemEnded {
-            item: "requirements".into(),
-        },
-    );
+    r.end(at(15, 50, 0), "requirements");
     r.push(at(15, 52, 0), EventKind::MeetingEnded);
     r.events
 }

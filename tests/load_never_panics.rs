@@ -3,10 +3,14 @@
 //! valid agenda replaced by any JSON value). When it does accept an agenda, that agenda
 //! checks clean and survives a round trip.
 
+mod common;
+
 use huiwu::core::load::{Location, Severity, load_agenda, validate};
 use huiwu::i18n::Lang;
 use proptest::prelude::*;
 use serde_json::Value;
+
+use common::mutate::{self, Edit, apply};
 
 const SAMPLE: &str = include_str!("data/agendas/valid.json");
 const BOARD: &str = include_str!("../agendas/school-board.json");
@@ -42,16 +46,7 @@ fn load_and_check(bytes: &[u8]) {
     }
 }
 
-/// Edits that tend to break JSON in the ways people and disks do.
-#[derive(Debug, Clone)]
-enum Edit {
-    Flip(usize, u8),
-    Delete(usize, usize),
-    Insert(usize, Vec<u8>),
-    Truncate(usize),
-    Duplicate(usize, usize),
-}
-
+/// Tokens that tend to break these files the way people and disks do.
 fn token() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         Just(b"{".to_vec()),
@@ -80,45 +75,9 @@ fn token() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// An edit anywhere in the first 4 KiB, inserting JSON-breaking tokens.
 fn edit() -> impl Strategy<Value = Edit> {
-    let pos = 0usize..4096;
-    prop_oneof![
-        (pos.clone(), any::<u8>()).prop_map(|(p, b)| Edit::Flip(p, b)),
-        (pos.clone(), 1usize..64).prop_map(|(p, n)| Edit::Delete(p, n)),
-        (pos.clone(), token()).prop_map(|(p, t)| Edit::Insert(p, t)),
-        pos.clone().prop_map(Edit::Truncate),
-        (pos, 1usize..200).prop_map(|(p, n)| Edit::Duplicate(p, n)),
-    ]
-}
-
-fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
-    for e in edits {
-        let len = bytes.len().max(1);
-        match e {
-            Edit::Flip(p, b) => {
-                if let Some(x) = bytes.get_mut(p % len) {
-                    *x = *b;
-                }
-            }
-            Edit::Delete(p, n) => {
-                let start = (p % len).min(bytes.len());
-                let end = (start + n).min(bytes.len());
-                bytes.drain(start..end);
-            }
-            Edit::Insert(p, t) => {
-                let at = (p % len).min(bytes.len());
-                bytes.splice(at..at, t.iter().copied());
-            }
-            Edit::Truncate(p) => bytes.truncate(p % len),
-            Edit::Duplicate(p, n) => {
-                let start = (p % len).min(bytes.len());
-                let end = (start + n).min(bytes.len());
-                let copy = bytes[start..end].to_vec();
-                bytes.splice(end..end, copy);
-            }
-        }
-    }
-    bytes
+    mutate::edit(4096, token())
 }
 
 fn json_value() -> impl Strategy<Value = Value> {

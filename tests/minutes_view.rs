@@ -2,6 +2,8 @@
 //! the document language switch, and the export keys writing files. One test, because it
 //! changes the process's current directory (where exports go).
 
+mod common;
+
 use std::fs;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -25,19 +27,7 @@ fn at(h: u32, m: u32) -> DateTime<Utc> {
 
 fn screen(t: &mut Terminal<TestBackend>, app: &mut App, now: DateTime<Utc>) -> String {
     t.draw(|f| app.draw(f, now)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            // A wide character covers the next cell too.
-            x += (unicode_width::UnicodeWidthStr::width(sym) as u16).max(1);
-        }
-        out.push('\n');
-    }
-    out
+    common::desk::cells(t.backend().buffer())
 }
 
 #[test]

@@ -10,6 +10,8 @@
 //! cannot reverse the rest of a line; the JSON export, the archive, keeps strings
 //! exactly as recorded (JSON readers do not render text).
 
+mod common;
+
 use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -291,7 +293,7 @@ fn the_minutes_preview_holds_no_phone_numbers() {
     app.key(KeyCode::F(5), now);
     for _ in 0..12 {
         term.draw(|f| app.draw(f, now)).unwrap();
-        seen.push_str(&cells(term.backend().buffer()));
+        seen.push_str(&common::desk::cells(term.backend().buffer()));
         app.key(KeyCode::PageDown, now);
     }
     assert!(seen.contains("纪要"), "{seen}");
@@ -301,7 +303,7 @@ fn the_minutes_preview_holds_no_phone_numbers() {
     for k in [KeyCode::F(2), KeyCode::F(3), KeyCode::F(4)] {
         app.key(k, now);
         term.draw(|f| app.draw(f, now)).unwrap();
-        seen.push_str(&cells(term.backend().buffer()));
+        seen.push_str(&common::desk::cells(term.backend().buffer()));
     }
     // No screen puts a bidi control into a cell (a terminal that does bidi would
     // reverse the rest of the row); the hostile names are still shown.
@@ -310,21 +312,6 @@ fn the_minutes_preview_holds_no_phone_numbers() {
         "a bidi control reached the screen"
     );
     assert!(seen.contains("gpj.exe"), "{seen}");
-}
-
-/// The screen as text; a wide character covers the next cell too.
-fn cells(buf: &ratatui::buffer::Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += (unicode_width::UnicodeWidthStr::width(sym) as u16).max(1);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------

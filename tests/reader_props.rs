@@ -4,6 +4,8 @@
 //! bytes and byte-level mutations of a real file. (The agenda loader has the same in
 //! load_never_panics.rs.) Errors must have words in both languages.
 
+mod common;
+
 use std::path::Path;
 
 use huiwu::i18n::Lang;
@@ -12,6 +14,8 @@ use huiwu::import::{encoding, header, platform, table};
 use huiwu::store::journal;
 use huiwu::tui::keymap::Keymap;
 use proptest::prelude::*;
+
+use common::mutate::{self, Edit, apply};
 
 const JOURNAL: &[u8] = include_bytes!("bad_inputs/journal/good.jsonl");
 const ZOOM: &[u8] = include_bytes!("data/vc/zoom-participants.csv");
@@ -22,16 +26,7 @@ const ROSTER: &str = "铜川市教育扶贫工作视频电话会议 耀州区分
 const KEYS: &str =
     "// mine\n{\"attendance\": {\"late\": [\"F11\", \"Alt+L\"]}, \"global\": {\"help\": \"F1\"}}";
 
-/// Edits that break files the way disks, downloads and people do.
-#[derive(Debug, Clone)]
-enum Edit {
-    Flip(usize, u8),
-    Delete(usize, usize),
-    Insert(usize, Vec<u8>),
-    Truncate(usize),
-    Duplicate(usize, usize),
-}
-
+/// Tokens that tend to break these files the way people and disks do.
 fn token() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         Just(b"\n".to_vec()),
@@ -58,44 +53,7 @@ fn token() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn edit(max: usize) -> impl Strategy<Value = Edit> {
-    let pos = 0usize..max;
-    prop_oneof![
-        (pos.clone(), any::<u8>()).prop_map(|(p, b)| Edit::Flip(p, b)),
-        (pos.clone(), 1usize..64).prop_map(|(p, n)| Edit::Delete(p, n)),
-        (pos.clone(), token()).prop_map(|(p, t)| Edit::Insert(p, t)),
-        pos.clone().prop_map(Edit::Truncate),
-        (pos, 1usize..200).prop_map(|(p, n)| Edit::Duplicate(p, n)),
-    ]
-}
-
-fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
-    for e in edits {
-        let len = bytes.len().max(1);
-        match e {
-            Edit::Flip(p, b) => {
-                if let Some(x) = bytes.get_mut(p % len) {
-                    *x = *b;
-                }
-            }
-            Edit::Delete(p, n) => {
-                let start = (p % len).min(bytes.len());
-                let end = (start + n).min(bytes.len());
-                bytes.drain(start..end);
-            }
-            Edit::Insert(p, t) => {
-                let at = (p % len).min(bytes.len());
-                bytes.splice(at..at, t.iter().copied());
-            }
-            Edit::Truncate(p) => bytes.truncate(p % len),
-            Edit::Duplicate(p, n) => {
-                let start = (p % len).min(bytes.len());
-                let end = (start + n).min(bytes.len());
-                let copy = bytes[start..end].to_vec();
-                bytes.splice(end..end, copy);
-            }
-        }
-    }
-    bytes
+    mutate::edit(max, token())
 }
 
 fn words(s: String) {

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use assert_cmd::assert::Assert;
 use huiwu::core::agenda::{Agenda, Participant};
 use huiwu::core::load::load_agenda;
 use huiwu::i18n::Lang;
@@ -27,6 +28,17 @@ fn huiwu(dir: &Path) -> Command {
         .env("HUIWU_DATA_DIR", dir.join("data"))
         .args(["--lang", "en"]);
     c
+}
+
+/// `huiwu roster import OPTS... FILE --into AGENDA`, run in `dir`.
+fn import(dir: &Path, opts: &[&str], file: &Path, agenda: &Path) -> Assert {
+    huiwu(dir)
+        .args(["roster", "import"])
+        .args(opts)
+        .arg(file)
+        .arg("--into")
+        .arg(agenda)
+        .assert()
 }
 
 fn roster_of(path: &Path) -> Vec<Participant> {
@@ -100,12 +112,7 @@ fn every_encoding_with_title_rows() {
         let (dir, agenda) = setup();
         let file = dir.path().join(format!("{label}.csv"));
         fs::write(&file, bytes).unwrap();
-        let out = huiwu(dir.path())
-            .args(["roster", "import"])
-            .arg(&file)
-            .arg("--into")
-            .arg(&agenda)
-            .assert()
+        let out = import(dir.path(), &[], &file, &agenda)
             .success()
             .get_output()
             .stdout
@@ -128,21 +135,16 @@ fn encoding_can_be_given() {
     let (big5, _, _) = encoding_rs::BIG5.encode("姓名,單位\n劉志強,耀州區教育局\n");
     let file = dir.path().join("big5.csv");
     fs::write(&file, big5).unwrap();
-    huiwu(dir.path())
-        .args(["roster", "import"])
-        .arg(&file)
-        .args(["--venue", "yaozhou", "--encoding", "big5", "--into"])
-        .arg(&agenda)
-        .assert()
-        .success();
+    import(
+        dir.path(),
+        &["--venue", "yaozhou", "--encoding", "big5"],
+        &file,
+        &agenda,
+    )
+    .success();
     assert_eq!(roster_of(&agenda)[1].name, "劉志強");
     // An unknown encoding is a usage error.
-    huiwu(dir.path())
-        .args(["roster", "import"])
-        .arg(&file)
-        .args(["--encoding", "klingon", "--into"])
-        .arg(&agenda)
-        .assert()
+    import(dir.path(), &["--encoding", "klingon"], &file, &agenda)
         .code(2)
         .stderr(predicates::str::contains("unknown encoding `klingon`"));
 }
@@ -179,13 +181,7 @@ fn xlsx_with_merged_title_numbers_and_a_sheet_per_venue() {
     notes.write_string(0, 0, "本表由各区县填报").unwrap();
     let file = dir.path().join("名单.xlsx");
     fs::write(&file, wb.save_to_buffer().unwrap()).unwrap();
-    let assert = huiwu(dir.path())
-        .args(["roster", "import"])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
-        .success();
+    let assert = import(dir.path(), &[], &file, &agenda).success();
     let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
     assert!(out.contains("名单.xlsx [耀州区]: header at row 3"), "{out}");
     assert!(out.contains("名单.xlsx [耀州区] row 4"), "{out}");
@@ -215,12 +211,7 @@ fn duplicates_and_unusable_rows_are_reported_by_row_number() {
         "姓名,单位,会场\n刘志强,耀州区教育局,耀州区\n刘志强,耀州区教育局,耀州区\n,耀州区教育局,耀州区\n\n张三,某局,印台区\n合计：2人,,\n王晓红,铜川市教育局,主会场\n",
     )
     .unwrap();
-    huiwu(dir.path())
-        .args(["roster", "import"])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
+    import(dir.path(), &[], &file, &agenda)
         .success()
         .stdout(predicates::str::contains("row 3\t刘志强\tsame as row 2"))
         .stdout(predicates::str::contains("row 4\tno name"))
@@ -240,12 +231,7 @@ fn dry_run_writes_nothing() {
     let (dir, agenda) = setup();
     let file = dir.path().join("yz.csv");
     fs::write(&file, SHEET).unwrap();
-    huiwu(dir.path())
-        .args(["roster", "import", "--dry-run"])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
+    import(dir.path(), &["--dry-run"], &file, &agenda)
         .success()
         .stdout(predicates::str::contains("to add (2):"))
         .stdout(predicates::str::contains("dry run: "));
@@ -263,12 +249,7 @@ fn the_write_keeps_a_backup_permissions_and_comments_and_passes_check() {
     }
     let file = dir.path().join("yz.csv");
     fs::write(&file, SHEET).unwrap();
-    huiwu(dir.path())
-        .args(["roster", "import"])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
+    import(dir.path(), &[], &file, &agenda)
         .success()
         .stdout(predicates::str::contains("the old file is kept as"));
     let b = backups(dir.path());
@@ -292,12 +273,7 @@ fn the_write_keeps_a_backup_permissions_and_comments_and_passes_check() {
         .success()
         .stdout(predicates::str::contains("3 expected"));
     // Importing the same file again changes nothing and writes nothing.
-    huiwu(dir.path())
-        .args(["roster", "import"])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
+    import(dir.path(), &[], &file, &agenda)
         .success()
         .stdout(predicates::str::contains("unchanged 2"))
         .stdout(predicates::str::contains("nothing to change"));
@@ -310,31 +286,19 @@ fn map_overrides_the_headers() {
     let (dir, agenda) = setup();
     let file = dir.path().join("odd.csv");
     fs::write(&file, "人员,所属机构,说明\n刘志强,耀州区教育局,x\n").unwrap();
-    huiwu(dir.path())
-        .args(["roster", "import", "--venue", "耀州区分会场"])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
+    import(dir.path(), &["--venue", "耀州区分会场"], &file, &agenda)
         .success()
         .stdout(predicates::str::contains("left out: 所属机构, 说明"));
     let (dir, agenda) = setup();
     let file = dir.path().join("odd.csv");
     fs::write(&file, "人员,所属机构,说明\n刘志强,耀州区教育局,x\n").unwrap();
-    huiwu(dir.path())
-        .args([
-            "roster",
-            "import",
-            "--venue",
-            "yaozhou",
-            "--map",
-            "所属机构=unit,说明=-",
-        ])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
-        .success();
+    import(
+        dir.path(),
+        &["--venue", "yaozhou", "--map", "所属机构=unit,说明=-"],
+        &file,
+        &agenda,
+    )
+    .success();
     assert_eq!(roster_of(&agenda)[1].unit, "耀州区教育局");
 }
 
@@ -344,30 +308,15 @@ fn problems_are_said_plainly() {
     let file = dir.path().join("r.csv");
     fs::write(&file, "姓名,单位\n刘志强,耀州区教育局\n").unwrap();
     // Several venues, none named anywhere.
-    huiwu(dir.path())
-        .args(["roster", "import"])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
+    import(dir.path(), &[], &file, &agenda)
         .code(1)
         .stderr(predicates::str::contains(
             "which venue are these people at?",
         ));
-    huiwu(dir.path())
-        .args(["roster", "import", "--venue", "nowhere"])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
+    import(dir.path(), &["--venue", "nowhere"], &file, &agenda)
         .code(2)
         .stderr(predicates::str::contains("no venue `nowhere`"));
-    huiwu(dir.path())
-        .args(["roster", "import", "--map", "name"])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
+    import(dir.path(), &["--map", "name"], &file, &agenda)
         .code(2)
         .stderr(predicates::str::contains("COLUMN=FIELD"));
     huiwu(dir.path())
@@ -377,12 +326,7 @@ fn problems_are_said_plainly() {
         .code(1)
         .stderr(predicates::str::contains("missing.csv: no such file"));
     fs::write(&file, "甲,乙\n1,2\n").unwrap();
-    huiwu(dir.path())
-        .args(["roster", "import", "--venue", "main"])
-        .arg(&file)
-        .arg("--into")
-        .arg(&agenda)
-        .assert()
+    import(dir.path(), &["--venue", "main"], &file, &agenda)
         .code(1)
         .stderr(predicates::str::contains(
             "no header row with a name column",

@@ -1,95 +1,21 @@
 //! The attendance desk driven without a terminal: key sequences go in, the screen is
 //! drawn into a `TestBackend` (insta snapshots) and the journal is read back from disk.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use chrono::{DateTime, Duration, Utc};
 use huiwu::core::event::{EventKind, LinkState};
-use huiwu::core::meeting::{Meeting, Status};
+use huiwu::core::meeting::Status;
 use huiwu::i18n::Lang;
-use huiwu::store::session::{AgendaFile, Session, open_read_only, read_agenda};
-use huiwu::tui::App;
 use huiwu::tui::keymap::Keymap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-const SEAT: &str = "desk-1";
-
-fn agenda_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/desk.json")
-}
-
-/// 14:35:00 at the meeting (UTC+8), five minutes after the scheduled start.
-fn t0() -> DateTime<Utc> {
-    "2017-05-04T06:35:00Z".parse().unwrap()
-}
-
-struct Desk {
-    app: App,
-    agenda: AgendaFile,
-    dir: tempfile::TempDir,
-    now: DateTime<Utc>,
-}
+use common::desk::{Desk, SEAT};
 
 impl Desk {
-    fn new(lang: Lang) -> Desk {
-        let dir = tempfile::tempdir().unwrap();
-        Desk::open(lang, dir)
-    }
-
-    fn open(lang: Lang, dir: tempfile::TempDir) -> Desk {
-        let agenda = read_agenda(&agenda_path(), lang).unwrap();
-        // Another test thread spawning a process (insta runs cargo) can hold a copy of
-        // the previous session's lock descriptor between fork and exec: retry briefly.
-        let mut tries = 0;
-        let session = loop {
-            match Session::open(&agenda, dir.path(), SEAT, t0()) {
-                Err(huiwu::store::journal::JournalError::Locked { .. }) if tries < 50 => {
-                    tries += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-                r => break r.unwrap(),
-            }
-        };
-        let app = App::new(session, lang, Keymap::default());
-        Desk {
-            app,
-            agenda,
-            dir,
-            now: t0(),
-        }
-    }
-
-    /// Reopen the same data dir as a fresh process would.
-    fn reopen(self) -> Desk {
-        let lang = self.app.lang;
-        let dir = self.dir;
-        drop(self.app);
-        Desk::open(lang, dir)
-    }
-
-    fn tick(&mut self, secs: i64) {
-        self.now += Duration::seconds(secs);
-    }
-
-    fn typ(&mut self, s: &str) {
-        self.app.type_str(s, self.now);
-    }
-
     fn key(&mut self, code: KeyCode) {
         self.app.key(code, self.now);
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.app
-            .key_with(KeyCode::Char(c), KeyModifiers::CONTROL, self.now);
-    }
-
-    /// The meeting as it is on disk.
-    fn on_disk(&self) -> (Meeting, Vec<huiwu::core::event::Event>) {
-        let (m, events, _) = open_read_only(&self.agenda, self.dir.path()).unwrap();
-        (m, events)
     }
 
     fn status_of(&self, id: &str) -> Status {

@@ -8,6 +8,7 @@
 //! - every few rounds a torn last line is added to the journal, as a power cut mid-write
 //!   would leave it (SIGKILL cannot tear one `write`), and the reopen repairs it.
 
+mod common;
 mod tmux;
 
 use std::collections::BTreeSet;
@@ -16,9 +17,8 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use tmux::{
-    Pane, XorShift, crowd_agenda, crowd_name as name, huiwu_line, huiwu_pid, q, tmux_available,
-};
+use common::XorShift;
+use tmux::{Pane, crowd_agenda, crowd_name as name, huiwu_line, huiwu_pid, q, tmux_available};
 
 /// The ids that `huiwu log` shows as signed in.
 fn journal_sign_ins(data: &Path, agenda: &Path) -> BTreeSet<String> {

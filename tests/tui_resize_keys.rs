@@ -4,44 +4,20 @@
 //! - key kinds: a release never acts; a repeat types and moves like a press but never
 //!   records, undoes or advances twice (the rule is written in `src/tui/input.rs`).
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use chrono::{DateTime, Duration, Utc};
-use huiwu::core::event::{Event as JournalEvent, EventKind};
+use chrono::Duration;
+use huiwu::core::event::EventKind;
 use huiwu::i18n::Lang;
-use huiwu::store::session::{AgendaFile, Session, open_read_only, read_agenda};
-use huiwu::tui::App;
-use huiwu::tui::keymap::Keymap;
 use huiwu::tui::view::ViewId;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-fn agenda_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/desk.json")
-}
-
-struct Desk {
-    app: App,
-    agenda: AgendaFile,
-    dir: tempfile::TempDir,
-    now: DateTime<Utc>,
-}
+use common::XorShift;
+use common::desk::Desk;
 
 impl Desk {
-    fn new(lang: Lang) -> Desk {
-        let dir = tempfile::tempdir().unwrap();
-        let agenda = read_agenda(&agenda_path(), lang).unwrap();
-        let now: DateTime<Utc> = "2017-05-04T06:35:00Z".parse().unwrap();
-        let session = Session::open(&agenda, dir.path(), "desk-1", now).unwrap();
-        Desk {
-            app: App::new(session, lang, Keymap::default()),
-            agenda,
-            dir,
-            now,
-        }
-    }
-
     fn ev(&mut self, code: KeyCode, mods: KeyModifiers, kind: KeyEventKind) {
         let ev = Event::Key(KeyEvent::new_with_kind(code, mods, kind));
         self.app.on_event(&ev, self.now);
@@ -51,42 +27,12 @@ impl Desk {
         self.ev(code, KeyModifiers::NONE, KeyEventKind::Press);
     }
 
-    fn ctrl(&mut self, c: char) {
-        self.ev(KeyCode::Char(c), KeyModifiers::CONTROL, KeyEventKind::Press);
-    }
-
     fn repeat(&mut self, code: KeyCode, mods: KeyModifiers) {
         self.ev(code, mods, KeyEventKind::Repeat);
     }
 
     fn release(&mut self, code: KeyCode, mods: KeyModifiers) {
         self.ev(code, mods, KeyEventKind::Release);
-    }
-
-    fn typ(&mut self, s: &str) {
-        self.app.type_str(s, self.now);
-    }
-
-    fn journal(&self) -> Vec<JournalEvent> {
-        open_read_only(&self.agenda, self.dir.path()).unwrap().1
-    }
-
-    fn present(&self, id: &str) -> bool {
-        let (m, _, _) = open_read_only(&self.agenda, self.dir.path()).unwrap();
-        m.attendance[m.person(id).unwrap()].is_present()
-    }
-}
-
-struct XorShift(u64);
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
     }
 }
 

@@ -6,11 +6,13 @@
 //! - a storm of window resizes, 1×1 and other tiny sizes among them, does not kill the
 //!   desk, which still signs people in afterwards.
 
+mod common;
 mod tmux;
 
 use std::path::Path;
 
-use tmux::{Pane, XorShift, desk_agenda, find_pid, huiwu_line, huiwu_pid, q, tmux_available};
+use common::XorShift;
+use tmux::{Pane, desk_agenda, find_pid, huiwu_line, huiwu_pid, q, tmux_available};
 
 fn desk_args(data: &Path) -> String {
     format!(

@@ -5,6 +5,9 @@
 //! after huiwu exits the pane shows its exit code and whether the terminal was given
 //! back in cooked mode (`icanon`, not `-icanon`).
 
+mod tmux;
+
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread::sleep;
@@ -13,63 +16,38 @@ use std::time::{Duration, Instant};
 use huiwu::core::event::EventKind;
 use huiwu::i18n::Lang;
 use huiwu::store::session::{open_read_only, read_agenda};
+use tmux::{Pane, desk_agenda as agenda, huiwu_line, huiwu_pid, q, tmux_available};
 
-fn tmux_available() -> bool {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("note: tmux is not installed; skipping the end-to-end terminal test");
-    }
-    ok
-}
-
-fn agenda() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/desk.json")
-}
-
-struct Pane {
-    name: String,
+/// The desk in a tmux pane, on its own data dir and config dir.
+struct Desk {
+    pane: Pane,
     data: PathBuf,
     _config: tempfile::TempDir,
 }
 
-impl Pane {
+impl Deref for Desk {
+    type Target = Pane;
+    fn deref(&self) -> &Pane {
+        &self.pane
+    }
+}
+
+impl Desk {
     /// Start the desk in a fresh tmux session; `prefix` runs before it in the same shell.
-    fn start(tag: &str, prefix: &str, data: &Path) -> Pane {
+    fn start(tag: &str, prefix: &str, data: &Path) -> Desk {
         let config = tempfile::tempdir().unwrap();
-        let name = format!("huiwu-e2e-{tag}-{}", std::process::id());
-        let script = format!(
-            "{prefix} env LANG=zh_CN.UTF-8 HUIWU_SEAT=e2e HUIWU_CONFIG_DIR='{cfg}' '{bin}' run --data-dir '{data}' '{agenda}'; \
-             echo EXIT=$?; stty -a; sleep 60",
-            cfg = config.path().display(),
-            bin = env!("CARGO_BIN_EXE_huiwu"),
-            data = data.display(),
-            agenda = agenda().display(),
+        let env = format!(
+            "LANG=zh_CN.UTF-8 HUIWU_SEAT=e2e HUIWU_CONFIG_DIR={}",
+            q(config.path().to_string_lossy())
         );
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &name])
-            .output();
-        let st = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &name,
-                "-x",
-                "100",
-                "-y",
-                "30",
-                "sh",
-                "-c",
-                &script,
-            ])
-            .status()
-            .unwrap();
-        assert!(st.success(), "tmux new-session failed");
-        let p = Pane {
-            name,
+        let args = format!(
+            "run --data-dir {} {}",
+            q(data.to_string_lossy()),
+            q(agenda().to_string_lossy())
+        );
+        let script = format!("{prefix} {}", huiwu_line(&env, &args, "stty -a; sleep 60"));
+        let p = Desk {
+            pane: Pane::start(&format!("e2e-{tag}"), 100, 30, &script),
             data: data.to_path_buf(),
             _config: config,
         };
@@ -77,77 +55,14 @@ impl Pane {
         p
     }
 
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Wait (generously: a loaded CI machine) until the screen shows `text`.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!("`{text}` never appeared; the screen:\n{s}");
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", self.name.as_str()];
-        args.extend_from_slice(keys);
-        assert!(Command::new("tmux").args(&args).status().unwrap().success());
-    }
-
-    fn text(&self, s: &str) {
-        assert!(
-            Command::new("tmux")
-                .args(["send-keys", "-t", &self.name, "-l", s])
-                .status()
-                .unwrap()
-                .success()
-        );
-    }
-
     /// The huiwu process of this pane (found by its unique data dir), on Linux.
-    fn pid(&self) -> Option<u32> {
-        let needle = self.data.display().to_string();
-        for entry in std::fs::read_dir("/proc").ok()? {
-            let entry = entry.ok()?;
-            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-                continue;
-            };
-            let Ok(cmd) = std::fs::read(entry.path().join("cmdline")) else {
-                continue;
-            };
-            let cmd = String::from_utf8_lossy(&cmd);
-            let args: Vec<&str> = cmd.split('\0').collect();
-            if args.iter().any(|a| a.ends_with("huiwu"))
-                && args.contains(&"run")
-                && args.contains(&needle.as_str())
-            {
-                return Some(pid);
-            }
-        }
-        None
+    fn pid(&self) -> u32 {
+        huiwu_pid(&self.data, "run")
     }
 
     /// After exit: the code and whether the terminal is back in cooked mode.
     fn exit(&self) -> (String, bool) {
-        let s = self.wait_for("EXIT=");
-        let code = s
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("EXIT="))
-            .unwrap_or("")
-            .trim()
-            .to_string();
+        let code = self.exit_code();
         let s = self.wait_for("icanon");
         let cooked = s.split_whitespace().any(|w| w == "icanon");
         (code, cooked)
@@ -157,14 +72,6 @@ impl Pane {
         let agenda = read_agenda(&agenda(), Lang::Zh).unwrap();
         let (_, events, _) = open_read_only(&agenda, &self.data).unwrap();
         events.into_iter().map(|e| e.kind).collect()
-    }
-}
-
-impl Drop for Pane {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .output();
     }
 }
 
@@ -181,7 +88,7 @@ fn search_sign_in_quit_and_the_journal_has_it() {
         return;
     }
     let data = tempfile::tempdir().unwrap();
-    let p = Pane::start("signin", "", data.path());
+    let p = Desk::start("signin", "", data.path());
     p.text("王晓红");
     p.wait_for("搜索> 王晓红");
     p.keys(&["Enter"]);
@@ -210,12 +117,12 @@ fn sigterm_and_sighup_give_the_terminal_back() {
     }
     for sig in ["-TERM", "-HUP"] {
         let data = tempfile::tempdir().unwrap();
-        let p = Pane::start("signal", "", data.path());
+        let p = Desk::start("signal", "", data.path());
         p.text("孙丽");
         p.wait_for("搜索> 孙丽");
         p.keys(&["Enter"]);
         p.wait_for("已签到");
-        let pid = p.pid().expect("the huiwu process");
+        let pid = p.pid();
         assert!(
             Command::new("kill")
                 .args([sig, &pid.to_string()])
@@ -240,12 +147,12 @@ fn after_kill_9_the_desk_reopens_with_everything_recorded() {
         return;
     }
     let data = tempfile::tempdir().unwrap();
-    let p = Pane::start("kill9", "", data.path());
+    let p = Desk::start("kill9", "", data.path());
     p.text("周强");
     p.wait_for("搜索> 周强");
     p.keys(&["Enter"]);
     p.wait_for("已签到");
-    let pid = p.pid().expect("the huiwu process");
+    let pid = p.pid();
     Command::new("kill")
         .args(["-9", &pid.to_string()])
         .status()
@@ -253,7 +160,7 @@ fn after_kill_9_the_desk_reopens_with_everything_recorded() {
     p.wait_for("EXIT=");
     drop(p);
     // The same journal, reopened by a new desk.
-    let q = Pane::start("kill9b", "", data.path());
+    let q = Desk::start("kill9b", "", data.path());
     q.wait_for("已恢复");
     let s = q.wait_for("已到");
     assert!(s.contains("周强"), "{s}");
@@ -270,7 +177,7 @@ fn a_journal_that_cannot_be_written_says_so_and_keeps_the_input() {
     // The file size limit makes writes past a few hundred bytes fail (EFBIG) the way a
     // full disk does; SIGXFSZ is ignored so that the write returns the error.
     let data = tempfile::tempdir().unwrap();
-    let p = Pane::start("full", "trap '' XFSZ; ulimit -f 1;", data.path());
+    let p = Desk::start("full", "trap '' XFSZ; ulimit -f 1;", data.path());
     let names = [
         "王晓红",
         "李建国",
@@ -286,20 +193,11 @@ fn a_journal_that_cannot_be_written_says_so_and_keeps_the_input() {
         p.text(name);
         p.wait_for(&format!("搜索> {name}"));
         p.keys(&["Enter"]);
-        let start = Instant::now();
-        loop {
-            let s = p.screen();
-            if s.contains("未保存") {
-                failed = Some((name, s));
-                break;
-            }
-            if s.contains(&format!("{name}（")) && s.contains("已签到") {
-                break;
-            }
-            assert!(start.elapsed() < Duration::from_secs(20), "no answer:\n{s}");
-            sleep(Duration::from_millis(100));
-        }
-        if failed.is_some() {
+        let s = p.wait_until("an answer", |s| {
+            s.contains("未保存") || (s.contains(&format!("{name}（")) && s.contains("已签到"))
+        });
+        if s.contains("未保存") {
+            failed = Some((name, s));
             break;
         }
     }
@@ -334,12 +232,12 @@ fn closing_the_terminal_ends_the_desk_and_frees_the_meeting() {
         return;
     }
     let data = tempfile::tempdir().unwrap();
-    let p = Pane::start("closed", "", data.path());
+    let p = Desk::start("closed", "", data.path());
     p.text("冯伟");
     p.wait_for("搜索> 冯伟");
     p.keys(&["Enter"]);
     p.wait_for("已签到");
-    let pid = p.pid().expect("the huiwu process");
+    let pid = p.pid();
     // The window goes away: the pty is hung up under the process.
     Command::new("tmux")
         .args(["kill-session", "-t", &p.name])

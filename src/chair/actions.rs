@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -34,32 +34,6 @@ pub enum ActionsAction {
     CycleStatus,
     ToggleOverdue,
     ClearFilters,
-}
-
-impl ActionsAction {
-    /// The standalone default keys (the desk's keymap replaces these when wired).
-    pub fn from_key(k: &KeyEvent) -> Option<ActionsAction> {
-        if k.kind != KeyEventKind::Press
-            || k.modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return None;
-        }
-        use ActionsAction::*;
-        Some(match k.code {
-            KeyCode::Up | KeyCode::Char('k') => Up,
-            KeyCode::Down | KeyCode::Char('j') => Down,
-            KeyCode::Char('a') => Add,
-            KeyCode::Enter | KeyCode::Char('e') => Edit,
-            KeyCode::Char(' ') | KeyCode::Char('c') => ToggleDone,
-            KeyCode::Delete | KeyCode::Char('x') => Delete,
-            KeyCode::Char('/') | KeyCode::Char('f') => FilterOwner,
-            KeyCode::Char('s') => CycleStatus,
-            KeyCode::Char('o') => ToggleOverdue,
-            KeyCode::Esc => ClearFilters,
-            _ => return None,
-        })
-    }
 }
 
 pub struct ActionsPane {

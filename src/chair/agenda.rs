@@ -4,7 +4,7 @@
 //! the notes of the selected item, with the note editor.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -45,36 +45,6 @@ pub enum AgendaAction {
     DeleteNote,
     /// Open the action form (from any pane).
     AddAction,
-}
-
-impl AgendaAction {
-    /// The standalone default keys (the desk's keymap replaces these when wired).
-    pub fn from_key(k: &KeyEvent) -> Option<AgendaAction> {
-        if k.kind != KeyEventKind::Press
-            || k.modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return None;
-        }
-        use AgendaAction::*;
-        Some(match k.code {
-            KeyCode::Up | KeyCode::Char('k') => Up,
-            KeyCode::Down | KeyCode::Char('j') => Down,
-            KeyCode::Enter | KeyCode::Char('s') => Start,
-            KeyCode::Char(' ') => PauseResume,
-            KeyCode::Char('e') => End,
-            KeyCode::Char('n') => Next,
-            KeyCode::Char('p') => Prev,
-            KeyCode::Char('x') => Skip,
-            KeyCode::Char('t') => AddNote,
-            KeyCode::Char('d') => AddDecision,
-            KeyCode::Tab => SwitchFocus,
-            KeyCode::Char('m') => ToggleDecision,
-            KeyCode::Delete => DeleteNote,
-            KeyCode::Char('a') => AddAction,
-            _ => return None,
-        })
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -16,7 +16,7 @@ use crate::core::due::{self, Due};
 use crate::core::event::{ActionFields, Event, EventKind};
 use crate::core::meeting::{ActionStatus, Meeting};
 use crate::i18n::Lang;
-use crate::store::session::{AgendaFile, ExecError, Session, open_read_only, read_agenda};
+use crate::store::session::{AgendaFile, Session, open_read_only, read_agenda};
 
 use super::Ctx;
 
@@ -321,13 +321,8 @@ fn add(ctx: &Ctx, agenda: &AgendaFile, a: AddArgs) -> anyhow::Result<ExitCode> {
     let Some(cmd) = build_add(&session.meeting, &a, lang) else {
         return Ok(ExitCode::from(1));
     };
-    let outcome = match session.execute(&cmd, now) {
-        Ok(o) => o,
-        Err(ExecError::Rejected(r)) => {
-            errln!("huiwu: {}", r.message(lang));
-            return Ok(ExitCode::from(1));
-        }
-        Err(ExecError::Journal(e)) => return Err(e.into()),
+    let Some(outcome) = super::execute_or_say(&mut session, &cmd, now, lang)? else {
+        return Ok(ExitCode::from(1));
     };
     let m = &session.meeting;
     let id = outcome.events.iter().find_map(|e| match &e.kind {
@@ -519,13 +514,8 @@ fn execute_and_show(
     now: chrono::DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
     let before = session.meeting.actions.iter().find(|a| a.id == id).cloned();
-    let outcome = match session.execute(cmd, now) {
-        Ok(o) => o,
-        Err(ExecError::Rejected(r)) => {
-            errln!("huiwu: {}", r.message(lang));
-            return Ok(ExitCode::from(1));
-        }
-        Err(ExecError::Journal(e)) => return Err(e.into()),
+    let Some(outcome) = super::execute_or_say(session, cmd, now, lang)? else {
+        return Ok(ExitCode::from(1));
     };
     for w in &outcome.warnings {
         if let Warning::NothingToChange = w {

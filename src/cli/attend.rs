@@ -9,7 +9,7 @@ use crate::core::command::{Command, Warning};
 use crate::core::event::SetStatus;
 use crate::core::query::{Who, resolve_who};
 use crate::i18n::{Lang, status_label};
-use crate::store::session::{ExecError, Session, read_agenda};
+use crate::store::session::{Session, read_agenda};
 
 use super::Ctx;
 
@@ -127,13 +127,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             effective_at: None,
         }
     };
-    let outcome = match session.execute(&cmd, now) {
-        Ok(o) => o,
-        Err(ExecError::Rejected(r)) => {
-            errln!("huiwu: {}", r.message(lang));
-            return Ok(ExitCode::from(1));
-        }
-        Err(ExecError::Journal(e)) => return Err(e.into()),
+    let Some(outcome) = super::execute_or_say(&mut session, &cmd, now, lang)? else {
+        return Ok(ExitCode::from(1));
     };
     let m = &session.meeting;
     let person = &m.people[p];

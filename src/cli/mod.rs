@@ -107,6 +107,25 @@ impl Ctx {
     }
 }
 
+/// Record `cmd`. A refusal is said on stderr (`huiwu: why`) and comes back as `None`, for
+/// the caller to exit 1; a journal error is an error.
+pub(crate) fn execute_or_say(
+    session: &mut crate::store::session::Session,
+    cmd: &crate::core::command::Command,
+    now: chrono::DateTime<chrono::Utc>,
+    lang: Lang,
+) -> anyhow::Result<Option<crate::store::session::Outcome>> {
+    use crate::store::session::ExecError;
+    match session.execute(cmd, now) {
+        Ok(o) => Ok(Some(o)),
+        Err(ExecError::Rejected(r)) => {
+            errln!("huiwu: {}", r.message(lang));
+            Ok(None)
+        }
+        Err(ExecError::Journal(e)) => Err(e.into()),
+    }
+}
+
 /// `s` without bidi controls (see [`crate::export::model::is_bidi_control`]).
 pub fn strip_bidi(s: &str) -> std::borrow::Cow<'_, str> {
     use crate::export::model::is_bidi_control;

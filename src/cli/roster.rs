@@ -14,6 +14,7 @@ use crate::import::header::{self, Field, HeaderError, MapRule, Mapping};
 use crate::import::roster::{self, Plan, RowRef, Source};
 use crate::import::table::{self, FileKind, Table};
 use crate::import::{agenda_edit, encoding, venue};
+use crate::store::atomic::write_atomic_with_permissions;
 use crate::store::session::read_agenda;
 
 use super::Ctx;
@@ -656,11 +657,7 @@ fn print_plan(plan: &Plan, agenda: &Agenda, labels: &[&str], lang: Lang) {
 }
 
 /// Keep the old file as `AGENDA.bak-YYYYMMDDTHHMMSS` beside it, then replace the agenda
-/// atomically: a temporary file in the same directory, written and synced, given the old
-/// file's permissions, renamed over it, and the directory synced.
-///
-/// (A shared `store::atomic::write_atomic` is being written on another branch; this is
-/// a private stand-in until it lands.)
+/// atomically (`store::atomic`), giving the new file the old one's permissions.
 fn write_with_backup(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -679,7 +676,8 @@ fn write_with_backup(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
         n += 1;
     }
     // The backup is private (0600) whatever the agenda's mode: it holds the roster, phone
-    // numbers included, and nobody else needs to read an old copy.
+    // numbers included, and nobody else needs to read an old copy. `create_new`, not an
+    // atomic replace: a backup must never overwrite another one.
     let old_bytes = fs::read(path)?;
     let mut f = crate::store::journal::private_file_options()
         .write(true)
@@ -690,25 +688,7 @@ fn write_with_backup(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
         .and_then(|_| f.sync_all())
         .map_err(|e| anyhow::anyhow!("{}: {e}", backup.display()))?;
     let perms = fs::metadata(path)?.permissions();
-    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        // Private while it is written; the agenda's own mode is given back before the rename.
-        let mut f = crate::store::journal::private_file_options()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::set_permissions(&tmp, perms)?;
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        anyhow::bail!("{}: {e}", path.display());
-    }
+    write_atomic_with_permissions(path, bytes, perms)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     Ok(backup)
 }

@@ -11,15 +11,7 @@ pub fn fold_width(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
-            '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
-                Some(' ')
-            }
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
-            // Bidi controls: a name must not reverse the text after it on a sheet.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => None,
-            c if c.is_whitespace() => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
+            c => clean_space(c),
         })
         .collect()
 }
@@ -32,17 +24,24 @@ pub fn fold_alnum(s: &str) -> String {
             '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
                 char::from_u32(c as u32 - 0xFF01 + 0x21)
             }
-            '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
-                Some(' ')
-            }
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
-            // Bidi controls: a name must not reverse the text after it on a sheet.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => None,
-            c if c.is_whitespace() => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
+            c => clean_space(c),
         })
         .collect()
+}
+
+/// What both folds do with the rest: any space becomes a plain space; invisible
+/// characters (zero-width spaces, BOMs, soft hyphens, bidi controls) and control
+/// characters are dropped; everything else is kept.
+fn clean_space(c: char) -> Option<char> {
+    match c {
+        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(' '),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+        // Bidi controls: a name must not reverse the text after it on a sheet.
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => None,
+        c if c.is_whitespace() => Some(' '),
+        c if c.is_control() => None,
+        c => Some(c),
+    }
 }
 
 /// Chinese, Japanese and Korean characters: between two of them a space is padding.

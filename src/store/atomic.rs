@@ -14,6 +14,26 @@ use std::path::{Path, PathBuf};
 /// is replaced, not followed). On error the target is untouched and no temporary file
 /// is left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_inner(path, bytes, None)
+}
+
+/// [`write_atomic`], but the new file gets `permissions` instead of staying private:
+/// for a file its owner already chose a mode for (an agenda rewritten in place). The
+/// bytes are still written privately; the mode is given just before the rename, so the
+/// file never appears with any other mode.
+pub fn write_atomic_with_permissions(
+    path: &Path,
+    bytes: &[u8],
+    permissions: fs::Permissions,
+) -> io::Result<()> {
+    write_atomic_inner(path, bytes, Some(permissions))
+}
+
+fn write_atomic_inner(
+    path: &Path,
+    bytes: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> io::Result<()> {
     let file_name = path.file_name().ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -36,6 +56,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
+        if let Some(permissions) = permissions {
+            fs::set_permissions(&tmp_path, permissions)?;
+        }
         fs::rename(&tmp_path, path)
     })();
     if let Err(e) = result {
@@ -114,6 +137,20 @@ mod tests {
         write_atomic(&path, b"{}").unwrap();
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_given_mode_replaces_the_private_default() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agenda.json");
+        fs::write(&path, b"old").unwrap();
+        write_atomic_with_permissions(&path, b"{}", fs::Permissions::from_mode(0o640)).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"{}");
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert!(leftovers(dir.path()).is_empty());
     }
 
     #[test]

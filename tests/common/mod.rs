@@ -1,5 +1,10 @@
-//! Shared test helpers: a small agenda built in code and event stamping.
+//! Shared test helpers: a small agenda built in code and event stamping; the desk in
+//! process (`desk`); byte mutations for property tests (`mutate`); a small seeded
+//! generator.
 #![allow(dead_code)]
+
+pub mod desk;
+pub mod mutate;
 
 use std::sync::Arc;
 
@@ -130,5 +135,19 @@ impl Sim {
             replayed == self.meeting,
             "replay differs from the live state"
         );
+    }
+}
+
+/// A small deterministic generator (xorshift64).
+pub struct XorShift(pub u64);
+impl XorShift {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
     }
 }

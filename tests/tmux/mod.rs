@@ -209,20 +209,6 @@ pub fn can_unshare_mount() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// A small deterministic generator (xorshift64).
-pub struct XorShift(pub u64);
-impl XorShift {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
 const SURNAMES: &[char] = &[
     '王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林',
     '何', '郭', '马', '罗',

@@ -541,6 +541,18 @@ pub(super) fn suggest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
     (d <= limit).then_some(o)
 }
 
+/// " (did you mean `x`?)" when `word` looks like a typo of one of `options`, else "".
+pub(super) fn did_you_mean(word: &str, options: &[&str], lang: Lang) -> String {
+    match suggest(word, options) {
+        Some(s) => tr!(
+            lang,
+            format!(" (did you mean `{s}`?)"),
+            format!("（是否应为 `{s}`？）")
+        ),
+        None => String::new(),
+    }
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -677,14 +689,7 @@ fn explain(raw: &str, segments: &[Segment], found: Option<&Value>, lang: Lang) -
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or_default();
         let alts = alternatives(raw);
-        let hint = match suggest(name, &alts) {
-            Some(s) => tr!(
-                lang,
-                format!(" (did you mean `{s}`?)"),
-                format!("（是否应为 `{s}`？）")
-            ),
-            None => String::new(),
-        };
+        let hint = did_you_mean(name, &alts, lang);
         return tr!(
             lang,
             format!(
@@ -708,14 +713,7 @@ fn explain(raw: &str, segments: &[Segment], found: Option<&Value>, lang: Lang) -
     if raw.starts_with("unknown variant `") {
         let word = backticked(raw).unwrap_or_default();
         let alts = alternatives(raw);
-        let hint = match suggest(word, &alts) {
-            Some(s) => tr!(
-                lang,
-                format!(" (did you mean `{s}`?)"),
-                format!("（是否应为 `{s}`？）")
-            ),
-            None => String::new(),
-        };
+        let hint = did_you_mean(word, &alts, lang);
         return tr!(
             lang,
             format!(

@@ -417,3 +417,41 @@ fn generated_agendas_validate_clean() {
     let a = crate::sample::generate(4, 40, 9);
     assert!(validate(&a, Lang::En).is_empty());
 }
+
+#[test]
+fn a_reused_id_names_where_it_was_first_used_in_both_languages() {
+    let text = VALID
+        .replace("\"id\": \"east\"", "\"id\": \"main\"")
+        .replace("\"id\": \"2001\"", "\"id\": \"1001\"")
+        .replace("\"id\": \"b1\"", "\"id\": \"a\"")
+        .replace(
+            "\"item\": \"b1\"}]",
+            "\"item\": \"b1\"}, {\"id\": \"t\", \"text\": \"再整改\"}]",
+        );
+    let reused = |lang: Lang| -> Vec<String> {
+        load_agenda(text.as_bytes(), lang)
+            .diagnostics
+            .iter()
+            .map(|d| d.display("f", lang).to_string())
+            .filter(|l| l.contains("already used") || l.contains("已被"))
+            .collect()
+    };
+    assert_eq!(
+        reused(Lang::En),
+        [
+            "f: venues[1].id: error: venue id `main` is already used by venues[0] (主会场)",
+            "f: participants[2].id: error: participant id `1001` (单红) is already used by participants[0] (王晓红)",
+            "f: items[1].items[0].id: error: item id `a` is already used by items[0]",
+            "f: actions[1].id: error: action id `t` is already used by actions[0]",
+        ]
+    );
+    assert_eq!(
+        reused(Lang::Zh),
+        [
+            "f: venues[1].id: 错误: 会场编号 `main` 已被 venues[0]（主会场）使用",
+            "f: participants[2].id: 错误: 参会人员编号 `1001`（单红）已被 participants[0]（王晓红）使用",
+            "f: items[1].items[0].id: 错误: 议程编号 `a` 已被 items[0] 使用",
+            "f: actions[1].id: 错误: 任务编号 `t` 已被 actions[0] 使用",
+        ]
+    );
+}

@@ -3,6 +3,7 @@
 //! located by their path in the document.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::decode::Dropped;
 use super::{Diagnostic, Location, tr};
@@ -25,6 +26,42 @@ fn bad_id(id: &str, lang: Lang) -> String {
         ),
         format!("`{id}` 不能作为编号：只能用字母、数字、`-`、`_`、`.`，不能有空格")
     )
+}
+
+/// Where `id` was first used in its list, or `None` after recording `at` as its first use.
+fn seen_before<'a, T: Clone>(seen: &mut HashMap<&'a str, T>, id: &'a str, at: T) -> Option<T> {
+    match seen.entry(id) {
+        Entry::Occupied(e) => Some(e.get().clone()),
+        Entry::Vacant(e) => {
+            e.insert(at);
+            None
+        }
+    }
+}
+
+/// "venue id `x` is already used by venues[3] (主会场)": `kind` names the list in both
+/// languages; `who` (the duplicate's name) and `first_name` are added when the list has
+/// names.
+fn already_used(
+    lang: Lang,
+    (kind_en, kind_zh): (&str, &str),
+    id: &str,
+    who: Option<&str>,
+    first: &str,
+    first_name: Option<&str>,
+) -> String {
+    match lang {
+        Lang::En => {
+            let who = who.map(|w| format!(" ({w})")).unwrap_or_default();
+            let name = first_name.map(|n| format!(" ({n})")).unwrap_or_default();
+            format!("{kind_en} id `{id}`{who} is already used by {first}{name}")
+        }
+        Lang::Zh => {
+            let who = who.map_or(" ".to_string(), |w| format!("（{w}）"));
+            let name = first_name.map_or(" ".to_string(), |n| format!("（{n}）"));
+            format!("{kind_zh}编号 `{id}`{who}已被 {first}{name}使用")
+        }
+    }
 }
 
 /// The longest planned duration of one item: a day.
@@ -126,28 +163,17 @@ pub(super) fn validate_decoded<'a>(
         if !valid_id(&v.id) {
             err(&mut d, format!("{path}.id"), bad_id(&v.id, lang));
         }
-        if let Some(&first) = venue_ids.get(v.id.as_str()) {
-            err(
-                &mut d,
-                format!("{path}.id"),
-                tr!(
-                    lang,
-                    format!(
-                        "venue id `{}` is already used by venues[{}] ({})",
-                        v.id,
-                        dropped.venue_at(first),
-                        a.venues[first].name
-                    ),
-                    format!(
-                        "会场编号 `{}` 已被 venues[{}]（{}）使用",
-                        v.id,
-                        dropped.venue_at(first),
-                        a.venues[first].name
-                    )
-                ),
+        if let Some(first) = seen_before(&mut venue_ids, &v.id, i) {
+            let at = format!("venues[{}]", dropped.venue_at(first));
+            let msg = already_used(
+                lang,
+                ("venue", "会场"),
+                &v.id,
+                None,
+                &at,
+                Some(&a.venues[first].name),
             );
-        } else {
-            venue_ids.insert(&v.id, i);
+            err(&mut d, format!("{path}.id"), msg);
         }
         if v.name.trim().is_empty() {
             err(
@@ -240,30 +266,17 @@ pub(super) fn validate_decoded<'a>(
         if !valid_id(&p.id) {
             err(&mut d, path("id"), who(bad_id(&p.id, lang)));
         }
-        if let Some(&first) = pids.get(p.id.as_str()) {
-            err(
-                &mut d,
-                path("id"),
-                tr!(
-                    lang,
-                    format!(
-                        "participant id `{}` ({}) is already used by participants[{}] ({})",
-                        p.id,
-                        p.name,
-                        dropped.participant_at(first),
-                        a.participants[first].name
-                    ),
-                    format!(
-                        "参会人员编号 `{}`（{}）已被 participants[{}]（{}）使用",
-                        p.id,
-                        p.name,
-                        dropped.participant_at(first),
-                        a.participants[first].name
-                    )
-                ),
+        if let Some(first) = seen_before(&mut pids, &p.id, i) {
+            let at = format!("participants[{}]", dropped.participant_at(first));
+            let msg = already_used(
+                lang,
+                ("participant", "参会人员"),
+                &p.id,
+                Some(&p.name),
+                &at,
+                Some(&a.participants[first].name),
             );
-        } else {
-            pids.insert(&p.id, i);
+            err(&mut d, path("id"), msg);
         }
         if p.name.trim().is_empty() {
             err(
@@ -389,18 +402,9 @@ pub(super) fn validate_decoded<'a>(
         if !valid_id(&it.id) {
             err(d, format!("{path}.id"), bad_id(&it.id, lang));
         }
-        if let Some(first) = item_ids.get(it.id.as_str()) {
-            err(
-                d,
-                format!("{path}.id"),
-                tr!(
-                    lang,
-                    format!("item id `{}` is already used by {first}", it.id),
-                    format!("议程编号 `{}` 已被 {first} 使用", it.id)
-                ),
-            );
-        } else {
-            item_ids.insert(&it.id, path.clone());
+        if let Some(first) = seen_before(&mut item_ids, &it.id, path.clone()) {
+            let msg = already_used(lang, ("item", "议程"), &it.id, None, &first, None);
+            err(d, format!("{path}.id"), msg);
         }
         if it.title.trim().is_empty() {
             err(
@@ -515,26 +519,10 @@ pub(super) fn validate_decoded<'a>(
         if !valid_id(&act.id) {
             err(&mut d, format!("{path}.id"), bad_id(&act.id, lang));
         }
-        if let Some(&first) = action_ids.get(act.id.as_str()) {
-            err(
-                &mut d,
-                format!("{path}.id"),
-                tr!(
-                    lang,
-                    format!(
-                        "action id `{}` is already used by actions[{}]",
-                        act.id,
-                        dropped.action_at(first)
-                    ),
-                    format!(
-                        "任务编号 `{}` 已被 actions[{}] 使用",
-                        act.id,
-                        dropped.action_at(first)
-                    )
-                ),
-            );
-        } else {
-            action_ids.insert(&act.id, i);
+        if let Some(first) = seen_before(&mut action_ids, &act.id, i) {
+            let at = format!("actions[{}]", dropped.action_at(first));
+            let msg = already_used(lang, ("action", "任务"), &act.id, None, &at, None);
+            err(&mut d, format!("{path}.id"), msg);
         }
         if act.text.trim().is_empty() {
             err(
@@ -622,15 +610,7 @@ fn unknown_venue(id: &str, a: &Agenda, lang: Lang) -> String {
     }
     let shown: Vec<&str> = ids.iter().copied().take(8).collect();
     let more = if ids.len() > shown.len() { ", ..." } else { "" };
-    let hint = super::decode::suggest(id, &ids)
-        .map(|s| {
-            tr!(
-                lang,
-                format!(" (did you mean `{s}`?)"),
-                format!("（是否应为 `{s}`？）")
-            )
-        })
-        .unwrap_or_default();
+    let hint = super::decode::did_you_mean(id, &ids, lang);
     tr!(
         lang,
         format!(

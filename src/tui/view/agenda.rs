@@ -130,22 +130,8 @@ impl View for AgendaView {
         let Intent::Action(_, action) = intent else {
             return Handled::No;
         };
-        let a = match action {
-            Action::Up => AgendaAction::Up,
-            Action::Down => AgendaAction::Down,
-            Action::StartItem => AgendaAction::Start,
-            Action::PauseResume => AgendaAction::PauseResume,
-            Action::EndItem => AgendaAction::End,
-            Action::NextItem => AgendaAction::Next,
-            Action::PrevItem => AgendaAction::Prev,
-            Action::SkipItem => AgendaAction::Skip,
-            Action::AddNote => AgendaAction::AddNote,
-            Action::AddDecision => AgendaAction::AddDecision,
-            Action::SwitchPane => AgendaAction::SwitchFocus,
-            Action::ToggleDecision => AgendaAction::ToggleDecision,
-            Action::DeleteNote => AgendaAction::DeleteNote,
-            Action::AddAction => AgendaAction::AddAction,
-            _ => return Handled::No,
+        let Some(a) = agenda_action(*action) else {
+            return Handled::No;
         };
         let effect = self.pane.handle(a, ctx.meeting(), lang);
         apply(effect, ctx).0
@@ -160,4 +146,26 @@ impl View for AgendaView {
         };
         self.pane.render(frame, area, &pctx);
     }
+}
+
+/// The agenda pane's action for a desk action of the agenda scope (keys come through the
+/// keymap, so a user's own keys apply here too).
+pub fn agenda_action(action: Action) -> Option<AgendaAction> {
+    Some(match action {
+        Action::Up => AgendaAction::Up,
+        Action::Down => AgendaAction::Down,
+        Action::StartItem => AgendaAction::Start,
+        Action::PauseResume => AgendaAction::PauseResume,
+        Action::EndItem => AgendaAction::End,
+        Action::NextItem => AgendaAction::Next,
+        Action::PrevItem => AgendaAction::Prev,
+        Action::SkipItem => AgendaAction::Skip,
+        Action::AddNote => AgendaAction::AddNote,
+        Action::AddDecision => AgendaAction::AddDecision,
+        Action::SwitchPane => AgendaAction::SwitchFocus,
+        Action::ToggleDecision => AgendaAction::ToggleDecision,
+        Action::DeleteNote => AgendaAction::DeleteNote,
+        Action::AddAction => AgendaAction::AddAction,
+        _ => return None,
+    })
 }
