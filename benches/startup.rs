@@ -1,0 +1,125 @@
+//! Cold start to the first frame, in process, as `huiwu run` does it (issue 8): read and
+//! check the agenda file (`read_agenda`), open the session (journal read, parsed and
+//! folded; the lock taken), build the `App` (the views, the name index among them), draw
+//! one frame into a 200×50 `TestBackend`. Target: under 150 ms at 100 venues.
+//!
+//! Sizes: 100 venues with a journal of 10,000 and of 100,000 events; 5 and 20 venues with
+//! 10,000. Journals come from `huiwu::sample::journal_of_len` and are written to a
+//! temporary data dir first; the files are in the page cache after the first run, as
+//! they are when a secretary restarts the desk. Times are the thread's CPU time (see
+//! `benches/common/mod.rs`); a one-off breakdown by phase (median of 5 runs, CPU and wall)
+//! is printed to stderr before the measurements.
+//!
+//! `cargo bench --bench startup` (add `-- --quick` for a rougher run)
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use criterion::measurement::Measurement;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use huiwu::i18n::Lang;
+use huiwu::store::session::{Session, read_agenda};
+use huiwu::tui::App;
+use huiwu::tui::keymap::Keymap;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+mod common;
+use common::CpuTime;
+
+const LANG: Lang = Lang::Zh;
+
+/// `huiwu run AGENDA` up to its first frame. The app and terminal are returned so that
+/// dropping them (the lock released, memory freed) is not counted.
+fn start(agenda: &Path, data_dir: &Path, now: DateTime<Utc>) -> (App, Terminal<TestBackend>) {
+    let file = read_agenda(agenda, LANG).unwrap();
+    let session = Session::open(&file, data_dir, "bench", now).unwrap();
+    let mut app = App::new(session, LANG, Keymap::load(None, LANG).unwrap());
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    term.draw(|f| app.draw(f, now)).unwrap();
+    (app, term)
+}
+
+/// The same, timed phase by phase: (CPU ms, wall ms) for each of agenda, session, app,
+/// frame.
+fn phases(agenda: &Path, data_dir: &Path, now: DateTime<Utc>) -> [(f64, f64); 4] {
+    let mut out = [(0.0, 0.0); 4];
+    let mut mark = (common::thread_cpu_ns().unwrap_or(0), Instant::now());
+    let mut lap = |i: usize| {
+        let cpu = common::thread_cpu_ns().unwrap_or(0);
+        out[i] = (
+            (cpu - mark.0) as f64 / 1e6,
+            mark.1.elapsed().as_secs_f64() * 1e3,
+        );
+        mark = (cpu, Instant::now());
+    };
+    let file = read_agenda(agenda, LANG).unwrap();
+    lap(0);
+    let session = Session::open(&file, data_dir, "bench", now).unwrap();
+    lap(1);
+    let mut app = App::new(session, LANG, Keymap::load(None, LANG).unwrap());
+    lap(2);
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    term.draw(|f| app.draw(f, now)).unwrap();
+    lap(3);
+    drop((app, term));
+    out
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn breakdown(label: &str, agenda: &Path, data_dir: &Path, now: DateTime<Utc>) {
+    let runs: Vec<[(f64, f64); 4]> = (0..5).map(|_| phases(agenda, data_dir, now)).collect();
+    let names = ["agenda load", "session open", "App::new", "first frame"];
+    let mut line = format!("startup {label}:");
+    let (mut cpu, mut wall) = (0.0, 0.0);
+    for (i, name) in names.iter().enumerate() {
+        let c = median(runs.iter().map(|r| r[i].0).collect());
+        let w = median(runs.iter().map(|r| r[i].1).collect());
+        cpu += c;
+        wall += w;
+        line += &format!(" {name} {c:.1} CPU / {w:.1} wall;");
+    }
+    eprintln!("{line} sum {cpu:.1} ms CPU / {wall:.1} ms wall (medians of 5)");
+}
+
+fn bench(c: &mut Criterion<CpuTime>) {
+    let mut g = c.benchmark_group("startup_to_first_frame");
+    g.sample_size(10);
+    let clock = CpuTime::new();
+    for (venues, n) in [(5, 10_000), (20, 10_000), (100, 10_000), (100, 100_000)] {
+        let agenda = common::agenda(venues);
+        let events = huiwu::sample::journal_of_len(&agenda, n, 7);
+        assert_eq!(events.len(), n);
+        let now = events.last().unwrap().at + chrono::Duration::minutes(1);
+        let disk = common::on_disk(&agenda, &events);
+        drop((agenda, events));
+        let label = format!("{} people, {n} events", venues * common::PER_VENUE);
+        breakdown(&label, &disk.agenda_path, &disk.data_dir, now);
+        g.bench_function(BenchmarkId::from_parameter(&label), |b| {
+            b.iter_custom(|iters| {
+                let mut total = clock.zero();
+                for _ in 0..iters {
+                    let t = clock.start();
+                    let started = black_box(start(&disk.agenda_path, &disk.data_dir, now));
+                    total += clock.end(t);
+                    drop(started);
+                }
+                total
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = common::criterion();
+    targets = bench
+}
+criterion_main!(benches);
