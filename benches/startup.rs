@@ -25,9 +25,10 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 use criterion::measurement::Measurement;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use huiwu::core::load::load_agenda;
 use huiwu::i18n::Lang;
 use huiwu::search::NameIndex;
-use huiwu::store::session::{Session, read_agenda};
+use huiwu::store::session::{Session, hex_sha256, read_agenda};
 use huiwu::tui::App;
 use huiwu::tui::keymap::Keymap;
 use ratatui::Terminal;
@@ -107,22 +108,34 @@ fn breakdown(label: &str, agenda: &Path, data_dir: &Path, now: DateTime<Utc>) {
          (medians of 5)",
         median(process)
     );
-    // What App::new spends on the name index, were it built on this thread.
+    // The agenda load in its parts, and what the name index costs, were it built on this
+    // thread.
+    let cpu_ms = |f: &mut dyn FnMut()| -> f64 {
+        let t = common::thread_cpu_ns().unwrap_or(0);
+        f();
+        (common::thread_cpu_ns().unwrap_or(0) - t) as f64 / 1e6
+    };
+    let bytes = std::fs::read(agenda).unwrap();
     let people = read_agenda(agenda, LANG)
         .unwrap()
         .agenda
         .participants
         .clone();
-    let index: Vec<f64> = (0..5)
-        .map(|_| {
-            let t = common::thread_cpu_ns().unwrap_or(0);
-            black_box(NameIndex::build(&people));
-            (common::thread_cpu_ns().unwrap_or(0) - t) as f64 / 1e6
-        })
-        .collect();
+    let mut parts = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..5 {
+        parts[0].push(cpu_ms(&mut || {
+            drop(black_box(std::fs::read(agenda).unwrap()))
+        }));
+        parts[1].push(cpu_ms(&mut || drop(black_box(hex_sha256(&bytes)))));
+        parts[2].push(cpu_ms(&mut || drop(black_box(load_agenda(&bytes, LANG)))));
+        parts[3].push(cpu_ms(&mut || drop(black_box(NameIndex::build(&people)))));
+    }
+    let [read, sha, load, index] = parts.map(median);
     eprintln!(
-        "startup {label}: NameIndex::build alone {:.1} ms CPU (median of 5)",
-        median(index)
+        "startup {label}: agenda file {} KB: read {read:.1}, SHA-256 {sha:.1}, load_agenda \
+         (parse + check) {load:.1} ms CPU; NameIndex::build alone {index:.1} ms CPU \
+         (medians of 5)",
+        bytes.len() / 1024
     );
 }
 
