@@ -18,6 +18,7 @@ use ratatui::widgets::{
 use tui_input::{Input, InputRequest};
 use unicode_width::UnicodeWidthStr;
 
+use super::name_index::PendingIndex;
 use super::reconcile::Review;
 use super::{AppCtx, Failure, Handled, NoticeKind, View, ViewCtx};
 use crate::core::agenda::{Participant, Role, SignInMode, VenueKind};
@@ -25,7 +26,6 @@ use crate::core::command::{Command, Warning};
 use crate::core::event::{EventKind, LinkState};
 use crate::core::meeting::{Counts, Meeting, Status};
 use crate::i18n::{Lang, status_label};
-use crate::search::NameIndex;
 use crate::tui::form::{Field, Form, skip_columns};
 use crate::tui::input::{Intent, TextFocus, one_line};
 use crate::tui::keymap::{Action, Scope};
@@ -173,7 +173,7 @@ const RC_NOTE: usize = 4;
 
 pub struct AttendanceView {
     search: Input,
-    index: NameIndex,
+    index: PendingIndex,
     /// Venue of each person (index into `agenda.venues`), parallel to `meeting.people`.
     person_venue: Vec<usize>,
     /// Lower-cased pinyin of each name, built the first time the roster is sorted by name.
@@ -206,7 +206,7 @@ impl AttendanceView {
     pub fn new(m: &Meeting) -> AttendanceView {
         let mut v = AttendanceView {
             search: Input::default(),
-            index: NameIndex::build(&m.people),
+            index: PendingIndex::spawn(m),
             person_venue: Vec::new(),
             name_keys: None,
             venue: None,
@@ -257,10 +257,6 @@ impl AttendanceView {
     }
 
     fn sync_meeting(&mut self, m: &Meeting) {
-        // Walk-ins recorded since the last change (here or by any other view).
-        while self.index.len() < m.people.len() {
-            self.index.push(&m.people[self.index.len()]);
-        }
         if self.person_venue.len() != m.people.len() {
             self.person_venue = vec![usize::MAX; m.people.len()];
             for (v, people) in m.venue_people.iter().enumerate() {
@@ -334,6 +330,7 @@ impl AttendanceView {
         let pv = &self.person_venue;
         let hits = self
             .index
+            .get(m)
             .search(self.search.value(), SEARCH_LIMIT + 1, |i| {
                 i < m.people.len() && venue.is_none_or(|v| pv.get(i) == Some(&v))
             });

@@ -47,6 +47,7 @@ pub mod agenda;
 pub mod attendance;
 pub mod clock;
 pub mod minutes;
+mod name_index;
 pub mod reconcile;
 
 /// The views, in tab order.
