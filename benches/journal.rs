@@ -62,6 +62,12 @@ fn replay(c: &mut Criterion) {
                     m
                 })
             });
+            g.bench_function(BenchmarkId::new("read+parse, then fold", &label), |b| {
+                b.iter(|| {
+                    let (_, evs) = journal::read_only(&path).unwrap();
+                    Meeting::replay(a.clone(), &evs)
+                })
+            });
             g.bench_function(BenchmarkId::new("read+parse", &label), |b| {
                 b.iter(|| journal::read_only(&path).unwrap())
             });

@@ -537,7 +537,9 @@ const BATCH: usize = 2_000;
 
 /// Parse event lines and hand the results to `take` batch by batch, in order, with the
 /// index of the batch's first line; `take` returns `false` to stop. Long journals are
-/// parsed on every core while the caller works through the batches already parsed.
+/// parsed on every core: helper threads parse batches, and the calling thread works
+/// through the parsed ones in order and, whenever the next is not ready, parses one
+/// itself, so that no core waits and the caller's fold overlaps the parse.
 fn parse_events(
     lines: &[Pending],
     mut take: impl FnMut(usize, Vec<Result<Event, Damage>>) -> bool,
@@ -546,22 +548,14 @@ fn parse_events(
         serde_json::from_str::<Event>(p.text).map_err(|e| Damage::from_json(&e, false))
     };
     let batches: Vec<&[Pending]> = lines.chunks(BATCH).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+    let helpers = std::thread::available_parallelism()
+        .map_or(0, |n| n.get() - 1)
         .min(batches.len().saturating_sub(1));
-    if threads < 1 {
-        for (i, batch) in batches.iter().enumerate() {
-            if !take(i * BATCH, batch.iter().map(one).collect()) {
-                return;
-            }
-        }
-        return;
-    }
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let (tx, rx) = mpsc::channel::<(usize, Vec<Result<Event, Damage>>)>();
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        for _ in 0..helpers {
             let (tx, batches, next, stop) = (tx.clone(), &batches, &next, &stop);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
@@ -574,27 +568,38 @@ fn parse_events(
             });
         }
         drop(tx);
-        // Batches arrive in any order; they are taken in order.
-        let mut early = std::collections::BTreeMap::new();
-        let mut want = 0;
-        while want < batches.len() {
-            let batch = match early.remove(&want) {
-                Some(b) => b,
-                None => match rx.recv() {
-                    Ok((i, b)) if i == want => b,
+        // Batches are parsed in any order and taken in order.
+        let mut ready = std::collections::BTreeMap::new();
+        for want in 0..batches.len() {
+            let batch = loop {
+                if let Some(b) = ready.remove(&want) {
+                    break b;
+                }
+                while let Ok((i, b)) = rx.try_recv() {
+                    ready.insert(i, b);
+                }
+                if ready.contains_key(&want) {
+                    continue;
+                }
+                // Not parsed yet: parse the next unclaimed batch here rather than wait.
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if let Some(batch) = batches.get(i) {
+                    ready.insert(i, batch.iter().map(one).collect());
+                    continue;
+                }
+                // Every batch is claimed: wait for the one a helper is parsing.
+                match rx.recv() {
                     Ok((i, b)) => {
-                        early.insert(i, b);
-                        continue;
+                        ready.insert(i, b);
                     }
-                    // Every worker is gone: one panicked, and the scope re-raises it.
-                    Err(_) => break,
-                },
+                    // Every helper is gone: one panicked, and the scope re-raises it.
+                    Err(_) => return,
+                }
             };
             if !take(want * BATCH, batch) {
                 stop.store(true, Ordering::Relaxed);
-                break;
+                return;
             }
-            want += 1;
         }
     });
 }
