@@ -16,7 +16,7 @@ use crate::core::due::{self, Due};
 use crate::core::event::{ActionFields, Event, EventKind};
 use crate::core::meeting::{ActionStatus, Meeting};
 use crate::i18n::Lang;
-use crate::store::session::{AgendaFile, Session, open_read_only, read_agenda};
+use crate::store::session::{AgendaFile, Session, open_meeting, read_agenda};
 
 use super::Ctx;
 
@@ -298,7 +298,7 @@ fn add(ctx: &Ctx, agenda: &AgendaFile, a: AddArgs) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let now = Utc::now();
     if a.dry_run {
-        let (m, _, _) = open_read_only(agenda, &ctx.data_dir()?)?;
+        let (m, _) = open_meeting(agenda, &ctx.data_dir()?)?;
         let Some(cmd) = build_add(&m, &a, lang) else {
             return Ok(ExitCode::from(1));
         };
@@ -626,7 +626,7 @@ fn print_action(_m: &Meeting, row: &ActionRow, lang: Lang) {
 
 fn list_cmd(ctx: &Ctx, agenda: &AgendaFile, a: ListArgs) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let (m, _, _) = open_read_only(agenda, &ctx.data_dir()?)?;
+    let (m, _) = open_meeting(agenda, &ctx.data_dir()?)?;
     let filter = ActionFilter {
         owner: a.owner.clone(),
         status: if a.open {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::core::meeting::{Meeting, Status};
 use crate::i18n::{Lang, status_label};
 use crate::search::{MatchField, MatchKind, NameIndex};
-use crate::store::session::{open_read_only, read_agenda};
+use crate::store::session::{open_meeting, read_agenda};
 
 use super::Ctx;
 
@@ -60,7 +60,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let agenda = read_agenda(&args.agenda, lang)?;
-    let (meeting, _, _) = open_read_only(&agenda, &ctx.data_dir()?)?;
+    let (meeting, _) = open_meeting(&agenda, &ctx.data_dir()?)?;
     let venue = match &args.venue {
         None => None,
         Some(v) => match meeting.venue(v) {

@@ -16,7 +16,7 @@ use crate::import::matching::{self, Reconciliation};
 use crate::import::normalize::name_key;
 use crate::import::platform::{self, AttendanceExport};
 use crate::import::venue;
-use crate::store::session::{ExecError, Session, open_read_only, read_agenda};
+use crate::store::session::{ExecError, Session, open_meeting, read_agenda};
 
 use super::Ctx;
 
@@ -128,7 +128,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let data_dir = ctx.data_dir()?;
     let now = Utc::now();
     if args.dry_run {
-        let (meeting, _, _) = open_read_only(&agenda, &data_dir)?;
+        let (meeting, _) = open_meeting(&agenda, &data_dir)?;
         let plan = matching::reconcile(&meeting, &export, only_venue);
         print_plan(&meeting, &plan, &export, tz, lang);
         outln!(

@@ -229,16 +229,26 @@ impl Journal {
         path: &Path,
         header: Header,
     ) -> Result<(Journal, Vec<Event>, ReplayReport), JournalError> {
-        Journal::open_with(path, header, &mut |_| {})
+        Journal::open_inner(path, header, None)
     }
 
-    /// Like [`Journal::open`], telling `on_events` the events in order as they are read,
-    /// so that the caller can fold them while later lines are still being parsed. On an
-    /// error, what it heard is to be thrown away.
+    /// Like [`Journal::open`], but the events are not returned: `on_events` hears them in
+    /// order, batch by batch, as they are parsed, so that the caller can fold them while
+    /// later lines are still being read, and a long journal is never held twice in memory.
+    /// On an error, what it heard is to be thrown away.
     pub fn open_with(
         path: &Path,
         header: Header,
         on_events: &mut dyn FnMut(&[Event]),
+    ) -> Result<(Journal, ReplayReport), JournalError> {
+        let (j, _, report) = Journal::open_inner(path, header, Some(on_events))?;
+        Ok((j, report))
+    }
+
+    fn open_inner(
+        path: &Path,
+        header: Header,
+        on_events: Option<Listener<'_>>,
     ) -> Result<(Journal, Vec<Event>, ReplayReport), JournalError> {
         if let Some(dir) = path.parent() {
             create_private_dir(dir).map_err(io_err(dir))?;
@@ -303,7 +313,7 @@ impl Journal {
         }
         let mut report = ReplayReport {
             torn_tail: None,
-            events: parsed.events.len(),
+            events: parsed.count,
         };
         if parsed.good_len < bytes.len() {
             // Keep the torn bytes beside the journal, then cut them off.
@@ -361,13 +371,21 @@ impl Journal {
 /// Read a journal without taking the lock (for status, log, export). A torn last line is
 /// ignored, not repaired: the writer will repair it.
 pub fn read_only(path: &Path) -> Result<(Option<Header>, Vec<Event>), JournalError> {
-    read_only_with(path, &mut |_| {})
+    read_only_inner(path, None)
 }
 
-/// Like [`read_only`], telling `on_events` the events in order as they are read.
+/// Like [`read_only`], but the events are handed to `on_events` in order as they are
+/// parsed, not returned (see [`Journal::open_with`]).
 pub fn read_only_with(
     path: &Path,
     on_events: &mut dyn FnMut(&[Event]),
+) -> Result<Option<Header>, JournalError> {
+    read_only_inner(path, Some(on_events)).map(|(h, _)| h)
+}
+
+fn read_only_inner(
+    path: &Path,
+    on_events: Option<Listener<'_>>,
 ) -> Result<(Option<Header>, Vec<Event>), JournalError> {
     check_path(path)?;
     let mut bytes = Vec::new();
@@ -395,25 +413,31 @@ pub fn parse_bytes(
     if is_blank(bytes) {
         return Ok((None, Vec::new()));
     }
-    let parsed = parse(path, bytes, true, &mut |_| {})?;
+    let parsed = parse(path, bytes, true, None)?;
     Ok((parsed.header, parsed.events))
 }
 
+/// Who hears a journal's events as they are parsed, if anyone.
+type Listener<'a> = &'a mut dyn FnMut(&[Event]);
+
 struct Parsed {
     header: Option<Header>,
+    /// Empty when the events were handed to a listener instead.
     events: Vec<Event>,
+    /// How many events were read.
+    count: usize,
     /// Length of the intact prefix (whole, parseable lines).
     good_len: usize,
 }
 
-/// `on_events` hears the events in order, batch by batch, as they are parsed (so that a
-/// fold can run while later lines are still being read); on an error, what it heard is
-/// to be thrown away.
+/// With `on_events`, the events are handed to it in order, batch by batch, as they are
+/// parsed (so that a fold can run while later lines are still being read), and not kept;
+/// on an error, what it heard is to be thrown away. Without, they are returned.
 fn parse(
     path: &Path,
     bytes: &[u8],
     tolerate_torn_tail: bool,
-    on_events: &mut dyn FnMut(&[Event]),
+    mut on_events: Option<Listener<'_>>,
 ) -> Result<Parsed, JournalError> {
     // Three passes. The first walks the lines in order and settles everything but the
     // events' contents: where each line is, the header, and the first line that is broken
@@ -479,7 +503,12 @@ fn parse(
         }
     }
 
-    let mut events = Vec::with_capacity(pending.len());
+    let mut events = Vec::with_capacity(if on_events.is_some() {
+        BATCH
+    } else {
+        pending.len()
+    });
+    let mut count = 0;
     // The first event line that does not parse: (its index in `pending`, why).
     let mut bad: Option<(usize, Damage)> = None;
     parse_events(&pending, |first, results| {
@@ -493,7 +522,11 @@ fn parse(
                 }
             }
         }
-        on_events(&events[before..]);
+        count += events.len() - before;
+        if let Some(listener) = on_events.as_mut() {
+            listener(&events[before..]);
+            events.clear();
+        }
         bad.is_none()
     });
     if let Some((k, reason)) = bad {
@@ -502,6 +535,7 @@ fn parse(
             return Ok(Parsed {
                 header,
                 events,
+                count,
                 good_len: p.start,
             });
         }
@@ -517,6 +551,7 @@ fn parse(
     Ok(Parsed {
         header,
         events,
+        count,
         good_len: pos,
     })
 }
@@ -727,13 +762,19 @@ mod tests {
     fn a_long_journal_is_read_in_order_and_heard_in_order() {
         let bytes = long_journal(3 * BATCH as u64 + 17);
         let mut heard = Vec::new();
-        let parsed = parse(Path::new("j"), &bytes, false, &mut |b| {
-            heard.extend_from_slice(b)
-        })
-        .unwrap();
+        let parsed = parse(Path::new("j"), &bytes, false, None).unwrap();
         let want: Vec<Event> = (1..=3 * BATCH as u64 + 17).map(event).collect();
         assert_eq!(parsed.events, want);
+        let heard_from = parse(
+            Path::new("j"),
+            &bytes,
+            false,
+            Some(&mut |b: &[Event]| heard.extend_from_slice(b)),
+        )
+        .unwrap();
         assert_eq!(heard, want);
+        assert!(heard_from.events.is_empty());
+        assert_eq!(heard_from.count, want.len());
         assert_eq!(parsed.good_len, bytes.len());
     }
 
@@ -748,7 +789,7 @@ mod tests {
         lines[4 * BATCH + 3] = b"{not json".to_vec();
         lines[BATCH + 9] = b"{\"id\":1}".to_vec();
         let bytes = lines.join(&b'\n');
-        match parse(Path::new("j"), &bytes, true, &mut |_| {}) {
+        match parse(Path::new("j"), &bytes, true, None) {
             Err(JournalError::Damaged { line, .. }) => assert_eq!(line, BATCH + 10),
             other => panic!("{:?}", other.map(|p| p.events.len())),
         }
@@ -758,14 +799,14 @@ mod tests {
     fn a_torn_last_line_of_a_long_journal_is_left_out() {
         let mut bytes = long_journal(3 * BATCH as u64);
         bytes.extend_from_slice(br#"{"id":"e9","at":"20"#);
-        let parsed = parse(Path::new("j"), &bytes, true, &mut |_| {}).unwrap();
+        let parsed = parse(Path::new("j"), &bytes, true, None).unwrap();
         assert_eq!(parsed.events.len(), 3 * BATCH);
         assert_eq!(parsed.good_len, bytes.len() - 19);
         // The same cut line followed by a newline and NUL bytes (a power cut): left out too.
         let mut bytes = long_journal(3 * BATCH as u64);
         let good = bytes.len();
         bytes.extend_from_slice(b"{\"id\":\"e9\",\"at\":\n\0\0\0");
-        let parsed = parse(Path::new("j"), &bytes, true, &mut |_| {}).unwrap();
+        let parsed = parse(Path::new("j"), &bytes, true, None).unwrap();
         assert_eq!(parsed.events.len(), 3 * BATCH);
         assert_eq!(parsed.good_len, good);
     }

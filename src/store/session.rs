@@ -137,17 +137,17 @@ impl Session {
         };
         // The fold runs as the lines are parsed (on other threads), not after.
         let mut meeting = Meeting::new(agenda.agenda.clone());
-        let (journal, events, replay) =
-            Journal::open_with(&path, header, &mut |batch| meeting.apply_all(batch))?;
-        let last_known_sha = events
-            .iter()
-            .rev()
-            .find_map(|e| match &e.kind {
-                EventKind::AgendaChanged { sha256 } => Some(sha256.as_str()),
+        let mut last_change = None;
+        let (journal, replay) = Journal::open_with(&path, header, &mut |batch| {
+            meeting.apply_all(batch);
+            if let Some(sha) = batch.iter().rev().find_map(|e| match &e.kind {
+                EventKind::AgendaChanged { sha256 } => Some(sha256),
                 _ => None,
-            })
-            .unwrap_or(&journal.header.agenda_sha256)
-            .to_string();
+            }) {
+                last_change = Some(sha.clone());
+            }
+        })?;
+        let last_known_sha = last_change.unwrap_or_else(|| journal.header.agenda_sha256.clone());
         let next_seq = meeting.seat_seq.get(seat).copied().unwrap_or(0) + 1;
         let mut s = Session {
             meeting,
@@ -253,16 +253,38 @@ pub fn open_read_only(
     data_dir: &Path,
 ) -> Result<(Meeting, Vec<Event>, Option<Header>), JournalError> {
     let path = journal::journal_path(data_dir, &agenda.agenda.meeting.id);
+    let (header, events) = journal::read_only(&path)?;
+    check_meeting(&path, &header, agenda)?;
+    let meeting = Meeting::replay(agenda.agenda.clone(), &events);
+    Ok((meeting, events, header))
+}
+
+/// The meeting as recorded, read-only, without keeping its events (for status, find and
+/// the like): the fold runs as the journal is parsed, and a long journal is never held
+/// in memory whole.
+pub fn open_meeting(
+    agenda: &AgendaFile,
+    data_dir: &Path,
+) -> Result<(Meeting, Option<Header>), JournalError> {
+    let path = journal::journal_path(data_dir, &agenda.agenda.meeting.id);
     let mut meeting = Meeting::new(agenda.agenda.clone());
-    let (header, events) = journal::read_only_with(&path, &mut |batch| meeting.apply_all(batch))?;
-    if let Some(h) = &header
-        && h.meeting != agenda.agenda.meeting.id
-    {
-        return Err(JournalError::WrongMeeting {
-            path,
+    let header = journal::read_only_with(&path, &mut |batch| meeting.apply_all(batch))?;
+    check_meeting(&path, &header, agenda)?;
+    Ok((meeting, header))
+}
+
+/// A journal read without the lock must still be this meeting's.
+fn check_meeting(
+    path: &Path,
+    header: &Option<Header>,
+    agenda: &AgendaFile,
+) -> Result<(), JournalError> {
+    match header {
+        Some(h) if h.meeting != agenda.agenda.meeting.id => Err(JournalError::WrongMeeting {
+            path: path.to_path_buf(),
             found: h.meeting.clone(),
             expected: agenda.agenda.meeting.id.clone(),
-        });
+        }),
+        _ => Ok(()),
     }
-    Ok((meeting, events, header))
 }
