@@ -394,14 +394,7 @@ fn read_only_inner(
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((None, Vec::new())),
         Err(e) => return Err(io_err(path)(e)),
     };
-    if bytes.is_empty() {
-        return Ok((None, Vec::new()));
-    }
-    if is_blank(&bytes) {
-        return Ok((None, Vec::new()));
-    }
-    let parsed = parse(path, &bytes, true, on_events)?;
-    Ok((parsed.header, parsed.events))
+    read_bytes(path, &bytes, on_events)
 }
 
 /// Read journal bytes as [`read_only`] does (`path` only names the file in errors): the
@@ -410,10 +403,20 @@ pub fn parse_bytes(
     path: &Path,
     bytes: &[u8],
 ) -> Result<(Option<Header>, Vec<Event>), JournalError> {
+    read_bytes(path, bytes, None)
+}
+
+/// What every reader without the lock does with a journal's bytes: nothing but blanks is
+/// no journal yet; a torn last line is left out, not repaired.
+fn read_bytes(
+    path: &Path,
+    bytes: &[u8],
+    on_events: Option<Listener<'_>>,
+) -> Result<(Option<Header>, Vec<Event>), JournalError> {
     if is_blank(bytes) {
         return Ok((None, Vec::new()));
     }
-    let parsed = parse(path, bytes, true, None)?;
+    let parsed = parse(path, bytes, true, on_events)?;
     Ok((parsed.header, parsed.events))
 }
 
