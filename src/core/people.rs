@@ -39,7 +39,7 @@ impl People {
 
     /// In index order: the roster, then walk-ins.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Participant> + Clone {
-        self.agenda.participants.iter().chain(&self.walk_ins)
+        self.into_iter()
     }
 
     /// Adds a walk-in; returns their index.
