@@ -16,19 +16,32 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
 use huiwu::i18n::Lang;
 use huiwu::store::journal::{Header, Journal, journal_path};
 use huiwu::store::session::read_agenda;
 
-const USAGE: &str = "usage: gen_journal --agenda FILE --data-dir DIR [--events N] [--seed N]
-  --agenda FILE   the agenda the journal is for (from gen_agenda, say)
-  --data-dir DIR  where huiwu keeps journals (pass the same --data-dir to huiwu)
-  --events N      exactly N events (default: one whole meeting)
-  --seed N        another seed gives other choices (default 7)";
+/// Write a generated journal for an agenda into a data dir.
+#[derive(Parser)]
+#[command(name = "gen_journal")]
+struct Args {
+    /// The agenda the journal is for (from gen_agenda, say).
+    #[arg(long = "agenda", value_name = "FILE")]
+    agenda_path: PathBuf,
+    /// Where huiwu keeps journals (pass the same --data-dir to huiwu).
+    #[arg(long, value_name = "DIR")]
+    data_dir: PathBuf,
+    /// Exactly N events (default: one whole meeting).
+    #[arg(long, value_name = "N")]
+    events: Option<usize>,
+    /// Another seed gives other choices.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+}
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(code) => code,
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
             eprintln!("gen_journal: {msg}");
             ExitCode::from(1)
@@ -36,50 +49,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<ExitCode, String> {
-    let mut agenda = None;
-    let mut data_dir = None;
-    let mut events = None;
-    let mut seed = 7u64;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) => (f.to_string(), Some(v.to_string())),
-            None => (arg.clone(), None),
-        };
-        if flag == "-h" || flag == "--help" {
-            println!("{USAGE}");
-            return Ok(ExitCode::SUCCESS);
-        }
-        let Some(value) = inline.or_else(|| args.next()) else {
-            eprintln!("gen_journal: {flag} needs a value\n{USAGE}");
-            return Ok(ExitCode::from(2));
-        };
-        let number = || value.parse::<u64>().ok();
-        match flag.as_str() {
-            "--agenda" => agenda = Some(PathBuf::from(&value)),
-            "--data-dir" => data_dir = Some(PathBuf::from(&value)),
-            "--events" | "--seed" => {
-                let Some(n) = number() else {
-                    eprintln!("gen_journal: {flag}: `{value}` is not a usable number\n{USAGE}");
-                    return Ok(ExitCode::from(2));
-                };
-                if flag == "--events" {
-                    events = Some(n as usize);
-                } else {
-                    seed = n;
-                }
-            }
-            _ => {
-                eprintln!("gen_journal: unknown option `{flag}`\n{USAGE}");
-                return Ok(ExitCode::from(2));
-            }
-        }
-    }
-    let (Some(agenda_path), Some(data_dir)) = (agenda, data_dir) else {
-        eprintln!("gen_journal: --agenda and --data-dir are needed\n{USAGE}");
-        return Ok(ExitCode::from(2));
-    };
+fn run(
+    Args {
+        agenda_path,
+        data_dir,
+        events,
+        seed,
+    }: Args,
+) -> Result<(), String> {
     let file = read_agenda(&agenda_path, Lang::En).map_err(|e| e.to_string())?;
     let a = &file.agenda;
     let path = journal_path(&data_dir, &a.meeting.id);
@@ -107,5 +84,5 @@ fn run() -> Result<ExitCode, String> {
         list.len(),
         path.display()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
