@@ -235,7 +235,9 @@ fn bad_input_is_reported_all_at_once_and_nothing_is_recorded() {
     action(&e, "zh", &["add", "x", "--owner", "p3", "--due", "三天前"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("`三天前` 早于会议日期（2017-05-04）"));
+        .stderr(predicate::str::contains(
+            "`三天前` 早于会议日期（2017-05-04）",
+        ));
     // --owner is required.
     action(&e, "en", &["add", "x"]).assert().code(2);
     assert_eq!(list_json(&e, &[]), serde_json::json!([]));

@@ -112,9 +112,7 @@ fn no_phrase_at_any_corpus_date_resolves_before_the_meeting() {
     phrases.dedup();
     let mut meetings: Vec<NaiveDate> = rows
         .iter()
-        .flat_map(|r| {
-            [-1i64, 0, 1].map(|k| r.meeting + chrono::Duration::days(k))
-        })
+        .flat_map(|r| [-1i64, 0, 1].map(|k| r.meeting + chrono::Duration::days(k)))
         .collect();
     meetings.sort_unstable();
     meetings.dedup();

@@ -552,10 +552,9 @@ impl ActionForm {
                         ),
                         PALETTE.dim,
                     ),
-                    Some(Ok(d)) => Span::styled(
-                        format!("-> {}", due::describe_due(&d, lang)),
-                        PALETTE.ok,
-                    ),
+                    Some(Ok(d)) => {
+                        Span::styled(format!("-> {}", due::describe_due(&d, lang)), PALETTE.ok)
+                    }
                     Some(Err(e)) => {
                         Span::styled(truncate(&e.message(lang), value_w), PALETTE.error)
                     }

@@ -563,7 +563,10 @@ fn owners_line(row: &ActionRow, lang: Lang) -> String {
 
 fn due_line(row: &ActionRow, lang: Lang) -> String {
     let estimated = if row.due_estimated {
-        lang.pick(" (estimated: holiday schedule not published)", "（估算：放假安排未公布）")
+        lang.pick(
+            " (estimated: holiday schedule not published)",
+            "（估算：放假安排未公布）",
+        )
     } else {
         ""
     };
@@ -675,7 +678,11 @@ fn list_cmd(ctx: &Ctx, agenda: &AgendaFile, a: ListArgs) -> anyhow::Result<ExitC
     outln!(
         "{}",
         match lang {
-            Lang::En => format!("{} tasks: {open} open, {overdue} overdue", rows.len()),
+            Lang::En => format!(
+                "{} task{}: {open} open, {overdue} overdue",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" }
+            ),
             Lang::Zh => format!("共 {} 项：未完成 {open} 项，逾期 {overdue} 项", rows.len()),
         }
     );

@@ -154,7 +154,10 @@ pub(super) fn english(s: &str, r: &Ctx) -> Found {
 fn is_past(w: &[&str]) -> bool {
     w.contains(&"ago")
         || w.first() == Some(&"yesterday")
-        || matches!(w, ["day", "before", "yesterday"] | ["the", "day", "before", "yesterday"])
+        || matches!(
+            w,
+            ["day", "before", "yesterday"] | ["the", "day", "before", "yesterday"]
+        )
         || matches!(w, ["last" | "previous", x, ..] if en_weekday(x).is_some()
             || matches!(*x, "week" | "weekend" | "month" | "quarter" | "year"))
 }
@@ -192,9 +195,9 @@ fn strip_time_of_day<'a>(w: &[&'a str]) -> (Vec<&'a str>, bool) {
         let clockish = core.contains(':') || core.len() < x.len();
         clockish
             && !core.is_empty()
-            && core.split(':').all(|p| {
-                !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())
-            })
+            && core
+                .split(':')
+                .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
     };
     let mut out = Vec::new();
     let mut timed = false;
@@ -219,7 +222,10 @@ fn strip_time_of_day<'a>(w: &[&'a str]) -> (Vec<&'a str>, bool) {
         while out.last().is_some_and(|x| matches!(*x, "at" | "by" | "on")) {
             out.pop();
         }
-        while out.first().is_some_and(|x| matches!(*x, "at" | "by" | "on")) {
+        while out
+            .first()
+            .is_some_and(|x| matches!(*x, "at" | "by" | "on"))
+        {
             out.remove(0);
         }
     }
@@ -345,9 +351,7 @@ fn en_calendar(w: &[&str], r: &Ctx) -> Found {
         [d, "this", "week"] => Some(r.this_week(wd(d)?)),
         ["next", d] if wd(d).is_some() => Some(r.weekday_of_week(1, wd(d)?)),
         [d, "next", "week"] => Some(r.weekday_of_week(1, wd(d)?)),
-        [d, "after", "next"] | ["week", "after", "next", d] => {
-            Some(r.weekday_of_week(2, wd(d)?))
-        }
+        [d, "after", "next"] | ["week", "after", "next", d] => Some(r.weekday_of_week(2, wd(d)?)),
         // next june: the coming June, or next year's when said in June
         ["next", m] => {
             let m = en_month(m)?;

@@ -167,7 +167,9 @@ fn lunar(year: i32, month: isize, day: usize) -> Option<NaiveDate> {
     if !(2..=9998).contains(&year) {
         return None;
     }
-    let s = LunarDay::new(year as isize, month, day).ok()?.get_solar_day();
+    let s = LunarDay::new(year as isize, month, day)
+        .ok()?
+        .get_solar_day();
     NaiveDate::from_ymd_opt(
         i32::try_from(s.get_year()).ok()?,
         u32::try_from(s.get_month()).ok()?,
@@ -193,11 +195,7 @@ fn festival_days(year: i32) -> [Option<NaiveDate>; 7] {
     static CACHE: OnceLock<Mutex<HashMap<i32, [Option<NaiveDate>; 7]>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     // A poisoned lock only means another thread panicked mid-insert; the map is still whole.
-    if let Some(hit) = cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&year)
-    {
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&year) {
         return *hit;
     }
     let days = [
@@ -273,7 +271,11 @@ fn walk(from: NaiveDate, forward: bool) -> Option<Reckoned> {
     let mut d = from;
     let mut estimated = None;
     for _ in 0..MAX_WALK {
-        d = if forward { d.succ_opt()? } else { d.pred_opt()? };
+        d = if forward {
+            d.succ_opt()?
+        } else {
+            d.pred_opt()?
+        };
         let info = day(d);
         estimated = estimated.or(info.estimated);
         if info.working {

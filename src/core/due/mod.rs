@@ -103,9 +103,9 @@ impl DueHint {
                     "read as within {months} month{s} of the meeting; for a month of the calendar write {months}月底前"
                 )
             }
-            (DueHint::MonthsAsDuration { months }, Lang::Zh) => format!(
-                "按“会后{months}个月内”理解；如指{months}月份，请写“{months}月底前”"
-            ),
+            (DueHint::MonthsAsDuration { months }, Lang::Zh) => {
+                format!("按“会后{months}个月内”理解；如指{months}月份，请写“{months}月底前”")
+            }
         }
     }
 }
@@ -126,7 +126,10 @@ pub enum DueError {
     TooFar(String),
     /// The phrase names a day before the meeting (`3天前`, `3 days ago`, `昨天`, a past date):
     /// a deadline cannot be in the past.
-    BeforeMeeting { phrase: String, meeting: NaiveDate },
+    BeforeMeeting {
+        phrase: String,
+        meeting: NaiveDate,
+    },
 }
 
 impl DueError {

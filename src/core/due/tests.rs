@@ -198,7 +198,16 @@ fn nonsense_is_not_understood_and_the_past_is_refused() {
             resolve(p, r)
         );
     }
-    for p in ["3天前", "三天前", "3 days ago", "yesterday", "昨天", "上周五", "last friday", "2017-01-01"] {
+    for p in [
+        "3天前",
+        "三天前",
+        "3 days ago",
+        "yesterday",
+        "昨天",
+        "上周五",
+        "last friday",
+        "2017-01-01",
+    ] {
         assert!(
             matches!(resolve(p, r), Err(DueError::BeforeMeeting { .. })),
             "{p}: {:?}",
@@ -214,7 +223,13 @@ fn nonsense_is_not_understood_and_the_past_is_refused() {
         resolve("1 day", d("9999-12-31")),
         Err(DueError::TooFar("1 day".into()))
     );
-    for p in ["10000-01-01", "10000年6月30日", "10000年底", "june 30 10000", "in 10000 years"] {
+    for p in [
+        "10000-01-01",
+        "10000年6月30日",
+        "10000年底",
+        "june 30 10000",
+        "in 10000 years",
+    ] {
         assert!(
             matches!(resolve(p, r), Err(DueError::TooFar(_))),
             "{p}: {:?}",
@@ -226,7 +241,16 @@ fn nonsense_is_not_understood_and_the_past_is_refused() {
 #[test]
 fn phrases_without_a_date_are_kept_with_no_date() {
     let r = d("2017-05-04");
-    for p in ["尽快", "立即", "按要求", "长期坚持", "持续", "asap", "ongoing", "TBD"] {
+    for p in [
+        "尽快",
+        "立即",
+        "按要求",
+        "长期坚持",
+        "持续",
+        "asap",
+        "ongoing",
+        "TBD",
+    ] {
         let due = resolve(p, r).unwrap();
         assert_eq!(due.date, None, "{p}");
         assert_eq!(due.text, p);

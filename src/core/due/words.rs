@@ -153,7 +153,11 @@ fn core(norm: &str) -> (String, bool) {
 
 /// The agenda's named dates: `开学` / `开学当天` is that day, `开学前` and `before X` the last
 /// working day before it; `by X` is X.
-pub(super) fn named(norm: &str, ctx: &Context, r: &Ctx) -> Option<Result<NaiveDate, super::DueError>> {
+pub(super) fn named(
+    norm: &str,
+    ctx: &Context,
+    r: &Ctx,
+) -> Option<Result<NaiveDate, super::DueError>> {
     if ctx.named.is_empty() {
         return None;
     }

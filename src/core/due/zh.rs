@@ -47,7 +47,17 @@ const SUFFIXES: &[&str] = &[
 
 /// Times of day: the date is what counts; the phrase keeps the time.
 const TIME_WORDS: &[&str] = &[
-    "下班时", "下班", "上班", "中午", "上午", "下午", "晚上", "傍晚", "早上", "凌晨", "午前",
+    "下班时",
+    "下班",
+    "上班",
+    "中午",
+    "上午",
+    "下午",
+    "晚上",
+    "傍晚",
+    "早上",
+    "凌晨",
+    "午前",
     "午后",
 ];
 
@@ -131,7 +141,9 @@ fn strip_clock(s: &str) -> Option<&str> {
         let (_, before_minutes) = trailing_number(r, 59)?;
         rest = before_minutes;
     }
-    let r = rest.strip_suffix('点').or_else(|| rest.strip_suffix('时'))?;
+    let r = rest
+        .strip_suffix('点')
+        .or_else(|| rest.strip_suffix('时'))?;
     let (_, head) = trailing_number(r, 24)?;
     Some(head)
 }
@@ -242,7 +254,9 @@ fn cn_festival(t: &str, r: &Ctx, before: bool) -> Found {
     let f = match stem {
         "节" | "节日" | "过节" => return Some(r.any_festival(!after)),
         "元旦" | "元旦节" => Festival::NewYear,
-        "春节" | "年" | "过年" | "农历新年" | "大年" | "除夕" => Festival::SpringFestival,
+        "春节" | "年" | "过年" | "农历新年" | "大年" | "除夕" => {
+            Festival::SpringFestival
+        }
         "清明" | "清明节" => Festival::Qingming,
         "五一" | "劳动节" | "五一劳动节" | "五一节" => Festival::LabourDay,
         "端午" | "端午节" => Festival::DragonBoat,
