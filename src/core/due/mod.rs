@@ -273,9 +273,17 @@ pub fn describe(d: NaiveDate, lang: Lang) -> String {
     format!("{} {}", d.format("%Y-%m-%d"), weekday_label(d, lang))
 }
 
-/// What a resolved phrase shows: `2017-06-30 周五`, or "no date" for `尽快`.
+/// What a resolved phrase shows: `2017-06-30 周五`, `2027-09-30 周四（估算）` when the
+/// holiday schedule is not published, or "no date" for `尽快`.
 pub fn describe_due(due: &Due, lang: Lang) -> String {
     match due.date {
+        Some(d) if due.is_estimated() => {
+            format!(
+                "{}{}",
+                describe(d, lang),
+                lang.pick(" (estimated)", "（估算）")
+            )
+        }
         Some(d) => describe(d, lang),
         None => lang.pick("no date", "无具体日期").into(),
     }
