@@ -271,6 +271,10 @@ fn named_dates_of_the_agenda_resolve_and_unknown_ones_are_kept() {
     let at = |p: &str| resolve_in(p, &ctx).unwrap().date;
     assert_eq!(at("开学前"), Some(d("2017-08-31")));
     assert_eq!(at("开学"), Some(d("2017-09-01")));
+    assert_eq!(at("开学当天"), Some(d("2017-09-01")));
+    assert_eq!(at("by 开学"), Some(d("2017-09-01")));
+    assert_eq!(at("before 开学"), Some(d("2017-08-31")));
+    assert_eq!(at("于开学前完成"), Some(d("2017-08-31")));
     assert_eq!(at("寒假前"), Some(d("2018-01-19")));
     assert_eq!(at("before spring break"), Some(d("2017-05-19")));
     assert_eq!(at("by spring break"), Some(d("2017-05-22")));

@@ -139,7 +139,10 @@ const EN_EVENTS: &[&str] = &[
 /// A phrase's core: the deadline words around it taken off, and whether it said "before".
 fn core(norm: &str) -> (String, bool) {
     if norm.chars().any(is_cjk) {
-        let (core, before) = zh::strip_frame(norm);
+        // `before 开学`, `by 开学`: English words around a Chinese name.
+        let (norm, before_en) = en::strip_frame(norm);
+        let (core, before) = zh::strip_frame(&norm);
+        let before = before || before_en;
         let core = ["当天", "当日"]
             .iter()
             .find_map(|w| core.strip_suffix(w).filter(|c| !c.is_empty()))

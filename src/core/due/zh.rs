@@ -430,6 +430,11 @@ fn cn_duration(t: &str, r: &Ctx, before: bool) -> Found {
     ]
     .iter()
     .find_map(|(w, u)| rest.strip_prefix(w).map(|tail| (*u, tail)))?;
+    // `一年半`: the half after the unit.
+    let (plus_half, tail) = match tail.strip_prefix('半') {
+        Some(t) if !half_only && !plus_half && unit == 'y' => (true, t),
+        _ => (plus_half, tail),
+    };
     if !matches!(tail, "" | "后" | "内" | "以后" | "之后" | "过后") {
         return None;
     }

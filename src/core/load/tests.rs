@@ -504,6 +504,16 @@ fn a_planned_due_text_is_read_as_the_desk_reads_it() {
     );
     let l = load(&named);
     assert!(l.diagnostics.is_empty(), "{:?}", lines(&l));
+    // A holiday phrase in a year whose schedule is not published: said at once.
+    let l = load(&with(r#""due_text": "国庆节前""#).replace("2017-05-04", "2027-09-20"));
+    let got = lines(&l);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with(
+            "f: actions[0].due_text: warning: the official holiday schedule for 2027 is not known"
+        ),
+        "{got:?}"
+    );
 }
 
 #[test]
