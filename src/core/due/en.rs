@@ -137,7 +137,7 @@ pub(super) fn english(s: &str, r: &Ctx) -> Found {
     let (w, timed) = strip_time_of_day(&all);
     if w.is_empty() {
         // `COB`, `by 5pm`: today, at that time.
-        return timed.then(|| Ok(r.reference));
+        return timed.then_some(Ok(r.reference));
     }
     let w: Vec<&str> = w
         .into_iter()

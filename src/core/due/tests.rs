@@ -312,12 +312,30 @@ proptest::proptest! {
 
     #[test]
     fn no_phrase_like_input_panics(
-        s in "[0-9一二两三十百〇年月日号底前内后周天个下本这上中旬季度半工作星期五末 a-z/.-]{0,16}",
+        s in "[0-9一二两三十百〇年月日号底前内后周天个下本这上中旬季度半工作星期五末国庆春节元旦端午秋点时 a-z/.:-]{0,16}",
         y in 1i32..9999,
     ) {
         let r = NaiveDate::from_ymd_opt(y, 12, 31).unwrap();
         let _ = resolve(&s, r);
         let r = NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
         let _ = resolve(&s, r);
+    }
+
+    /// Holiday and working-day phrases at any date of the calendar: never a panic, never a
+    /// date before the meeting.
+    #[test]
+    fn holiday_phrases_never_land_before_the_meeting(
+        i in 0usize..12,
+        y in 1i32..9999,
+        doy in 0u32..365,
+    ) {
+        let phrases = [
+            "国庆节前", "春节前", "年前", "节前", "节后", "元旦前", "中秋节前", "端午节后",
+            "3个工作日内", "下个工作日", "before christmas", "next business day",
+        ];
+        let r = NaiveDate::from_yo_opt(y, doy + 1).unwrap();
+        if let Ok(Due { date: Some(d), .. }) = resolve(phrases[i], r) {
+            proptest::prop_assert!(d >= r, "{} at {r}: {d}", phrases[i]);
+        }
     }
 }
