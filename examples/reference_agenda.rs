@@ -609,6 +609,7 @@ fn main() {
             recorder: Some(by_id(&recorder)),
             location: "铜川市电信局视频电话会议室".into(),
             language: Language::Zh,
+            dates: Default::default(),
             extra: meeting_extra,
         },
         venues,

@@ -228,10 +228,16 @@ fn bad_input_is_reported_all_at_once_and_nothing_is_recorded() {
     .stderr(predicate::str::contains("p4\t张伟\t宜君县教育科技体育局"))
     .stderr(predicate::str::contains("there is no 2018-02-30"))
     .stderr(predicate::str::contains("no agenda item `nope`"));
-    action(&e, "zh", &["add", "x", "--owner", "p3", "--due", "尽快"])
+    action(&e, "zh", &["add", "x", "--owner", "p3", "--due", "下周八"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("无法识别日期 `尽快`"));
+        .stderr(predicate::str::contains("无法识别日期 `下周八`"));
+    action(&e, "zh", &["add", "x", "--owner", "p3", "--due", "三天前"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`三天前` 早于会议日期（2017-05-04）",
+        ));
     // --owner is required.
     action(&e, "en", &["add", "x"]).assert().code(2);
     assert_eq!(list_json(&e, &[]), serde_json::json!([]));

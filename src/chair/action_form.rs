@@ -75,7 +75,8 @@ pub struct ActionForm {
     suggestion: usize,
     problem: Option<String>,
     index: NameIndex,
-    reference: chrono::NaiveDate,
+    /// The meeting's date and named dates, for the due phrase.
+    calendar: due::Context,
     original: Option<ActionFields>,
     lang: Lang,
 }
@@ -146,7 +147,7 @@ impl ActionForm {
             suggestion: 0,
             problem: None,
             index: NameIndex::build(&m.people),
-            reference: m.agenda.meeting.date,
+            calendar: due::Context::for_meeting(&m.agenda.meeting),
             original: None,
             lang: Lang::Zh,
         }
@@ -180,7 +181,7 @@ impl ActionForm {
     /// The due phrase, resolved against the meeting's date.
     pub fn due_resolved(&self) -> Option<Result<Due, DueError>> {
         let t = self.due.value().trim();
-        (!t.is_empty()).then(|| due::resolve(t, self.reference))
+        (!t.is_empty()).then(|| due::resolve_in(t, &self.calendar))
     }
 
     pub fn suggestions(&self) -> &[Suggestion] {
@@ -384,7 +385,7 @@ impl ActionForm {
         Ok(ActionFields {
             text: Some(self.text.value().trim().to_string()),
             owners: Some(self.owners.clone()),
-            due: Some(due.as_ref().map(|d| d.date)),
+            due: Some(due.as_ref().and_then(|d| d.date)),
             due_text: Some(due.map(|d| d.text)),
             item: Some(self.items[self.item].0.clone()),
             assigned_by: Some(by),
@@ -552,7 +553,7 @@ impl ActionForm {
                         PALETTE.dim,
                     ),
                     Some(Ok(d)) => {
-                        Span::styled(format!("-> {}", due::describe(d.date, lang)), PALETTE.ok)
+                        Span::styled(format!("-> {}", due::describe_due(&d, lang)), PALETTE.ok)
                     }
                     Some(Err(e)) => {
                         Span::styled(truncate(&e.message(lang), value_w), PALETTE.error)

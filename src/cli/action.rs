@@ -223,19 +223,11 @@ impl Problems {
     }
 
     fn due(&mut self, m: &Meeting, phrase: &str) -> Option<Due> {
-        match due::resolve(phrase, m.agenda.meeting.date) {
+        match due::resolve_in(phrase, &due::Context::for_meeting(&m.agenda.meeting)) {
             Ok(d) => {
-                if d.date < m.agenda.meeting.date {
-                    self.notes.push(match self.lang {
-                        Lang::En => format!(
-                            "the due date {} is before the meeting's date {}",
-                            d.date, m.agenda.meeting.date
-                        ),
-                        Lang::Zh => {
-                            format!("完成时限 {} 早于会议日期 {}", d.date, m.agenda.meeting.date)
-                        }
-                    });
-                }
+                // An estimated holiday schedule, a reading rule, "no date": said at once.
+                self.notes
+                    .extend(d.hints.iter().map(|h| h.message(self.lang)));
                 Some(d)
             }
             Err(e) => {
@@ -391,7 +383,7 @@ fn build_add(m: &Meeting, a: &AddArgs, lang: Lang) -> Option<Command> {
         fields: ActionFields {
             text: Some(a.text.trim().to_string()),
             owners: Some(owners),
-            due: Some(due.as_ref().map(|d| d.date)),
+            due: Some(due.as_ref().and_then(|d| d.date)),
             due_text: Some(due.as_ref().map(|d| d.text.clone())),
             item: Some(item),
             assigned_by: Some(by),
@@ -441,7 +433,7 @@ fn edit(ctx: &Ctx, agenda: &AgendaFile, a: EditArgs) -> anyhow::Result<ExitCode>
     if let Some(d) = &a.due
         && let Some(due) = p.due(m, d)
     {
-        fields.due = Some(Some(due.date));
+        fields.due = Some(due.date);
         fields.due_text = Some(Some(due.text));
     }
     if a.no_due {
@@ -570,9 +562,19 @@ fn owners_line(row: &ActionRow, lang: Lang) -> String {
 }
 
 fn due_line(row: &ActionRow, lang: Lang) -> String {
+    let estimated = if row.due_estimated {
+        lang.pick(
+            " (estimated: holiday schedule not published)",
+            "（估算：放假安排未公布）",
+        )
+    } else {
+        ""
+    };
     match (&row.due, &row.due_text) {
-        (Some(d), Some(t)) if t != &d.to_string() => format!("{t} → {}", due::describe(*d, lang)),
-        (Some(d), _) => due::describe(*d, lang),
+        (Some(d), Some(t)) if t != &d.to_string() => {
+            format!("{t} → {}{estimated}", due::describe(*d, lang))
+        }
+        (Some(d), _) => format!("{}{estimated}", due::describe(*d, lang)),
         (None, Some(t)) if !t.trim().is_empty() => match lang {
             Lang::En => format!("{t} (no date)"),
             Lang::Zh => format!("{t}（无具体日期）"),
@@ -676,7 +678,11 @@ fn list_cmd(ctx: &Ctx, agenda: &AgendaFile, a: ListArgs) -> anyhow::Result<ExitC
     outln!(
         "{}",
         match lang {
-            Lang::En => format!("{} tasks: {open} open, {overdue} overdue", rows.len()),
+            Lang::En => format!(
+                "{} task{}: {open} open, {overdue} overdue",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" }
+            ),
             Lang::Zh => format!("共 {} 项：未完成 {open} 项，逾期 {overdue} 项", rows.len()),
         }
     );

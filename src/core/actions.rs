@@ -184,8 +184,11 @@ pub struct ActionRow {
     pub owners: Vec<OwnerView>,
     /// ISO date.
     pub due: Option<NaiveDate>,
-    /// The phrase as said (`6月底前`).
+    /// The phrase as said (`6月底前`); with `due` null, a phrase that names no date (`尽快`).
     pub due_text: Option<String>,
+    /// The due date rests on a public holiday schedule not yet published (estimated from the
+    /// lunar calendar): `国庆节前` said for a year the State Council has not scheduled.
+    pub due_estimated: bool,
     pub item: Option<ItemView>,
     pub assigned_by: Option<String>,
     pub status: ActionStatus,
@@ -242,6 +245,16 @@ pub fn item_view(m: &Meeting, id: &str) -> ItemView {
     }
 }
 
+/// Whether the action's date is the one its phrase gives today, and that reading rests on
+/// an unpublished holiday schedule. Read again from the phrase, so nothing new is recorded.
+fn due_is_estimated(m: &Meeting, a: &ActionItem) -> bool {
+    let (Some(date), Some(text)) = (a.due, &a.due_text) else {
+        return false;
+    };
+    let ctx = crate::core::due::Context::for_meeting(&m.agenda.meeting);
+    crate::core::due::resolve_in(text, &ctx).is_ok_and(|d| d.date == Some(date) && d.is_estimated())
+}
+
 pub fn action_row(m: &Meeting, a: &ActionItem, today: NaiveDate) -> ActionRow {
     ActionRow {
         id: a.id.clone(),
@@ -249,6 +262,7 @@ pub fn action_row(m: &Meeting, a: &ActionItem, today: NaiveDate) -> ActionRow {
         owners: a.owners.iter().map(|o| owner_view(m, o)).collect(),
         due: a.due,
         due_text: a.due_text.clone(),
+        due_estimated: due_is_estimated(m, a),
         item: a.item.as_deref().map(|i| item_view(m, i)),
         assigned_by: a.assigned_by.as_ref().map(|p| m.person_label(p)),
         status: a.status,

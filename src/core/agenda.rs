@@ -2,7 +2,7 @@
 //! (see `docs/agenda-format.md`); every object refuses unknown fields so that a typo
 //! cannot pass silently, except inside an explicit `extra` map.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use schemars::JsonSchema;
@@ -61,6 +61,10 @@ pub struct MeetingInfo {
     /// Language of the minutes.
     #[serde(default)]
     pub language: Language,
+    /// Named dates of the office's own calendar, for due phrases (`开学前`, `寒假前`):
+    /// `{"开学": "2017-09-01", "寒假": "2018-01-20"}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub dates: BTreeMap<String, NaiveDate>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }

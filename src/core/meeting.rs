@@ -331,7 +331,14 @@ impl Meeting {
                 id: a.id.clone(),
                 text: a.text.clone(),
                 owners: a.owners.clone(),
-                due: a.due,
+                // A planned task said as `6月底前` without an ISO `due` gets the date the
+                // phrase gives (`尽快` stays without one).
+                due: a.due.or_else(|| {
+                    let ctx = crate::core::due::Context::for_meeting(&agenda.meeting);
+                    crate::core::due::resolve_in(a.due_text.as_deref()?, &ctx)
+                        .ok()?
+                        .date
+                }),
                 due_text: a.due_text.clone(),
                 item: a.item.clone(),
                 assigned_by: a.assigned_by.clone(),

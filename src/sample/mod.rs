@@ -923,6 +923,7 @@ pub fn generate(venues: usize, per_venue: usize, seed: u64) -> Agenda {
             recorder: recorder.as_ref().map(|_| by_id(&recorder)),
             location: "省教育厅视频会议室".into(),
             language: Language::Zh,
+            dates: Default::default(),
             extra: Extra::new(),
         },
         venues: vs,

@@ -629,8 +629,10 @@ fn field_list(alts: &[&str], lang: Lang) -> String {
 
 /// Rewrite one serde message for a secretary.
 fn explain(raw: &str, segments: &[Segment], found: Option<&Value>, lang: Lang) -> String {
-    let field = match segments.last() {
-        Some(Segment::Map { key }) => key.as_str(),
+    let field = match segments {
+        // A named date (`meeting.dates.开学`) is a date like any other.
+        [.., Segment::Map { key: parent }, Segment::Map { .. }] if parent == "dates" => "date",
+        [.., Segment::Map { key }] => key.as_str(),
         _ => "",
     };
     // Dates and times first: chrono's own words ("premature end of input") mean nothing

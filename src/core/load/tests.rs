@@ -455,3 +455,77 @@ fn a_reused_id_names_where_it_was_first_used_in_both_languages() {
         ]
     );
 }
+
+#[test]
+fn a_planned_due_text_is_read_as_the_desk_reads_it() {
+    let with = |fields: &str| {
+        VALID.replace(
+            "\"item\": \"b1\"}",
+            &format!("\"item\": \"b1\", {fields}}}"),
+        )
+    };
+    // A phrase without a date, and one that agrees with `due`: nothing to say.
+    for ok in [
+        r#""due_text": "尽快""#,
+        r#""due_text": "6月底前", "due": "2017-06-30""#,
+        r#""due_text": "6月底前""#,
+    ] {
+        let l = load(&with(ok));
+        assert!(l.diagnostics.is_empty(), "{ok}: {:?}", lines(&l));
+    }
+    let warned = |fields: &str| {
+        let l = load(&with(fields));
+        assert!(l.agenda.is_some(), "{fields}");
+        lines(&l)
+    };
+    assert_eq!(
+        warned(r#""due_text": "6月底前", "due": "2017-07-31""#),
+        [
+            "f: actions[0].due_text: warning: `6月底前` reads as 2017-06-30, but `due` is 2017-07-31; the task keeps 2017-07-31"
+        ]
+    );
+    assert_eq!(
+        warned(r#""due_text": "三天前""#),
+        [
+            "f: actions[0].due_text: warning: `三天前` is before the meeting (2017-05-04): a due date cannot be in the past; the task is kept with no date"
+        ]
+    );
+    let undated = warned(r#""due_text": "开学前""#);
+    assert_eq!(undated.len(), 1, "{undated:?}");
+    assert!(
+        undated[0]
+            .starts_with("f: actions[0].due_text: warning: `开学` is not a date this agenda names"),
+        "{undated:?}"
+    );
+    // Named in the agenda, it resolves.
+    let named = with(r#""due_text": "开学前""#).replace(
+        "\"date\": \"2017-05-04\",",
+        "\"date\": \"2017-05-04\", \"dates\": {\"开学\": \"2017-09-01\"},",
+    );
+    let l = load(&named);
+    assert!(l.diagnostics.is_empty(), "{:?}", lines(&l));
+    // A holiday phrase in a year whose schedule is not published: said at once.
+    let l = load(&with(r#""due_text": "国庆节前""#).replace("2017-05-04", "2027-09-20"));
+    let got = lines(&l);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with(
+            "f: actions[0].due_text: warning: the official holiday schedule for 2027 is not known"
+        ),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_named_date_must_be_a_date() {
+    let l = load(&VALID.replace(
+        "\"date\": \"2017-05-04\",",
+        "\"date\": \"2017-05-04\", \"dates\": {\"开学\": \"九月一日\"},",
+    ));
+    assert_eq!(
+        lines(&l),
+        [
+            "f: meeting.dates.开学: error: \"九月一日\" is not a date: write it as YYYY-MM-DD, like 2017-05-04"
+        ]
+    );
+}

@@ -595,8 +595,62 @@ pub(super) fn validate_decoded<'a>(
                 ),
             );
         }
+        if !dropped.meeting
+            && let Some(text) = act.due_text.as_deref().filter(|t| !t.trim().is_empty())
+        {
+            due_text(&mut d, &format!("{path}.due_text"), text, act.due, m, lang);
+        }
+    }
+    for name in m.dates.keys() {
+        if name.trim().is_empty() {
+            err(
+                &mut d,
+                "meeting.dates".into(),
+                tr!(lang, "a named date has no name", "命名日期缺少名称").into(),
+            );
+        }
     }
     d
+}
+
+/// A planned task's `due_text` is read as the desk would read it: a phrase that names no
+/// date (`尽快`) is fine; one that reads as another day than `due`, or cannot be read at all
+/// while `due` is missing, is worth a warning; so is an event the agenda does not date.
+fn due_text(
+    d: &mut Vec<Diagnostic>,
+    path: &str,
+    text: &str,
+    due: Option<chrono::NaiveDate>,
+    m: &MeetingInfo,
+    lang: Lang,
+) {
+    use crate::core::due::{self, DueHint};
+    let mut warn = |msg: String| d.push(Diagnostic::warning(Location::Path(path.into()), msg));
+    match (due::resolve_in(text, &due::Context::for_meeting(m)), due) {
+        (Ok(read), Some(date)) if read.date.is_some_and(|x| x != date) => {
+            let x = read.date.map(|x| x.to_string()).unwrap_or_default();
+            warn(tr!(
+                lang,
+                format!("`{text}` reads as {x}, but `due` is {date}; the task keeps {date}"),
+                format!("`{text}` 应为 {x}，而 `due` 写的是 {date}；以 {date} 为准")
+            ));
+        }
+        (Ok(read), _) => {
+            for h in &read.hints {
+                if matches!(h, DueHint::UnknownNamedDate { .. })
+                    || (due.is_none() && matches!(h, DueHint::HolidaysEstimated { .. }))
+                {
+                    warn(h.message(lang));
+                }
+            }
+        }
+        (Err(e), None) => warn(tr!(
+            lang,
+            format!("{}; the task is kept with no date", e.message(lang)),
+            format!("{}；该任务按原文记录，不设具体日期", e.message(lang))
+        )),
+        (Err(_), Some(_)) => {}
+    }
 }
 
 fn unknown_venue(id: &str, a: &Agenda, lang: Lang) -> String {
