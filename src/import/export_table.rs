@@ -79,7 +79,15 @@ const HEADER_WORDS: &[(Col, &[&str])] = &[
     ),
     (
         Col::Duration,
-        &["duration", "时长", "持续时间", "所要時間", "기간", "dauer", "duração"],
+        &[
+            "duration",
+            "时长",
+            "持续时间",
+            "所要時間",
+            "기간",
+            "dauer",
+            "duração",
+        ],
     ),
     (
         Col::Role,
@@ -122,7 +130,15 @@ pub(crate) const PERSON_NAME_WORDS: &[&str] = &[
 /// department, a device (`会议名称`, `主持人名称`, `部门名称`, `User Name` of the host is
 /// told apart by [`PERSON_NAME_WORDS`] instead).
 const NOT_A_PERSON: &[&str] = &[
-    "会议", "meeting", "主持人", "host", "部门", "department", "单位", "设备", "device",
+    "会议",
+    "meeting",
+    "主持人",
+    "host",
+    "部门",
+    "department",
+    "单位",
+    "设备",
+    "device",
 ];
 
 pub(crate) fn header_key(s: &str) -> String {
@@ -247,9 +263,7 @@ pub(crate) fn rows_below(
             email: get(r, Col::Email).unwrap_or_default(),
             first_join,
             last_leave: get(r, Col::Leave).and_then(|t| time::parse_datetime(&t, hint)),
-            joins: get(r, Col::Joins)
-                .and_then(|t| t.parse().ok())
-                .unwrap_or(1),
+            joins: get(r, Col::Joins).and_then(|t| t.parse().ok()).unwrap_or(1),
             seconds: get(r, Col::Duration).and_then(|t| time::parse_duration(&t)),
             role: get(r, Col::Role).unwrap_or_default(),
             merged: Vec::new(),
@@ -404,10 +418,36 @@ mod tests {
     #[test]
     fn headers_in_the_organisers_language() {
         let cases: [&[&str]; 4] = [
-            &["名前 (元の名前)", "ユーザーメール", "参加時刻", "退出時刻", "所要時間（分）"],
-            &["이름(원래 이름)", "사용자 이메일", "참가 시간", "나간 시간", "기간(분)"],
-            &["名称（原始名称）", "用户邮箱", "加入时间", "离开时间", "时长（分钟）"],
-            &["参会者", "部门", "用户ID", "入会时间", "离会时间", "参会时长", "离会原因"],
+            &[
+                "名前 (元の名前)",
+                "ユーザーメール",
+                "参加時刻",
+                "退出時刻",
+                "所要時間（分）",
+            ],
+            &[
+                "이름(원래 이름)",
+                "사용자 이메일",
+                "참가 시간",
+                "나간 시간",
+                "기간(분)",
+            ],
+            &[
+                "名称（原始名称）",
+                "用户邮箱",
+                "加入时间",
+                "离开时间",
+                "时长（分钟）",
+            ],
+            &[
+                "参会者",
+                "部门",
+                "用户ID",
+                "入会时间",
+                "离会时间",
+                "参会时长",
+                "离会原因",
+            ],
         ];
         for h in cases {
             let cols = header_columns(&row(h)).unwrap();

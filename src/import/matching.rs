@@ -41,6 +41,9 @@ pub enum How {
     SetAside,
     /// By the email address: the address itself, or the name its local part spells.
     Email,
+    /// The original name of a participant renamed in the meeting: another row shows
+    /// `Winter Soldier (Bucky Barnes)`, this one `Bucky Barnes` from before the renaming.
+    Renamed,
 }
 
 impl How {
@@ -66,6 +69,8 @@ impl How {
             (How::SetAside, Lang::Zh) => "去掉标注或编号",
             (How::Email, Lang::En) => "email address",
             (How::Email, Lang::Zh) => "邮箱地址",
+            (How::Renamed, Lang::En) => "renamed in the meeting",
+            (How::Renamed, Lang::Zh) => "会中改名前的名称",
         }
     }
 
@@ -442,7 +447,11 @@ impl<'a> RosterIndex<'a> {
             if !address.contains('@') {
                 continue;
             }
-            if let Some([one]) = self.email.get(&address.trim().to_lowercase()).map(Vec::as_slice) {
+            if let Some([one]) = self
+                .email
+                .get(&address.trim().to_lowercase())
+                .map(Vec::as_slice)
+            {
                 return Found::One(*one, How::Email);
             }
             if let Some(local) = name_shapes::email_local(address) {
@@ -677,9 +686,25 @@ pub fn reconcile(
         nameless: export.nameless.len(),
         ..RowTally::default()
     };
-    for row in &export.rows {
+    let found: Vec<Found> = export.rows.iter().map(|r| ix.resolve(r)).collect();
+    // Zoom writes a renamed participant as `Display (Original)` and, for the time before
+    // the renaming, as `Original` alone: the original name is that person too.
+    let mut renamed: HashMap<String, usize> = HashMap::new();
+    for (row, f) in export.rows.iter().zip(&found) {
+        if let (Found::One(p, How::DisplayName), Some((_, inner))) = (f, split_brackets(&row.name))
+        {
+            renamed.entry(name_key(&inner)).or_insert(*p);
+        }
+    }
+    for (row, found) in export.rows.iter().zip(found) {
         let shared = split_shared(&row.name);
-        let fate = match ix.resolve(row) {
+        let found = match found {
+            Found::None => renamed
+                .get(&name_key(&row.name))
+                .map_or(Found::None, |&p| Found::One(p, How::Renamed)),
+            f => f,
+        };
+        let fate = match found {
             Found::One(p, how) => plan.person(row, p, how),
             Found::Many(c) => plan.ambiguous(row, row.name.clone(), c),
             Found::None if shared.len() > 1 => shared
@@ -872,10 +897,21 @@ mod tests {
         assert_eq!(plan.again.len(), 1);
         assert_eq!(plan.again[0].row, 11);
         assert_eq!(plan.again[0].first_row, 10);
-        assert_eq!(plan.sign_ins[0].at.to_rfc3339(), "2017-05-04T06:10:00+00:00");
+        assert_eq!(
+            plan.sign_ins[0].at.to_rfc3339(),
+            "2017-05-04T06:10:00+00:00"
+        );
         let t = plan.rows;
         assert_eq!(
-            (t.signed_in, t.again, t.reconnects, t.ambiguous, t.unmatched, t.links, t.nameless),
+            (
+                t.signed_in,
+                t.again,
+                t.reconnects,
+                t.ambiguous,
+                t.unmatched,
+                t.links,
+                t.nameless
+            ),
             (2, 3, 2, 1, 1, 1, 1)
         );
         assert_eq!(t.accounted(), t.read);

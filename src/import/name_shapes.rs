@@ -173,7 +173,13 @@ pub fn email_local(s: &str) -> Option<String> {
     }
     let words: String = local
         .chars()
-        .map(|c| if matches!(c, '.' | '_' | '-' | '+') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '.' | '_' | '-' | '+') {
+                ' '
+            } else {
+                c
+            }
+        })
         .filter(|c| !c.is_ascii_digit())
         .collect();
     let name = normalize::collapse_spaces(&words);
@@ -212,7 +218,16 @@ mod tests {
 
     #[test]
     fn tags_are_not_names() {
-        for t in ["EXT", "ext", "Guest", "访客", "外部", "（外部）", "Host, me", "External"] {
+        for t in [
+            "EXT",
+            "ext",
+            "Guest",
+            "访客",
+            "外部",
+            "（外部）",
+            "Host, me",
+            "External",
+        ] {
             assert!(is_tag(t.trim_matches(['（', '）'])), "{t}");
         }
         for n in ["Bucky Barnes", "王晓红", "市教育局"] {
@@ -239,7 +254,10 @@ mod tests {
         assert_eq!(without_number("015王晓红").as_deref(), Some("王晓红"));
         assert_eq!(without_number("０１５－王晓红").as_deref(), Some("王晓红"));
         assert_eq!(without_number("王晓红_015").as_deref(), Some("王晓红"));
-        assert_eq!(without_number("John Smith 2").as_deref(), Some("John Smith"));
+        assert_eq!(
+            without_number("John Smith 2").as_deref(),
+            Some("John Smith")
+        );
         assert_eq!(without_number("13912345678"), None);
         assert_eq!(without_number("王晓红"), None);
     }

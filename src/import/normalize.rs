@@ -199,7 +199,10 @@ mod tests {
 
     #[test]
     fn loose_keys_forget_accents() {
-        assert_eq!(loose_name_key("García Simón"), loose_name_key("Garcia Simon"));
+        assert_eq!(
+            loose_name_key("García Simón"),
+            loose_name_key("Garcia Simon")
+        );
         assert_eq!(loose_name_key("Jean-Pierre O'Brien"), "jeanpierreobrien");
         assert_eq!(loose_name_key("Müller"), "muller");
         assert_eq!(loose_name_key("王晓红"), "王晓红");

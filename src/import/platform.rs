@@ -125,9 +125,7 @@ impl ExportError {
                 "无法识别的参会记录：工作簿的各工作表（{}）中均没有{KNOWN_ZH}",
                 quoted(sheets, "、", '“', '”')
             ),
-            (ExportError::EmptyWorkbook, Lang::En) => {
-                "every sheet of the workbook is empty".into()
-            }
+            (ExportError::EmptyWorkbook, Lang::En) => "every sheet of the workbook is empty".into(),
             (ExportError::EmptyWorkbook, Lang::Zh) => "工作簿的所有工作表均为空".into(),
             (ExportError::Workbook(e), lang) => e.message(lang),
             (ExportError::NoParticipants(p), Lang::En) => format!(
@@ -191,7 +189,10 @@ pub fn read_text(text: &str, hint: Option<NaiveDate>) -> Result<AttendanceExport
 /// A workbook, sheet by sheet: the sheets a platform names first (Tencent's summary
 /// before its detail), then the others in order; the first that holds a participant
 /// table is read, and the export says which sheet it was.
-pub fn read_tables(tables: &[Table], hint: Option<NaiveDate>) -> Result<AttendanceExport, ExportError> {
+pub fn read_tables(
+    tables: &[Table],
+    hint: Option<NaiveDate>,
+) -> Result<AttendanceExport, ExportError> {
     let rank = |t: &Table| {
         let name = t.sheet.as_deref().unwrap_or("");
         tencent::sheet_rank(name)
@@ -231,11 +232,13 @@ pub fn read_table(t: &Table, hint: Option<NaiveDate>) -> Result<AttendanceExport
         return teams::read(t, hint);
     }
     let Some((h, cols)) = export_table::find_header(t) else {
-        return Err(if tencent::sheet_rank(t.sheet.as_deref().unwrap_or("")).is_some() {
-            ExportError::NoParticipants(Platform::TencentMeeting)
-        } else {
-            ExportError::Unrecognised
-        });
+        return Err(
+            if tencent::sheet_rank(t.sheet.as_deref().unwrap_or("")).is_some() {
+                ExportError::NoParticipants(Platform::TencentMeeting)
+            } else {
+                ExportError::Unrecognised
+            },
+        );
     };
     let platform = identify(t, h, &cols);
     let part = export_table::rows_below(&t.rows, h, &cols, hint);

@@ -9,7 +9,9 @@
 
 use chrono::NaiveDate;
 
-use super::export_table::{self, Col, col, header_columns, header_key, merge_reconnects, rows_below};
+use super::export_table::{
+    self, Col, col, header_columns, header_key, merge_reconnects, rows_below,
+};
 use super::platform::{AttendanceExport, ExportError, ExportRow, Platform};
 use super::table::{Row, Table};
 
@@ -81,9 +83,10 @@ fn is_join_action(a: &str) -> bool {
 
 pub fn read(t: &Table, hint: Option<NaiveDate>) -> Result<AttendanceExport, ExportError> {
     let first = t.rows.iter().position(|r| !r.is_blank()).unwrap_or(0);
-    if t.rows.get(first).is_some_and(|r| {
-        is_old_header(&r.cells.iter().map(String::as_str).collect::<Vec<_>>())
-    }) {
+    if t.rows
+        .get(first)
+        .is_some_and(|r| is_old_header(&r.cells.iter().map(String::as_str).collect::<Vec<_>>()))
+    {
         return Ok(read_old(t, first, hint));
     }
     // Sections: where each starts (index of its title row) and ends.
