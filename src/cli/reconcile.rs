@@ -508,91 +508,38 @@ fn rows(n: usize) -> String {
 
 /// `rows read: 7 = 4 signed in (5 people) + 1 venue link + ...`: where every row went.
 fn rows_line(t: &RowTally, people: usize, lang: Lang) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            one.to_string()
-        } else {
-            many.to_string()
-        }
+    let (signed_en, signed_zh) = if people == t.signed_in {
+        ("signed in".to_string(), String::new())
+    } else {
+        let who = if people == 1 { "person" } else { "people" };
+        (
+            format!("signed in ({people} {who})"),
+            format!("（{people} 人）"),
+        )
     };
-    let signed = match (lang, people != t.signed_in) {
-        (Lang::En, true) => format!(
-            "{} signed in ({} {})",
-            t.signed_in,
-            people,
-            plural(people, "person", "people")
-        ),
-        (Lang::En, false) => format!("{} signed in", t.signed_in),
-        (Lang::Zh, true) => format!("签到 {} 行（{people} 人）", t.signed_in),
-        (Lang::Zh, false) => format!("签到 {} 行", t.signed_in),
+    let links_en = if t.links == 1 {
+        "venue link"
+    } else {
+        "venue links"
     };
-    let parts: Vec<(usize, String)> = vec![
-        (t.signed_in, signed),
-        (
-            t.links,
-            lang.pick(
-                &format!(
-                    "{} {}",
-                    t.links,
-                    plural(t.links, "venue link", "venue links")
-                ),
-                &format!("会场连线 {} 行", t.links),
-            )
-            .to_string(),
-        ),
-        (
-            t.already,
-            lang.pick(
-                &format!("{} already in", t.already),
-                &format!("已签到 {} 行", t.already),
-            )
-            .to_string(),
-        ),
-        (
-            t.again,
-            lang.pick(
-                &format!("{} same person again", t.again),
-                &format!("同一人其他行 {} 行", t.again),
-            )
-            .to_string(),
-        ),
-        (
-            t.ambiguous,
-            lang.pick(
-                &format!("{} to decide", t.ambiguous),
-                &format!("待确认 {} 行", t.ambiguous),
-            )
-            .to_string(),
-        ),
-        (
-            t.no_time,
-            lang.pick(
-                &format!("{} without a join time", t.no_time),
-                &format!("无入会时间 {} 行", t.no_time),
-            )
-            .to_string(),
-        ),
-        (
-            t.unmatched,
-            lang.pick(
-                &format!("{} not on the roster", t.unmatched),
-                &format!("未找到 {} 行", t.unmatched),
-            )
-            .to_string(),
-        ),
-        (
-            t.nameless,
-            lang.pick(
-                &format!("{} without a name", t.nameless),
-                &format!("无名称 {} 行", t.nameless),
-            )
-            .to_string(),
-        ),
+    // (rows, English after the number, Chinese before it, Chinese after 行)
+    let parts: [(usize, &str, &str, &str); 8] = [
+        (t.signed_in, &signed_en, "签到", &signed_zh),
+        (t.links, links_en, "会场连线", ""),
+        (t.already, "already in", "已签到", ""),
+        (t.again, "same person again", "同一人其他行", ""),
+        (t.ambiguous, "to decide", "待确认", ""),
+        (t.no_time, "without a join time", "无入会时间", ""),
+        (t.unmatched, "not on the roster", "未找到", ""),
+        (t.nameless, "without a name", "无名称", ""),
     ];
     let sum: Vec<String> = parts
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(_, s)| s)
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, en, zh, zh_after)| match lang {
+            Lang::En => format!("{n} {en}"),
+            Lang::Zh => format!("{zh} {n} 行{zh_after}"),
+        })
         .collect();
     let sum = if sum.is_empty() {
         "0".to_string()

@@ -186,12 +186,19 @@ pub fn email_local(s: &str) -> Option<String> {
     is_a_name(&name).then_some(name)
 }
 
-/// `甲&乙`, `甲＆乙`, `甲、乙`, `甲+乙`: several people on one terminal.
+/// `甲&乙`, `甲＆乙`, `甲、乙`, `甲+乙`, `甲，乙`: several people on one terminal. A comma
+/// between Latin words is "Last, First", not two people.
 pub fn split_shared(s: &str) -> Vec<String> {
-    s.split(['&', '＆', '、', '+', '＋', ';', '；', '/', '／'])
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
+    let chinese = s.chars().any(normalize::is_cjk);
+    s.split(|c| {
+        matches!(
+            c,
+            '&' | '＆' | '、' | '+' | '＋' | ';' | '；' | '/' | '／' | '，'
+        ) || (c == ',' && chinese)
+    })
+    .map(|p| p.trim().to_string())
+    .filter(|p| !p.is_empty())
+    .collect()
 }
 
 /// `单位-姓名` with any dash or an underscore, or Chinese words separated by spaces.
@@ -281,6 +288,16 @@ mod tests {
         );
         assert_eq!(email_local("not an address"), None);
         assert_eq!(email_local("42@x.org"), None);
+    }
+
+    #[test]
+    fn shared_terminals() {
+        assert_eq!(split_shared("张三，李四"), vec!["张三", "李四"]);
+        assert_eq!(split_shared("张三,李四"), vec!["张三", "李四"]);
+        assert_eq!(
+            split_shared("García Simón, Pedro"),
+            vec!["García Simón, Pedro"]
+        );
     }
 
     #[test]
