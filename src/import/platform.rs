@@ -232,13 +232,10 @@ pub fn read_table(t: &Table, hint: Option<NaiveDate>) -> Result<AttendanceExport
         return teams::read(t, hint);
     }
     let Some((h, cols)) = export_table::find_header(t) else {
-        return Err(
-            if tencent::sheet_rank(t.sheet.as_deref().unwrap_or("")).is_some() {
-                ExportError::NoParticipants(Platform::TencentMeeting)
-            } else {
-                ExportError::Unrecognised
-            },
-        );
+        return Err(match signs_without_table(t) {
+            Some(p) => ExportError::NoParticipants(p),
+            None => ExportError::Unrecognised,
+        });
     };
     let platform = identify(t, h, &cols);
     let part = export_table::rows_below(&t.rows, h, &cols, hint);
@@ -252,6 +249,28 @@ pub fn read_table(t: &Table, hint: Option<NaiveDate>) -> Result<AttendanceExport
         rows_read: part.read,
         nameless: part.nameless,
     })
+}
+
+/// A platform's signs in a table without a participant header (a Zoom meeting block
+/// alone, a Tencent or Huawei sheet with its table cut off): worth saying whose it is.
+fn signs_without_table(t: &Table) -> Option<Platform> {
+    let sheet = t.sheet.as_deref().unwrap_or("");
+    let keys: Vec<String> = t
+        .rows
+        .iter()
+        .take(40)
+        .flat_map(|r| r.cells.iter().map(|c| header_key(c)))
+        .filter(|k| !k.is_empty())
+        .collect();
+    if tencent::is_tencent(sheet, "", &keys) {
+        Some(Platform::TencentMeeting)
+    } else if huawei::sheet_rank(sheet).is_some() {
+        Some(Platform::HuaweiCloudMeeting)
+    } else if zoom::is_zoom("", &[], &keys) {
+        Some(Platform::Zoom)
+    } else {
+        None
+    }
 }
 
 /// Whose table this is, from its sheet's name, its header and the rows above it.
