@@ -202,6 +202,7 @@ fn real_world_names_venue_rooms_and_cases_for_the_secretary() {
         "not on the roster (1):",
         "row 15 “iPhone”",
         "sign-ins 5 (late 1), venue links 1, already in 0, to decide 1, not on the roster 1",
+        "rows read: 7 = 4 signed in (5 people) + 1 venue link + 1 to decide + 1 not on the roster",
         "6 records from seat `tencent-meeting`",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");

@@ -1,7 +1,9 @@
 //! `huiwu reconcile AGENDA EXPORT_FILE`: sign-ins from a video platform's attendance
-//! export (Tencent Meeting, Zoom, Microsoft Teams; recognised by content). Matches are
-//! recorded through the session from a seat named after the platform, at each person's
-//! first-join time; what cannot be matched is listed for the secretary.
+//! export (Tencent Meeting, Zoom, Microsoft Teams, Feishu, Huawei Cloud Meeting, or any
+//! table with a name and a join time; CSV/TSV or a workbook, recognised by content).
+//! Matches are recorded through the session from a seat named after the platform, at
+//! each person's first-join time; what cannot be matched is listed for the secretary,
+//! and a last line accounts for every row of the export.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +14,7 @@ use crate::core::command::{Command, Warning};
 use crate::core::event::LinkState;
 use crate::core::meeting::Meeting;
 use crate::i18n::Lang;
-use crate::import::matching::{self, Reconciliation};
+use crate::import::matching::{self, Reconciliation, RowTally, Whom};
 use crate::import::normalize::name_key;
 use crate::import::platform::{self, AttendanceExport};
 use crate::import::venue;
@@ -24,7 +26,7 @@ use super::Ctx;
 pub struct Args {
     /// The agenda file
     pub agenda: PathBuf,
-    /// The platform's attendance export (Tencent Meeting xlsx, Zoom csv, Teams csv)
+    /// The platform's attendance export (csv/tsv in any encoding, or xlsx/xls/ods)
     pub export: PathBuf,
     /// Show what would be recorded and record nothing
     #[arg(long)]
@@ -234,9 +236,14 @@ fn row_label(row: usize, lang: Lang) -> String {
 fn describe(export: &AttendanceExport, name: &str, lang: Lang) {
     let mut line = match lang {
         Lang::En => format!(
-            "{name}: {} export, {} people or devices",
+            "{name}: {} export, {} {}",
             export.platform.label(lang),
-            export.rows.len()
+            export.rows.len(),
+            if export.rows.len() == 1 {
+                "person or device"
+            } else {
+                "people or devices"
+            }
         ),
         Lang::Zh => {
             let label = export.platform.label(lang);
@@ -247,6 +254,12 @@ fn describe(export: &AttendanceExport, name: &str, lang: Lang) {
             )
         }
     };
+    if let Some(sheet) = &export.sheet {
+        line.push_str(&match lang {
+            Lang::En => format!(", sheet “{sheet}”"),
+            Lang::Zh => format!("，工作表“{sheet}”"),
+        });
+    }
     if let Some(e) = &export.encoding {
         line.push_str(lang.pick(", ", "，"));
         line.push_str(e);
@@ -385,7 +398,20 @@ fn print_plan(
             outln!("  {} “{}”{part}", row_label(u.row, lang), u.shown_as);
         }
     }
-    if !plan.no_time.is_empty() || !export.bad_times.is_empty() {
+    print_again(m, plan, lang);
+    // Unreadable times, but not a reconnect's of someone whose other row has one.
+    let unreadable: Vec<&(usize, String, String)> = export
+        .bad_times
+        .iter()
+        .filter(|(row, _, _)| {
+            !plan.no_time.iter().any(|n| n.row == *row)
+                && !export
+                    .rows
+                    .iter()
+                    .any(|r| r.first_join.is_some() && (r.row == *row || r.merged.contains(row)))
+        })
+        .collect();
+    if !plan.no_time.is_empty() || !unreadable.is_empty() {
         outln!(
             "{}",
             lang.pick(
@@ -401,10 +427,8 @@ fn print_plan(
                 person(n.person)
             );
         }
-        for (row, name, text) in &export.bad_times {
-            if !plan.no_time.iter().any(|n| n.row == *row) {
-                outln!("  {} “{name}”\t“{text}”", row_label(*row, lang));
-            }
+        for (row, name, text) in unreadable {
+            outln!("  {} “{name}”\t“{text}”", row_label(*row, lang));
         }
     }
     outln!(
@@ -428,4 +452,110 @@ fn print_plan(
             ),
         }
     );
+    outln!("{}", rows_line(&plan.rows, plan.sign_ins.len(), lang));
+}
+
+/// Rows for someone an earlier row already stands for: under another name one by one,
+/// reconnects under the same name counted.
+fn print_again(m: &Meeting, plan: &Reconciliation, lang: Lang) {
+    let t = &plan.rows;
+    if t.again == 0 {
+        return;
+    }
+    outln!(
+        "{}",
+        match lang {
+            Lang::En => format!("same person again, recorded once ({}):", rows(t.again)),
+            Lang::Zh => format!("同一人的其他行，只记录一次（{} 行）：", t.again),
+        }
+    );
+    for a in &plan.again {
+        let whom = match a.whom {
+            Whom::Person(p) => format!("{}\t{}", m.people[p].id, m.people[p].name),
+            Whom::Venue(v) => {
+                let v = &m.agenda.venues[v];
+                format!("{}\t{}", v.id, v.name)
+            }
+        };
+        outln!(
+            "  {} “{}”\t= {} “{}”\t{whom}",
+            row_label(a.row, lang),
+            a.shown_as,
+            row_label(a.first_row, lang),
+            a.first_shown_as
+        );
+    }
+    if t.reconnects > 0 {
+        outln!(
+            "  {}",
+            match lang {
+                Lang::En => format!(
+                    "{} under the same name as a row above (reconnects and leaves, merged)",
+                    rows(t.reconnects)
+                ),
+                Lang::Zh => format!(
+                    "{} 行与上列某行同名（重新入会或离会记录，已合并）",
+                    t.reconnects
+                ),
+            }
+        );
+    }
+}
+
+fn rows(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "row" } else { "rows" })
+}
+
+/// `rows read: 7 = 4 signed in (5 people) + 1 venue link + ...`: where every row went.
+fn rows_line(t: &RowTally, people: usize, lang: Lang) -> String {
+    let (signed_en, signed_zh) = if people == t.signed_in {
+        ("signed in".to_string(), String::new())
+    } else {
+        let who = if people == 1 { "person" } else { "people" };
+        (
+            format!("signed in ({people} {who})"),
+            format!("（{people} 人）"),
+        )
+    };
+    let links_en = if t.links == 1 {
+        "venue link"
+    } else {
+        "venue links"
+    };
+    // (rows, English after the number, Chinese before it, Chinese after 行)
+    let parts: [(usize, &str, &str, &str); 8] = [
+        (t.signed_in, &signed_en, "签到", &signed_zh),
+        (t.links, links_en, "会场连线", ""),
+        (t.already, "already in", "已签到", ""),
+        (t.again, "same person again", "同一人其他行", ""),
+        (t.ambiguous, "to decide", "待确认", ""),
+        (t.no_time, "without a join time", "无入会时间", ""),
+        (t.unmatched, "not on the roster", "未找到", ""),
+        (t.nameless, "without a name", "无名称", ""),
+    ];
+    let sum: Vec<String> = parts
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, en, zh, zh_after)| match lang {
+            Lang::En => format!("{n} {en}"),
+            Lang::Zh => format!("{zh} {n} 行{zh_after}"),
+        })
+        .collect();
+    let sum = if sum.is_empty() {
+        "0".to_string()
+    } else {
+        sum.join(" + ")
+    };
+    // Never expected: said rather than hidden if the reader and the matching disagree.
+    let missing = t.read.abs_diff(t.accounted());
+    match (lang, missing) {
+        (Lang::En, 0) => format!("rows read: {} = {sum}", t.read),
+        (Lang::Zh, 0) => format!("读取 {} 行 = {sum}", t.read),
+        (Lang::En, n) => format!(
+            "rows read: {} = {sum} (and {} not accounted for)",
+            t.read,
+            rows(n)
+        ),
+        (Lang::Zh, n) => format!("读取 {} 行 = {sum}（另有 {n} 行未能归类）", t.read),
+    }
 }

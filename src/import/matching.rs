@@ -1,15 +1,18 @@
 //! Matching the names in a platform's export to the roster. People call themselves many
-//! things in a video meeting: `晓红(王晓红)`, `市教育局-王晓红`, `王 晓 红`, `Ｗａｎｇ`, two
+//! things in a video meeting: `晓红(王晓红)`, `市教育局-王晓红`, `王 晓 红`, `Ｗａｎｇ`,
+//! `García Simón, Pedro`, `021_Winter Soldier (Bucky Barnes)`, `JANSSENS JAN (EXT)`, two
 //! people on one terminal `张三&李四`, a room system named after its venue. The order is
-//! exact, then normalised, then the patterns; a name that fits several people is never
-//! guessed: it goes to the secretary with the candidates. Pure: reads `&Meeting` only.
+//! exact, then normalised, then the shapes (`name_shapes`); a name that fits several
+//! people is never guessed: it goes to the secretary with the candidates. Every row of
+//! the export lands somewhere, and the tally says where. Pure: reads `&Meeting` only.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use pinyin::ToPinyinMulti;
 
-use super::normalize::{self, name_key};
+use super::name_shapes::{self, split_brackets, split_shared, split_unit};
+use super::normalize::{self, loose_name_key, name_key};
 use super::platform::{AttendanceExport, ExportRow};
 use super::venue;
 use crate::core::event::LinkState;
@@ -20,16 +23,27 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum How {
     Exact,
-    /// Width, spaces or case differ.
+    /// Width, spaces, case or accents differ.
     Normalised,
-    /// The real name in brackets: `晓红(王晓红)`.
+    /// The real name in brackets: `晓红(王晓红)`, Zoom's original name.
     Bracket,
+    /// The name outside the brackets: Zoom's display name `Winter Soldier (Bucky Barnes)`.
+    DisplayName,
     /// `单位-姓名`: the name beside the unit (which may have settled a same-name case).
     UnitAndName,
     /// One of several people on one terminal: `甲&乙`.
     Shared,
     /// A Latin spelling of a Chinese name: `Wang Xiaohong`.
     Pinyin,
+    /// The words in another order: `García Simón, Pedro`, `GARCÍA SIMÓN Pedro`.
+    NameOrder,
+    /// A tag or a number set aside: `JANSSENS JAN (EXT)`, `015_王晓红`.
+    SetAside,
+    /// By the email address: the address itself, or the name its local part spells.
+    Email,
+    /// The original name of a participant renamed in the meeting: another row shows
+    /// `Winter Soldier (Bucky Barnes)`, this one `Bucky Barnes` from before the renaming.
+    Renamed,
 }
 
 impl How {
@@ -41,12 +55,30 @@ impl How {
             (How::Normalised, Lang::Zh) => "规范化后一致",
             (How::Bracket, Lang::En) => "name in brackets",
             (How::Bracket, Lang::Zh) => "括号内姓名",
+            (How::DisplayName, Lang::En) => "name outside the brackets",
+            (How::DisplayName, Lang::Zh) => "括号外名称",
             (How::UnitAndName, Lang::En) => "unit-name",
             (How::UnitAndName, Lang::Zh) => "单位-姓名",
             (How::Shared, Lang::En) => "shared terminal",
             (How::Shared, Lang::Zh) => "多人共用终端",
             (How::Pinyin, Lang::En) => "pinyin",
             (How::Pinyin, Lang::Zh) => "拼音",
+            (How::NameOrder, Lang::En) => "name order",
+            (How::NameOrder, Lang::Zh) => "姓名顺序不同",
+            (How::SetAside, Lang::En) => "tag or number set aside",
+            (How::SetAside, Lang::Zh) => "去掉标注或编号",
+            (How::Email, Lang::En) => "email address",
+            (How::Email, Lang::Zh) => "邮箱地址",
+            (How::Renamed, Lang::En) => "renamed in the meeting",
+            (How::Renamed, Lang::Zh) => "会中改名前的名称",
+        }
+    }
+
+    /// After a tag or number was set aside: a plain match says so; a shape says itself.
+    fn set_aside(self) -> How {
+        match self {
+            How::Exact | How::Normalised => How::SetAside,
+            how => how,
         }
     }
 }
@@ -85,6 +117,27 @@ pub struct LinkPlan {
     pub already: bool,
 }
 
+/// Who a row stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whom {
+    Person(usize),
+    /// A venue's room system.
+    Venue(usize),
+}
+
+/// A row for someone an earlier row of the export already stands for, under another
+/// name (`ABHINAV KUMAR` after `KUMAR ABHINAV`, a renamed Zoom participant): counted,
+/// listed, recorded once. Reconnects under the same name are merged while reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Again {
+    pub row: usize,
+    pub shown_as: String,
+    pub whom: Whom,
+    /// The earlier row that stands for them.
+    pub first_row: usize,
+    pub first_shown_as: String,
+}
+
 /// A name that fits several people.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ambiguous {
@@ -113,6 +166,53 @@ pub struct NoTime {
     pub person: usize,
 }
 
+/// Where the export's rows went, each row counted once: a row that names two people on
+/// one terminal counts where the better of its parts went (signed in before the rest).
+/// The buckets add up to `read`, the rows the reader counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowTally {
+    pub read: usize,
+    pub signed_in: usize,
+    pub links: usize,
+    pub already: usize,
+    /// Rows for someone an earlier row stands for: reconnects and other names.
+    pub again: usize,
+    /// Of `again`: the reconnects and leaves under the same name, merged while reading.
+    pub reconnects: usize,
+    pub ambiguous: usize,
+    pub no_time: usize,
+    pub unmatched: usize,
+    /// Rows without a name.
+    pub nameless: usize,
+}
+
+impl RowTally {
+    /// The rows accounted for; equal to `read` when nothing went missing.
+    pub fn accounted(&self) -> usize {
+        self.signed_in
+            + self.links
+            + self.already
+            + self.again
+            + self.ambiguous
+            + self.no_time
+            + self.unmatched
+            + self.nameless
+    }
+
+    fn add(&mut self, fate: Fate) {
+        let bucket = match fate {
+            Fate::SignedIn => &mut self.signed_in,
+            Fate::Link => &mut self.links,
+            Fate::Already => &mut self.already,
+            Fate::Again => &mut self.again,
+            Fate::Ambiguous => &mut self.ambiguous,
+            Fate::NoTime => &mut self.no_time,
+            Fate::Unmatched => &mut self.unmatched,
+        };
+        *bucket += 1;
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reconciliation {
     /// When the meeting started (or was scheduled to): a join after it is late.
@@ -120,9 +220,23 @@ pub struct Reconciliation {
     pub sign_ins: Vec<SignInPlan>,
     pub already: Vec<AlreadyIn>,
     pub links: Vec<LinkPlan>,
+    pub again: Vec<Again>,
     pub ambiguous: Vec<Ambiguous>,
     pub unmatched: Vec<Unmatched>,
     pub no_time: Vec<NoTime>,
+    pub rows: RowTally,
+}
+
+/// Where one row (or one part of a shared row) went; the better first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fate {
+    SignedIn,
+    Link,
+    Already,
+    Again,
+    Ambiguous,
+    NoTime,
+    Unmatched,
 }
 
 /// What one name (or part of one) resolved to.
@@ -133,15 +247,30 @@ enum Found {
     None,
 }
 
+/// How deep the shapes of one name are followed (`021_Winter Soldier (Bucky Barnes)
+/// (Guest)` takes three steps).
+const MAX_DEPTH: u8 = 4;
+
 /// The roster looked up by name in its several spellings.
 pub struct RosterIndex<'a> {
     m: &'a Meeting,
     exact: HashMap<&'a str, Vec<usize>>,
     key: HashMap<String, Vec<usize>>,
+    /// Keys without the accents of Latin letters.
+    loose: HashMap<String, Vec<usize>>,
+    /// Email addresses a roster import kept (extra field `email`), lower-case.
+    email: HashMap<String, Vec<usize>>,
     only_venue: Option<usize>,
     /// Pinyin spellings of Chinese names (all readings, both name orders) -> people; built
     /// the first time a Latin name needs it (most exports never do).
     pinyin: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
+}
+
+fn add(map: &mut HashMap<String, Vec<usize>>, k: String, i: usize) {
+    let v = map.entry(k).or_default();
+    if !v.contains(&i) {
+        v.push(i);
+    }
 }
 
 impl<'a> RosterIndex<'a> {
@@ -149,27 +278,37 @@ impl<'a> RosterIndex<'a> {
     pub fn new(m: &'a Meeting, only_venue: Option<usize>) -> Self {
         let mut exact: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut loose: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut email: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in m.people.iter().enumerate() {
             if only_venue.is_some_and(|v| m.venue(&p.venue) != Some(v)) {
                 continue;
             }
             exact.entry(p.name.trim()).or_default().push(i);
-            let k = name_key(&p.name);
-            // `Smith John` for `John Smith`: Latin names may come either way round.
+            // The roster's own spelling, `Smith John` for `John Smith` (Latin names come
+            // either way round), and a roster kept as "Last, First".
+            let mut spellings = vec![p.name.clone()];
             let words: Vec<&str> = p.name.split_whitespace().collect();
             if words.len() >= 2 {
-                let rev: String = words.iter().rev().copied().collect::<Vec<_>>().join(" ");
-                let rk = name_key(&rev);
-                if rk != k {
-                    key.entry(rk).or_default().push(i);
+                spellings.push(words.iter().rev().copied().collect::<Vec<_>>().join(" "));
+            }
+            spellings.extend(name_shapes::comma_turned(&p.name));
+            for s in &spellings {
+                add(&mut key, name_key(s), i);
+                add(&mut loose, loose_name_key(s), i);
+            }
+            for field in ["email", "邮箱", "e-mail"] {
+                if let Some(serde_json::Value::String(e)) = p.extra.get(field) {
+                    add(&mut email, e.trim().to_lowercase(), i);
                 }
             }
-            key.entry(k).or_default().push(i);
         }
         RosterIndex {
             m,
             exact,
             key,
+            loose,
+            email,
             only_venue,
             pinyin: std::cell::OnceCell::new(),
         }
@@ -186,48 +325,86 @@ impl<'a> RosterIndex<'a> {
                     continue;
                 }
                 for spelling in pinyin_spellings(&name_key(&p.name)) {
-                    let v = pinyin.entry(spelling).or_default();
-                    if !v.contains(&i) {
-                        v.push(i);
-                    }
+                    add(&mut pinyin, spelling, i);
                 }
             }
             pinyin
         })
     }
 
-    /// Exact, then normalised.
+    /// Exact, then normalised (width, spaces, case), then without accents.
     fn simple(&self, s: &str) -> Found {
         let s = s.trim();
         if s.is_empty() {
             return Found::None;
         }
-        match self.exact.get(s).map(Vec::as_slice) {
-            Some([one]) => return Found::One(*one, How::Exact),
-            Some(many) if many.len() > 1 => return Found::Many(many.to_vec()),
-            _ => {}
-        }
-        match self.key.get(&name_key(s)).map(Vec::as_slice) {
-            Some([one]) => Found::One(*one, How::Normalised),
+        let one = |found: Option<&Vec<usize>>, how| match found.map(Vec::as_slice) {
+            Some([one]) => Found::One(*one, how),
             Some(many) if many.len() > 1 => Found::Many(many.to_vec()),
             _ => Found::None,
-        }
+        };
+        [
+            one(self.exact.get(s), How::Exact),
+            one(self.key.get(&name_key(s)), How::Normalised),
+            one(self.loose.get(&loose_name_key(s)), How::Normalised),
+        ]
+        .into_iter()
+        .find(|f| *f != Found::None)
+        .unwrap_or(Found::None)
     }
 
-    /// A name with a unit or a nickname around it, and pinyin.
-    fn with_patterns(&self, s: &str) -> Found {
+    /// A name in any of the shapes `name_shapes` knows, each part looked up in turn.
+    fn find(&self, s: &str, depth: u8) -> Found {
         let found = self.simple(s);
-        if found != Found::None {
+        if found != Found::None || depth >= MAX_DEPTH {
             return found;
         }
-        // `晓红(王晓红)`, `Xiaohong Wang (王晓红)`, `王晓红（市教育局）`.
+        // `JANSSENS JAN (EXT)`, `015_Winter Soldier (Bucky Barnes)`: what is left is the
+        // name, in any of its shapes.
+        let untagged = name_shapes::without_tags(s);
+        let cleaned = name_shapes::without_number(&untagged).unwrap_or(untagged);
+        if name_key(&cleaned) != name_key(s) && !cleaned.trim().is_empty() {
+            return match self.find(&cleaned, depth + 1) {
+                Found::One(p, how) => Found::One(p, how.set_aside()),
+                other => other,
+            };
+        }
+        // `García Simón, Pedro`.
+        if let Some(turned) = name_shapes::comma_turned(s) {
+            match self.simple(&turned) {
+                Found::One(p, _) => return Found::One(p, How::NameOrder),
+                Found::None => {}
+                many => return many,
+            }
+        }
+        // `晓红(王晓红)`, `Winter Soldier (Bucky Barnes)`, `王晓红（铜川市教育局）`: the name in
+        // the brackets (Zoom's original name), then the one outside (the display name),
+        // each with the other part as a hint for a same-name case.
         if let Some((outer, inner)) = split_brackets(s) {
-            for (name, hint) in [(&inner, &outer), (&outer, &inner)] {
-                match self.narrow(self.simple(name), hint) {
-                    Found::One(p, _) => return Found::One(p, How::Bracket),
+            for (name, hint, how) in [
+                (&inner, &outer, How::Bracket),
+                (&outer, &inner, How::DisplayName),
+            ] {
+                let found = self.find(name, depth + 1);
+                // A same-name case settled by the unit in the other part says so.
+                let how = if matches!(found, Found::Many(_)) {
+                    How::UnitAndName
+                } else {
+                    how
+                };
+                match self.narrow(found, hint) {
+                    Found::One(p, _) => return Found::One(p, how),
                     Found::None => {}
                     many => return many,
                 }
+            }
+        }
+        // `GARCÍA SIMÓN Pedro`: the surname written first.
+        for turned in name_shapes::rotations(s) {
+            match self.simple(&turned) {
+                Found::One(p, _) => return Found::One(p, How::NameOrder),
+                Found::None => {}
+                many => return many,
             }
         }
         // `市教育局-王晓红`, `王晓红-市教育局`, `市教育局 王晓红`.
@@ -254,6 +431,35 @@ impl<'a> RosterIndex<'a> {
                 Some([one]) => return Found::One(*one, How::Pinyin),
                 Some(many) if many.len() > 1 => return Found::Many(many.to_vec()),
                 _ => {}
+            }
+        }
+        Found::None
+    }
+
+    /// A row's name, then its email address (the address the roster kept, or the name
+    /// its local part spells), for a name that says nothing (`iPad`, `User 3`).
+    fn resolve(&self, row: &ExportRow) -> Found {
+        let found = self.find(&row.name, 0);
+        if found != Found::None {
+            return found;
+        }
+        for address in [&row.email, &row.name] {
+            if !address.contains('@') {
+                continue;
+            }
+            if let Some([one]) = self
+                .email
+                .get(&address.trim().to_lowercase())
+                .map(Vec::as_slice)
+            {
+                return Found::One(*one, How::Email);
+            }
+            if let Some(local) = name_shapes::email_local(address) {
+                match self.find(&local, 1) {
+                    Found::One(p, _) => return Found::One(p, How::Email),
+                    Found::None => {}
+                    many => return many,
+                }
             }
         }
         Found::None
@@ -286,46 +492,6 @@ impl<'a> RosterIndex<'a> {
             _ => Found::Many(candidates),
         }
     }
-}
-
-/// `甲&乙`, `甲＆乙`, `甲、乙`, `甲+乙`: several people on one terminal.
-fn split_shared(s: &str) -> Vec<String> {
-    s.split(['&', '＆', '、', '+', '＋', ';', '；', '/', '／'])
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
-/// `outer(inner)` with half- or full-width brackets.
-fn split_brackets(s: &str) -> Option<(String, String)> {
-    let open = s.find(['(', '（', '[', '【', '<', '〈', '《'])?;
-    let after = &s[open..];
-    let first_len = after.chars().next()?.len_utf8();
-    let close = after.find([')', '）', ']', '】', '>', '〉', '》'])?;
-    let inner = after[first_len..close].trim().to_string();
-    let close_len = after[close..].chars().next()?.len_utf8();
-    let outer = format!("{}{}", &s[..open], &after[close + close_len..])
-        .trim()
-        .to_string();
-    (!inner.is_empty()).then_some((outer, inner))
-}
-
-/// `单位-姓名` with any dash or an underscore, or Chinese words separated by spaces.
-fn split_unit(s: &str) -> Vec<String> {
-    let by_dash: Vec<String> = s
-        .split(['-', '－', '—', '–', '_', '|', '｜', ':', '：'])
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect();
-    if by_dash.len() > 1 {
-        return by_dash;
-    }
-    let folded = normalize::fold_width(s);
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    if words.len() > 1 && words.iter().all(|w| w.chars().any(normalize::is_cjk)) {
-        return words.iter().map(|w| w.to_string()).collect();
-    }
-    vec![s.to_string()]
 }
 
 /// The pinyin spellings of a Chinese name key (2 to 4 characters): every reading of each
@@ -366,6 +532,133 @@ fn pinyin_spellings(key: &str) -> Vec<String> {
     spellings
 }
 
+/// The plan being built, and who already has a row in it.
+struct Plan<'m> {
+    m: &'m Meeting,
+    tz: FixedOffset,
+    out: Reconciliation,
+    /// Person -> index in `sign_ins`, so two rows for one person make one sign-in.
+    planned: HashMap<usize, usize>,
+    /// Person -> index in `already`.
+    already_seen: HashMap<usize, usize>,
+    /// Venue -> index in `links`.
+    linked: HashMap<usize, usize>,
+}
+
+impl Plan<'_> {
+    fn utc(&self, t: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
+        self.tz
+            .from_local_datetime(&t?)
+            .single()
+            .map(|x| x.with_timezone(&Utc))
+    }
+
+    fn again(&mut self, row: &ExportRow, whom: Whom, first_row: usize, first: String) -> Fate {
+        self.out.again.push(Again {
+            row: row.row,
+            shown_as: row.name.clone(),
+            whom,
+            first_row,
+            first_shown_as: first,
+        });
+        Fate::Again
+    }
+
+    fn person(&mut self, row: &ExportRow, person: usize, how: How) -> Fate {
+        let a = &self.m.attendance[person];
+        if a.is_present() {
+            if let Some(&k) = self.already_seen.get(&person) {
+                let first = &self.out.already[k];
+                let (r, s) = (first.row, first.shown_as.clone());
+                return self.again(row, Whom::Person(person), r, s);
+            }
+            self.already_seen.insert(person, self.out.already.len());
+            self.out.already.push(AlreadyIn {
+                person,
+                since: a.time().unwrap_or(self.out.start),
+                row: row.row,
+                shown_as: row.name.clone(),
+            });
+            return Fate::Already;
+        }
+        let at = self.utc(row.first_join);
+        if let Some(&k) = self.planned.get(&person) {
+            // The earlier join of the two rows is when they came.
+            let start = self.out.start;
+            let s = &mut self.out.sign_ins[k];
+            if let Some(at) = at
+                && at < s.at
+            {
+                s.at = at;
+                s.late = at > start;
+            }
+            let (r, shown) = (s.row, s.shown_as.clone());
+            return self.again(row, Whom::Person(person), r, shown);
+        }
+        let Some(at) = at else {
+            self.out.no_time.push(NoTime {
+                row: row.row,
+                shown_as: row.name.clone(),
+                person,
+            });
+            return Fate::NoTime;
+        };
+        self.planned.insert(person, self.out.sign_ins.len());
+        self.out.sign_ins.push(SignInPlan {
+            person,
+            at,
+            late: at > self.out.start,
+            row: row.row,
+            shown_as: row.name.clone(),
+            how,
+        });
+        Fate::SignedIn
+    }
+
+    fn link(&mut self, row: &ExportRow, venue: usize) -> Fate {
+        let at = self.utc(row.first_join);
+        if let Some(&k) = self.linked.get(&venue) {
+            let l = &mut self.out.links[k];
+            if let (Some(a), Some(b)) = (at, l.at) {
+                l.at = Some(a.min(b));
+            }
+            let (r, shown) = (l.row, l.shown_as.clone());
+            return self.again(row, Whom::Venue(venue), r, shown);
+        }
+        let st = &self.m.venues[venue];
+        self.linked.insert(venue, self.out.links.len());
+        self.out.links.push(LinkPlan {
+            venue,
+            row: row.row,
+            shown_as: row.name.clone(),
+            at,
+            already: st.video == LinkState::Ok && st.audio == LinkState::Ok,
+        });
+        Fate::Link
+    }
+
+    fn ambiguous(&mut self, row: &ExportRow, part: String, candidates: Vec<usize>) -> Fate {
+        let at = self.utc(row.first_join);
+        self.out.ambiguous.push(Ambiguous {
+            row: row.row,
+            shown_as: row.name.clone(),
+            part,
+            candidates,
+            at,
+        });
+        Fate::Ambiguous
+    }
+
+    fn unmatched(&mut self, row: &ExportRow, part: String) -> Fate {
+        self.out.unmatched.push(Unmatched {
+            row: row.row,
+            shown_as: row.name.clone(),
+            part,
+        });
+        Fate::Unmatched
+    }
+}
+
 /// Match an export against the meeting; with `only_venue`, against that venue's people
 /// and room system only (a branch venue's secretary reconciling her own export).
 pub fn reconcile(
@@ -374,128 +667,66 @@ pub fn reconcile(
     only_venue: Option<usize>,
 ) -> Reconciliation {
     let ix = RosterIndex::new(m, only_venue);
-    let tz = *m.agenda.meeting.start.offset();
     let start = m
         .started_at
         .unwrap_or(m.agenda.meeting.start.with_timezone(&Utc));
-    let to_utc = |t: chrono::NaiveDateTime| {
-        tz.from_local_datetime(&t)
-            .single()
-            .map(|x| x.with_timezone(&Utc))
+    let mut plan = Plan {
+        m,
+        tz: *m.agenda.meeting.start.offset(),
+        out: Reconciliation {
+            start,
+            ..Reconciliation::default()
+        },
+        planned: HashMap::new(),
+        already_seen: HashMap::new(),
+        linked: HashMap::new(),
     };
-    let mut out = Reconciliation {
-        start,
-        ..Reconciliation::default()
+    let mut tally = RowTally {
+        read: export.rows_read,
+        nameless: export.nameless.len(),
+        ..RowTally::default()
     };
-    // Person -> index in `sign_ins`, so two rows for one person make one sign-in.
-    let mut planned: HashMap<usize, usize> = HashMap::new();
-    let mut already_seen: HashMap<usize, ()> = HashMap::new();
-    let mut linked: HashMap<usize, usize> = HashMap::new();
-
-    let mut record = |out: &mut Reconciliation, row: &ExportRow, person: usize, how: How| {
-        let a = &m.attendance[person];
-        if a.is_present() {
-            if already_seen.insert(person, ()).is_none() {
-                out.already.push(AlreadyIn {
-                    person,
-                    since: a.time().unwrap_or(start),
-                    row: row.row,
-                    shown_as: row.name.clone(),
-                });
-            }
-            return;
-        }
-        let Some(at) = row.first_join.and_then(to_utc) else {
-            out.no_time.push(NoTime {
-                row: row.row,
-                shown_as: row.name.clone(),
-                person,
-            });
-            return;
-        };
-        match planned.get(&person) {
-            Some(&k) => {
-                if at < out.sign_ins[k].at {
-                    out.sign_ins[k].at = at;
-                    out.sign_ins[k].late = at > start;
-                }
-            }
-            None => {
-                planned.insert(person, out.sign_ins.len());
-                out.sign_ins.push(SignInPlan {
-                    person,
-                    at,
-                    late: at > start,
-                    row: row.row,
-                    shown_as: row.name.clone(),
-                    how,
-                });
-            }
-        }
-    };
-
-    for row in &export.rows {
-        let whole = ix.with_patterns(&row.name);
-        let shared = split_shared(&row.name);
-        match whole {
-            Found::One(p, how) => record(&mut out, row, p, how),
-            Found::Many(c) => out.ambiguous.push(Ambiguous {
-                row: row.row,
-                shown_as: row.name.clone(),
-                part: row.name.clone(),
-                candidates: c,
-                at: row.first_join.and_then(to_utc),
-            }),
-            Found::None if shared.len() > 1 => {
-                for part in shared {
-                    match ix.with_patterns(&part) {
-                        Found::One(p, _) => record(&mut out, row, p, How::Shared),
-                        Found::Many(c) => out.ambiguous.push(Ambiguous {
-                            row: row.row,
-                            shown_as: row.name.clone(),
-                            part,
-                            candidates: c,
-                            at: row.first_join.and_then(to_utc),
-                        }),
-                        Found::None => out.unmatched.push(Unmatched {
-                            row: row.row,
-                            shown_as: row.name.clone(),
-                            part,
-                        }),
-                    }
-                }
-            }
-            Found::None => match venue::room_of(&m.agenda, &row.name) {
-                Some(v) if only_venue.is_none_or(|o| o == v) => {
-                    let at = row.first_join.and_then(to_utc);
-                    match linked.get(&v) {
-                        Some(&k) => {
-                            if let (Some(a), Some(b)) = (at, out.links[k].at) {
-                                out.links[k].at = Some(a.min(b));
-                            }
-                        }
-                        None => {
-                            let st = &m.venues[v];
-                            linked.insert(v, out.links.len());
-                            out.links.push(LinkPlan {
-                                venue: v,
-                                row: row.row,
-                                shown_as: row.name.clone(),
-                                at,
-                                already: st.video == LinkState::Ok && st.audio == LinkState::Ok,
-                            });
-                        }
-                    }
-                }
-                _ => out.unmatched.push(Unmatched {
-                    row: row.row,
-                    shown_as: row.name.clone(),
-                    part: row.name.clone(),
-                }),
-            },
+    let found: Vec<Found> = export.rows.iter().map(|r| ix.resolve(r)).collect();
+    // Zoom writes a renamed participant as `Display (Original)` and, for the time before
+    // the renaming, as `Original` alone: the original name is that person too.
+    let mut renamed: HashMap<String, usize> = HashMap::new();
+    for (row, f) in export.rows.iter().zip(&found) {
+        if let (Found::One(p, How::DisplayName), Some((_, inner))) = (f, split_brackets(&row.name))
+        {
+            renamed.entry(name_key(&inner)).or_insert(*p);
         }
     }
-    out
+    for (row, found) in export.rows.iter().zip(found) {
+        let shared = split_shared(&row.name);
+        let found = match found {
+            Found::None => renamed
+                .get(&name_key(&row.name))
+                .map_or(Found::None, |&p| Found::One(p, How::Renamed)),
+            f => f,
+        };
+        let fate = match found {
+            Found::One(p, how) => plan.person(row, p, how),
+            Found::Many(c) => plan.ambiguous(row, row.name.clone(), c),
+            Found::None if shared.len() > 1 => shared
+                .into_iter()
+                .map(|part| match ix.find(&part, 1) {
+                    Found::One(p, _) => plan.person(row, p, How::Shared),
+                    Found::Many(c) => plan.ambiguous(row, part, c),
+                    Found::None => plan.unmatched(row, part),
+                })
+                .min()
+                .unwrap_or(Fate::Unmatched),
+            Found::None => match venue::room_of(&m.agenda, &row.name) {
+                Some(v) if only_venue.is_none_or(|o| o == v) => plan.link(row, v),
+                _ => plan.unmatched(row, row.name.clone()),
+            },
+        };
+        tally.add(fate);
+        tally.again += row.merged.len();
+        tally.reconnects += row.merged.len();
+    }
+    plan.out.rows = tally;
+    plan.out
 }
 
 #[cfg(test)]
@@ -523,7 +754,14 @@ mod tests {
             {"id": "p5", "name": "张海燕", "unit": "耀州区教育局", "venue": "yaozhou"},
             {"id": "p6", "name": "刘志强", "unit": "耀州区教育局", "venue": "yaozhou"},
             {"id": "p7", "name": "John Smith", "unit": "Example School", "venue": "main"},
-            {"id": "p8", "name": "陈思远", "unit": "宜君县教育局", "venue": "yijun"}
+            {"id": "p8", "name": "陈思远", "unit": "宜君县教育局", "venue": "yijun"},
+            {"id": "p9", "name": "Pedro García Simón", "venue": "main"},
+            {"id": "p10", "name": "Santiago De Compostela", "venue": "main"},
+            {"id": "p11", "name": "Winter Soldier", "venue": "main"},
+            {"id": "p12", "name": "Jan Janssens", "venue": "main"},
+            {"id": "p13", "name": "Abhinav Kumar", "venue": "main"},
+            {"id": "p14", "name": "Ann Lee", "venue": "main", "extra": {"email": "a.lee@example.org"}},
+            {"id": "p15", "name": "Zoë Müller", "venue": "main"}
           ]}"#;
         let a: Agenda = serde_json::from_str(text).unwrap();
         Meeting::new(Arc::new(a))
@@ -539,6 +777,7 @@ mod tests {
             joins: 1,
             seconds: None,
             role: String::new(),
+            merged: Vec::new(),
         }
     }
 
@@ -546,9 +785,12 @@ mod tests {
         AttendanceExport {
             platform: Platform::TencentMeeting,
             topic: None,
+            rows_read: rows.len(),
             rows,
             bad_times: Vec::new(),
             encoding: None,
+            sheet: None,
+            nameless: Vec::new(),
         }
     }
 
@@ -569,7 +811,7 @@ mod tests {
             ("王　晓红", "p1", How::Normalised),
             ("晓红(王晓红)", "p1", How::Bracket),
             ("晓红（王晓红）", "p1", How::Bracket),
-            ("王晓红（铜川市教育局）", "p1", How::Bracket),
+            ("王晓红（铜川市教育局）", "p1", How::DisplayName),
             ("市教育局-王晓红", "p1", How::UnitAndName),
             ("市教育局－王晓红", "p1", How::UnitAndName),
             ("王晓红—市教育局", "p1", How::UnitAndName),
@@ -583,12 +825,97 @@ mod tests {
             ("Xiaohong (王晓红)", "p1", How::Bracket),
             // Two people of one name, told apart by the unit or the venue beside it.
             ("耀州区教育局-王伟", "p3", How::UnitAndName),
-            ("王伟(宜君县教育局)", "p4", How::Bracket),
+            ("王伟(宜君县教育局)", "p4", How::UnitAndName),
             ("耀州区-王伟", "p3", How::UnitAndName),
         ];
         for (name, id, how) in cases {
             assert_eq!(matched(&m, name), Some((id.to_string(), how)), "{name}");
         }
+    }
+
+    #[test]
+    fn the_shapes_of_real_exports() {
+        let m = meeting();
+        let cases = [
+            // Teams shows many organisations' names "Last, First".
+            ("García Simón, Pedro", "p9", How::NameOrder),
+            ("De Compostela, Santiago", "p10", How::NameOrder),
+            ("GARCÍA SIMÓN Pedro", "p9", How::NameOrder),
+            ("Garcia Simon, Pedro", "p9", How::NameOrder),
+            ("KUMAR ABHINAV", "p13", How::Normalised),
+            // Zoom's display name beside the original one, with a number before it.
+            ("021_Winter Soldier (Bucky Barnes)", "p11", How::DisplayName),
+            ("Winter Soldier (Bucky Barnes)", "p11", How::DisplayName),
+            ("Bucky Barnes (Winter Soldier)", "p11", How::Bracket),
+            // A tag in brackets is no name.
+            ("JANSSENS JAN (EXT)", "p12", How::SetAside),
+            ("Jan Janssens (Guest)", "p12", How::SetAside),
+            ("王晓红（访客）", "p1", How::SetAside),
+            ("王晓红(外部)", "p1", How::SetAside),
+            ("015_王晓红", "p1", How::SetAside),
+            ("015 李建国", "p2", How::SetAside),
+            ("Zoe Muller", "p15", How::Normalised),
+            ("a.lee@example.org", "p14", How::Email),
+        ];
+        for (name, id, how) in cases {
+            assert_eq!(matched(&m, name), Some((id.to_string(), how)), "{name}");
+        }
+        // An email column: the address the roster kept, or the name its local part spells.
+        let mut r = row(10, "iPad", "2017-05-04 14:20:05");
+        r.email = "pedro.garcia.simon@uni.es".into();
+        let plan = reconcile(&m, &export(vec![r]), None);
+        assert_eq!(plan.sign_ins.len(), 1);
+        assert_eq!(m.people[plan.sign_ins[0].person].id, "p9");
+        assert_eq!(plan.sign_ins[0].how, How::Email);
+        // A tag alone is nobody.
+        assert_eq!(matched(&m, "(Guest)"), None);
+    }
+
+    #[test]
+    fn every_row_lands_somewhere() {
+        let m = meeting();
+        let mut reconnected = row(10, "KUMAR ABHINAV", "2017-05-04 14:20:05");
+        reconnected.merged = vec![14, 15];
+        let plan = reconcile(
+            &m,
+            &AttendanceExport {
+                rows_read: 9,
+                nameless: vec![18],
+                ..export(vec![
+                    reconnected,
+                    row(11, "ABHINAV KUMAR", "2017-05-04 14:10:00"),
+                    row(12, "张海燕&刘志强", "2017-05-04 14:22:05"),
+                    row(13, "王伟", "2017-05-04 14:22:05"),
+                    row(16, "iPhone", "2017-05-04 14:22:05"),
+                    row(17, "耀州区分会场", "2017-05-04 14:05:00"),
+                ])
+            },
+            None,
+        );
+        // The second spelling of one person is listed, not dropped, and its earlier
+        // join is the one recorded.
+        assert_eq!(plan.again.len(), 1);
+        assert_eq!(plan.again[0].row, 11);
+        assert_eq!(plan.again[0].first_row, 10);
+        assert_eq!(
+            plan.sign_ins[0].at.to_rfc3339(),
+            "2017-05-04T06:10:00+00:00"
+        );
+        let t = plan.rows;
+        assert_eq!(
+            (
+                t.signed_in,
+                t.again,
+                t.reconnects,
+                t.ambiguous,
+                t.unmatched,
+                t.links,
+                t.nameless
+            ),
+            (2, 3, 2, 1, 1, 1, 1)
+        );
+        assert_eq!(t.accounted(), t.read);
+        assert_eq!(plan.sign_ins.len(), 3, "the shared row signs in two people");
     }
 
     #[test]

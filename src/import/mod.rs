@@ -6,8 +6,12 @@
 
 pub mod agenda_edit;
 pub mod encoding;
+pub mod export_table;
+pub mod feishu;
 pub mod header;
+pub mod huawei;
 pub mod matching;
+pub mod name_shapes;
 pub mod normalize;
 pub mod platform;
 pub mod roster;

@@ -106,6 +106,42 @@ pub fn name_key(s: &str) -> String {
         .collect()
 }
 
+/// [`name_key`] without the accents of Latin letters (`García` and `Garcia` meet), for a
+/// roster typed without them while the platform shows them, or the other way round.
+pub fn loose_name_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in name_key(s).chars() {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => out.push('a'),
+            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => out.push('c'),
+            'ď' | 'đ' => out.push('d'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => out.push('e'),
+            'ĝ' | 'ğ' | 'ġ' | 'ģ' => out.push('g'),
+            'ĥ' => out.push('h'),
+            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => out.push('i'),
+            'ĵ' => out.push('j'),
+            'ķ' => out.push('k'),
+            'ĺ' | 'ļ' | 'ľ' | 'ł' => out.push('l'),
+            'ñ' | 'ń' | 'ņ' | 'ň' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' | 'ŏ' | 'ő' | 'ø' => out.push('o'),
+            'ŕ' | 'ŗ' | 'ř' => out.push('r'),
+            'ś' | 'ŝ' | 'ş' | 'š' => out.push('s'),
+            'ţ' | 'ť' => out.push('t'),
+            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => out.push('u'),
+            'ŵ' => out.push('w'),
+            'ý' | 'ÿ' | 'ŷ' => out.push('y'),
+            'ź' | 'ż' | 'ž' => out.push('z'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            // Apostrophes and hyphens inside names: `O'Brien`, `Jean-Pierre`.
+            '\'' | '’' | '-' | '‐' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A phone number: full-width digits folded, spaces dropped. Returns `None` when Excel has
 /// turned it into a float (`1.39123E+10`), which has lost digits and cannot be trusted.
 pub fn phone(s: &str) -> Result<String, String> {
@@ -159,6 +195,17 @@ mod tests {
         assert_eq!(name_key("ｗａｎｇ ｘｉａｏｈｏｎｇ"), "wangxiaohong");
         assert_eq!(name_key("王 晓 红"), name_key("王晓红"));
         assert_ne!(name_key("王晓红"), name_key("王小红"));
+    }
+
+    #[test]
+    fn loose_keys_forget_accents() {
+        assert_eq!(
+            loose_name_key("García Simón"),
+            loose_name_key("Garcia Simon")
+        );
+        assert_eq!(loose_name_key("Jean-Pierre O'Brien"), "jeanpierreobrien");
+        assert_eq!(loose_name_key("Müller"), "muller");
+        assert_eq!(loose_name_key("王晓红"), "王晓红");
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Attendance exports of video-conference platforms: what they have in common, telling
-//! them apart by content (not by file name), and reading the bytes into rows.
+//! them apart by content (not by file name), and reading the bytes into rows. A text
+//! file and a workbook go the same way: into tables (a workbook's sheets one by one),
+//! then each table is recognised by its own signs, whatever program saved it last.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::normalize;
-use super::table::{self, FileKind, Row, Table, WorkbookError};
-use super::{encoding, teams, tencent, zoom};
+use super::export_table::{self, Col, header_key};
+use super::table::{self, FileKind, Table, WorkbookError};
+use super::{encoding, feishu, huawei, teams, tencent, zoom};
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -14,6 +16,10 @@ pub enum Platform {
     Zoom,
     Teams,
     Feishu,
+    HuaweiCloudMeeting,
+    /// A table with a name and a join time from a platform without signs of its own
+    /// (DingTalk, ZTE and others whose exports could not be established).
+    Other,
 }
 
 impl Platform {
@@ -24,6 +30,8 @@ impl Platform {
             Platform::Zoom => "zoom",
             Platform::Teams => "teams",
             Platform::Feishu => "feishu",
+            Platform::HuaweiCloudMeeting => "huawei-cloud-meeting",
+            Platform::Other => "attendance-table",
         }
     }
 
@@ -35,6 +43,10 @@ impl Platform {
             (Platform::Teams, _) => "Microsoft Teams",
             (Platform::Feishu, Lang::En) => "Feishu",
             (Platform::Feishu, Lang::Zh) => "飞书",
+            (Platform::HuaweiCloudMeeting, Lang::En) => "Huawei Cloud Meeting",
+            (Platform::HuaweiCloudMeeting, Lang::Zh) => "华为云会议",
+            (Platform::Other, Lang::En) => "attendance table",
+            (Platform::Other, Lang::Zh) => "参会记录表",
         }
     }
 }
@@ -57,6 +69,8 @@ pub struct ExportRow {
     pub seconds: Option<i64>,
     /// The platform's role (主持人, Organizer, ...).
     pub role: String,
+    /// The other rows of the same name merged into this one (reconnects, leaves).
+    pub merged: Vec<usize>,
 }
 
 /// An export read.
@@ -70,12 +84,23 @@ pub struct AttendanceExport {
     pub bad_times: Vec<(usize, String, String)>,
     /// For a text file: the encoding found.
     pub encoding: Option<String>,
+    /// For a workbook: the sheet the table was on.
+    pub sheet: Option<String>,
+    /// Rows of the table read (each person's rows, and the rows without a name), counted
+    /// as the table was read so that a report can show every one of them accounted for.
+    pub rows_read: usize,
+    /// Rows with something in them but no name.
+    pub nameless: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportError {
     /// Not a layout we know.
     Unrecognised,
+    /// A workbook none of whose sheets holds a layout we know: the sheets' names.
+    NoSheetKnown(Vec<String>),
+    /// A workbook whose sheets are all empty.
+    EmptyWorkbook,
     Workbook(WorkbookError),
     /// The platform was recognised but its participant table was not found.
     NoParticipants(Platform),
@@ -83,9 +108,25 @@ pub enum ExportError {
 
 impl ExportError {
     pub fn message(&self, lang: Lang) -> String {
+        const KNOWN_EN: &str = "Tencent Meeting, Zoom, Microsoft Teams, Feishu or Huawei Cloud Meeting attendance, or any table with a name column and a join time";
+        const KNOWN_ZH: &str = "腾讯会议、Zoom、Microsoft Teams、飞书、华为云会议的参会记录，或含姓名列与入会时间列的表格";
         match (self, lang) {
-            (ExportError::Unrecognised, Lang::En) => "not an attendance export huiwu knows: expected Tencent Meeting (xlsx, sheet 成员参会概况), Zoom (participants csv) or Microsoft Teams (attendance report csv)".into(),
-            (ExportError::Unrecognised, Lang::Zh) => "无法识别的参会记录：应为腾讯会议（xlsx，工作表“成员参会概况”）、Zoom（参会者 csv）或 Microsoft Teams（出勤报告 csv）导出的文件".into(),
+            (ExportError::Unrecognised, Lang::En) => {
+                format!("not an attendance export huiwu knows: expected {KNOWN_EN}")
+            }
+            (ExportError::Unrecognised, Lang::Zh) => {
+                format!("无法识别的参会记录：应为{KNOWN_ZH}")
+            }
+            (ExportError::NoSheetKnown(sheets), Lang::En) => format!(
+                "not an attendance export huiwu knows: none of the workbook's sheets ({}) holds {KNOWN_EN}",
+                quoted(sheets, ", ", '“', '”')
+            ),
+            (ExportError::NoSheetKnown(sheets), Lang::Zh) => format!(
+                "无法识别的参会记录：工作簿的各工作表（{}）中均没有{KNOWN_ZH}",
+                quoted(sheets, "、", '“', '”')
+            ),
+            (ExportError::EmptyWorkbook, Lang::En) => "every sheet of the workbook is empty".into(),
+            (ExportError::EmptyWorkbook, Lang::Zh) => "工作簿的所有工作表均为空".into(),
             (ExportError::Workbook(e), lang) => e.message(lang),
             (ExportError::NoParticipants(p), Lang::En) => format!(
                 "this looks like a {} export, but its participant table (a header with a name and a join time) was not found",
@@ -99,6 +140,14 @@ impl ExportError {
     }
 }
 
+fn quoted(items: &[String], sep: &str, open: char, close: char) -> String {
+    items
+        .iter()
+        .map(|s| format!("{open}{s}{close}"))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// Read an export. `hint` is the meeting's date: it settles day-first or month-first dates.
 pub fn read(
     bytes: &[u8],
@@ -108,7 +157,7 @@ pub fn read(
     match table::sniff_kind(bytes) {
         FileKind::Workbook => {
             let tables = table::read_workbook(bytes).map_err(ExportError::Workbook)?;
-            tencent::read(&tables, hint)
+            read_tables(&tables, hint)
         }
         FileKind::Text => {
             let d = encoding::decode(bytes, forced);
@@ -125,178 +174,129 @@ pub fn read(
 }
 
 /// A text export: Teams (tab-separated, numbered sections or the old three columns),
-/// Zoom (comma-separated), or a Tencent/Feishu table saved as CSV.
+/// Zoom (comma-separated), or any platform's table saved as CSV/TSV.
 pub fn read_text(text: &str, hint: Option<NaiveDate>) -> Result<AttendanceExport, ExportError> {
-    if teams::looks_like(text) {
-        return teams::read(text, hint);
-    }
-    if zoom::looks_like(text) {
-        return zoom::read(text, hint);
-    }
-    let t = table::parse_delimited(text, None);
-    tencent::read(&[t], hint)
+    let delimiter = if teams::looks_like(text) {
+        Some('\t')
+    } else if zoom::looks_like(text) {
+        Some(',')
+    } else {
+        None
+    };
+    read_table(&table::parse_delimited(text, delimiter), hint)
 }
 
-/// What a column of a participant table holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Col {
-    Name,
-    Join,
-    Leave,
-    Duration,
-    Joins,
-    Email,
-    Role,
-}
-
-/// Header words, lower-case without spaces; a header holding one of them is that column.
-/// Checked in this order, so `入会次数` is a count before `入会` could be a time.
-const HEADER_WORDS: &[(Col, &[&str])] = &[
-    (Col::Email, &["email", "e-mail", "邮箱", "电子邮件", "upn"]),
-    (Col::Joins, &["入会次数", "joincount", "加入次数"]),
-    (
-        Col::Join,
-        &[
-            "jointime",
-            "firstjoin",
-            "首次入会",
-            "入会时间",
-            "加入时间",
-            "首次加入",
-            "参会时间",
-            "joined",
-        ],
-    ),
-    (
-        Col::Leave,
-        &[
-            "leavetime",
-            "lastleave",
-            "退会时间",
-            "离开时间",
-            "上次退出",
-            "最后离开",
-            "退出时间",
-            "离会时间",
-        ],
-    ),
-    (Col::Duration, &["duration", "时长", "持续时间"]),
-    (Col::Role, &["role", "身份", "角色"]),
-    (
-        Col::Name,
-        &[
-            "name",
-            "昵称",
-            "参会者",
-            "参会人",
-            "姓名",
-            "名称",
-            "名字",
-            "participant",
-            "成员",
-        ],
-    ),
-];
-
-pub(crate) fn header_key(s: &str) -> String {
-    normalize::fold_width(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The columns a header row names, or `None` without a name column.
-pub(crate) fn header_columns(row: &Row) -> Option<Vec<(Col, usize)>> {
-    let mut cols: Vec<(Col, usize)> = Vec::new();
-    for (i, cell) in row.filled() {
-        let k = header_key(cell);
-        let found = HEADER_WORDS
-            .iter()
-            .find(|(_, words)| words.iter().any(|w| k.contains(w)))
-            .map(|(c, _)| *c);
-        if let Some(c) = found
-            && !cols.iter().any(|(x, _)| *x == c)
-        {
-            cols.push((c, i));
-        }
-    }
-    cols.iter().any(|(c, _)| *c == Col::Name).then_some(cols)
-}
-
-pub(crate) fn col(cols: &[(Col, usize)], c: Col) -> Option<usize> {
-    cols.iter().find(|(x, _)| *x == c).map(|(_, i)| *i)
-}
-
-/// Rows of a participant table below its header (at `header`), until the table ends.
-pub(crate) fn rows_below(
-    table: &Table,
-    header: usize,
-    cols: &[(Col, usize)],
+/// A workbook, sheet by sheet: the sheets a platform names first (Tencent's summary
+/// before its detail), then the others in order; the first that holds a participant
+/// table is read, and the export says which sheet it was.
+pub fn read_tables(
+    tables: &[Table],
     hint: Option<NaiveDate>,
-    bad_times: &mut Vec<(usize, String, String)>,
-) -> Vec<ExportRow> {
-    let name_col = col(cols, Col::Name).unwrap_or(0);
-    let get = |r: &Row, c: Col| col(cols, c).map(|i| r.cell(i).trim().to_string());
-    let mut out = Vec::new();
-    for r in &table.rows[header + 1..] {
-        if r.is_blank() {
-            continue;
+) -> Result<AttendanceExport, ExportError> {
+    let rank = |t: &Table| {
+        let name = t.sheet.as_deref().unwrap_or("");
+        tencent::sheet_rank(name)
+            .or_else(|| huawei::sheet_rank(name))
+            .unwrap_or(9)
+    };
+    let mut order: Vec<&Table> = tables.iter().collect();
+    order.sort_by_key(|t| rank(t));
+    let mut found_but_empty = None;
+    for t in order {
+        match read_table(t, hint) {
+            Ok(mut export) => {
+                export.sheet = t.sheet.clone();
+                return Ok(export);
+            }
+            Err(e @ ExportError::NoParticipants(_)) => {
+                found_but_empty.get_or_insert(e);
+            }
+            Err(_) => {}
         }
-        let name = r.cell(name_col).trim().to_string();
-        if name.is_empty() {
-            continue;
-        }
-        let join_text = get(r, Col::Join).unwrap_or_default();
-        let first_join = super::time::parse_datetime(&join_text, hint);
-        if first_join.is_none() && !join_text.is_empty() {
-            bad_times.push((r.number, name.clone(), join_text.clone()));
-        }
-        out.push(ExportRow {
-            row: r.number,
-            name,
-            email: get(r, Col::Email).unwrap_or_default(),
-            first_join,
-            last_leave: get(r, Col::Leave).and_then(|t| super::time::parse_datetime(&t, hint)),
-            joins: get(r, Col::Joins).and_then(|t| t.parse().ok()).unwrap_or(1),
-            seconds: get(r, Col::Duration).and_then(|t| super::time::parse_duration(&t)),
-            role: get(r, Col::Role).unwrap_or_default(),
-        });
     }
-    out
+    if let Some(e) = found_but_empty {
+        return Err(e);
+    }
+    if tables.iter().all(|t| t.rows.iter().all(|r| r.is_blank())) {
+        return Err(ExportError::EmptyWorkbook);
+    }
+    Err(ExportError::NoSheetKnown(
+        tables.iter().filter_map(|t| t.sheet.clone()).collect(),
+    ))
 }
 
-/// One row per person: a reconnect is a second row for the same name (and email); keep
-/// the first join, the last leave, the summed time.
-pub fn merge_reconnects(rows: Vec<ExportRow>) -> Vec<ExportRow> {
-    let mut out: Vec<ExportRow> = Vec::new();
-    let mut index: std::collections::HashMap<(String, String), usize> =
-        std::collections::HashMap::new();
-    for r in rows {
-        let key = (normalize::name_key(&r.name), r.email.to_lowercase());
-        match index.get(&key) {
-            Some(&i) => {
-                let m = &mut out[i];
-                m.first_join = match (m.first_join, r.first_join) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                m.last_leave = m.last_leave.max(r.last_leave);
-                // Saturating: a damaged count must not overflow.
-                m.joins = m.joins.saturating_add(r.joins);
-                m.seconds = match (m.seconds, r.seconds) {
-                    (Some(a), Some(b)) => Some(a.saturating_add(b)),
-                    (a, b) => a.or(b),
-                };
-                if m.role.is_empty() {
-                    m.role = r.role;
-                }
-            }
-            None => {
-                index.insert(key, out.len());
-                out.push(r);
-            }
-        }
+/// One table (a text file or one sheet): Teams by its numbered sections or its old
+/// join/leave log, every other platform by its participant header and the signs around it.
+pub fn read_table(t: &Table, hint: Option<NaiveDate>) -> Result<AttendanceExport, ExportError> {
+    if teams::is_report(t) {
+        return teams::read(t, hint);
     }
-    out
+    let Some((h, cols)) = export_table::find_header(t) else {
+        return Err(match signs_without_table(t) {
+            Some(p) => ExportError::NoParticipants(p),
+            None => ExportError::Unrecognised,
+        });
+    };
+    let platform = identify(t, h, &cols);
+    let part = export_table::rows_below(&t.rows, h, &cols, hint);
+    Ok(AttendanceExport {
+        platform,
+        topic: export_table::topic(t, h),
+        rows: export_table::merge_reconnects(part.rows),
+        bad_times: part.bad_times,
+        encoding: None,
+        sheet: None,
+        rows_read: part.read,
+        nameless: part.nameless,
+    })
+}
+
+/// A platform's signs in a table without a participant header (a Zoom meeting block
+/// alone, a Tencent or Huawei sheet with its table cut off): worth saying whose it is.
+fn signs_without_table(t: &Table) -> Option<Platform> {
+    let sheet = t.sheet.as_deref().unwrap_or("");
+    let keys: Vec<String> = t
+        .rows
+        .iter()
+        .take(40)
+        .flat_map(|r| r.cells.iter().map(|c| header_key(c)))
+        .filter(|k| !k.is_empty())
+        .collect();
+    if tencent::is_tencent(sheet, "", &keys) {
+        Some(Platform::TencentMeeting)
+    } else if huawei::sheet_rank(sheet).is_some() {
+        Some(Platform::HuaweiCloudMeeting)
+    } else if zoom::is_zoom("", &[], &keys) {
+        Some(Platform::Zoom)
+    } else {
+        None
+    }
+}
+
+/// Whose table this is, from its sheet's name, its header and the rows above it.
+fn identify(t: &Table, header: usize, cols: &[(Col, usize)]) -> Platform {
+    let keys: Vec<String> = t.rows[header].cells.iter().map(|c| header_key(c)).collect();
+    let name = export_table::col(cols, Col::Name)
+        .and_then(|i| keys.get(i))
+        .map(String::as_str)
+        .unwrap_or("");
+    let above: Vec<String> = t.rows[..header]
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| header_key(c)))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let sheet = t.sheet.as_deref().unwrap_or("");
+    if tencent::is_tencent(sheet, name, &above) {
+        Platform::TencentMeeting
+    } else if zoom::is_zoom(name, &keys, &above) {
+        Platform::Zoom
+    } else if teams::has_teams_columns(&keys) {
+        Platform::Teams
+    } else if huawei::is_huawei(sheet, name, &keys) {
+        Platform::HuaweiCloudMeeting
+    } else if feishu::is_feishu(name, &keys) {
+        Platform::Feishu
+    } else {
+        Platform::Other
+    }
 }

@@ -299,7 +299,7 @@ pub fn cell_text(d: &Data) -> String {
                 let secs = (dt.as_f64() * 86400.0).round() as i64;
                 format!("{}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
             } else {
-                let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+                let (y, mo, d, h, mi, s, _) = to_whole_seconds(dt.to_ymd_hms_milli());
                 if dt.as_f64() < 1.0 {
                     format!("{h:02}:{mi:02}:{s:02}")
                 } else if (h, mi, s) == (0, 0, 0) {
@@ -310,6 +310,43 @@ pub fn cell_text(d: &Data) -> String {
             }
         }
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.replace('T', " "),
+    }
+}
+
+/// A date cell's parts rounded to the second: Excel keeps days as a float, and
+/// 14:20:00 comes back as 14:19:59.999, which must not read as 14:19:59.
+fn to_whole_seconds(
+    (y, mo, d, h, mi, s, ms): (u16, u8, u8, u8, u8, u8, u16),
+) -> (i32, u32, u32, u32, u32, u32, u16) {
+    let parts = (
+        i32::from(y),
+        u32::from(mo),
+        u32::from(d),
+        u32::from(h),
+        u32::from(mi),
+        u32::from(s),
+        0,
+    );
+    if ms < 500 {
+        return parts;
+    }
+    let rounded = chrono::NaiveDate::from_ymd_opt(parts.0, parts.1, parts.2)
+        .and_then(|date| date.and_hms_opt(parts.3, parts.4, parts.5))
+        .map(|t| t + chrono::Duration::seconds(1));
+    match rounded {
+        Some(t) => {
+            use chrono::{Datelike, Timelike};
+            (
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second(),
+                0,
+            )
+        }
+        None => parts,
     }
 }
 
@@ -404,6 +441,16 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(13912345678.0)), "13912345678");
         assert_eq!(cell_text(&Data::Float(1.5)), "1.5");
         assert_eq!(cell_text(&Data::Int(7)), "7");
+    }
+
+    #[test]
+    fn date_cells_round_to_the_second() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        // 2017-05-04 14:20:00 as Excel stores it, a hair below the second.
+        let cell = |v| Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false));
+        assert_eq!(cell_text(&cell(42859.597222222)), "2017-05-04 14:20:00");
+        assert_eq!(cell_text(&cell(42859.999999999)), "2017-05-05");
+        assert_eq!(cell_text(&cell(42859.5)), "2017-05-04 12:00:00");
     }
 
     #[test]

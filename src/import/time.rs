@@ -1,9 +1,11 @@
 //! Times as platforms write them, all local to the meeting: `2017-05-04 14:21:05`
 //! (Tencent), `05/04/2017 02:21:00 PM` (Zoom), `5/4/17, 2:28:11 PM` (Teams in en-US),
-//! `04.05.17, 14:28:11` (Teams in German), `2017/5/4 下午2:28:11`. Which of day and month
-//! comes first is settled by the meeting's date when the digits allow both.
+//! `04.05.17, 14:28:11` (Teams in German), `2017/5/4 下午2:28:11`, `2022.12.23 11:16:59
+//! (GMT+08:00)` (Feishu), `2020/12/8 8:35` (a Zoom report Excel saved again), or an Excel
+//! date serial when a re-saved sheet lost its date format. Which of day and month comes
+//! first is settled by the meeting's date when the digits allow both.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::normalize;
 
@@ -11,8 +13,20 @@ use super::normalize;
 /// `hint` (the meeting's date).
 pub fn parse_datetime(text: &str, hint: Option<NaiveDate>) -> Option<NaiveDateTime> {
     let t = normalize::fold_width(text).to_lowercase();
-    let pm = t.contains("pm") || t.contains("p.m") || t.contains("下午") || t.contains("晚上");
-    let am = t.contains("am") || t.contains("a.m") || t.contains("上午") || t.contains("凌晨");
+    // The offset Feishu appends is the meeting's own; its digits are no part of the time.
+    let t = t
+        .find("(gmt")
+        .or_else(|| t.find("gmt+"))
+        .or_else(|| t.find("gmt-"))
+        .or_else(|| t.find("(utc"))
+        .map_or(t.as_str(), |i| &t[..i])
+        .trim();
+    if let Some(dt) = excel_serial(t) {
+        return Some(dt);
+    }
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    let pm = has(&["pm", "p.m", "下午", "晚上", "午後", "오후"]);
+    let am = has(&["am", "a.m", "上午", "凌晨", "午前", "오전"]);
     let nums: Vec<&str> = t
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
@@ -31,6 +45,19 @@ pub fn parse_datetime(text: &str, hint: Option<NaiveDate>) -> Option<NaiveDateTi
         h = 0;
     }
     Some(date.and_time(NaiveTime::from_hms_opt(h, m, s)?))
+}
+
+/// An Excel date serial (days since 1899-12-30, the fraction the time of day), as a
+/// re-saved sheet shows a date cell whose format was lost: `42859.59797`. Only serials
+/// of the years 1955 to 2118 are taken, so a count or a duration is never a date.
+fn excel_serial(t: &str) -> Option<NaiveDateTime> {
+    let v: f64 = t.parse().ok()?;
+    if !(20_000.0..80_000.0).contains(&v) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
+    let seconds = (v * 86_400.0).round() as i64;
+    base.checked_add_signed(Duration::seconds(seconds))
 }
 
 /// Year-month-day when the first number has four digits; else month/day/year or
@@ -56,8 +83,8 @@ fn pick_date(n: &[&str], hint: Option<NaiveDate>) -> Option<NaiveDate> {
     }
 }
 
-/// A duration in seconds: `1:41:35`, `41:35`, `1h 13m 42s`, `1小时13分42秒`, `13m`. A plain
-/// number is minutes (Zoom's `Duration (Minutes)`).
+/// A duration in seconds: `1:41:35`, `41:35`, `1h 13m 42s`, `1小时13分42秒`, `13m`,
+/// `1 Std. 41 Min.`, `1時間 2分`. A plain number is minutes (Zoom's `Duration (Minutes)`).
 pub fn parse_duration(text: &str) -> Option<i64> {
     let t = normalize::fold_width(text).trim().to_lowercase();
     if t.is_empty() {
@@ -83,27 +110,45 @@ pub fn parse_duration(text: &str) -> Option<i64> {
             _ => None,
         };
     }
+    // Numbers each followed by a unit word: the word's start says which unit.
     let mut total = 0i64;
-    let mut num = String::new();
     let mut any = false;
-    for c in t.chars() {
-        if c.is_ascii_digit() {
-            num.push(c);
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_ascii_digit() {
             continue;
         }
-        let unit = match c {
-            'h' | '时' => 3600,
-            'm' | '分' => 60,
-            's' | '秒' => 1,
-            _ => continue,
-        };
-        if !num.is_empty() {
-            total = total.checked_add(num.parse::<i64>().ok()?.checked_mul(unit)?)?;
-            num.clear();
-            any = true;
+        let mut num = String::from(c);
+        while let Some(d) = chars.next_if(char::is_ascii_digit) {
+            num.push(d);
         }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let mut word = String::new();
+        while let Some(w) = chars.next_if(|c| !c.is_ascii_digit() && !c.is_whitespace()) {
+            word.push(w);
+        }
+        let unit = unit_seconds(&word)?;
+        total = total.checked_add(num.parse::<i64>().ok()?.checked_mul(unit)?)?;
+        any = true;
     }
     any.then_some(total)
+}
+
+/// Seconds in the unit a word names: hours, minutes or seconds in the platforms' languages.
+fn unit_seconds(word: &str) -> Option<i64> {
+    const HOURS: &[&str] = &["h", "std", "小时", "时", "時間", "时间", "시간", "stunde"];
+    const MINUTES: &[&str] = &["m", "分", "분"];
+    const SECONDS: &[&str] = &["s", "秒", "초"];
+    let w = word.trim_matches(|c: char| c == '.' || c == ',');
+    if HOURS.iter().any(|u| w.starts_with(u)) {
+        Some(3600)
+    } else if MINUTES.iter().any(|u| w.starts_with(u)) {
+        Some(60)
+    } else if SECONDS.iter().any(|u| w.starts_with(u)) {
+        Some(1)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -131,6 +176,16 @@ mod tests {
             ("2017/5/4 下午2:28:11", d(2017, 5, 4, 14, 28, 11)),
             ("2017年5月4日 14:28", d(2017, 5, 4, 14, 28, 0)),
             ("14:20:05", d(2017, 5, 4, 14, 20, 5)),
+            (
+                "2022.12.23 11:16:59 (GMT+08:00)",
+                d(2022, 12, 23, 11, 16, 59),
+            ),
+            ("2020/12/8 8:35", d(2020, 12, 8, 8, 35, 0)),
+            ("2026/06/21 07:05:20 AM", d(2026, 6, 21, 7, 5, 20)),
+            ("2017/5/4 午後2:28:11", d(2017, 5, 4, 14, 28, 11)),
+            ("2017. 5. 4. 오후 2:28:11", d(2017, 5, 4, 14, 28, 11)),
+            // 2017-05-04 14:21:05 as Excel counts it.
+            ("42859.597974537", d(2017, 5, 4, 14, 21, 5)),
         ];
         for (text, want) in cases {
             assert_eq!(parse_datetime(text, hint), Some(want), "{text}");
@@ -159,7 +214,7 @@ mod tests {
 
     #[test]
     fn not_times() {
-        for t in ["", "王晓红", "1", "2017-05-04", "99/99/2017 10:00"] {
+        for t in ["", "王晓红", "1", "95", "2017-05-04", "99/99/2017 10:00"] {
             assert_eq!(parse_datetime(t, None), None, "{t}");
         }
         assert_eq!(parse_datetime("10:00", None), None);
@@ -172,6 +227,10 @@ mod tests {
         assert_eq!(parse_duration("1h 13m 42s"), Some(4422));
         assert_eq!(parse_duration("13m"), Some(780));
         assert_eq!(parse_duration("1小时13分42秒"), Some(4422));
+        assert_eq!(parse_duration("1 Std. 41 Min."), Some(6060));
+        assert_eq!(parse_duration("1 h 1 min 55 s"), Some(3715));
+        assert_eq!(parse_duration("1時間 2分"), Some(3720));
+        assert_eq!(parse_duration("3 parsecs"), None);
         assert_eq!(parse_duration("95"), Some(5700));
         assert_eq!(parse_duration(""), None);
         assert_eq!(parse_duration("abc"), None);

@@ -229,6 +229,7 @@ texts! {
     ReviewSignIns => "Sign in", "签到";
     ReviewLinks => "Venue links working", "分会场连线正常";
     ReviewAlready => "Already signed in (not recorded again)", "已签到（不重复记录）";
+    ReviewAgain => "Same person again (recorded once)", "同一人的其他行（只记录一次）";
     ReviewAmbiguous => "Several people fit: Space chooses", "多人符合：按 Space 选择";
     ReviewUnmatched => "Not on the roster", "名单中找不到";
     ReviewNoTime => "No readable join time", "入会时间无法读取";

@@ -155,6 +155,22 @@ impl Review {
         );
         section(
             &mut entries,
+            T::ReviewAgain,
+            plan.again
+                .iter()
+                .map(|a| {
+                    Entry::Fixed(format!(
+                        "{} “{}” = {} “{}”",
+                        row_label(a.row, lang),
+                        a.shown_as,
+                        row_label(a.first_row, lang),
+                        a.first_shown_as
+                    ))
+                })
+                .collect(),
+        );
+        section(
+            &mut entries,
             T::ReviewUnmatched,
             plan.unmatched
                 .iter()
