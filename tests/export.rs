@@ -168,7 +168,7 @@ fn events() -> Vec<Event> {
             audio: LinkState::Failing,
         },
     );
-    r.push(at(14, 31, 0), EventKind::MeetingStarted);
+    r.push(at(14, 31, 0), EventKind::MeetingStarted { effective_at: None });
     r.start(at(14, 31, 0), "review");
     r.note(
         at(14, 40, 0),
@@ -234,7 +234,7 @@ fn events() -> Vec<Event> {
         },
     );
     r.end(at(15, 50, 0), "requirements");
-    r.push(at(15, 52, 0), EventKind::MeetingEnded);
+    r.push(at(15, 52, 0), EventKind::MeetingEnded { effective_at: None });
     r.events
 }
 

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use crate::core::command::{Command, Warning};
 use crate::core::event::SetStatus;
-use crate::core::query::{Who, resolve_who};
+use crate::core::query::{Who, resolve_who, time_on_meeting_day};
 use crate::i18n::{Lang, status_label};
 use crate::store::session::{Session, read_agenda};
 
@@ -38,6 +38,13 @@ pub struct Args {
     /// Back to "not arrived" (a correction)
     #[arg(long, group = "what")]
     pub clear: bool,
+    /// Present and not late after all (corrects an automatic 迟到)
+    #[arg(long, group = "what")]
+    pub on_time: bool,
+    /// 补签: the sign-in happened earlier, at this time (HH:MM on the meeting's day, or
+    /// YYYY-MM-DD HH:MM); kept in the record as entered later
+    #[arg(long, value_name = "HH:MM", conflicts_with_all = ["excused", "stand_in", "left", "clear", "on_time"])]
+    pub at: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
@@ -96,11 +103,32 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let id = m.people[p].id.clone();
+    let effective_at = match &args.at {
+        None => None,
+        Some(t) => match time_on_meeting_day(m, t) {
+            Some(t) => Some(t),
+            None => {
+                errln!(
+                    "huiwu: {}",
+                    match lang {
+                        Lang::En => format!("cannot read `{t}` as a time (write HH:MM)"),
+                        Lang::Zh => format!("无法识别时间 `{t}`（请写成 时:分，如 16:05）"),
+                    }
+                );
+                return Ok(ExitCode::from(2));
+            }
+        },
+    };
     let cmd = if args.late {
         Command::SignIn {
             participant: id,
             late: true,
-            effective_at: None,
+            effective_at,
+        }
+    } else if args.on_time {
+        Command::Correct {
+            participant: id,
+            to: SetStatus::Present { late: false },
         }
     } else if let Some(reason) = args.excused {
         Command::Excuse {
@@ -124,7 +152,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Command::SignIn {
             participant: id,
             late: false,
-            effective_at: None,
+            effective_at,
         }
     };
     let Some(outcome) = super::execute_or_say(&mut session, &cmd, now, lang)? else {
@@ -155,11 +183,30 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 "huiwu: {}",
                 lang.pick("already so; nothing recorded", "状态未变，未记录")
             ),
+            Warning::MarkedLate { after, .. } => {
+                let t = after.with_timezone(&tz).format("%H:%M");
+                errln!(
+                    "{}",
+                    match lang {
+                        Lang::En => format!(
+                            "huiwu: signed in after {t} (the opening plus the grace): recorded as late; if wrong, correct it with --on-time"
+                        ),
+                        Lang::Zh => format!(
+                            "huiwu：{t}（开会时间加宽限）之后签到，记为迟到；如有误，可用 --on-time 更正"
+                        ),
+                    }
+                );
+            }
+            Warning::OpenedTheMeeting => {}
         }
     }
     if !outcome.events.is_empty() {
         let status = status_label(m.attendance[p].status(), lang);
-        let t = now.with_timezone(&tz).format("%H:%M:%S");
+        // The time it happened: the arrival for a 补签, else now.
+        let t = effective_at
+            .unwrap_or(now)
+            .with_timezone(&tz)
+            .format("%H:%M:%S");
         outln!(
             "{t}\t{}\t{}\t{}\t{status}",
             person.id,
