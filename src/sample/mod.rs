@@ -954,6 +954,12 @@ pub fn write_agenda(a: &Agenda, w: &mut impl Write) -> io::Result<()> {
     }
     writeln!(w, "  \"format\": {},", a.format)?;
     writeln!(w, "  \"meeting\": {},", pretty(&a.meeting, "  ")?)?;
+    if let Some(d) = &a.document {
+        writeln!(w, "  \"document\": {},", pretty(d, "  ")?)?;
+    }
+    if !a.categories.is_empty() {
+        writeln!(w, "  \"categories\": {},", pretty(&a.categories, "  ")?)?;
+    }
     writeln!(w, "  \"venues\": {},", pretty(&a.venues, "  ")?)?;
     writeln!(w, "  \"items\": {},", pretty(&a.items, "  ")?)?;
     writeln!(w, "  \"actions\": {},", pretty(&a.actions, "  ")?)?;
