@@ -16,7 +16,8 @@ use std::io::Cursor;
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing,
     LineSpacingType, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition,
-    Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell, TableRow, WidthType,
+    ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell,
+    TableRow, WidthType,
 };
 
 use super::model::{self, AttendanceLine, Minutes};
@@ -155,12 +156,13 @@ impl Builder {
 
     fn cell(&mut self, text: &str, font: &str, center: bool, width: usize) -> TableCell {
         let r = self.run(text, font, SIZE_SMALL_4);
-        let mut p = self.p().add_run(r).line_spacing(
+        // Off the page's line grid: 小四 lines at their own height.
+        let mut p = self.p().add_run(r).snap_to_grid(false).line_spacing(
             LineSpacing::new()
-                .line(360)
+                .line(320)
                 .line_rule(LineSpacingType::AtLeast)
-                .before(0)
-                .after(0),
+                .before(40)
+                .after(40),
         );
         if center {
             p = p.align(AlignmentType::Center);
@@ -177,8 +179,15 @@ impl Builder {
             .p()
             .add_run(r)
             .indent(Some(CHAR), None, Some(CHAR), None);
+        let mut borders = ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size(bottom)
+                .space(1)
+                .color("000000"),
+        );
         if top > 0 {
-            p.property = p.property.set_border(
+            borders = borders.set(
                 ParagraphBorder::new(ParagraphBorderPosition::Top)
                     .val(BorderType::Single)
                     .size(top)
@@ -186,13 +195,7 @@ impl Builder {
                     .color("000000"),
             );
         }
-        p.property = p.property.set_border(
-            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-                .val(BorderType::Single)
-                .size(bottom)
-                .space(1)
-                .color("000000"),
-        );
+        p.property = p.property.set_borders(borders);
         p
     }
 }
@@ -260,12 +263,14 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
         } else {
             b.centered(&h.number, FANGSONG, SIZE_3)
         };
-        number.property = number.property.set_border(
-            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-                .val(BorderType::Single)
-                .size(12)
-                .space(4)
-                .color(RED),
+        number.property = number.property.set_borders(
+            ParagraphBorders::with_empty().set(
+                ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                    .val(BorderType::Single)
+                    .size(12)
+                    .space(4)
+                    .color(RED),
+            ),
         );
         doc = doc.add_paragraph(number).add_paragraph(b.blank());
     }
@@ -370,10 +375,10 @@ fn tasks_table(b: &mut Builder, mn: &Minutes, text_w: usize) -> Table {
     let w = b.w;
     // Widths in twips: number, task, lead, others, due.
     let cols = [
-        text_w * 8 / 100,
-        text_w * 44 / 100,
-        text_w * 17 / 100,
-        text_w * 17 / 100,
+        text_w * 6 / 100,
+        text_w * 40 / 100,
+        text_w * 18 / 100,
+        text_w * 22 / 100,
         text_w - text_w * 86 / 100,
     ];
     let head = TableRow::new(

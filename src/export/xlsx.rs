@@ -351,8 +351,8 @@ fn sign_in_width(h: &str, w: &Words, blank: bool) -> f64 {
     match h {
         h if h == w.seq => 5.0,
         h if h == w.name => 10.0,
-        h if h == w.unit => 24.0 + wide,
-        h if h == w.title => 15.0,
+        h if h == w.unit => 22.0 + wide,
+        h if h == w.title => 18.0,
         h if h == w.status => 7.0,
         h if h == w.sign_in_time => 10.0,
         h if h == w.signature => 14.0 + wide,
@@ -363,6 +363,21 @@ fn sign_in_width(h: &str, w: &Words, blank: bool) -> f64 {
 
 /// Row height for a handwritten signature, in points.
 const SIGNATURE_ROW: f64 = 30.0;
+/// One wrapped line of 12 pt text, in points.
+const WRAPPED_LINE: f64 = 16.0;
+
+/// The height a row needs: room to sign, or every wrapped line of its longest cell
+/// (12 pt text is about 1.2 column units a half-width character).
+fn row_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let need = UnicodeWidthStr::width(*text) as f64 * 1.2;
+            (need / width.max(1.0)).ceil().max(1.0)
+        })
+        .fold(1.0, f64::max);
+    SIGNATURE_ROW.max(lines * WRAPPED_LINE + 6.0)
+}
 
 fn venue_sheet(
     ws: &mut Worksheet,
@@ -396,7 +411,13 @@ fn venue_sheet(
     for (k, r) in rows.iter().enumerate() {
         let row = k as u32 + 3;
         ws.write_number_with_format(row, 0, (k + 1) as f64, &f.list_center)?;
-        for (c, cell) in r.cells(sheet).iter().enumerate() {
+        let cells = r.cells(sheet);
+        let sized: Vec<(&str, f64)> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, t)| (*t, sign_in_width(sheet.headers[c + 1], w, sheet.blank)))
+            .collect();
+        for (c, cell) in cells.iter().enumerate() {
             let col = c as u16 + 1;
             let fmt = if sheet.headers[c + 1] == w.status || sheet.headers[c + 1] == w.sign_in_time {
                 &f.list_center
@@ -405,7 +426,7 @@ fn venue_sheet(
             };
             ws.write_string_with_format(row, col, truncate_utf16(cell, CELL_TEXT_MAX), fmt)?;
         }
-        ws.set_row_height(row, SIGNATURE_ROW)?;
+        ws.set_row_height(row, row_height(&sized))?;
     }
     if let Some(line) = &sheet.headcount_lines[vi] {
         let row = rows.len() as u32 + 3;
