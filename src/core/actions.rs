@@ -112,27 +112,35 @@ fn short_unit(m: &Meeting, text: &str) -> Option<OwnerMatch> {
         return None;
     }
     let venues = &m.agenda.venues;
-    let venue_hit = venues.iter().find(|v| {
-        let short = v
-            .name
+    let short = |v: &crate::core::agenda::Venue| {
+        v.name
             .trim_end_matches("分会场")
             .trim_end_matches("主会场")
-            .trim();
-        short == text || v.unit == text
-    });
-    if let Some(v) = venue_hit {
+            .trim()
+            .to_string()
+    };
+    if let Some(v) = venues
+        .iter()
+        .find(|v| short(v) == text || v.unit == text)
+    {
         return Some(OwnerMatch::Known(OwnerRef::Venue(v.id.clone())));
     }
-    // Candidates: roster units and venues' units, each once.
-    let mut units: Vec<(String, Option<String>)> = Vec::new();
-    for v in venues {
-        if let Some(u) = v.responsible_unit() {
-            units.push((u, Some(v.id.clone())));
-        }
+    // `印台` for 印台区分会场: a venue whose short name starts so, when only one does.
+    let starts: Vec<&crate::core::agenda::Venue> = venues
+        .iter()
+        .filter(|v| !short(v).is_empty() && short(v).starts_with(text))
+        .collect();
+    if let [v] = starts[..] {
+        return Some(OwnerMatch::Known(OwnerRef::Venue(v.id.clone())));
     }
-    for u in roster_units(m) {
-        if !units.iter().any(|(x, _)| *x == u) {
-            units.push((u, None));
+    // Candidates: roster units, then venues' units the roster does not have.
+    let mut units: Vec<(String, Option<String>)> =
+        roster_units(m).into_iter().map(|u| (u, None)).collect();
+    for v in venues {
+        if let Some(u) = v.responsible_unit()
+            && !units.iter().any(|(x, _)| *x == u)
+        {
+            units.push((u, Some(v.id.clone())));
         }
     }
     let as_owner = |(u, venue): &(String, Option<String>)| match venue {

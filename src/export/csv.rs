@@ -36,7 +36,6 @@ pub fn render_sheet(sheet: &SignInSheet) -> Result<Vec<u8>, ::csv::Error> {
     let mut out = WriterBuilder::new()
         .terminator(Terminator::CRLF)
         .quote_style(QuoteStyle::Necessary)
-        .flexible(true)
         .from_writer(buf);
     // One table for every venue: the venue is a column; the 签名 column is for paper.
     let mut headers: Vec<&str> = sheet
@@ -78,31 +77,31 @@ pub fn render_sheet(sheet: &SignInSheet) -> Result<Vec<u8>, ::csv::Error> {
             out.write_record(&r)?;
         }
     }
-    // The figures per venue and in all: what the rows above add up to.
-    out.write_record([""])?;
-    if sheet.blank {
-        out.write_record([w.venue, w.expected])?;
-        for v in &sheet.venues {
-            out.write_record([neutralise(&v.name).as_ref(), &v.counts.expected.to_string()])?;
+    // The figures per venue and in all: what the rows above add up to. Every record
+    // has the header's width, so that a reader of the table is not thrown.
+    let width = headers.len();
+    let mut put = |cells: Vec<String>| {
+        let mut r = cells;
+        r.resize(width.max(r.len()), String::new());
+        out.write_record(&r)
+    };
+    put(Vec::new())?;
+    let line = |name: &str, c: &crate::core::meeting::Counts| {
+        let mut r = vec![neutralise(name).into_owned(), c.expected.to_string()];
+        if !sheet.blank {
+            r.extend([c.present, c.excused, c.absent, c.late].map(|n| n.to_string()));
         }
-        out.write_record([w.total, &sheet.total.expected.to_string()])?;
-    } else {
-        out.write_record([w.venue, w.expected, w.present, w.excused, w.absent, w.late])?;
-        let line = |name: &str, c: &crate::core::meeting::Counts| {
-            [
-                neutralise(name).into_owned(),
-                c.expected.to_string(),
-                c.present.to_string(),
-                c.excused.to_string(),
-                c.absent.to_string(),
-                c.late.to_string(),
-            ]
-        };
-        for v in &sheet.venues {
-            out.write_record(line(&v.name, &v.counts))?;
-        }
-        out.write_record(line(w.total, &sheet.total))?;
+        r
+    };
+    let mut head = vec![w.venue.to_string(), w.expected.to_string()];
+    if !sheet.blank {
+        head.extend([w.present, w.excused, w.absent, w.late].map(str::to_string));
     }
+    put(head)?;
+    for v in &sheet.venues {
+        put(line(&v.name, &v.counts))?;
+    }
+    put(line(w.total, &sheet.total))?;
     out.into_inner().map_err(|e| e.into_error().into())
 }
 

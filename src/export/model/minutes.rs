@@ -214,9 +214,11 @@ fn point_marker(n: usize, lang: Lang) -> String {
     ];
     match lang {
         Lang::Zh => format!("{}是", chinese_numeral(n as u64)),
+        // `First, …; second, …`: one sentence.
         Lang::En => match EN.get(n.wrapping_sub(1)) {
-            Some(w) => format!("{w}, "),
-            None => format!("{n}. "),
+            Some(w) if n == 1 => format!("{w}, "),
+            Some(w) => format!("{}, ", w.to_lowercase()),
+            None => format!("({n}) "),
         },
     }
 }
@@ -442,11 +444,24 @@ fn in_minutes(m: &Meeting, id: &str) -> bool {
     })
 }
 
+/// Who speaks to a whole item: its own speaker, or the one speaker of all its
+/// sub-items.
+fn section_speaker(it: &Item) -> Option<&crate::core::agenda::PersonRef> {
+    if it.speaker.is_some() {
+        return it.speaker.as_ref();
+    }
+    let first = it.items.first()?.speaker.as_ref()?;
+    it.items
+        .iter()
+        .all(|s| s.speaker.as_ref() == Some(first))
+        .then_some(first)
+}
+
 fn sub_point(m: &Meeting, parent: &Item, sub: &Item, n: usize, w: &Words, lang: Lang) -> String {
     let title = clean(&sub.title);
     let mut s = String::new();
     if let Some(sp) = &sub.speaker
-        && parent.speaker.as_ref() != Some(sp)
+        && section_speaker(parent) != Some(sp)
     {
         s.push_str(&person_full(m, sp, w));
         s.push_str(w.colon);
@@ -500,7 +515,7 @@ fn sections(m: &Meeting, w: &Words) -> Vec<Section> {
                 paragraph_marker(out.len() + 1, lang),
                 clean(&it.title)
             ),
-            speaker: it.speaker.as_ref().map(|s| person_full(m, s, w)),
+            speaker: section_speaker(it).map(|s| person_full(m, s, w)),
             paragraphs,
         });
     }
