@@ -168,7 +168,10 @@ fn events() -> Vec<Event> {
             audio: LinkState::Failing,
         },
     );
-    r.push(at(14, 31, 0), EventKind::MeetingStarted { effective_at: None });
+    r.push(
+        at(14, 31, 0),
+        EventKind::MeetingStarted { effective_at: None },
+    );
     r.start(at(14, 31, 0), "review");
     r.note(
         at(14, 40, 0),
@@ -234,7 +237,10 @@ fn events() -> Vec<Event> {
         },
     );
     r.end(at(15, 50, 0), "requirements");
-    r.push(at(15, 52, 0), EventKind::MeetingEnded { effective_at: None });
+    r.push(
+        at(15, 52, 0),
+        EventKind::MeetingEnded { effective_at: None },
+    );
     r.events
 }
 
@@ -373,7 +379,10 @@ fn markdown_minutes_content() {
     // Tasks numbered 1…n, owners as units (a venue by its unit), the deadline as said;
     // no ids, no status.
     let tasks = &doc.tables[0];
-    assert_eq!(tasks[0], ["序号", "任务", "牵头单位", "责任单位", "完成时限"]);
+    assert_eq!(
+        tasks[0],
+        ["序号", "任务", "牵头单位", "责任单位", "完成时限"]
+    );
     assert_eq!(tasks[1][0], "1");
     assert_eq!(tasks[1][2], "耀州区");
     assert_eq!(tasks[1][3], "宜君县教育局");
@@ -396,11 +405,16 @@ fn english_minutes_use_english_words() {
     let doc = read_md(&md);
     assert_eq!(doc.headings[0], "Minutes of 铜川市教育扶贫工作视频电话会议");
     assert!(
-        doc.text.contains("On 4 May 2017, 14:31–15:52, 铜川市教育局 held the meeting"),
+        doc.text
+            .contains("On 4 May 2017, 14:31–15:52, 铜川市教育局 held the meeting"),
         "{}",
         doc.text
     );
-    assert!(doc.text.contains("2 branch venues (耀州区 and 宜君县)"), "{}", doc.text);
+    assert!(
+        doc.text.contains("2 branch venues (耀州区 and 宜君县)"),
+        "{}",
+        doc.text
+    );
     assert!(doc.text.contains("1. 各区县、各学校"), "{}", doc.text);
     assert!(doc.headings.iter().any(|h| h == "Decisions"));
     assert!(doc.headings.iter().any(|h| h == "Tasks"));
@@ -514,9 +528,15 @@ fn csv_is_bom_crlf_and_neutralises_formulas() {
     );
     let all: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
     // The headcount venue is one line with its figures; the figures per venue follow.
-    assert!(all.iter().any(|r| &r[4] == "宜君县分会场" && r[7].contains("实到27人")));
+    assert!(
+        all.iter()
+            .any(|r| &r[4] == "宜君县分会场" && r[7].contains("实到27人"))
+    );
     let total = all.iter().find(|r| &r[0] == "合计").unwrap();
-    assert_eq!(&total.iter().collect::<Vec<_>>()[..4], ["合计", "39", "34", "3"]);
+    assert_eq!(
+        &total.iter().collect::<Vec<_>>()[..4],
+        ["合计", "39", "34", "3"]
+    );
     let rows: Vec<csv::StringRecord> = all
         .into_iter()
         .filter(|r| r[0].parse::<usize>().is_ok())
@@ -663,9 +683,7 @@ fn xlsx_structure_and_counts() {
     let summary = book.worksheet_range("汇总").unwrap();
     assert_eq!(
         summary.get_value((0, 0)),
-        Some(&Data::String(
-            "铜川市教育扶贫工作视频电话会议签到表".into()
-        ))
+        Some(&Data::String("铜川市教育扶贫工作视频电话会议签到表".into()))
     );
     let header: Vec<String> = (0..6)
         .map(|c| summary.get_value((3, c)).unwrap().to_string())
@@ -694,11 +712,33 @@ fn xlsx_structure_and_counts() {
         Some(&Data::String("铜川市教育扶贫工作视频电话会议签到表".into()))
     );
     let sub = main.get_value((1, 0)).unwrap().to_string();
-    assert!(sub.contains("2017年5月4日") && sub.contains("主会场（市电信局）") && sub.contains("应到4人"), "{sub}");
+    assert!(
+        sub.contains("2017年5月4日")
+            && sub.contains("主会场（市电信局）")
+            && sub.contains("应到4人"),
+        "{sub}"
+    );
     let head: Vec<String> = (0..9)
-        .map(|c| main.get_value((2, c)).map(|v| v.to_string()).unwrap_or_default())
+        .map(|c| {
+            main.get_value((2, c))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        })
         .collect();
-    assert_eq!(head, ["序号", "姓名", "单位", "职务", "状态", "签到时间", "签名", "备注", ""]);
+    assert_eq!(
+        head,
+        [
+            "序号",
+            "姓名",
+            "单位",
+            "职务",
+            "状态",
+            "签到时间",
+            "签名",
+            "备注",
+            ""
+        ]
+    );
     assert_eq!(main.get_value((3, 0)), Some(&Data::Float(1.0)));
     assert_eq!(main.get_value((3, 1)), Some(&Data::String("王晓红".into())));
     assert_eq!(main.height(), 3 + 6);

@@ -88,7 +88,9 @@ fn open_and_close_set_the_times_status_shows() {
 #[test]
 fn a_late_sign_in_is_marked_and_corrected_and_a_later_entry_shows_in_the_log() {
     let e = env();
-    run(&e, "en", "meeting", &["open", "--at", "16:00"]).assert().success();
+    run(&e, "en", "meeting", &["open", "--at", "16:00"])
+        .assert()
+        .success();
     // 补签: entered now for an arrival at 15:58 (before the opening): on time.
     run(&e, "zh", "attend", &["1002", "--at", "15:58"])
         .assert()
@@ -99,18 +101,26 @@ fn a_late_sign_in_is_marked_and_corrected_and_a_later_entry_shows_in_the_log() {
         .assert()
         .success()
         .stderr(predicate::str::contains("recorded as late"));
-    run(&e, "en", "attend", &["1003", "--on-time"]).assert().success();
+    run(&e, "en", "attend", &["1003", "--on-time"])
+        .assert()
+        .success();
     let s = status(&e);
     assert_eq!(s["total"]["late"], 0);
     run(&e, "zh", "log", &[])
         .assert()
         .success()
-        .stdout(predicate::str::contains("补签：侯娜颖 (1002)（实际时间 15:58:00，事后补录）"))
-        .stdout(predicate::str::contains("宣布开会（实际时间 16:00:00，事后补录）"));
+        .stdout(predicate::str::contains(
+            "补签：侯娜颖 (1002)（实际时间 15:58:00，事后补录）",
+        ))
+        .stdout(predicate::str::contains(
+            "宣布开会（实际时间 16:00:00，事后补录）",
+        ));
     run(&e, "en", "log", &[])
         .assert()
         .success()
-        .stdout(predicate::str::contains("signed in afterwards, late: 朱林 (1003)"));
+        .stdout(predicate::str::contains(
+            "signed in afterwards, late: 朱林 (1003)",
+        ));
 }
 
 #[test]
@@ -151,33 +161,57 @@ fn several_owners_in_one_field_and_short_unit_names() {
         .failure()
         .stderr(predicate::str::contains("unit:某某局"));
     // An assigner is checked like an owner.
-    run(&e, "en", "action", &["add", "x", "--owner", "王晓红", "--by", "杨涛放假前"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("assigner `杨涛放假前` is nobody on the roster"));
+    run(
+        &e,
+        "en",
+        "action",
+        &["add", "x", "--owner", "王晓红", "--by", "杨涛放假前"],
+    )
+    .assert()
+    .failure()
+    .stderr(predicate::str::contains(
+        "assigner `杨涛放假前` is nobody on the roster",
+    ));
 }
 
 #[test]
 fn a_task_added_after_the_meeting_is_not_filed_under_the_last_item() {
     let e = env();
-    run(&e, "en", "meeting", &["open", "--at", "16:00"]).assert().success();
-    run(&e, "en", "meeting", &["close", "--at", "17:00"]).assert().success();
-    run(&e, "en", "action", &["add", "follow up", "--owner", "王晓红"])
+    run(&e, "en", "meeting", &["open", "--at", "16:00"])
         .assert()
-        .success()
-        .stderr(predicate::str::contains("the meeting has ended"))
-        .stdout(predicate::str::contains("agenda item: -"));
+        .success();
+    run(&e, "en", "meeting", &["close", "--at", "17:00"])
+        .assert()
+        .success();
+    run(
+        &e,
+        "en",
+        "action",
+        &["add", "follow up", "--owner", "王晓红"],
+    )
+    .assert()
+    .success()
+    .stderr(predicate::str::contains("the meeting has ended"))
+    .stdout(predicate::str::contains("agenda item: -"));
 }
 
 #[test]
 fn exports_never_overwrite_silently_and_say_where_the_file_went() {
     let e = env();
-    run(&e, "en", "meeting", &["open", "--at", "16:00"]).assert().success();
+    run(&e, "en", "meeting", &["open", "--at", "16:00"])
+        .assert()
+        .success();
     run(&e, "en", "export", &["--format", "docx"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            e.dir.path().canonicalize().unwrap().join("tongchuan-2017-05-04.docx").display().to_string(),
+            e.dir
+                .path()
+                .canonicalize()
+                .unwrap()
+                .join("tongchuan-2017-05-04.docx")
+                .display()
+                .to_string(),
         ));
     let path = e.dir.path().join("tongchuan-2017-05-04.docx");
     std::fs::write(&path, b"edited by hand").unwrap();

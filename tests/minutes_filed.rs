@@ -94,7 +94,13 @@ fn unit(s: &str) -> OwnerRef {
     OwnerRef::Unit(s.into())
 }
 
-fn add_action(l: &mut Live, text: &str, owners: Vec<OwnerRef>, due: Option<&str>, now: DateTime<Utc>) {
+fn add_action(
+    l: &mut Live,
+    text: &str,
+    owners: Vec<OwnerRef>,
+    due: Option<&str>,
+    now: DateTime<Utc>,
+) {
     let date = due.and_then(|d| huiwu::core::due::resolve(d, l.m.agenda.meeting.date).ok());
     l.run(
         Command::AddAction {
@@ -198,8 +204,14 @@ fn held() -> Live {
     );
 
     let chair_notes = [
-        ("review-2016", "全市共资助家庭经济困难学生1.2万人次，发放资助资金3600万元"),
-        ("problems", "王益区、耀州区学生资助信息录入滞后，需在5月底前补齐"),
+        (
+            "review-2016",
+            "全市共资助家庭经济困难学生1.2万人次，发放资助资金3600万元",
+        ),
+        (
+            "problems",
+            "王益区、耀州区学生资助信息录入滞后，需在5月底前补齐",
+        ),
     ];
     let mut now = at(16, 5);
     l.run(Command::NextItem, now);
@@ -296,7 +308,10 @@ fn paragraphs(xml: &str) -> Vec<String> {
         let Some(j) = rest[i..].find('>') else { break };
         let tag = &rest[i + 1..i + j];
         rest = &rest[i + j + 1..];
-        if tag.starts_with("w:t") && !tag.ends_with('/') && (tag == "w:t" || tag.starts_with("w:t ")) {
+        if tag.starts_with("w:t")
+            && !tag.ends_with('/')
+            && (tag == "w:t" || tag.starts_with("w:t "))
+        {
             let end = rest.find("</w:t>").unwrap();
             cur.push_str(
                 &rest[..end]
@@ -352,15 +367,28 @@ fn the_reference_meeting_gives_minutes_an_office_recognises() {
     assert!(md.contains("一要高度重视，提高认识，把教育脱贫作为首要政治任务。"));
     // Decisions numbered, with the count of the moment each was recorded.
     assert!(md.contains("## 会议议定事项"));
-    assert!(md.contains(
-        "一、各区县、各学校对照整改责任清单逐项自查，6月底前整改到位。经清点，应到"
-    ));
+    assert!(
+        md.contains("一、各区县、各学校对照整改责任清单逐项自查，6月底前整改到位。经清点，应到")
+    );
     assert!(md.contains("二、各区县成立教育扶贫工作机构"));
     // Tasks by unit (never the meeting room), the deadline as said, no ids, no status.
     assert!(md.contains("| 9 | 对照教育扶贫整改责任清单逐项自查，扎实整改 | 王益区教育科技体育局 | 耀州区教育科技体育局、铜川市教育局直属学校 | 6月底前（2017年6月30日） |"), "{md}");
-    assert!(md.contains("| 5 | 严格执行教育扶贫资金专户管理制度，落实资金公示和工作责任 | 朱林（铜川市教育局） |"));
-    assert!(md.contains("| 尽快 |"), "a deadline without a date, as said");
-    for gone in ["task-", "A1", "分会场 |", "未完成", "已逾期", "生成于", "进行中"] {
+    assert!(md.contains(
+        "| 5 | 严格执行教育扶贫资金专户管理制度，落实资金公示和工作责任 | 朱林（铜川市教育局） |"
+    ));
+    assert!(
+        md.contains("| 尽快 |"),
+        "a deadline without a date, as said"
+    );
+    for gone in [
+        "task-",
+        "A1",
+        "分会场 |",
+        "未完成",
+        "已逾期",
+        "生成于",
+        "进行中",
+    ] {
         assert!(!md.contains(gone), "{gone}");
     }
     // 出席 names the leaders, counts the rest; 请假 gives the reason.
@@ -375,14 +403,21 @@ fn the_reference_meeting_gives_minutes_an_office_recognises() {
     assert!(present.contains("胡娜瑞"), "{present}");
     assert!(present.contains("幼儿园园长"), "{present}");
     assert!(present.contains("宜君县43人"), "{present}");
-    assert!(present.chars().count() < 1200, "{}", present.chars().count());
+    assert!(
+        present.chars().count() < 1200,
+        "{}",
+        present.chars().count()
+    );
     let excused = line("请假");
     assert!(excused.contains("赴省厅参加会议"), "{excused}");
     // 附件说明, 版记, attachment.
     assert!(md.contains("附件：签到名单"));
     assert!(md.contains("抄送：市政府办公室，市扶贫开发办公室。"));
     assert!(md.contains("铜川市教育局办公室 2017年5月5日印发"));
-    assert!(md.contains("音频断续，已切换电话线路"), "the roll call's note");
+    assert!(
+        md.contains("音频断续，已切换电话线路"),
+        "the roll call's note"
+    );
     assert!(md.contains("何平（代"), "the stand-in");
 }
 
@@ -392,8 +427,10 @@ fn the_stand_in_carries_the_absentees_reason() {
     let md = text(&l, Format::Md, &opts(Lang::Zh, at(18, 0)));
     let p = &l.m.people[l.m.person("2010").unwrap()];
     assert!(
-        md.contains(&format!("何平（王益区第一中学；代{0}，{0}出差北京）", p.name))
-            || md.contains(&format!("何平（代{0}，{0}出差北京）", p.name)),
+        md.contains(&format!(
+            "何平（王益区第一中学；代{0}，{0}出差北京）",
+            p.name
+        )) || md.contains(&format!("何平（代{0}，{0}出差北京）", p.name)),
         "{md}"
     );
 }
@@ -433,8 +470,17 @@ fn docx_is_a4_gbt9704_with_page_numbers_and_the_minutes_text() {
     let bytes = render(&l, Format::Docx, &opts(Lang::Zh, at(18, 0)));
     let doc = docx_part(&bytes, "word/document.xml");
     // A4, top 37 mm, binding side 28 mm, text block 156 × 225 mm (twips).
-    assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "{}", &doc[doc.find("<w:sectPr").unwrap()..]);
-    for (k, v) in [("top", 2098), ("left", 1587), ("right", 1475), ("bottom", 1984)] {
+    assert!(
+        doc.contains(r#"<w:pgSz w:w="11906" w:h="16838""#),
+        "{}",
+        &doc[doc.find("<w:sectPr").unwrap()..]
+    );
+    for (k, v) in [
+        ("top", 2098),
+        ("left", 1587),
+        ("right", 1475),
+        ("bottom", 1984),
+    ] {
         assert!(doc.contains(&format!(r#"w:{k}="{v}""#)), "{k}={v}");
     }
     assert!(doc.contains("仿宋") && doc.contains("方正小标宋简体") && doc.contains("黑体"));
@@ -442,17 +488,32 @@ fn docx_is_a4_gbt9704_with_page_numbers_and_the_minutes_text() {
     assert!(doc.contains(r#"<w:sz w:val="44" />"#), "2号 title");
     let paras = paragraphs(&doc);
     assert_eq!(paras[0], "铜川市教育局会议纪要");
-    assert!(paras.iter().any(|p| p == "铜川市教育扶贫工作视频电话会议纪要"));
-    assert!(paras.iter().any(|p| p.starts_with("一、各区县、各学校对照整改责任清单")));
+    assert!(
+        paras
+            .iter()
+            .any(|p| p == "铜川市教育扶贫工作视频电话会议纪要")
+    );
+    assert!(
+        paras
+            .iter()
+            .any(|p| p.starts_with("一、各区县、各学校对照整改责任清单"))
+    );
     assert!(paras.iter().any(|p| p == "附件：签到名单"));
     assert!(paras.iter().any(|p| p.starts_with("出席：")));
-    assert!(paras.iter().any(|p| p == "铜川市教育局办公室\t2017年5月5日印发"));
+    assert!(
+        paras
+            .iter()
+            .any(|p| p == "铜川市教育局办公室\t2017年5月5日印发")
+    );
     // Page numbers "— 1 —": a PAGE field between dashes, odd and even footers.
     let footers: Vec<String> = (1..=2)
         .map(|i| docx_part(&bytes, &format!("word/footer{i}.xml")))
         .collect();
     for f in &footers {
-        assert!(f.contains("PAGE") && f.contains("— ") && f.contains(" —"), "{f}");
+        assert!(
+            f.contains("PAGE") && f.contains("— ") && f.contains(" —"),
+            "{f}"
+        );
     }
     assert!(docx_part(&bytes, "word/settings.xml").contains("evenAndOddHeaders"));
     // Without the attachment.
@@ -487,9 +548,18 @@ fn a_sign_in_after_the_opening_plus_the_grace_is_late_and_can_be_corrected() {
     // Before the opening nobody is late.
     l.sign("2002", at(16, 30));
     assert_eq!(l.status("2002"), Status::Present);
-    l.run(Command::OpenMeeting { at: Some(at(16, 2)) }, at(16, 40));
+    l.run(
+        Command::OpenMeeting {
+            at: Some(at(16, 2)),
+        },
+        at(16, 40),
+    );
     l.sign("2003", at(16, 7));
-    assert_eq!(l.status("2003"), Status::Present, "within the 5 minutes' grace");
+    assert_eq!(
+        l.status("2003"),
+        Status::Present,
+        "within the 5 minutes' grace"
+    );
     let d = l.sign("2004", at(16, 8));
     assert_eq!(l.status("2004"), Status::Late);
     assert!(matches!(d.warnings[..], [Warning::MarkedLate { .. }]));
@@ -599,12 +669,23 @@ fn walk_ins_count_by_role_and_an_undone_one_counts_nowhere() {
     };
     let member = walk(&mut l, "参会甲", Role::Member);
     let t = l.m.total_counts();
-    assert_eq!((t.expected, t.present), (before.expected + 1, before.present + 1));
-    for (name, role) in [("列席乙", Role::Observer), ("工作丙", Role::Staff), ("记者丁", Role::Media)] {
+    assert_eq!(
+        (t.expected, t.present),
+        (before.expected + 1, before.present + 1)
+    );
+    for (name, role) in [
+        ("列席乙", Role::Observer),
+        ("工作丙", Role::Staff),
+        ("记者丁", Role::Media),
+    ] {
         walk(&mut l, name, role);
     }
     let t = l.m.total_counts();
-    assert_eq!(t.expected, before.expected + 1, "列席, 工作人员, 媒体 are not in 应到");
+    assert_eq!(
+        t.expected,
+        before.expected + 1,
+        "列席, 工作人员, 媒体 are not in 应到"
+    );
     assert_eq!(t.present, before.present + 1);
     // Undo the member walk-in: gone from every count, sheet and list.
     l.run(
@@ -635,17 +716,32 @@ fn opening_closing_reopening() {
     assert!(d.warnings.contains(&Warning::OpenedTheMeeting));
     assert_eq!(l.m.started_at, Some(at(16, 1)));
     // The opening time corrected by hand.
-    l.run(Command::OpenMeeting { at: Some(at(16, 0)) }, at(16, 5));
+    l.run(
+        Command::OpenMeeting {
+            at: Some(at(16, 0)),
+        },
+        at(16, 5),
+    );
     assert_eq!(l.m.started_at, Some(at(16, 0)));
     assert_eq!(
         l.try_run(Command::UndoOpening, at(16, 6)),
         Err(Rejection::ItemsHeld)
     );
     assert_eq!(
-        l.try_run(Command::CloseMeeting { at: Some(at(15, 0)) }, at(16, 6)),
+        l.try_run(
+            Command::CloseMeeting {
+                at: Some(at(15, 0))
+            },
+            at(16, 6)
+        ),
         Err(Rejection::BeforeOpening)
     );
-    l.run(Command::CloseMeeting { at: Some(at(17, 0)) }, at(17, 5));
+    l.run(
+        Command::CloseMeeting {
+            at: Some(at(17, 0)),
+        },
+        at(17, 5),
+    );
     assert_eq!(l.m.ended_at, Some(at(17, 0)));
     let first = l.m.item_state("review-2016").unwrap();
     assert_eq!(first.status, ItemStatus::Ended);
@@ -667,7 +763,13 @@ fn opening_closing_reopening() {
         assert_eq!(l.try_run(cmd, at(17, 6)), Err(Rejection::MeetingEnded));
     }
     // A task added afterwards is follow-up, not minutes.
-    add_action(&mut l, "会后补充任务", vec![unit("市教育局")], None, at(17, 10));
+    add_action(
+        &mut l,
+        "会后补充任务",
+        vec![unit("市教育局")],
+        None,
+        at(17, 10),
+    );
     assert!(!text(&l, Format::Md, &opts(Lang::Zh, at(18, 0))).contains("会后补充任务"));
     l.run(Command::ReopenMeeting, at(17, 20));
     assert_eq!(l.m.ended_at, None);
@@ -691,11 +793,24 @@ fn an_opening_by_mistake_is_withdrawn() {
 fn dump_reference_exports() {
     let dir = std::env::var("HUIWU_DUMP").unwrap();
     let l = held();
-    for (f, lang) in [(Format::Docx, Lang::Zh), (Format::Html, Lang::Zh), (Format::Xlsx, Lang::Zh), (Format::Csv, Lang::Zh), (Format::Docx, Lang::En)] {
+    for (f, lang) in [
+        (Format::Docx, Lang::Zh),
+        (Format::Html, Lang::Zh),
+        (Format::Xlsx, Lang::Zh),
+        (Format::Csv, Lang::Zh),
+        (Format::Docx, Lang::En),
+    ] {
         let name = format!("{dir}/ref-{lang:?}.{}", f.extension());
         std::fs::write(name, render(&l, f, &opts(lang, at(18, 0)))).unwrap();
     }
-    let blank = Options { blank: true, ..opts(Lang::Zh, at(18, 0)) };
-    std::fs::write(format!("{dir}/blank.xlsx"), render(&l, Format::Xlsx, &blank)).unwrap();
+    let blank = Options {
+        blank: true,
+        ..opts(Lang::Zh, at(18, 0))
+    };
+    std::fs::write(
+        format!("{dir}/blank.xlsx"),
+        render(&l, Format::Xlsx, &blank),
+    )
+    .unwrap();
     std::fs::write(format!("{dir}/blank.csv"), render(&l, Format::Csv, &blank)).unwrap();
 }

@@ -77,10 +77,12 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
             expected,
             present,
         } => match lang {
-            Lang::En => format!(
-                "head count at decision {note}: expected {expected}, present {present}"
-            ),
-            Lang::Zh => format!("清点人数（议定事项 {note}）：应到 {expected} 人，实到 {present} 人"),
+            Lang::En => {
+                format!("head count at decision {note}: expected {expected}, present {present}")
+            }
+            Lang::Zh => {
+                format!("清点人数（议定事项 {note}）：应到 {expected} 人，实到 {present} 人")
+            }
         },
         EventKind::SignedIn {
             participant,

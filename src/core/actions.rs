@@ -119,10 +119,7 @@ fn short_unit(m: &Meeting, text: &str) -> Option<OwnerMatch> {
             .trim()
             .to_string()
     };
-    if let Some(v) = venues
-        .iter()
-        .find(|v| short(v) == text || v.unit == text)
-    {
+    if let Some(v) = venues.iter().find(|v| short(v) == text || v.unit == text) {
         return Some(OwnerMatch::Known(OwnerRef::Venue(v.id.clone())));
     }
     // `印台` for 印台区分会场: a venue whose short name starts so, when only one does.
@@ -156,7 +153,11 @@ fn short_unit(m: &Meeting, text: &str) -> Option<OwnerMatch> {
         match hits.len() {
             0 => continue,
             1 => return Some(OwnerMatch::Known(as_owner(hits[0]))),
-            _ => return Some(OwnerMatch::Ambiguous(hits.into_iter().map(as_owner).collect())),
+            _ => {
+                return Some(OwnerMatch::Ambiguous(
+                    hits.into_iter().map(as_owner).collect(),
+                ));
+            }
         }
     }
     None

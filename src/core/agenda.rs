@@ -376,7 +376,14 @@ impl Venue {
             None => name,
         };
         let mut s = name.trim();
-        for suffix in ["分会场", "主会场", "会场", " branch venue", " main venue", " venue"] {
+        for suffix in [
+            "分会场",
+            "主会场",
+            "会场",
+            " branch venue",
+            " main venue",
+            " venue",
+        ] {
             if let Some(rest) = s.strip_suffix(suffix) {
                 s = rest.trim();
                 break;

@@ -50,15 +50,20 @@ pub fn time_on_meeting_day(m: &Meeting, text: &str) -> Option<chrono::DateTime<c
     use chrono::{NaiveDateTime, NaiveTime, TimeZone};
     let text = text.trim().replace('：', ":");
     let tz = *m.agenda.meeting.start.offset();
-    let local = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok())
-        .or_else(|| {
-            ["%H:%M:%S", "%H:%M"]
-                .iter()
-                .find_map(|f| NaiveTime::parse_from_str(&text, f).ok())
-                .map(|t| m.agenda.meeting.date.and_time(t))
-        })?;
+    let local = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok())
+    .or_else(|| {
+        ["%H:%M:%S", "%H:%M"]
+            .iter()
+            .find_map(|f| NaiveTime::parse_from_str(&text, f).ok())
+            .map(|t| m.agenda.meeting.date.and_time(t))
+    })?;
     tz.from_local_datetime(&local)
         .single()
         .map(|t| t.with_timezone(&chrono::Utc))

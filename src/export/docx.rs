@@ -109,10 +109,12 @@ impl Builder {
     /// A body paragraph: 仿宋 3号, justified, the first line indented two characters.
     fn body(&mut self, text: &str) -> Paragraph {
         let r = self.run(text, FANGSONG, SIZE_3);
-        self.p()
-            .add_run(r)
-            .align(AlignmentType::Both)
-            .indent(None, Some(SpecialIndentType::FirstLine(2 * CHAR)), None, None)
+        self.p().add_run(r).align(AlignmentType::Both).indent(
+            None,
+            Some(SpecialIndentType::FirstLine(2 * CHAR)),
+            None,
+            None,
+        )
     }
 
     fn heading(&mut self, text: &str, font: &str) -> Paragraph {
@@ -121,7 +123,12 @@ impl Builder {
             .add_run(r)
             .align(AlignmentType::Both)
             .keep_next(true)
-            .indent(None, Some(SpecialIndentType::FirstLine(2 * CHAR)), None, None)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(2 * CHAR)),
+                None,
+                None,
+            )
     }
 
     fn centered(&mut self, text: &str, font: &str, size: usize) -> Paragraph {
@@ -252,11 +259,11 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
             .run(&h.heading, XIAOBIAOSONG, SIZE_HEAD)
             .color(RED)
             .character_spacing(20);
-        let head = b
-            .p()
-            .add_run(r)
-            .align(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240));
+        let head = b.p().add_run(r).align(AlignmentType::Center).line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Auto)
+                .line(240),
+        );
         doc = doc.add_paragraph(head);
         let mut number = if h.number.is_empty() {
             b.blank()
@@ -274,13 +281,11 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
         );
         doc = doc.add_paragraph(number).add_paragraph(b.blank());
     }
-    let title = b
-        .centered(&mn.title, XIAOBIAOSONG, SIZE_2)
-        .line_spacing(
-            LineSpacing::new()
-                .line(LINE)
-                .line_rule(LineSpacingType::AtLeast),
-        );
+    let title = b.centered(&mn.title, XIAOBIAOSONG, SIZE_2).line_spacing(
+        LineSpacing::new()
+            .line(LINE)
+            .line_rule(LineSpacingType::AtLeast),
+    );
     doc = doc.add_paragraph(title).add_paragraph(b.blank());
     doc = doc.add_paragraph(b.body(&mn.summary));
 
@@ -288,10 +293,12 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
         doc = doc.add_paragraph(b.heading(&sec.heading, HEITI));
         if let Some(sp) = &sec.speaker {
             let r = b.run(&format!("{}{}{sp}", w.speaker, w.colon), KAITI, SIZE_3);
-            let p = b
-                .p()
-                .add_run(r)
-                .indent(None, Some(SpecialIndentType::FirstLine(2 * CHAR)), None, None);
+            let p = b.p().add_run(r).indent(
+                None,
+                Some(SpecialIndentType::FirstLine(2 * CHAR)),
+                None,
+                None,
+            );
             doc = doc.add_paragraph(p);
         }
         for para in &sec.paragraphs {
@@ -317,11 +324,11 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
     }
     if let Some(sign) = mn.sign_off {
         let r = b.run(sign, FANGSONG, SIZE_3);
-        let p = b
-            .p()
-            .add_run(r)
-            .align(AlignmentType::Right)
-            .indent(None, None, Some(8 * CHAR), None);
+        let p =
+            b.p()
+                .add_run(r)
+                .align(AlignmentType::Right)
+                .indent(None, None, Some(8 * CHAR), None);
         doc = doc.add_paragraph(b.blank()).add_paragraph(p);
     }
     if let Some(a) = &mn.attachment {

@@ -396,10 +396,24 @@ fn venue_sheet(
         ws.set_column_width(c as u16, sign_in_width(h, w, sheet.blank))?;
     }
     // The title rows: the meeting's sheet, then the date, the venue and its 应到.
-    ws.merge_range(0, 0, 0, last, truncate_utf16(&sheet.title, CELL_TEXT_MAX), &f.sheet_title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last,
+        truncate_utf16(&sheet.title, CELL_TEXT_MAX),
+        &f.sheet_title,
+    )?;
     ws.set_row_height(0, 28.0)?;
     let line = format!("{}    {}", sheet.date_line, sheet.venue_lines[vi]);
-    ws.merge_range(1, 0, 1, last, truncate_utf16(&line, CELL_TEXT_MAX), &f.sheet_subtitle)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last,
+        truncate_utf16(&line, CELL_TEXT_MAX),
+        &f.sheet_subtitle,
+    )?;
     ws.set_row_height(1, 20.0)?;
     for (c, h) in sheet.headers.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, *h, &f.list_head)?;
@@ -419,7 +433,8 @@ fn venue_sheet(
             .collect();
         for (c, cell) in cells.iter().enumerate() {
             let col = c as u16 + 1;
-            let fmt = if sheet.headers[c + 1] == w.status || sheet.headers[c + 1] == w.sign_in_time {
+            let fmt = if sheet.headers[c + 1] == w.status || sheet.headers[c + 1] == w.sign_in_time
+            {
                 &f.list_center
             } else {
                 &f.list_cell
@@ -430,7 +445,14 @@ fn venue_sheet(
     }
     if let Some(line) = &sheet.headcount_lines[vi] {
         let row = rows.len() as u32 + 3;
-        ws.merge_range(row, 0, row, last, truncate_utf16(line, CELL_TEXT_MAX), &f.list_cell)?;
+        ws.merge_range(
+            row,
+            0,
+            row,
+            last,
+            truncate_utf16(line, CELL_TEXT_MAX),
+            &f.list_cell,
+        )?;
         ws.set_row_height(row, SIGNATURE_ROW)?;
     }
     Ok(())
@@ -454,7 +476,10 @@ fn actions_sheet(
         w.status,
         w.from_item,
     ];
-    for (c, width) in [6.0, 48.0, 30.0, 10.0, 20.0, 8.0, 24.0].into_iter().enumerate() {
+    for (c, width) in [6.0, 48.0, 30.0, 10.0, 20.0, 8.0, 24.0]
+        .into_iter()
+        .enumerate()
+    {
         ws.set_column_width(c as u16, width)?;
     }
     for (c, h) in heads.iter().enumerate() {
@@ -474,7 +499,12 @@ fn actions_sheet(
         .into_iter()
         .enumerate()
         {
-            ws.write_string_with_format(row, c as u16, truncate_utf16(cell, CELL_TEXT_MAX), &f.list_cell)?;
+            ws.write_string_with_format(
+                row,
+                c as u16,
+                truncate_utf16(cell, CELL_TEXT_MAX),
+                &f.list_cell,
+            )?;
         }
     }
     Ok(())

@@ -608,7 +608,11 @@ fn check_minutes_fields(a: &Agenda, dropped: &Dropped, lang: Lang, d: &mut Vec<D
         if c.name.trim().is_empty() {
             d.push(Diagnostic::error(
                 Location::Path(path),
-                tr!(lang, "the category's name is empty".to_string(), "类别名称为空".to_string()),
+                tr!(
+                    lang,
+                    "the category's name is empty".to_string(),
+                    "类别名称为空".to_string()
+                ),
             ));
             continue;
         }
@@ -617,7 +621,10 @@ fn check_minutes_fields(a: &Agenda, dropped: &Dropped, lang: Lang, d: &mut Vec<D
                 Location::Path(path),
                 tr!(
                     lang,
-                    format!("category `{}` is already listed at categories[{first}]", c.name),
+                    format!(
+                        "category `{}` is already listed at categories[{first}]",
+                        c.name
+                    ),
                     format!("类别 `{}` 已在 categories[{first}] 列出", c.name)
                 ),
             ));

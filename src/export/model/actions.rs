@@ -26,10 +26,12 @@ pub struct TaskRow {
 /// The tasks the minutes record: the planned ones and those added before the close
 /// (a task added after the meeting belongs to the follow-up, not to the minutes).
 pub fn minutes_tasks(m: &Meeting) -> impl Iterator<Item = &ActionItem> {
-    m.actions.iter().filter(move |a| match (a.added_at, m.ended_at) {
-        (Some(added), Some(end)) => added <= end,
-        _ => true,
-    })
+    m.actions
+        .iter()
+        .filter(move |a| match (a.added_at, m.ended_at) {
+            (Some(added), Some(end)) => added <= end,
+            _ => true,
+        })
 }
 
 /// `6月底前（2017年6月30日）`: the deadline as said, and the date it means.

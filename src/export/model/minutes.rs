@@ -139,7 +139,12 @@ pub fn minutes(m: &Meeting, opts: &Options) -> Minutes {
                 .filter(|u| !u.is_empty())
                 .collect();
             (!units.is_empty()).then(|| {
-                format!("{label}{}{}{}", w.colon, units.join(w.imprint_sep), w.full_stop)
+                format!(
+                    "{label}{}{}{}",
+                    w.colon,
+                    units.join(w.imprint_sep),
+                    w.full_stop
+                )
             })
         };
         Imprint {
@@ -264,9 +269,11 @@ fn summary(m: &Meeting, venues: &[VenueSummary], clock: &Clock, w: &Words) -> St
         (None, Lang::Zh) => format!("{}{from}起", clock.long_date(date)),
         (None, Lang::En) => format!("On {}, from {from}", clock.long_date(date)),
     };
-    let not_closed = (m.started_at.is_some() && m.ended_at.is_none())
-        .then(|| paren(w.not_closed, w))
-        .unwrap_or_default();
+    let not_closed = if m.started_at.is_some() && m.ended_at.is_none() {
+        paren(w.not_closed, w)
+    } else {
+        String::new()
+    };
     let context = clean(if info.context.trim().is_empty() {
         info.extra
             .get("context")
@@ -326,7 +333,10 @@ fn summary(m: &Meeting, venues: &[VenueSummary], clock: &Clock, w: &Words) -> St
             if !branches.is_empty() {
                 let n = branches.len();
                 if n <= 12 {
-                    s.push_str(&format!("会议设主会场和{}{n}个分会场。", branches.join("、")));
+                    s.push_str(&format!(
+                        "会议设主会场和{}{n}个分会场。",
+                        branches.join("、")
+                    ));
                 } else {
                     s.push_str(&format!("会议设主会场和{n}个分会场。"));
                 }
@@ -335,7 +345,10 @@ fn summary(m: &Meeting, venues: &[VenueSummary], clock: &Clock, w: &Words) -> St
                 if named_groups.is_empty() {
                     s.push_str(&format!("共{attended}人参加会议。"));
                 } else {
-                    s.push_str(&format!("{}等{attended}人参加会议。", named_groups.join("，")));
+                    s.push_str(&format!(
+                        "{}等{attended}人参加会议。",
+                        named_groups.join("，")
+                    ));
                 }
             }
             s.push_str("现将会议主要精神纪要如下：");
@@ -357,7 +370,10 @@ fn summary(m: &Meeting, venues: &[VenueSummary], clock: &Clock, w: &Words) -> St
             if !place.is_empty() {
                 s.push_str(&format!(" at {place}"));
             }
-            s.push_str(&format!(". It was chaired by {}", chair.trim_end_matches(',')));
+            s.push_str(&format!(
+                ". It was chaired by {}",
+                chair.trim_end_matches(',')
+            ));
             s.push('.');
             if !branches.is_empty() {
                 let n = branches.len();
@@ -669,8 +685,14 @@ fn lists(
     w: &Words,
     all_named: bool,
 ) -> [List; 6] {
-    let [mut present, mut excused, mut observers, mut absent, mut staff, mut media] =
-        std::array::from_fn(|_| List::default());
+    let [
+        mut present,
+        mut excused,
+        mut observers,
+        mut absent,
+        mut staff,
+        mut media,
+    ] = std::array::from_fn(|_| List::default());
     for vi in which {
         let v = &venues[vi];
         if v.headcount {

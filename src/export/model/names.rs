@@ -108,11 +108,7 @@ pub fn venue_short(m: &Meeting, v: usize) -> String {
             break;
         }
     }
-    if s.is_empty() {
-        name
-    } else {
-        s.to_string()
-    }
+    if s.is_empty() { name } else { s.to_string() }
 }
 
 /// An owner as the minutes name it: a unit, or a person with their unit; a venue by

@@ -86,7 +86,8 @@ pub fn sign_in_sheet(m: &Meeting, opts: &Options) -> SignInSheet {
         .map(|vi| {
             m.venue_people[vi]
                 .iter()
-                .filter(|&&i| !m.is_withdrawn(i) && !(blank && i >= roster_len))
+                // Not a withdrawn walk-in; before the meeting, the roster only.
+                .filter(|&&i| !(m.is_withdrawn(i) || blank && i >= roster_len))
                 .map(|&i| {
                     let p = &m.people[i];
                     let a = &m.attendance[i];

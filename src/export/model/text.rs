@@ -254,4 +254,3 @@ mod tests {
         assert_eq!(round_minutes(Duration::seconds(-90)), -2);
     }
 }
-

@@ -117,4 +117,3 @@ pub fn total(venues: &[VenueSummary]) -> Counts {
     }
     t
 }
-
