@@ -236,3 +236,31 @@ fn exports_never_overwrite_silently_and_say_where_the_file_went() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_stand_in_with_the_members_reason_reaches_the_minutes() {
+    let e = env();
+    run(
+        &e,
+        "zh",
+        "attend",
+        &[
+            "1004",
+            "--stand-in",
+            "何平",
+            "--unit",
+            "铜川市教育局办公室",
+            "--excused",
+            "赴省厅参加会议",
+        ],
+    )
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("代会"));
+    run(&e, "zh", "export", &["--format", "md", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "何平（代杜行成，杜行成赴省厅参加会议）",
+        ));
+}

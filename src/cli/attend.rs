@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use crate::core::command::{Command, Warning};
 use crate::core::event::SetStatus;
-use crate::core::query::{Who, resolve_who, time_on_meeting_day};
+use crate::core::query::{Who, resolve_who};
 use crate::i18n::{Lang, status_label};
 use crate::store::session::{Session, read_agenda};
 
@@ -23,8 +23,12 @@ pub struct Args {
     /// Signed in late (迟到)
     #[arg(long, group = "what")]
     pub late: bool,
-    /// Excused (请假), with the reason
-    #[arg(long, group = "what", value_name = "REASON")]
+    /// Excused (请假), with the reason; with --stand-in, the reason the member sent one
+    #[arg(
+        long,
+        value_name = "REASON",
+        conflicts_with_all = ["late", "left", "clear", "on_time"]
+    )]
     pub excused: Option<String>,
     /// A stand-in (代会) attends instead: the stand-in's name
     #[arg(long, group = "what", value_name = "NAME", requires = "unit")]
@@ -103,21 +107,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let id = m.people[p].id.clone();
-    let effective_at = match &args.at {
-        None => None,
-        Some(t) => match time_on_meeting_day(m, t) {
-            Some(t) => Some(t),
-            None => {
-                errln!(
-                    "huiwu: {}",
-                    match lang {
-                        Lang::En => format!("cannot read `{t}` as a time (write HH:MM)"),
-                        Lang::Zh => format!("无法识别时间 `{t}`（请写成 时:分，如 16:05）"),
-                    }
-                );
-                return Ok(ExitCode::from(2));
-            }
-        },
+    let effective_at = match super::meeting::parse_at(m, args.at.as_deref(), lang) {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
     };
     let cmd = if args.late {
         Command::SignIn {
@@ -130,12 +122,22 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             participant: id,
             to: SetStatus::Present { late: false },
         }
-    } else if let Some(reason) = args.excused {
+    } else if let (Some(reason), None) = (&args.excused, &args.stand_in) {
         Command::Excuse {
             participant: id,
-            reason,
+            reason: reason.clone(),
         }
     } else if let Some(name) = args.stand_in {
+        // The member's leave and its reason first, so that the minutes can say why.
+        if let Some(reason) = args.excused {
+            let excuse = Command::Excuse {
+                participant: id.clone(),
+                reason,
+            };
+            if super::execute_or_say(&mut session, &excuse, now, lang)?.is_none() {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::StandIn {
             participant: id,
             name,

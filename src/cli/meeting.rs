@@ -50,21 +50,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
     let mut session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, now)?;
     super::report_open(&session.report, lang);
-    let at = |a: &AtArg, m: &Meeting| -> Result<Option<DateTime<Utc>>, ExitCode> {
-        match &a.at {
-            None => Ok(None),
-            Some(t) => time_on_meeting_day(m, t).map(Some).ok_or_else(|| {
-                errln!(
-                    "huiwu: {}",
-                    match lang {
-                        Lang::En => format!("cannot read `{t}` as a time (write HH:MM)"),
-                        Lang::Zh => format!("无法识别时间 `{t}`（请写成 时:分，如 16:05）"),
-                    }
-                );
-                ExitCode::from(2)
-            }),
-        }
-    };
+    let at = |a: &AtArg, m: &Meeting| parse_at(m, a.at.as_deref(), lang);
     let m = &session.meeting;
     let cmd = match &args.op {
         Op::Open(a) => match at(a, m) {
@@ -101,6 +87,28 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     }
     outln!("{}", said(m, lang));
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--at HH:MM` on the meeting's day; a time that cannot be read is said on stderr and
+/// comes back as the usage exit code.
+pub(crate) fn parse_at(
+    m: &Meeting,
+    text: Option<&str>,
+    lang: Lang,
+) -> Result<Option<DateTime<Utc>>, ExitCode> {
+    let Some(t) = text else {
+        return Ok(None);
+    };
+    time_on_meeting_day(m, t).map(Some).ok_or_else(|| {
+        errln!(
+            "huiwu: {}",
+            match lang {
+                Lang::En => format!("cannot read `{t}` as a time (write HH:MM)"),
+                Lang::Zh => format!("无法识别时间 `{t}`（请写成 时:分，如 16:05）"),
+            }
+        );
+        ExitCode::from(2)
+    })
 }
 
 /// The meeting's state after the change, in one line.
