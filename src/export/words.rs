@@ -15,17 +15,11 @@ pub struct Words {
     pub none: &'static str,
 
     pub time: &'static str,
-    pub place: &'static str,
     pub organizer: &'static str,
     pub chair: &'static str,
     pub recorder: &'static str,
-    pub actual: &'static str,
-    pub not_started: &'static str,
-    pub in_progress: &'static str,
     pub main_venue: &'static str,
     pub branch_venue: &'static str,
-    pub branch_venues_count: &'static str,
-    pub and: &'static str,
 
     pub present_line: &'static str,
     pub excused_line: &'static str,
@@ -39,7 +33,6 @@ pub struct Words {
     pub headcount_mark: &'static str,
     pub not_reported: &'static str,
 
-    pub attendance_heading: &'static str,
     pub venue: &'static str,
     pub venue_kind: &'static str,
     pub expected: &'static str,
@@ -59,28 +52,16 @@ pub struct Words {
     pub video: &'static str,
     pub audio: &'static str,
 
-    pub agenda_heading: &'static str,
     pub number: &'static str,
     pub item: &'static str,
     pub speaker: &'static str,
     pub planned: &'static str,
-    pub actual_time: &'static str,
-    pub used: &'static str,
     pub overrun: &'static str,
     pub minutes_unit: &'static str,
-    pub item_pending: &'static str,
-    pub item_running: &'static str,
-    pub item_paused: &'static str,
-    pub item_ended: &'static str,
-    pub item_skipped: &'static str,
 
-    pub notes_heading: &'static str,
     pub notes_other: &'static str,
     pub decisions_heading: &'static str,
-    pub decisions_intro: &'static str,
 
-    pub actions_heading: &'static str,
-    pub actions_by_owner_heading: &'static str,
     pub action_id: &'static str,
     pub task: &'static str,
     pub owner: &'static str,
@@ -91,10 +72,8 @@ pub struct Words {
     pub action_open: &'static str,
     pub action_done: &'static str,
     pub action_overdue: &'static str,
-    pub unassigned: &'static str,
 
     pub sign_off: &'static str,
-    pub generated: &'static str,
 
     // Sign-in sheet.
     // The minutes as filed.
@@ -153,7 +132,6 @@ pub struct Words {
     pub headcount_venue_note: &'static str,
     pub meeting: &'static str,
     pub date: &'static str,
-    pub chart_label: &'static str,
 }
 
 pub const ZH: Words = Words {
@@ -168,17 +146,11 @@ pub const ZH: Words = Words {
     none: "无",
 
     time: "时间",
-    place: "地点",
     organizer: "主办单位",
     chair: "主持人",
     recorder: "记录人",
-    actual: "实际",
-    not_started: "尚未开始",
-    in_progress: "进行中",
     main_venue: "主会场",
     branch_venue: "分会场",
-    branch_venues_count: "个分会场",
-    and: "及",
 
     present_line: "出席",
     excused_line: "请假",
@@ -191,7 +163,6 @@ pub const ZH: Words = Words {
     headcount_mark: "按人数报到",
     not_reported: "未报到",
 
-    attendance_heading: "参会情况",
     venue: "会场",
     venue_kind: "类型",
     expected: "应到",
@@ -211,28 +182,16 @@ pub const ZH: Words = Words {
     video: "视频",
     audio: "音频",
 
-    agenda_heading: "会议议程",
     number: "序号",
     item: "议题",
     speaker: "发言人",
     planned: "计划时间",
-    actual_time: "实际时间",
-    used: "用时",
     overrun: "超时",
     minutes_unit: "分钟",
-    item_pending: "未进行",
-    item_running: "进行中",
-    item_paused: "暂停",
-    item_ended: "已结束",
-    item_skipped: "已跳过",
 
-    notes_heading: "会议记录",
     notes_other: "其他事项",
     decisions_heading: "会议议定事项",
-    decisions_intro: "现将会议议定事项纪要如下：",
 
-    actions_heading: "任务清单",
-    actions_by_owner_heading: "任务清单（按责任人）",
     action_id: "编号",
     task: "任务",
     owner: "责任单位/责任人",
@@ -243,10 +202,8 @@ pub const ZH: Words = Words {
     action_open: "未完成",
     action_done: "已完成",
     action_overdue: "已逾期",
-    unassigned: "未指定",
 
     sign_off: "主持人（签字）：",
-    generated: "本纪要由 huiwu 生成于",
 
     inner_sep: "，",
     unit_first: true,
@@ -293,7 +250,6 @@ pub const ZH: Words = Words {
     headcount_venue_note: "按人数报到",
     meeting: "会议",
     date: "日期",
-    chart_label: "出席情况图",
 };
 
 pub const EN: Words = Words {
@@ -308,17 +264,11 @@ pub const EN: Words = Words {
     none: "none",
 
     time: "Time",
-    place: "Place",
     organizer: "Organizer",
     chair: "Chair",
     recorder: "Recorder",
-    actual: "actual",
-    not_started: "not started",
-    in_progress: "in progress",
     main_venue: "main venue",
     branch_venue: "branch venue",
-    branch_venues_count: " branch venues",
-    and: " and ",
 
     present_line: "Present",
     excused_line: "Excused",
@@ -331,7 +281,6 @@ pub const EN: Words = Words {
     headcount_mark: "headcount",
     not_reported: "not reported",
 
-    attendance_heading: "Attendance",
     venue: "Venue",
     venue_kind: "Kind",
     expected: "Expected",
@@ -351,28 +300,16 @@ pub const EN: Words = Words {
     video: "video",
     audio: "audio",
 
-    agenda_heading: "Agenda",
     number: "No.",
     item: "Item",
     speaker: "Speaker",
     planned: "Planned",
-    actual_time: "Actual",
-    used: "Took",
     overrun: "Overrun",
     minutes_unit: "min",
-    item_pending: "not held",
-    item_running: "running",
-    item_paused: "paused",
-    item_ended: "ended",
-    item_skipped: "skipped",
 
-    notes_heading: "Notes",
     notes_other: "Other business",
     decisions_heading: "Decisions",
-    decisions_intro: "The meeting agreed as follows:",
 
-    actions_heading: "Action items",
-    actions_by_owner_heading: "Action items, by person",
     action_id: "ID",
     task: "Task",
     owner: "Owner",
@@ -383,10 +320,8 @@ pub const EN: Words = Words {
     action_open: "open",
     action_done: "done",
     action_overdue: "overdue",
-    unassigned: "UNASSIGNED",
 
     sign_off: "Chair (signature):",
-    generated: "Generated by huiwu at",
 
     inner_sep: ", ",
     unit_first: false,
@@ -433,7 +368,6 @@ pub const EN: Words = Words {
     headcount_venue_note: "Reports a headcount",
     meeting: "Meeting",
     date: "Date",
-    chart_label: "Attendance chart",
 };
 
 fn zh_standing_in_for(absentee: &str, reason: &str) -> String {
