@@ -244,10 +244,21 @@ pub fn prose(notes: &str, w: &Words, lang: Lang) -> String {
             let points: Vec<String> = parts
                 .iter()
                 .enumerate()
-                .map(|(i, p)| format!("{}{p}", point_marker(i + 1, lang)))
+                .map(|(i, p)| format!("{}{}", point_marker(i + 1, lang), after_marker(p, lang)))
                 .collect();
             sentence(&points.join(w.point_sep), w)
         }
+    }
+}
+
+/// `Three minutes…` after `First, ` reads `three minutes…` (an acronym stays as it is).
+fn after_marker(p: &str, lang: Lang) -> String {
+    let mut chars = p.chars();
+    match (lang, chars.next(), chars.next()) {
+        (Lang::En, Some(a), Some(b)) if a.is_ascii_uppercase() && b.is_ascii_lowercase() => {
+            format!("{}{}", a.to_ascii_lowercase(), &p[1..])
+        }
+        _ => p.to_string(),
     }
 }
 
@@ -307,7 +318,11 @@ fn summary(m: &Meeting, venues: &[VenueSummary], clock: &Clock, w: &Words) -> St
         .filter(|(_, v)| v.kind == VenueKind::Branch)
         .map(|(i, _)| venue_short(m, i))
         .collect();
-    let (named_groups, attended) = category_summary(m, venues);
+    let (mut named_groups, attended) = category_summary(m, venues);
+    // English minutes list the groups only where the agenda names them.
+    if lang == Lang::En && m.agenda.categories.is_empty() {
+        named_groups.clear();
+    }
     let mut s = String::new();
     match lang {
         Lang::Zh => {
@@ -716,8 +731,11 @@ fn lists(
             let unit = clean(&p.unit);
             let name = clean(&p.name);
             let group = clean(&p.category);
+            // Groups are counted only where the agenda lists its categories; without
+            // that list everyone is named, as small meetings' minutes do.
             let named = all_named
                 || group.is_empty()
+                || m.agenda.categories.is_empty()
                 || m.agenda.category(&p.category).is_some_and(|c| c.named);
             let list = match p.role {
                 Role::Member => None,
