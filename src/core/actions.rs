@@ -477,6 +477,47 @@ mod tests {
     }
 
     #[test]
+    fn several_owners_in_one_field_are_split() {
+        assert_eq!(
+            split_owners("镇原县分会场、合水县，市教育局, 闫斐;甲；乙"),
+            ["镇原县分会场", "合水县", "市教育局", "闫斐", "甲", "乙"]
+        );
+        assert!(split_owners(" 、，").is_empty());
+    }
+
+    #[test]
+    fn short_unit_names_find_the_venue_or_the_unit() {
+        let m = meeting();
+        // A venue by its name without 分会场, or by the start of it.
+        assert_eq!(
+            resolve_owner(&m, "耀州区"),
+            OwnerMatch::Known(OwnerRef::Venue("yaozhou".into()))
+        );
+        assert_eq!(
+            resolve_owner(&m, "耀州"),
+            OwnerMatch::Known(OwnerRef::Venue("yaozhou".into()))
+        );
+        // A unit by its tail.
+        assert_eq!(
+            resolve_owner(&m, "教育局"),
+            OwnerMatch::Known(OwnerRef::Unit("市教育局".into()))
+        );
+        // person: finds anyone on the roster, whatever the role.
+        assert_eq!(
+            resolve_owner(&m, "person:王晓红"),
+            OwnerMatch::Known(OwnerRef::Participant("c1".into()))
+        );
+        assert_eq!(
+            check_assigner(&m, "杨涛放假前"),
+            AssignerMatch::Unmatched("杨涛放假前".into())
+        );
+        assert!(matches!(
+            check_assigner(&m, "王晓红"),
+            AssignerMatch::Known(_)
+        ));
+    }
+
+    #[test]
     fn items_are_found_by_id_number_or_title() {
         let m = meeting();
         assert_eq!(find_item(&m, "req2"), Ok("req2".into()));

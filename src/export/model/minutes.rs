@@ -914,3 +914,33 @@ fn attachment(m: &Meeting, venues: &[VenueSummary], clock: &Clock, w: &Words) ->
         venues: out,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::words::{EN, ZH};
+
+    #[test]
+    fn a_list_of_points_becomes_prose() {
+        assert_eq!(
+            prose("甲；乙；丙", &ZH, Lang::Zh),
+            "一是甲；二是乙；三是丙。"
+        );
+        assert_eq!(prose("一是甲；二是乙", &ZH, Lang::Zh), "一是甲；二是乙。");
+        assert_eq!(prose("只有一点。", &ZH, Lang::Zh), "只有一点。");
+        assert_eq!(prose("甲\n乙\n", &ZH, Lang::Zh), "一是甲；二是乙。");
+        assert_eq!(
+            prose("Three minutes each; Sign-up cards", &EN, Lang::En),
+            "First, three minutes each; second, sign-up cards."
+        );
+        assert_eq!(prose("", &ZH, Lang::Zh), "");
+    }
+
+    #[test]
+    fn sentences_end_once() {
+        assert_eq!(sentence("整改到位", &ZH), "整改到位。");
+        assert_eq!(sentence("整改到位；", &ZH), "整改到位。");
+        assert_eq!(sentence("Done.", &EN), "Done.");
+        assert_eq!(sentence("Done", &EN), "Done.");
+    }
+}
