@@ -804,7 +804,19 @@ fn lists(
             }
         }
     }
-    [present, excused, observers, absent, staff, media]
+    // Counted groups in the agenda's order of categories; others as they came.
+    let rank = |g: &str| {
+        m.agenda
+            .categories
+            .iter()
+            .position(|c| clean(&c.name) == g)
+            .unwrap_or(usize::MAX)
+    };
+    let mut all = [present, excused, observers, absent, staff, media];
+    for list in &mut all {
+        list.counted.sort_by_key(|(g, _)| rank(g));
+    }
+    all
 }
 
 fn attendance_lines(
