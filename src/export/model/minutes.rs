@@ -23,6 +23,9 @@ use crate::i18n::Lang;
 
 /// Above this many names an attendance line groups them by unit ("单位：甲、乙；…").
 pub const GROUP_BY_UNIT_ABOVE: usize = 20;
+/// A meeting of at most this many members, whose agenda lists no categories, names
+/// every member in its 出席 line; a larger one gives its groups with their counts.
+pub const NAME_ALL_UP_TO: usize = 60;
 
 #[derive(Debug, Clone)]
 pub struct Minutes {
@@ -708,6 +711,7 @@ fn lists(
         mut staff,
         mut media,
     ] = std::array::from_fn(|_| List::default());
+    let small = m.people.iter().filter(|p| p.role == Role::Member).count() <= NAME_ALL_UP_TO;
     for vi in which {
         let v = &venues[vi];
         if v.headcount {
@@ -731,11 +735,11 @@ fn lists(
             let unit = clean(&p.unit);
             let name = clean(&p.name);
             let group = clean(&p.category);
-            // Groups are counted only where the agenda lists its categories; without
-            // that list everyone is named, as small meetings' minutes do.
+            // Without a list of categories a small meeting names everyone, as a
+            // board's minutes do; a large one counts its groups.
             let named = all_named
                 || group.is_empty()
-                || m.agenda.categories.is_empty()
+                || (m.agenda.categories.is_empty() && small)
                 || m.agenda.category(&p.category).is_some_and(|c| c.named);
             let list = match p.role {
                 Role::Member => None,
