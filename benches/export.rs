@@ -29,11 +29,10 @@ fn bench(c: &mut Criterion<CpuTime>) {
         let a = Arc::new(common::agenda(venues));
         let ev = huiwu::sample::journal(&a, 2017);
         let m = Meeting::replay(a, &ev);
-        let opts = Options {
-            lang: Lang::Zh,
-            include_contacts: false,
-            now: m.ended_at.expect("the sample journal ends the meeting"),
-        };
+        let opts = Options::new(
+            Lang::Zh,
+            m.ended_at.expect("the sample journal ends the meeting"),
+        );
         let people = m.people.len();
         once(venues, people, &m, &ev, &opts);
         for f in Format::ALL {

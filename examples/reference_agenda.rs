@@ -385,6 +385,7 @@ fn main() {
         contact: contact(0),
         expected: None,
         sign_in: SignInMode::Roster,
+        unit: "铜川市教育局".into(),
         extra: Extra::new(),
     }];
     for (i, c) in COUNTIES.iter().enumerate() {
@@ -396,6 +397,7 @@ fn main() {
             contact: contact(i + 1),
             expected: None,
             sign_in: SignInMode::Roster,
+            unit: format!("{}教育科技体育局", c.name),
             extra: Extra::new(),
         });
     }
@@ -411,6 +413,7 @@ fn main() {
         }),
         expected: Some(YIJUN_EXPECTED),
         sign_in: SignInMode::Headcount,
+        unit: "宜君县教育科技体育局".into(),
         extra: Extra::new(),
     });
 
@@ -588,10 +591,6 @@ fn main() {
 
     let mut meeting_extra = Extra::new();
     meeting_extra.insert(
-        "context".into(),
-        "紧接全省脱贫攻坚工作教育扶贫整顿电视电话会议召开".into(),
-    );
-    meeting_extra.insert(
         "source".into(),
         "陕西教育信息网对本次会议的报道（见 meeting-facts.md）".into(),
     );
@@ -605,6 +604,9 @@ fn main() {
             start: at(16, 0),
             end: at(17, 30),
             organizer: "铜川市教育局".into(),
+            co_organizers: Vec::new(),
+            context: "继全省脱贫攻坚工作教育扶贫整顿电视电话会议结束后".into(),
+            late_grace_minutes: 5,
             chair,
             recorder: Some(by_id(&recorder)),
             location: "铜川市电信局视频电话会议室".into(),
@@ -616,6 +618,29 @@ fn main() {
         participants: people,
         items,
         actions,
+        // The leaders are named in the minutes; the other groups are counted.
+        categories: CATEGORIES
+            .iter()
+            .map(|c| Category {
+                name: (*c).into(),
+                named: matches!(
+                    *c,
+                    "各区县政府和新区管委会分管教育工作的领导" | "市教育局领导班子成员"
+                ),
+            })
+            .collect(),
+        document: Some(DocumentInfo {
+            issuer: "铜川市教育局".into(),
+            number: "第5期".into(),
+            to: vec![
+                "各区县教育科技体育局".into(),
+                "新区社会事业局".into(),
+                "局属各学校".into(),
+            ],
+            cc: vec!["市政府办公室".into(), "市扶贫开发办公室".into()],
+            printed_by: "铜川市教育局办公室".into(),
+            printed_on: NaiveDate::from_ymd_opt(2017, 5, 5),
+        }),
         extra: Extra::new(),
     };
     let mut out = std::io::stdout().lock();

@@ -111,7 +111,7 @@ fn next_starts_the_first_item_then_ends_the_running_one_before_the_following() {
     assert_eq!(
         d.events,
         vec![
-            EventKind::MeetingStarted,
+            EventKind::MeetingStarted { effective_at: None },
             EventKind::ItemStarted {
                 item: "review".into()
             }

@@ -271,7 +271,7 @@ fn items_step_in_order_and_only_one_runs() {
     assert_eq!(
         d.events,
         vec![
-            EventKind::MeetingStarted,
+            EventKind::MeetingStarted { effective_at: None },
             EventKind::ItemStarted { item: "i1".into() }
         ]
     );

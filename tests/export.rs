@@ -168,7 +168,10 @@ fn events() -> Vec<Event> {
             audio: LinkState::Failing,
         },
     );
-    r.push(at(14, 31, 0), EventKind::MeetingStarted);
+    r.push(
+        at(14, 31, 0),
+        EventKind::MeetingStarted { effective_at: None },
+    );
     r.start(at(14, 31, 0), "review");
     r.note(
         at(14, 40, 0),
@@ -234,7 +237,10 @@ fn events() -> Vec<Event> {
         },
     );
     r.end(at(15, 50, 0), "requirements");
-    r.push(at(15, 52, 0), EventKind::MeetingEnded);
+    r.push(
+        at(15, 52, 0),
+        EventKind::MeetingEnded { effective_at: None },
+    );
     r.events
 }
 
@@ -248,11 +254,7 @@ fn meeting() -> (Meeting, Vec<Event>) {
 }
 
 fn opts(lang: Lang) -> Options {
-    Options {
-        lang,
-        include_contacts: false,
-        now: at(16, 10, 0),
-    }
+    Options::new(lang, at(16, 10, 0))
 }
 
 fn text(format: Format, m: &Meeting, ev: &[Event], o: &Options) -> String {
@@ -341,14 +343,7 @@ fn markdown_minutes_content() {
     let md = text(Format::Md, &m, &ev, &opts(Lang::Zh));
     let doc = read_md(&md);
     assert_eq!(doc.headings[0], "铜川市教育扶贫工作视频电话会议纪要");
-    for h in [
-        "参会情况",
-        "会议议程",
-        "会议记录",
-        "议定事项",
-        "任务清单",
-        "任务清单（按责任人）",
-    ] {
+    for h in ["会议议定事项", "任务分工", "签到名单"] {
         assert!(
             doc.headings.iter().any(|x| x == h),
             "missing heading {h}: {:?}",
@@ -357,90 +352,46 @@ fn markdown_minutes_content() {
     }
     let t = &doc.text;
     for want in [
-        "时间：2017年5月4日 14:30—16:00（实际 14:31—15:52）",
-        "地点：市电信局视频电话会议室（主会场）及2个分会场",
-        "主持人：王晓红（局长）",
-        "记录人：刘洋（科员）",
+        // 会议概况: the actual times, the place, the chair, the venues.
+        "2017年5月4日14:31至15:52，铜川市教育局在市电信局视频电话会议室召开铜川市教育扶贫工作视频电话会议。",
+        "会议由局长王晓红主持。会议设主会场和耀州区、宜君县2个分会场。",
         "请假：赵丽（市扶贫办；出差北京）",
         "列席：陈静（市人大教科文卫委）",
         "缺席：吴芳（耀州区幼儿园）",
         "张明（市财政局；迟到 14:45）",
         "何平（耀州区教育科技体育局；代杨帆）",
         "黄海（耀州区锦阳路小学；早退 15:40）",
-        "宜君县分会场 27人（按人数报到）",
-        "现将会议议定事项纪要如下：",
-        "一、各区县、各学校对照整改责任清单逐项自查，6月底前整改到位",
+        "宜君县27人",
+        "一、各区县、各学校对照整改责任清单逐项自查，6月底前整改到位。",
         "二、各区县成立教育扶贫工作机构",
-        "三、扶贫资金实行专账管理，及时公开",
+        "三、扶贫资金实行专账管理，及时公开。",
+        "附件：签到名单",
+        "宜君县分会场",
+        "应到30人，实到27人，请假2人，缺席1人（按人数报到）",
     ] {
         assert!(t.contains(want), "missing {want:?} in\n{t}");
     }
-    // Staff are not listed as attendees.
+    // Staff are not listed as attendees in the minutes (only in the attachment).
     assert!(!t.contains("出席：刘洋") && !t.contains("、刘洋"), "{t}");
+    // The prepared notes and recorded notes under their items.
+    assert!(t.contains("2016年全市资助家庭经济困难学生1.2万人次"), "{t}");
 
-    // Attendance table: a row per venue and a total; numbers add up.
-    let att = &doc.tables[0];
+    // Tasks numbered 1…n, owners as units (a venue by its unit), the deadline as said;
+    // no ids, no status.
+    let tasks = &doc.tables[0];
     assert_eq!(
-        att[0][..6],
-        ["会场", "类型", "应到", "实到", "请假", "缺席"]
+        tasks[0],
+        ["序号", "任务", "牵头单位", "责任单位", "完成时限"]
     );
-    assert_eq!(att.len(), 1 + 3 + 1);
-    let main = &att[1];
-    assert_eq!(
-        main[..6],
-        ["主会场（市电信局）", "主会场", "4", "3", "1", "0"]
-    );
-    let yaozhou = &att[2];
-    // 马军, 杨帆 (stand-in), 黄海, 郑小林 (walk-in) present; 吴芳 absent.
-    assert_eq!(yaozhou[2..6], ["5", "4", "0", "1"]);
-    let total = &att[4];
-    assert_eq!(total[2..6], ["39", "34", "3", "2"]);
-
-    // Agenda: planned and actual times, overruns.
-    let items = &doc.tables[1];
-    let review = items.iter().find(|r| r[0] == "1").unwrap();
-    assert_eq!(review[3], "14:30—14:50（20 分钟）");
-    assert_eq!(review[4], "14:31—14:55");
-    assert_eq!(review[5], "24 分钟");
-    assert_eq!(review[6], "+4 分钟");
-    let parent = items.iter().find(|r| r[0] == "3").unwrap();
-    assert_eq!(parent[3], "15:05—15:40（35 分钟）");
-    assert_eq!(parent[4], "15:08—15:50");
-    assert_eq!(parent[5], "42 分钟");
-    assert_eq!(parent[6], "+7 分钟");
-    let sub = items.iter().find(|r| r[0] == "3.2").unwrap();
-    assert_eq!(sub[3], "15:15—15:40（25 分钟）");
-
-    // Actions: table, then by person with the unassigned last.
-    let actions = &doc.tables[2];
-    assert_eq!(
-        actions[0][..6],
-        [
-            "编号",
-            "任务",
-            "责任单位/责任人",
-            "交办人",
-            "完成时限",
-            "状态"
-        ]
-    );
-    let a1 = actions.iter().find(|r| r[0] == "A1").unwrap();
-    assert_eq!(a1[2], "耀州区分会场、宜君县教育局");
-    assert_eq!(a1[3], "王晓红");
-    assert_eq!(a1[4], "6月底前（2017-06-30）");
-    assert_eq!(a1[5], "未完成");
-    let a4 = actions.iter().find(|r| r[0] == "A4").unwrap();
-    assert_eq!(a4[5], "已完成");
-    let by_owner_start = doc
-        .headings
-        .iter()
-        .position(|h| h == "任务清单（按责任人）")
-        .unwrap();
-    let owners = &doc.headings[by_owner_start + 1..];
-    assert_eq!(
-        owners,
-        ["耀州区分会场", "宜君县教育局", "马军", "李建国", "未指定"]
-    );
+    assert_eq!(tasks[1][0], "1");
+    assert_eq!(tasks[1][2], "耀州区");
+    assert_eq!(tasks[1][3], "宜君县教育局");
+    assert_eq!(tasks[1][4], "6月底前（2017年6月30日）");
+    assert_eq!(tasks[2][2], "马军（耀州区教育科技体育局）");
+    assert_eq!(tasks.len(), 1 + 4);
+    for gone in ["A1", "未完成", "已完成", "已逾期", "生成于"] {
+        assert!(!md.contains(gone), "{gone}");
+    }
 
     // No raw HTML, no phone numbers without --include-contacts.
     assert!(doc.raw_html.is_empty());
@@ -455,14 +406,19 @@ fn english_minutes_use_english_words() {
     assert_eq!(doc.headings[0], "Minutes of 铜川市教育扶贫工作视频电话会议");
     assert!(
         doc.text
-            .contains("Time: 4 May 2017, 14:30–16:00 (actual 14:31–15:52)"),
+            .contains("On 4 May 2017, 14:31–15:52, 铜川市教育局 held the meeting"),
         "{}",
         doc.text
     );
-    assert!(doc.text.contains("The meeting agreed as follows:"));
+    assert!(
+        doc.text.contains("2 branch venues (耀州区 and 宜君县)"),
+        "{}",
+        doc.text
+    );
     assert!(doc.text.contains("1. 各区县、各学校"), "{}", doc.text);
-    assert_eq!(doc.headings.last().unwrap(), "UNASSIGNED");
-    assert!(doc.headings.iter().any(|h| h == "Action items, by person"));
+    assert!(doc.headings.iter().any(|h| h == "Decisions"));
+    assert!(doc.headings.iter().any(|h| h == "Tasks"));
+    assert!(!md.contains('\u{3000}'));
 }
 
 #[test]
@@ -570,7 +526,21 @@ fn csv_is_bom_crlf_and_neutralises_formulas() {
             "备注"
         ]
     );
-    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let all: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    // The headcount venue is one line with its figures; the figures per venue follow.
+    assert!(
+        all.iter()
+            .any(|r| &r[4] == "宜君县分会场" && r[7].contains("实到27人"))
+    );
+    let total = all.iter().find(|r| &r[0] == "合计").unwrap();
+    assert_eq!(
+        &total.iter().collect::<Vec<_>>()[..4],
+        ["合计", "39", "34", "3"]
+    );
+    let rows: Vec<csv::StringRecord> = all
+        .into_iter()
+        .filter(|r| r[0].parse::<usize>().is_ok())
+        .collect();
     // Every named person of the two roster venues (the headcount venue has none).
     assert_eq!(rows.len(), 11);
     for cell in rows.iter().flat_map(|r| r.iter()) {
@@ -713,9 +683,7 @@ fn xlsx_structure_and_counts() {
     let summary = book.worksheet_range("汇总").unwrap();
     assert_eq!(
         summary.get_value((0, 0)),
-        Some(&Data::String(
-            "铜川市教育扶贫工作视频电话会议 签到表".into()
-        ))
+        Some(&Data::String("铜川市教育扶贫工作视频电话会议签到表".into()))
     );
     let header: Vec<String> = (0..6)
         .map(|c| summary.get_value((3, c)).unwrap().to_string())
@@ -737,22 +705,54 @@ fn xlsx_structure_and_counts() {
     assert_eq!((num(6, 2), num(6, 3)), (30.0, 27.0));
     assert!((num(7, 10) - 34.0 / 39.0).abs() < 1e-9);
 
+    // A venue's printed list: title rows, then the header with 签名, no venue column.
     let main = book.worksheet_range("主会场（市电信局）").unwrap();
-    assert_eq!(main.get_value((0, 1)), Some(&Data::String("姓名".into())));
-    assert_eq!(main.get_value((1, 0)), Some(&Data::Float(1.0)));
-    assert_eq!(main.get_value((1, 1)), Some(&Data::String("王晓红".into())));
-    assert_eq!(main.height(), 1 + 6);
+    assert_eq!(
+        main.get_value((0, 0)),
+        Some(&Data::String("铜川市教育扶贫工作视频电话会议签到表".into()))
+    );
+    let sub = main.get_value((1, 0)).unwrap().to_string();
+    assert!(
+        sub.contains("2017年5月4日")
+            && sub.contains("主会场（市电信局）")
+            && sub.contains("应到4人"),
+        "{sub}"
+    );
+    let head: Vec<String> = (0..9)
+        .map(|c| {
+            main.get_value((2, c))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        head,
+        [
+            "序号",
+            "姓名",
+            "单位",
+            "职务",
+            "状态",
+            "签到时间",
+            "签名",
+            "备注",
+            ""
+        ]
+    );
+    assert_eq!(main.get_value((3, 0)), Some(&Data::Float(1.0)));
+    assert_eq!(main.get_value((3, 1)), Some(&Data::String("王晓红".into())));
+    assert_eq!(main.height(), 3 + 6);
 
     let yijun = book.worksheet_range("宜君县分会场").unwrap();
-    let note = yijun.get_value((2, 1)).unwrap().to_string();
-    assert!(note.contains("实到 27"), "{note}");
+    let note = yijun.get_value((3, 0)).unwrap().to_string();
+    assert!(note.contains("实到27人"), "{note}");
 
     let actions = book.worksheet_range("任务清单").unwrap();
     assert_eq!(actions.height(), 1 + 4);
     assert_eq!(actions.get_value((1, 0)), Some(&Data::String("A1".into())));
     assert_eq!(
         actions.get_value((1, 4)),
-        Some(&Data::String("6月底前（2017-06-30）".into()))
+        Some(&Data::String("6月底前（2017年6月30日）".into()))
     );
 }
 
@@ -779,13 +779,25 @@ fn html_escapes_everything_and_fetches_nothing() {
 }
 
 #[test]
-fn html_has_one_chart_per_venue() {
+fn html_is_laid_out_after_gbt9704_with_page_numbers() {
     let (m, ev) = meeting();
     let page = text(Format::Html, &m, &ev, &opts(Lang::Zh));
-    assert_eq!(page.matches("<svg").count(), 3);
-    assert!(page.contains("宜君县分会场: 应到 30 / 实到 27 / 请假 2 / 缺席 1"));
+    assert!(page.contains("@page { size: A4; margin: 37mm 26mm 35mm 28mm;"));
+    assert!(page.contains(r#"content: "— " counter(page) " —""#));
+    assert!(page.contains("width: 156mm"));
     assert!(page.contains("<h1>铜川市教育扶贫工作视频电话会议纪要</h1>"));
-    assert!(page.contains("十、") || page.contains("三、"));
+    assert!(page.contains("三、扶贫资金实行专账管理"));
+    assert!(page.contains("<section class=\"attachment\">"));
+    let without = text(
+        Format::Html,
+        &m,
+        &ev,
+        &Options {
+            attachment: false,
+            ..opts(Lang::Zh)
+        },
+    );
+    assert!(!without.contains("签到名单"));
 }
 
 #[test]
@@ -889,7 +901,9 @@ fn a_meeting_not_yet_held_exports_the_plan() {
     }
     let md = export::markdown::render(&m, &o);
     assert!(md.contains("**出席**：无"));
-    assert!(md.contains("## 议定事项\n\n无"));
+    // The plan: the scheduled times, every item, no decisions yet.
+    assert!(md.contains("2017年5月4日14:30至16:00"), "{md}");
+    assert!(!md.contains("会议议定事项"));
     // Not ended: absent people are still "未到" on the sheet.
     let csv = String::from_utf8(export::csv::render(&m, &o).unwrap()).unwrap();
     assert!(csv.contains(",未到,"), "{csv}");

@@ -135,7 +135,13 @@ fn overwriting_replaces_the_whole_file_and_makes_it_private() {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&out, fs::Permissions::from_mode(0o644)).unwrap();
     }
+    // Kept unless the user says so.
     export(&e, &["-f", "html", "-o"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--force"));
+    export(&e, &["-f", "html", "--force", "-o"])
         .arg(&out)
         .assert()
         .success();

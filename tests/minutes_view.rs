@@ -63,7 +63,8 @@ fn minutes_view_previews_scrolls_switches_language_and_exports() {
     app.key(KeyCode::F(5), now);
     let s = screen(&mut term, &mut app, now);
     assert!(s.contains("铜川市教育扶贫工作视频电话会议纪要"), "{s}");
-    assert!(s.contains("请假：赵丽（市扶贫办；出差北京）"), "{s}");
+    assert!(s.contains("会议由局长王晓红主持"), "{s}");
+    assert!(s.contains("共1人参加会议"), "{s}");
     assert!(
         s.contains("m md"),
         "the hint bar lists the export keys:\n{s}"
@@ -83,12 +84,12 @@ fn minutes_view_previews_scrolls_switches_language_and_exports() {
     // (The app syncs its views after its own commands; a key press does it here.)
     app.key(KeyCode::Home, now);
     let s = screen(&mut term, &mut app, now);
-    assert!(s.contains("李建国（市教育局）"), "{s}");
+    assert!(s.contains("共2人参加会议"), "{s}");
 
-    // Scrolling: End shows the sign-off, Home the title again.
+    // Scrolling: End shows the attachment's last venue, Home the title again.
     app.key(KeyCode::End, now);
     let s = screen(&mut term, &mut app, now);
-    assert!(s.contains("主持人（签字）"), "{s}");
+    assert!(s.contains("宜君县分会场"), "{s}");
     assert!(!s.contains("铜川市教育扶贫工作视频电话会议纪要"), "{s}");
     app.key(KeyCode::Home, now);
     let s = screen(&mut term, &mut app, now);

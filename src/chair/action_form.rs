@@ -349,7 +349,7 @@ impl ActionForm {
             return;
         }
         match resolve_owner(m, &t) {
-            OwnerMatch::Known(o) | OwnerMatch::Free(o) => {
+            OwnerMatch::Known(o) | OwnerMatch::Free(o) | OwnerMatch::Unmatched(o) => {
                 if !self.owners.contains(&o) {
                     self.owners.push(o);
                 }

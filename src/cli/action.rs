@@ -7,8 +7,8 @@ use chrono::{NaiveDate, Utc};
 use clap::Subcommand;
 
 use crate::core::actions::{
-    ActionFilter, ActionRow, OwnerMatch, StatusFilter, action_row, find_item, list,
-    resolve_assigner, resolve_owner,
+    ActionFilter, ActionRow, AssignerMatch, OwnerMatch, StatusFilter, action_row, check_assigner,
+    find_item, list, resolve_owners,
 };
 use crate::core::agenda::{OwnerRef, PersonRef};
 use crate::core::command::{Command, Rejection, Warning, decide};
@@ -173,12 +173,18 @@ impl Problems {
     fn owners(&mut self, m: &Meeting, typed: &[String]) -> Vec<OwnerRef> {
         let lang = self.lang;
         let mut out: Vec<OwnerRef> = Vec::new();
-        for t in typed {
-            if t.trim().is_empty() {
-                continue;
-            }
-            match resolve_owner(m, t) {
+        // Several owners in one field (`甲、乙，丙`) are several owners.
+        for (t, found) in resolve_owners(m, typed.iter().map(String::as_str)) {
+            match found {
                 OwnerMatch::Known(o) => out.push(o),
+                OwnerMatch::Unmatched(_) => self.lines.push(match lang {
+                    Lang::En => format!(
+                        "owner `{t}` matches no participant, venue or unit; write unit:{t} or person:{t} to record it as typed"
+                    ),
+                    Lang::Zh => format!(
+                        "责任人 `{t}` 与名单中的人员、会场、单位都不符；如确为新单位或人员，请写 unit:{t} 或 person:{t}"
+                    ),
+                }),
                 OwnerMatch::Free(o) => {
                     self.notes.push(match (lang, &o) {
                         (Lang::En, OwnerRef::Person(n)) => {
@@ -198,14 +204,6 @@ impl Problems {
                     out.push(o);
                 }
                 OwnerMatch::Ambiguous(c) => {
-                    self.lines.push(match lang {
-                        Lang::En => {
-                            format!("owner `{}` fits {} people; give the id:", t.trim(), c.len())
-                        }
-                        Lang::Zh => {
-                            format!("责任人 `{}` 对应 {} 人；请改用编号：", t.trim(), c.len())
-                        }
-                    });
                     let idx: Vec<usize> = c
                         .iter()
                         .filter_map(|o| match o {
@@ -213,7 +211,22 @@ impl Problems {
                             _ => None,
                         })
                         .collect();
-                    self.person_list(m, idx.into_iter());
+                    if idx.is_empty() {
+                        // Several units fit a short name: list them.
+                        self.lines.push(match lang {
+                            Lang::En => format!("owner `{t}` fits several units; write one in full:"),
+                            Lang::Zh => format!("责任人 `{t}` 对应多个单位；请写全称："),
+                        });
+                        for o in &c {
+                            self.lines.push(format!("    {}", m.owner_label(o)));
+                        }
+                    } else {
+                        self.lines.push(match lang {
+                            Lang::En => format!("owner `{t}` fits {} people; give the id:", c.len()),
+                            Lang::Zh => format!("责任人 `{t}` 对应 {} 人；请改用编号：", c.len()),
+                        });
+                        self.person_list(m, idx.into_iter());
+                    }
                 }
             }
         }
@@ -261,9 +274,27 @@ impl Problems {
     }
 
     fn assigner(&mut self, m: &Meeting, typed: &str) -> Option<PersonRef> {
-        match resolve_assigner(m, typed) {
-            Ok(p) => Some(p),
-            Err(c) => {
+        match check_assigner(m, typed) {
+            AssignerMatch::Known(p) => Some(p),
+            AssignerMatch::Free(p) => {
+                self.notes.push(match self.lang {
+                    Lang::En => format!("`{}` is not on the roster; kept as a name", typed.trim()),
+                    Lang::Zh => format!("`{}` 不在名单中，按姓名记录", typed.trim()),
+                });
+                Some(p)
+            }
+            AssignerMatch::Unmatched(t) => {
+                self.lines.push(match self.lang {
+                    Lang::En => format!(
+                        "assigner `{t}` is nobody on the roster; write person:NAME to record a name not on it"
+                    ),
+                    Lang::Zh => format!(
+                        "交办人 `{t}` 不在名单中；如确为名单外人员，请写 person:姓名"
+                    ),
+                });
+                None
+            }
+            AssignerMatch::Ambiguous(c) => {
                 self.lines.push(match self.lang {
                     Lang::En => format!("`{typed}` fits {} people; give the id:", c.len()),
                     Lang::Zh => format!("`{typed}` 对应 {} 人；请改用编号：", c.len()),
@@ -358,6 +389,17 @@ fn build_add(m: &Meeting, a: &AddArgs, lang: Lang) -> Option<Command> {
     }
     let item = match &a.item {
         Some(t) => p.item(m, t),
+        // After the close a task is not filed under the item that happened to run last.
+        None if m.ended_at.is_some() => {
+            p.notes.push(
+                lang.pick(
+                    "the meeting has ended: the task is not tied to an agenda item (use --item)",
+                    "会议已结束：任务未关联议程（可用 --item 指定）",
+                )
+                .into(),
+            );
+            None
+        }
         None => {
             let focus = m.item_in_focus().map(str::to_string);
             if focus.is_none() {

@@ -23,8 +23,12 @@ pub struct Args {
     /// Signed in late (迟到)
     #[arg(long, group = "what")]
     pub late: bool,
-    /// Excused (请假), with the reason
-    #[arg(long, group = "what", value_name = "REASON")]
+    /// Excused (请假), with the reason; with --stand-in, the reason the member sent one
+    #[arg(
+        long,
+        value_name = "REASON",
+        conflicts_with_all = ["late", "left", "clear", "on_time"]
+    )]
     pub excused: Option<String>,
     /// A stand-in (代会) attends instead: the stand-in's name
     #[arg(long, group = "what", value_name = "NAME", requires = "unit")]
@@ -38,6 +42,13 @@ pub struct Args {
     /// Back to "not arrived" (a correction)
     #[arg(long, group = "what")]
     pub clear: bool,
+    /// Present and not late after all (corrects an automatic 迟到)
+    #[arg(long, group = "what")]
+    pub on_time: bool,
+    /// 补签: the sign-in happened earlier, at this time (HH:MM on the meeting's day, or
+    /// YYYY-MM-DD HH:MM); kept in the record as entered later
+    #[arg(long, value_name = "HH:MM", conflicts_with_all = ["excused", "stand_in", "left", "clear", "on_time"])]
+    pub at: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
@@ -96,18 +107,37 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let id = m.people[p].id.clone();
+    let effective_at = match super::meeting::parse_at(m, args.at.as_deref(), lang) {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
+    };
     let cmd = if args.late {
         Command::SignIn {
             participant: id,
             late: true,
-            effective_at: None,
+            effective_at,
         }
-    } else if let Some(reason) = args.excused {
+    } else if args.on_time {
+        Command::Correct {
+            participant: id,
+            to: SetStatus::Present { late: false },
+        }
+    } else if let (Some(reason), None) = (&args.excused, &args.stand_in) {
         Command::Excuse {
             participant: id,
-            reason,
+            reason: reason.clone(),
         }
     } else if let Some(name) = args.stand_in {
+        // The member's leave and its reason first, so that the minutes can say why.
+        if let Some(reason) = args.excused {
+            let excuse = Command::Excuse {
+                participant: id.clone(),
+                reason,
+            };
+            if super::execute_or_say(&mut session, &excuse, now, lang)?.is_none() {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::StandIn {
             participant: id,
             name,
@@ -124,7 +154,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Command::SignIn {
             participant: id,
             late: false,
-            effective_at: None,
+            effective_at,
         }
     };
     let Some(outcome) = super::execute_or_say(&mut session, &cmd, now, lang)? else {
@@ -155,11 +185,30 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 "huiwu: {}",
                 lang.pick("already so; nothing recorded", "状态未变，未记录")
             ),
+            Warning::MarkedLate { after, .. } => {
+                let t = after.with_timezone(&tz).format("%H:%M");
+                errln!(
+                    "{}",
+                    match lang {
+                        Lang::En => format!(
+                            "huiwu: signed in after {t} (the opening plus the grace): recorded as late; if wrong, correct it with --on-time"
+                        ),
+                        Lang::Zh => format!(
+                            "huiwu：{t}（开会时间加宽限）之后签到，记为迟到；如有误，可用 --on-time 更正"
+                        ),
+                    }
+                );
+            }
+            Warning::OpenedTheMeeting => {}
         }
     }
     if !outcome.events.is_empty() {
         let status = status_label(m.attendance[p].status(), lang);
-        let t = now.with_timezone(&tz).format("%H:%M:%S");
+        // The time it happened: the arrival for a 补签, else now.
+        let t = effective_at
+            .unwrap_or(now)
+            .with_timezone(&tz)
+            .format("%H:%M:%S");
         outln!(
             "{t}\t{}\t{}\t{}\t{status}",
             person.id,

@@ -1,8 +1,10 @@
-//! `huiwu export AGENDA --format md|html|json|csv|xlsx [-o FILE] [--include-contacts]`:
-//! write the minutes, the sign-in sheet or the whole meeting. Reads the journal without
-//! taking the lock, so it works while the desk is running. Files are written atomically
-//! and private (0600): they hold names, units and, when asked, phone numbers. A missing
-//! folder named in `-o` is created private (0700).
+//! `huiwu export AGENDA --format md|html|docx|json|csv|xlsx [-o FILE] [--force]
+//! [--blank] [--no-attachment] [--include-contacts]`: write the minutes, the sign-in
+//! sheet or the whole meeting. Reads the journal without taking the lock, so it works
+//! while the desk is running. An existing file is kept unless `--force`; the full path of
+//! the file written is printed. Files are written atomically and private (0600): they
+//! hold names, units and, when asked, phone numbers. A missing folder named in `-o` is
+//! created private (0700).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,9 +24,19 @@ use super::Ctx;
 pub struct Args {
     /// The agenda file
     pub agenda: PathBuf,
-    /// What to write: md or html (minutes), csv or xlsx (sign-in sheet), json (everything)
+    /// What to write: md, html or docx (minutes), csv or xlsx (sign-in sheet), json
+    /// (everything)
     #[arg(long, short = 'f', value_enum)]
     pub format: Format,
+    /// Replace the output file if it exists (it is kept otherwise)
+    #[arg(long)]
+    pub force: bool,
+    /// The sign-in sheet before the meeting: names and a 签名 column, no status (csv, xlsx)
+    #[arg(long)]
+    pub blank: bool,
+    /// Leave the attachment 附件：签到名单 (every name by venue) out of the minutes
+    #[arg(long)]
+    pub no_attachment: bool,
     /// Output file, or `-` for standard output (text formats only).
     /// Default: MEETING-ID.EXT in the current directory
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -40,6 +52,8 @@ fn format_name(f: Format, lang: Lang) -> &'static str {
         (Format::Md, Lang::En) => "minutes (Markdown)",
         (Format::Html, Lang::Zh) => "会议纪要（HTML）",
         (Format::Html, Lang::En) => "minutes (HTML)",
+        (Format::Docx, Lang::Zh) => "会议纪要（Word）",
+        (Format::Docx, Lang::En) => "minutes (Word)",
         (Format::Json, Lang::Zh) => "会议数据（JSON）",
         (Format::Json, Lang::En) => "meeting data (JSON)",
         (Format::Csv, Lang::Zh) => "签到表（CSV）",
@@ -53,11 +67,24 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let ui = ctx.lang;
     let to_stdout = args.output.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if to_stdout && !args.format.is_text() {
+        let ext = args.format.extension();
+        eprintln!(
+            "huiwu: {}",
+            match ui {
+                Lang::En => format!(
+                    "{ext} is a binary format and cannot go to standard output; name a file with -o"
+                ),
+                Lang::Zh => format!("{ext} 是二进制格式，不能输出到标准输出；请用 -o 指定文件名"),
+            }
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if args.blank && !matches!(args.format, Format::Csv | Format::Xlsx) {
         eprintln!(
             "huiwu: {}",
             ui.pick(
-                "xlsx is a binary format and cannot go to standard output; name a file with -o",
-                "xlsx 是二进制格式，不能输出到标准输出；请用 -o 指定文件名"
+                "--blank is for the sign-in sheet (csv or xlsx)",
+                "--blank 只用于签到表（csv 或 xlsx）"
             )
         );
         return Ok(ExitCode::from(2));
@@ -81,10 +108,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let opts = Options {
-        lang: doc_lang,
         include_contacts: args.include_contacts,
-        // Whole seconds: the stamp is for people, and stable within a second.
-        now: Utc::now().trunc_subsecs(0),
+        attachment: !args.no_attachment,
+        blank: args.blank,
+        // Whole seconds: the workbook's date is for people, and stable within a second.
+        ..Options::new(doc_lang, Utc::now().trunc_subsecs(0))
     };
     let bytes = export::render(args.format, &meeting, &events, &opts)?;
 
@@ -95,12 +123,30 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let path = args.output.unwrap_or_else(|| {
+        let blank = if args.blank { "-blank" } else { "" };
         PathBuf::from(format!(
-            "{}.{}",
+            "{}{blank}.{}",
             agenda.agenda.meeting.id,
             args.format.extension()
         ))
     });
+    // Never replace a file silently: it may be the copy someone has edited.
+    if path.exists() && !args.force {
+        errln!(
+            "huiwu: {}",
+            match ui {
+                Lang::En => format!(
+                    "{} already exists; kept as it is. Use --force to replace it, or -o to name another file",
+                    path.display()
+                ),
+                Lang::Zh => format!(
+                    "{} 已存在，未覆盖。如需替换请加 --force，或用 -o 指定其他文件名",
+                    path.display()
+                ),
+            }
+        );
+        return Ok(ExitCode::from(1));
+    }
     // A folder named in -o that does not exist yet is made, private (0700) like the file.
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
@@ -121,9 +167,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             ui.pick("cannot write the file", "无法写入文件")
         )
     })?;
-    println!(
+    // Where the file went, in full: the current folder is not always where one looks.
+    let shown = std::fs::canonicalize(&path).unwrap_or(path);
+    outln!(
         "{}: {} {}",
-        path.display(),
+        shown.display(),
         ui.pick("wrote the", "已导出"),
         format_name(args.format, ui)
     );

@@ -56,28 +56,56 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
     };
     let en = lang == Lang::En;
     match &e.kind {
-        EventKind::MeetingStarted => lang.pick("meeting started", "会议开始").into(),
-        EventKind::MeetingEnded => lang.pick("meeting ended", "会议结束").into(),
+        EventKind::MeetingStarted { effective_at } => {
+            let mut s = lang.pick("meeting opened", "宣布开会").to_string();
+            if let Some(t) = effective_at {
+                s.push_str(&entered_later(m, *t, lang));
+            }
+            s
+        }
+        EventKind::MeetingEnded { effective_at } => {
+            let mut s = lang.pick("meeting closed", "宣布散会").to_string();
+            if let Some(t) = effective_at {
+                s.push_str(&entered_later(m, *t, lang));
+            }
+            s
+        }
+        EventKind::MeetingReopened => lang.pick("meeting reopened", "重新开会").into(),
+        EventKind::MeetingStartUndone => lang.pick("opening withdrawn", "撤销开会").into(),
+        EventKind::HeadcountRecorded {
+            note,
+            expected,
+            present,
+        } => match lang {
+            Lang::En => {
+                format!("head count at decision {note}: expected {expected}, present {present}")
+            }
+            Lang::Zh => {
+                format!("清点人数（议定事项 {note}）：应到 {expected} 人，实到 {present} 人")
+            }
+        },
         EventKind::SignedIn {
             participant,
             late,
             effective_at,
         } => {
-            let mut s = match (late, en) {
-                (false, true) => format!("signed in: {}", who(participant)),
-                (true, true) => format!("signed in late: {}", who(participant)),
-                (false, false) => format!("签到：{}", who(participant)),
-                (true, false) => format!("迟到签到：{}", who(participant)),
+            // A sign-in with its own arrival time was entered after the fact (补签, or
+            // a platform's join time): the log says so, with both times.
+            let later = effective_at.is_some();
+            let mut s = match (later, late, en) {
+                (false, false, true) => format!("signed in: {}", who(participant)),
+                (false, true, true) => format!("signed in late: {}", who(participant)),
+                (true, false, true) => format!("signed in afterwards: {}", who(participant)),
+                (true, true, true) => {
+                    format!("signed in afterwards, late: {}", who(participant))
+                }
+                (false, false, false) => format!("签到：{}", who(participant)),
+                (false, true, false) => format!("迟到签到：{}", who(participant)),
+                (true, false, false) => format!("补签：{}", who(participant)),
+                (true, true, false) => format!("补签（迟到）：{}", who(participant)),
             };
             if let Some(t) = effective_at {
-                let t = t
-                    .with_timezone(m.agenda.meeting.start.offset())
-                    .format("%H:%M:%S");
-                s.push_str(&if en {
-                    format!(" (arrived {t})")
-                } else {
-                    format!("（实际到达 {t}）")
-                });
+                s.push_str(&entered_later(m, *t, lang));
             }
             s
         }
@@ -263,6 +291,18 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
             lang.pick("the agenda file changed", "议程文件已更改"),
             &sha256[..sha256.len().min(12)]
         ),
+    }
+}
+
+/// ` (at 16:02, entered later)`: the time something happened, beside the time it was
+/// recorded that starts the log line.
+fn entered_later(m: &Meeting, t: chrono::DateTime<chrono::Utc>, lang: Lang) -> String {
+    let t = t
+        .with_timezone(m.agenda.meeting.start.offset())
+        .format("%H:%M:%S");
+    match lang {
+        Lang::En => format!(" (at {t}, entered later)"),
+        Lang::Zh => format!("（实际时间 {t}，事后补录）"),
     }
 }
 

@@ -30,6 +30,7 @@ pub mod check;
 pub mod export;
 pub mod find;
 pub mod log;
+pub mod meeting;
 pub mod new;
 pub mod reconcile;
 pub mod roster;
@@ -69,6 +70,8 @@ pub enum Cmd {
     Run(run::Args),
     /// Record a sign-in (or late, excused, stand-in, left early) without the screen
     Attend(attend::Args),
+    /// Open (宣布开会) or close (宣布散会) the meeting, or undo that
+    Meeting(meeting::Args),
     /// Action items (任务): add, done, reopen, edit, delete, list
     Action(action::Args),
     /// Print the counts, the current agenda item and the open action items
@@ -184,6 +187,7 @@ pub fn main() -> ExitCode {
         Cmd::New(a) => new::run(&ctx, a),
         Cmd::Run(a) => run::run(&ctx, a),
         Cmd::Attend(a) => attend::run(&ctx, a),
+        Cmd::Meeting(a) => meeting::run(&ctx, a),
         Cmd::Action(a) => action::run(&ctx, a),
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),

@@ -16,8 +16,36 @@ pub enum OwnerMatch {
     Known(OwnerRef),
     /// Several fit: the candidates, to show.
     Ambiguous(Vec<OwnerRef>),
-    /// Nothing on the roster fits: kept as typed (a unit, or a person with `person:`).
+    /// Kept as typed because the user said so (`unit:`, `person:`).
     Free(OwnerRef),
+    /// Nothing on the roster or among the venues fits: flag it rather than create a
+    /// unit nobody has (the user may write `unit:` to mean a new one).
+    Unmatched(OwnerRef),
+}
+
+/// Several owners typed in one field (`镇原县分会场、合水县、市教育局、闫斐`): split on
+/// 、，,;； and trimmed, empty parts dropped.
+pub fn split_owners(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', ';', '；'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Resolve every owner of some typed fields, each split into its owners.
+pub fn resolve_owners<'a>(
+    m: &Meeting,
+    typed: impl IntoIterator<Item = &'a str>,
+) -> Vec<(String, OwnerMatch)> {
+    typed
+        .into_iter()
+        .flat_map(split_owners)
+        .map(|t| {
+            let r = resolve_owner(m, &t);
+            (t, r)
+        })
+        .collect()
 }
 
 /// Resolve an owner: a participant id or unambiguous name, a venue id or name, a unit on
@@ -32,7 +60,15 @@ pub fn resolve_owner(m: &Meeting, text: &str) -> OwnerMatch {
         };
     }
     if let Some(rest) = strip_kind(text, &["person:", "个人:", "个人："]) {
-        return OwnerMatch::Free(OwnerRef::Person(rest.to_string()));
+        // A person: on the roster in any role (staff and observers too), else a name.
+        let exact: Vec<usize> = (0..m.people.len())
+            .filter(|&i| m.people[i].name == rest || m.people[i].id == rest)
+            .collect();
+        return match exact.len() {
+            0 => OwnerMatch::Free(OwnerRef::Person(rest.to_string())),
+            1 => OwnerMatch::Known(OwnerRef::Participant(m.people[exact[0]].id.clone())),
+            _ => OwnerMatch::Ambiguous(people(m, &exact)),
+        };
     }
     if let Some(rest) = strip_kind(text, &["venue:", "会场:", "会场："]) {
         return match venue_match(m, rest) {
@@ -58,10 +94,112 @@ pub fn resolve_owner(m: &Meeting, text: &str) -> OwnerMatch {
     if let Some(u) = roster_unit(m, text) {
         return OwnerMatch::Known(OwnerRef::Unit(u));
     }
+    if let Some(short) = short_unit(m, text) {
+        return short;
+    }
     match resolve_who(m, text) {
         Who::One(i) => OwnerMatch::Known(OwnerRef::Participant(m.people[i].id.clone())),
         Who::Ambiguous(c) => OwnerMatch::Ambiguous(people(m, &c)),
-        Who::Unknown => OwnerMatch::Free(OwnerRef::Unit(text.to_string())),
+        Who::Unknown => OwnerMatch::Unmatched(OwnerRef::Unit(text.to_string())),
+    }
+}
+
+/// A short name of a unit: `合水县` → the 合水县 venue (its responsible unit), `市教育局`
+/// → `庆阳市教育局`. A venue whose short name or unit is the text wins; then the roster
+/// units and venues' units that end with it, or else contain it, when only one does.
+fn short_unit(m: &Meeting, text: &str) -> Option<OwnerMatch> {
+    if text.chars().count() < 2 {
+        return None;
+    }
+    let venues = &m.agenda.venues;
+    let short = |v: &crate::core::agenda::Venue| {
+        v.name
+            .trim_end_matches("分会场")
+            .trim_end_matches("主会场")
+            .trim()
+            .to_string()
+    };
+    if let Some(v) = venues.iter().find(|v| short(v) == text || v.unit == text) {
+        return Some(OwnerMatch::Known(OwnerRef::Venue(v.id.clone())));
+    }
+    // `印台` for 印台区分会场: a venue whose short name starts so, when only one does.
+    let starts: Vec<&crate::core::agenda::Venue> = venues
+        .iter()
+        .filter(|v| !short(v).is_empty() && short(v).starts_with(text))
+        .collect();
+    if let [v] = starts[..] {
+        return Some(OwnerMatch::Known(OwnerRef::Venue(v.id.clone())));
+    }
+    // Candidates: roster units, then venues' units the roster does not have.
+    let mut units: Vec<(String, Option<String>)> =
+        roster_units(m).into_iter().map(|u| (u, None)).collect();
+    for v in venues {
+        if let Some(u) = v.responsible_unit()
+            && !units.iter().any(|(x, _)| *x == u)
+        {
+            units.push((u, Some(v.id.clone())));
+        }
+    }
+    let as_owner = |(u, venue): &(String, Option<String>)| match venue {
+        Some(id) => OwnerRef::Venue(id.clone()),
+        None => OwnerRef::Unit(u.clone()),
+    };
+    for fits in [
+        (|u: &str, t: &str| u.ends_with(t)) as fn(&str, &str) -> bool,
+        |u: &str, t: &str| u.contains(t),
+    ] {
+        let hits: Vec<&(String, Option<String>)> =
+            units.iter().filter(|(u, _)| fits(u, text)).collect();
+        match hits.len() {
+            0 => continue,
+            1 => return Some(OwnerMatch::Known(as_owner(hits[0]))),
+            _ => {
+                return Some(OwnerMatch::Ambiguous(
+                    hits.into_iter().map(as_owner).collect(),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// How an assigner (交办人) typed as text resolved: checked like an owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssignerMatch {
+    Known(PersonRef),
+    /// A name kept as typed because the user said so (`person:NAME`).
+    Free(PersonRef),
+    Ambiguous(Vec<usize>),
+    /// Nobody on the roster (`杨涛放假前` is not a person).
+    Unmatched(String),
+}
+
+pub fn check_assigner(m: &Meeting, text: &str) -> AssignerMatch {
+    let text = text.trim();
+    if let Some(rest) = strip_kind(text, &["person:", "个人:", "个人："]) {
+        return match check_assigner(m, rest) {
+            AssignerMatch::Unmatched(n) => AssignerMatch::Free(PersonRef {
+                name: Some(n),
+                ..Default::default()
+            }),
+            other => other,
+        };
+    }
+    let exact: Vec<usize> = (0..m.people.len())
+        .filter(|&i| m.people[i].name == text)
+        .collect();
+    let found = match exact.len() {
+        0 => resolve_who(m, text),
+        1 => Who::One(exact[0]),
+        _ => Who::Ambiguous(exact),
+    };
+    match found {
+        Who::One(i) => AssignerMatch::Known(PersonRef {
+            participant: Some(m.people[i].id.clone()),
+            ..Default::default()
+        }),
+        Who::Ambiguous(c) => AssignerMatch::Ambiguous(c),
+        Who::Unknown => AssignerMatch::Unmatched(text.to_string()),
     }
 }
 
@@ -339,7 +477,7 @@ mod tests {
         );
         assert_eq!(
             resolve_owner(&m, "各区县教育局"),
-            OwnerMatch::Free(OwnerRef::Unit("各区县教育局".into()))
+            OwnerMatch::Unmatched(OwnerRef::Unit("各区县教育局".into()))
         );
         assert_eq!(
             resolve_owner(&m, "person:赵六"),
@@ -350,6 +488,47 @@ mod tests {
             OwnerMatch::Free(OwnerRef::Unit("王晓红".into()))
         );
         assert_eq!(roster_units(&m).len(), 3);
+    }
+
+    #[test]
+    fn several_owners_in_one_field_are_split() {
+        assert_eq!(
+            split_owners("镇原县分会场、合水县，市教育局, 闫斐;甲；乙"),
+            ["镇原县分会场", "合水县", "市教育局", "闫斐", "甲", "乙"]
+        );
+        assert!(split_owners(" 、，").is_empty());
+    }
+
+    #[test]
+    fn short_unit_names_find_the_venue_or_the_unit() {
+        let m = meeting();
+        // A venue by its name without 分会场, or by the start of it.
+        assert_eq!(
+            resolve_owner(&m, "耀州区"),
+            OwnerMatch::Known(OwnerRef::Venue("yaozhou".into()))
+        );
+        assert_eq!(
+            resolve_owner(&m, "耀州"),
+            OwnerMatch::Known(OwnerRef::Venue("yaozhou".into()))
+        );
+        // A unit by its tail.
+        assert_eq!(
+            resolve_owner(&m, "教育局"),
+            OwnerMatch::Known(OwnerRef::Unit("市教育局".into()))
+        );
+        // person: finds anyone on the roster, whatever the role.
+        assert_eq!(
+            resolve_owner(&m, "person:王晓红"),
+            OwnerMatch::Known(OwnerRef::Participant("c1".into()))
+        );
+        assert_eq!(
+            check_assigner(&m, "杨涛放假前"),
+            AssignerMatch::Unmatched("杨涛放假前".into())
+        );
+        assert!(matches!(
+            check_assigner(&m, "王晓红"),
+            AssignerMatch::Known(_)
+        ));
     }
 
     #[test]

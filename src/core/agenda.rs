@@ -30,12 +30,58 @@ pub struct Agenda {
     /// Action items already known before the meeting (for example tasks the chair will announce).
     #[serde(default)]
     pub actions: Vec<PlannedAction>,
+    /// 参会人员类别 in the order the minutes sum them up, and which are named there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<Category>,
+    /// 文件头 and 版记 of the minutes (发文机关, 期号, 主送, 抄送, 印发).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentInfo>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
+/// One 参会人员类别 (attending group).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// As participants' `category` spells it: `市教育局领导班子成员`.
+    pub name: String,
+    /// Name its members one by one in the minutes' 出席 line (the leaders); the other
+    /// groups are given with their head count.
+    #[serde(default)]
+    pub named: bool,
+}
+
+/// What a filed 纪要 carries besides the minutes themselves (GB/T 9704-2012).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentInfo {
+    /// 发文机关: the office whose 纪要 this is; the red heading reads `…会议纪要`.
+    #[serde(default)]
+    pub issuer: String,
+    /// 纪要编号 or 期号, as printed under the heading: `第5期`, `〔2017〕5号`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
+    /// 主送: the units it is sent to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<String>,
+    /// 抄送: the units that get a copy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cc: Vec<String>,
+    /// 印发机关: usually the issuer's general office.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub printed_by: String,
+    /// 印发日期.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_on: Option<NaiveDate>,
+}
+
 fn default_format() -> u32 {
     1
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -52,6 +98,16 @@ pub struct MeetingInfo {
     pub end: DateTime<FixedOffset>,
     #[serde(default)]
     pub organizer: String,
+    /// Other organisers of a jointly held meeting (联合召开), after `organizer`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_organizers: Vec<String>,
+    /// Why and when the meeting is held (紧接全省…会议召开): opens the minutes' summary.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub context: String,
+    /// Minutes after the actual opening in which a sign-in is still on time; after that
+    /// it is late (迟到). Default 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub late_grace_minutes: u32,
     pub chair: PersonRef,
     /// 记录人: who keeps the minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,6 +164,10 @@ pub struct Venue {
     /// How the venue signs in: each person on a named roster, or a headcount it reports.
     #[serde(default)]
     pub sign_in: SignInMode,
+    /// The unit answerable for the venue (王益区教育科技体育局): what the minutes name
+    /// when a task is given to the venue, never the meeting room.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -170,6 +230,8 @@ pub enum Role {
     Observer,
     /// Staff (会务人员): listed, not counted.
     Staff,
+    /// Press (媒体): listed, not counted.
+    Media,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -258,6 +320,11 @@ impl Agenda {
         out
     }
 
+    /// Where the agenda lists the category, if it does.
+    pub fn category(&self, name: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.name == name)
+    }
+
     pub fn main_venue(&self) -> Option<&Venue> {
         self.venues.iter().find(|v| v.kind == VenueKind::Main)
     }
@@ -296,4 +363,36 @@ pub struct FlatItem<'a> {
     pub parent: Option<&'a String>,
     /// `1`, `2`, `2.1`: the number shown to people.
     pub number: String,
+}
+
+impl Venue {
+    /// The unit answerable for the venue: its `unit`, else its name without a bracketed
+    /// room and the 主会场/分会场 word (`王益区分会场` → `王益区`); `None` when nothing is
+    /// left (a main venue named only `主会场（…）`).
+    pub fn responsible_unit(&self) -> Option<String> {
+        let unit = self.unit.trim();
+        if !unit.is_empty() {
+            return Some(unit.to_string());
+        }
+        let name = self.name.trim();
+        let name = match name.find(['（', '(']) {
+            Some(i) => &name[..i],
+            None => name,
+        };
+        let mut s = name.trim();
+        for suffix in [
+            "分会场",
+            "主会场",
+            "会场",
+            " branch venue",
+            " main venue",
+            " venue",
+        ] {
+            if let Some(rest) = s.strip_suffix(suffix) {
+                s = rest.trim();
+                break;
+            }
+        }
+        (!s.is_empty()).then(|| s.to_string())
+    }
 }

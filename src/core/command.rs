@@ -59,6 +59,18 @@ pub enum Command {
     },
     StartMeeting,
     EndMeeting,
+    /// 宣布开会, at `at` when given (entered later, or to correct the opening time).
+    OpenMeeting {
+        at: Option<DateTime<Utc>>,
+    },
+    /// 宣布散会, at `at` when given: the running item ends, every timer stops.
+    CloseMeeting {
+        at: Option<DateTime<Utc>>,
+    },
+    /// Open the meeting again after a close.
+    ReopenMeeting,
+    /// Withdraw an opening made by mistake (before any item has run).
+    UndoOpening,
     /// Start (or restart) an item; `None` starts the next one.
     StartItem {
         item: Option<String>,
@@ -112,6 +124,14 @@ pub enum Warning {
     },
     /// Already in the requested state: nothing recorded.
     NothingToChange,
+    /// Signed in after the opening plus the grace: recorded as late (迟到).
+    MarkedLate {
+        participant: usize,
+        /// From when a sign-in is late.
+        after: DateTime<Utc>,
+    },
+    /// An item was started before the meeting was opened: that opened it.
+    OpenedTheMeeting,
 }
 
 /// Why a command cannot be carried out.
@@ -130,7 +150,17 @@ pub enum Rejection {
     /// Skipping an item that has already been held (it was started).
     AlreadyHeld(String),
     EmptyText,
+    /// Leave (请假) needs its reason.
+    EmptyReason,
     MeetingEnded,
+    /// Closing (or another step that needs it) before the meeting was opened.
+    NotOpened,
+    /// A time that has not come yet (`--at` in the future).
+    InTheFuture,
+    /// A closing time before the opening.
+    BeforeOpening,
+    /// The opening cannot be withdrawn once items have run.
+    ItemsHeld,
     CountsDoNotAddUp {
         expected: u32,
         sum: u32,
@@ -169,8 +199,24 @@ impl Rejection {
             (AlreadyHeld(i), Lang::Zh) => format!("议程 `{i}` 已经开始，请结束而不是跳过"),
             (EmptyText, Lang::En) => "the text is empty".into(),
             (EmptyText, Lang::Zh) => "内容为空".into(),
-            (MeetingEnded, Lang::En) => "the meeting has ended".into(),
-            (MeetingEnded, Lang::Zh) => "会议已结束".into(),
+            (MeetingEnded, Lang::En) => {
+                "the meeting has ended; reopen it first to change the record (huiwu meeting AGENDA reopen)".into()
+            }
+            (MeetingEnded, Lang::Zh) => {
+                "会议已结束；如需修改记录，请先重新开会（huiwu meeting AGENDA reopen）".into()
+            }
+            (EmptyReason, Lang::En) => "give the reason for the leave".into(),
+            (EmptyReason, Lang::Zh) => "请假须写明原因".into(),
+            (NotOpened, Lang::En) => "the meeting has not been opened".into(),
+            (NotOpened, Lang::Zh) => "会议尚未开始".into(),
+            (InTheFuture, Lang::En) => "that time has not come yet".into(),
+            (InTheFuture, Lang::Zh) => "该时间尚未到来".into(),
+            (BeforeOpening, Lang::En) => "the meeting cannot close before it opened".into(),
+            (BeforeOpening, Lang::Zh) => "散会时间不能早于开会时间".into(),
+            (ItemsHeld, Lang::En) => {
+                "agenda items have already run; correct the opening time with `open --at` instead".into()
+            }
+            (ItemsHeld, Lang::Zh) => "已有议程进行过，不能撤销开会；可用 `open --at` 更正开会时间".into(),
             (CountsDoNotAddUp { expected, sum }, Lang::En) => {
                 format!("present + excused + absent = {sum}, but expected is {expected}")
             }
@@ -203,7 +249,11 @@ impl Decision {
     }
 }
 
-pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decision, Rejection> {
+pub fn decide(m: &Meeting, cmd: &Command, now: DateTime<Utc>) -> Result<Decision, Rejection> {
+    // After the close nothing that the minutes show may change until it is reopened.
+    if m.ended_at.is_some() && changes_the_minutes(cmd) {
+        return Err(Rejection::MeetingEnded);
+    }
     let person = |id: &str| {
         m.person(id)
             .ok_or_else(|| Rejection::UnknownParticipant(id.into()))
@@ -225,6 +275,9 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
             effective_at,
         } => {
             let p = person(participant)?;
+            if effective_at.is_some_and(|t| t > now) {
+                return Err(Rejection::InTheFuture);
+            }
             let a = &m.attendance[p];
             if let Some(at) = a.arrived {
                 if *late && !a.late {
@@ -238,17 +291,32 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                     at,
                 }));
             }
-            Ok(Decision::events(vec![EventKind::SignedIn {
+            // After the opening plus the grace a member is late without being told so.
+            let arrival = effective_at.unwrap_or(now);
+            let after = m
+                .late_after()
+                .filter(|&t| m.people[p].role == Role::Member && arrival > t);
+            let mut d = Decision::events(vec![EventKind::SignedIn {
                 participant: participant.clone(),
-                late: *late,
+                late: *late || after.is_some(),
                 effective_at: *effective_at,
-            }]))
+            }]);
+            if let (Some(after), false) = (after, *late) {
+                d.warnings.push(Warning::MarkedLate {
+                    participant: p,
+                    after,
+                });
+            }
+            Ok(d)
         }
         Command::Excuse {
             participant,
             reason,
         } => {
             let p = person(participant)?;
+            if reason.trim().is_empty() {
+                return Err(Rejection::EmptyReason);
+            }
             let a = &m.attendance[p];
             if a.status() == Status::Excused && a.excused.as_deref() == Some(reason.as_str()) {
                 return Ok(Decision::warn(Warning::NothingToChange));
@@ -317,6 +385,11 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
         }
         Command::Correct { participant, to } => {
             person(participant)?;
+            if let SetStatus::Excused { reason } = to
+                && reason.trim().is_empty()
+            {
+                return Err(Rejection::EmptyReason);
+            }
             Ok(Decision::events(vec![EventKind::StatusCorrected {
                 participant: participant.clone(),
                 to: to.clone(),
@@ -380,13 +453,59 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
             if m.started_at.is_some() {
                 return Ok(Decision::warn(Warning::NothingToChange));
             }
-            Ok(Decision::events(vec![EventKind::MeetingStarted]))
+            Ok(Decision::events(vec![EventKind::MeetingStarted {
+                effective_at: None,
+            }]))
         }
         Command::EndMeeting => {
             if m.ended_at.is_some() {
                 return Ok(Decision::warn(Warning::NothingToChange));
             }
-            Ok(Decision::events(vec![EventKind::MeetingEnded]))
+            Ok(Decision::events(vec![EventKind::MeetingEnded {
+                effective_at: None,
+            }]))
+        }
+        Command::OpenMeeting { at } => {
+            if at.is_some_and(|t| t > now) {
+                return Err(Rejection::InTheFuture);
+            }
+            match (m.started_at, at) {
+                (Some(_), None) => Ok(Decision::warn(Warning::NothingToChange)),
+                (Some(s), Some(t)) if s == *t => Ok(Decision::warn(Warning::NothingToChange)),
+                (_, at) => Ok(Decision::events(vec![EventKind::MeetingStarted {
+                    effective_at: *at,
+                }])),
+            }
+        }
+        Command::CloseMeeting { at } => {
+            let Some(opened) = m.started_at else {
+                return Err(Rejection::NotOpened);
+            };
+            if m.ended_at.is_some() {
+                return Ok(Decision::warn(Warning::NothingToChange));
+            }
+            match at {
+                Some(t) if *t > now => Err(Rejection::InTheFuture),
+                Some(t) if *t < opened => Err(Rejection::BeforeOpening),
+                _ => Ok(Decision::events(vec![EventKind::MeetingEnded {
+                    effective_at: *at,
+                }])),
+            }
+        }
+        Command::ReopenMeeting => {
+            if m.ended_at.is_none() {
+                return Ok(Decision::warn(Warning::NothingToChange));
+            }
+            Ok(Decision::events(vec![EventKind::MeetingReopened]))
+        }
+        Command::UndoOpening => {
+            if m.started_at.is_none() {
+                return Err(Rejection::NothingToUndo);
+            }
+            if m.items.iter().any(|st| st.first_start.is_some()) {
+                return Err(Rejection::ItemsHeld);
+            }
+            Ok(Decision::events(vec![EventKind::MeetingStartUndone]))
         }
         Command::StartItem { item } => {
             not_ended(m)?;
@@ -410,7 +529,7 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
                 }
                 None => m.next_leaf().ok_or(Rejection::NoMoreItems)?.to_string(),
             };
-            Ok(Decision::events(start_item(m, &id)))
+            Ok(started(m, start_item(m, &id)))
         }
         Command::PauseItem => {
             let cur = m.current_item.as_ref().ok_or(Rejection::NoCurrentItem)?;
@@ -439,7 +558,7 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
         Command::NextItem => {
             not_ended(m)?;
             let next = m.next_leaf().ok_or(Rejection::NoMoreItems)?.to_string();
-            Ok(Decision::events(start_item(m, &next)))
+            Ok(started(m, start_item(m, &next)))
         }
         // Back to the item before the running one; with nothing running, back to the item
         // that ran last (to reopen it after an early "end").
@@ -509,12 +628,17 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
             if let Some(i) = item {
                 m.item(i).ok_or_else(|| Rejection::UnknownItem(i.clone()))?;
             }
-            Ok(Decision::events(vec![EventKind::NoteRecorded {
-                note: m.next_note_id(),
+            let note = m.next_note_id();
+            let mut events = vec![EventKind::NoteRecorded {
+                note: note.clone(),
                 item: item.clone(),
                 text: text.trim_end().to_string(),
                 decision: *decision,
-            }]))
+            }];
+            if *decision {
+                events.push(headcount(m, note));
+            }
+            Ok(Decision::events(events))
         }
         Command::EditNote {
             note,
@@ -532,11 +656,16 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
             if n.text == text.trim_end() && n.decision == *decision {
                 return Ok(Decision::warn(Warning::NothingToChange));
             }
-            Ok(Decision::events(vec![EventKind::NoteEdited {
+            let mut events = vec![EventKind::NoteEdited {
                 note: note.clone(),
                 text: text.trim_end().to_string(),
                 decision: *decision,
-            }]))
+            }];
+            // A note made a decision gets the count of the moment it became one.
+            if *decision && n.headcount.is_none() {
+                events.push(headcount(m, note.clone()));
+            }
+            Ok(Decision::events(events))
         }
         Command::AddAction { fields } => {
             if fields.text.as_deref().is_none_or(|t| t.trim().is_empty()) {
@@ -595,6 +724,64 @@ pub fn decide(m: &Meeting, cmd: &Command, _now: DateTime<Utc>) -> Result<Decisio
     }
 }
 
+/// Whether a command changes what the minutes say (refused after the close). Tasks may
+/// still be added, done and reopened: the minutes list the ones recorded before the
+/// close, without their status.
+fn changes_the_minutes(cmd: &Command) -> bool {
+    use Command::*;
+    match cmd {
+        SignIn { .. }
+        | Excuse { .. }
+        | StandIn { .. }
+        | LeaveEarly { .. }
+        | WalkIn { .. }
+        | Correct { .. }
+        | Undo { .. }
+        | RollCall { .. }
+        | Link { .. }
+        | AddNote { .. }
+        | EditNote { .. }
+        | DeleteNote { .. }
+        | EditAction { .. }
+        | DeleteAction { .. } => true,
+        StartMeeting
+        | EndMeeting
+        | OpenMeeting { .. }
+        | CloseMeeting { .. }
+        | ReopenMeeting
+        | UndoOpening
+        | StartItem { .. }
+        | PauseItem
+        | ResumeItem
+        | EndItem
+        | NextItem
+        | PrevItem
+        | SkipItem { .. }
+        | AddAction { .. }
+        | CompleteAction { .. }
+        | ReopenAction { .. } => false,
+    }
+}
+
+/// The meeting's totals now, for a decision being recorded.
+fn headcount(m: &Meeting, note: String) -> EventKind {
+    let t = m.total_counts();
+    EventKind::HeadcountRecorded {
+        note,
+        expected: t.expected,
+        present: t.present,
+    }
+}
+
+/// Starting an item: say so when it opens the meeting.
+fn started(m: &Meeting, events: Vec<EventKind>) -> Decision {
+    let mut d = Decision::events(events);
+    if m.started_at.is_none() && !d.events.is_empty() {
+        d.warnings.push(Warning::OpenedTheMeeting);
+    }
+    d
+}
+
 fn not_ended(m: &Meeting) -> Result<(), Rejection> {
     if m.ended_at.is_some() {
         Err(Rejection::MeetingEnded)
@@ -607,7 +794,7 @@ fn not_ended(m: &Meeting) -> Result<(), Rejection> {
 fn start_item(m: &Meeting, id: &str) -> Vec<EventKind> {
     let mut ev = Vec::new();
     if m.started_at.is_none() {
-        ev.push(EventKind::MeetingStarted);
+        ev.push(EventKind::MeetingStarted { effective_at: None });
     }
     if let Some(cur) = &m.current_item {
         if cur == id {

@@ -124,8 +124,22 @@ mod double_option {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
-    MeetingStarted,
-    MeetingEnded,
+    /// The chair opened the meeting (宣布开会). `effective_at` is set when the opening is
+    /// entered later or corrected (`huiwu meeting AGENDA open --at 16:02`); a later one
+    /// with a time replaces the opening time.
+    MeetingStarted {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effective_at: Option<DateTime<Utc>>,
+    },
+    /// The chair closed the meeting (宣布散会): the running item ends, every timer stops.
+    MeetingEnded {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effective_at: Option<DateTime<Utc>>,
+    },
+    /// The meeting is open again after a close (the close is undone).
+    MeetingReopened,
+    /// An opening made by mistake is withdrawn (before any item has run).
+    MeetingStartUndone,
 
     /// A participant signed in. `effective_at` is set when the arrival happened earlier
     /// than the recording (a platform's first-join time).
@@ -199,6 +213,12 @@ pub enum EventKind {
         text: String,
         #[serde(default)]
         decision: bool,
+    },
+    /// The head count taken when a decision was recorded (经清点，应到X人，实到Y人).
+    HeadcountRecorded {
+        note: String,
+        expected: u32,
+        present: u32,
     },
     NoteEdited {
         note: String,

@@ -245,8 +245,15 @@ impl WireEvent {
         // Items are plain strings everywhere except in action fields (where null clears).
         let item_id = || item.clone().flatten().ok_or_else(|| need("item"));
         Ok(match kind {
-            "meeting_started" => EventKind::MeetingStarted,
-            "meeting_ended" => EventKind::MeetingEnded,
+            "meeting_started" => EventKind::MeetingStarted { effective_at },
+            "meeting_ended" => EventKind::MeetingEnded { effective_at },
+            "meeting_reopened" => EventKind::MeetingReopened,
+            "meeting_start_undone" => EventKind::MeetingStartUndone,
+            "headcount_recorded" => EventKind::HeadcountRecorded {
+                note: note.ok_or_else(|| need("note"))?,
+                expected: expected.ok_or_else(|| need("expected"))?,
+                present: present.ok_or_else(|| need("present"))?,
+            },
             "signed_in" => EventKind::SignedIn {
                 participant: participant.ok_or_else(|| need("participant"))?,
                 late,
@@ -392,8 +399,21 @@ mod tests {
             ..ActionFields::default()
         };
         vec![
-            EventKind::MeetingStarted,
-            EventKind::MeetingEnded,
+            EventKind::MeetingStarted { effective_at: None },
+            EventKind::MeetingStarted {
+                effective_at: Some(at()),
+            },
+            EventKind::MeetingEnded { effective_at: None },
+            EventKind::MeetingEnded {
+                effective_at: Some(at()),
+            },
+            EventKind::MeetingReopened,
+            EventKind::MeetingStartUndone,
+            EventKind::HeadcountRecorded {
+                note: "n1".into(),
+                expected: 360,
+                present: 342,
+            },
             EventKind::SignedIn {
                 participant: p(),
                 late: false,

@@ -191,6 +191,15 @@ pub struct Note {
     /// When the text was last changed, if it was.
     pub edited_at: Option<DateTime<Utc>>,
     pub seat: String,
+    /// For a decision: the head count taken when it was recorded.
+    pub headcount: Option<Headcount>,
+}
+
+/// 经清点，应到X人，实到Y人: the meeting's totals at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Headcount {
+    pub expected: u32,
+    pub present: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -476,20 +485,47 @@ impl Meeting {
             }
         }
         match &e.kind {
-            EventKind::MeetingStarted => {
-                self.started_at.get_or_insert(e.at);
-            }
-            EventKind::MeetingEnded => {
+            EventKind::MeetingStarted { effective_at } => match effective_at {
+                // A time given by hand (entered later, or a correction) is the opening.
+                Some(t) => self.started_at = Some(*t),
+                None => {
+                    self.started_at.get_or_insert(e.at);
+                }
+            },
+            EventKind::MeetingEnded { effective_at } => {
+                let at = effective_at.unwrap_or(e.at);
                 if let Some(cur) = self.current_item.take()
                     && let Some(i) = self.item(&cur)
                 {
                     let st = &mut self.items[i];
-                    st.close_segment(e.at);
+                    st.close_segment(at);
                     st.status = ItemStatus::Ended;
-                    st.last_end = Some(e.at);
+                    st.last_end = Some(at);
                 }
-                self.ended_at = Some(e.at);
+                // Every timer stops: an item left paused is over too.
+                for st in &mut self.items {
+                    if st.status == ItemStatus::Paused {
+                        st.close_segment(at);
+                        st.status = ItemStatus::Ended;
+                    }
+                }
+                self.ended_at = Some(at);
             }
+            EventKind::MeetingReopened => self.ended_at = None,
+            EventKind::MeetingStartUndone => self.started_at = None,
+            EventKind::HeadcountRecorded {
+                note,
+                expected,
+                present,
+            } => match self.notes.iter_mut().find(|n| n.id == *note) {
+                Some(n) => {
+                    n.headcount = Some(Headcount {
+                        expected: *expected,
+                        present: *present,
+                    })
+                }
+                None => self.orphans += 1,
+            },
             EventKind::WalkedIn(w) => {
                 if self.index.contains_key(w.participant.as_str()) {
                     // Already known (a replayed walk-in merged twice): sign in only.
@@ -642,6 +678,7 @@ impl Meeting {
                         at: e.at,
                         edited_at: None,
                         seat: e.seat.clone(),
+                        headcount: None,
                     });
                 }
             }
@@ -759,6 +796,29 @@ impl Meeting {
         };
     }
 
+    /// A walk-in whose adding was undone: in no count, on no sheet.
+    pub fn is_withdrawn(&self, p: usize) -> bool {
+        if p < self.agenda.participants.len() {
+            return false;
+        }
+        let mut k = self.last_att.get(p).copied().unwrap_or(NONE);
+        while k != NONE {
+            let r = &self.att_events[k as usize];
+            if r.op == AttOp::WalkIn {
+                return r.undone;
+            }
+            k = r.prev;
+        }
+        false
+    }
+
+    /// From when a sign-in is late (迟到): the actual opening plus the agenda's grace;
+    /// `None` before the meeting is opened.
+    pub fn late_after(&self) -> Option<DateTime<Utc>> {
+        self.started_at
+            .map(|t| t + Duration::minutes(i64::from(self.agenda.meeting.late_grace_minutes)))
+    }
+
     /// Recompute one person's attendance from their events, leaving out undone ones.
     fn fold_person(&self, p: usize) -> Attendance {
         let mut chain = Vec::new();
@@ -799,6 +859,9 @@ impl Meeting {
         }
         let mut c = Counts::default();
         for &i in &self.venue_people[v] {
+            if self.is_withdrawn(i) {
+                continue;
+            }
             let a = &self.attendance[i];
             if self.people[i].role != Role::Member {
                 if a.is_present() {

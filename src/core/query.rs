@@ -44,6 +44,31 @@ pub fn resolve_who(m: &Meeting, who: &str) -> Who {
     }
 }
 
+/// A time of day typed by a person (`16:05`, `16:05:30`, or `2017-05-04 16:05`), in the
+/// meeting's time zone and, without a date, on the meeting's day.
+pub fn time_on_meeting_day(m: &Meeting, text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::{NaiveDateTime, NaiveTime, TimeZone};
+    let text = text.trim().replace('：', ":");
+    let tz = *m.agenda.meeting.start.offset();
+    let local = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok())
+    .or_else(|| {
+        ["%H:%M:%S", "%H:%M"]
+            .iter()
+            .find_map(|f| NaiveTime::parse_from_str(&text, f).ok())
+            .map(|t| m.agenda.meeting.date.and_time(t))
+    })?;
+    tz.from_local_datetime(&local)
+        .single()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
 /// The stable shape of `huiwu status --json` (documented in `docs/status-json.md`).
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusReport {

@@ -5,9 +5,9 @@
 use std::fmt::Write;
 
 use super::Options;
-use super::model::{self, Minutes, paragraph_marker};
+use super::model::{self, Minutes};
 use super::words::Words;
-use crate::core::meeting::{Counts, Meeting};
+use crate::core::meeting::Meeting;
 
 pub fn render(m: &Meeting, opts: &Options) -> String {
     render_minutes(&model::minutes(m, opts))
@@ -85,203 +85,100 @@ fn table_head(out: &mut String, heads: &[&str], numeric: &[bool]) {
     out.push('\n');
 }
 
-fn counts_cells(c: &Counts) -> [String; 6] {
-    [
-        c.expected.to_string(),
-        c.present.to_string(),
-        c.excused.to_string(),
-        c.absent.to_string(),
-        c.late.to_string(),
-        c.stand_in.to_string(),
-    ]
-}
-
-fn rate_text(r: Option<u32>) -> String {
-    r.map(|r| format!("{r}%")).unwrap_or_else(|| "-".into())
-}
-
 pub fn render_minutes(mn: &Minutes) -> String {
     let w = Words::of(mn.lang);
-    let mut out = String::with_capacity(4096);
+    let mut out = String::with_capacity(8192);
+    if let Some(h) = &mn.head {
+        let _ = writeln!(out, "**{}**\n", escape(&h.heading));
+        if !h.number.is_empty() {
+            let _ = writeln!(out, "{}\n", escape(&h.number));
+        }
+        out.push_str("---\n\n");
+    }
     let _ = writeln!(out, "# {}\n", escape(&mn.title));
+    let _ = writeln!(out, "{}\n", escape(&mn.summary));
 
-    for (label, value) in &mn.meta {
-        let _ = writeln!(out, "**{label}**{}{}\n", w.colon, escape(value));
+    for sec in &mn.sections {
+        let _ = writeln!(out, "## {}\n", escape(&sec.heading));
+        if let Some(sp) = &sec.speaker {
+            let _ = writeln!(out, "{}{}{}\n", w.speaker, w.colon, escape(sp));
+        }
+        for p in &sec.paragraphs {
+            let _ = writeln!(out, "{}\n", escape(p));
+        }
+    }
+
+    if !mn.decisions.is_empty() {
+        let _ = writeln!(out, "## {}\n", w.decisions_heading);
+        for d in &mn.decisions {
+            // `escape` keeps `1. ` text (`1\. `): a list would be renumbered.
+            let _ = writeln!(out, "{}\n", escape(d));
+        }
+    }
+
+    if !mn.tasks.is_empty() {
+        let _ = writeln!(out, "## {}\n", w.tasks_heading);
+        table_head(
+            &mut out,
+            &[w.seq, w.task, w.task_lead, w.task_others, w.due],
+            &[true, false, false, false, false],
+        );
+        for t in &mn.tasks {
+            table_row(
+                &mut out,
+                &[
+                    t.number.to_string(),
+                    cell(&t.text),
+                    cell(&t.lead),
+                    cell(&t.others),
+                    cell(&t.due),
+                ],
+            );
+        }
+        out.push('\n');
+    }
+
+    if let Some(note) = &mn.attachment_note {
+        let _ = writeln!(out, "{}\n", escape(note));
     }
     for line in &mn.attendance_lines {
         let _ = writeln!(out, "**{}**{}{}\n", line.label, w.colon, escape(&line.text));
     }
-
-    // Attendance per venue.
-    let _ = writeln!(out, "## {}\n", w.attendance_heading);
-    table_head(
-        &mut out,
-        &[
-            w.venue,
-            w.venue_kind,
-            w.expected,
-            w.present,
-            w.excused,
-            w.absent,
-            w.late,
-            w.stand_in,
-            w.observers,
-            w.attendance_rate,
-            w.link,
-        ],
-        &[
-            false, false, true, true, true, true, true, true, true, true, false,
-        ],
-    );
-    for v in &mn.venues {
-        let mut kind = v.kind_label.to_string();
-        if v.headcount {
-            kind.push_str(if v.reported { "" } else { "*" });
+    if let Some(sign) = mn.sign_off {
+        let _ = writeln!(out, "{sign}\n");
+    }
+    if let Some(imp) = &mn.imprint {
+        out.push_str("---\n\n");
+        for l in [&imp.to, &imp.cc].into_iter().flatten() {
+            let _ = writeln!(out, "{}\n", escape(l));
         }
-        let mut cells = vec![cell(&v.name), cell(&kind)];
-        cells.extend(counts_cells(&v.counts));
-        cells.push(v.counts.observers_present.to_string());
-        cells.push(rate_text(v.rate()));
-        cells.push(cell(&v.link));
-        table_row(&mut out, &cells);
-    }
-    let mut cells = vec![format!("**{}**", w.total), " ".to_string()];
-    cells.extend(counts_cells(&mn.total).map(|c| format!("**{c}**")));
-    cells.push(format!("**{}**", mn.total.observers_present));
-    cells.push(rate_text(model::rate(&mn.total)));
-    cells.push(" ".into());
-    table_row(&mut out, &cells);
-    if mn.venues.iter().any(|v| v.headcount && !v.reported) {
-        let _ = writeln!(out, "\n\\* {}", w.not_reported);
-    }
-    out.push('\n');
-
-    // Agenda with planned and actual times.
-    let _ = writeln!(out, "## {}\n", w.agenda_heading);
-    if mn.items.is_empty() {
-        let _ = writeln!(out, "{}\n", w.none);
-    } else {
-        table_head(
-            &mut out,
-            &[
-                w.number,
-                w.item,
-                w.speaker,
-                w.planned,
-                w.actual_time,
-                w.used,
-                w.overrun,
-            ],
-            &[false, false, false, false, false, true, true],
-        );
-        for it in &mn.items {
-            let title = if it.sub {
-                format!("　{}", escape_cell(&it.title))
-            } else {
-                escape_cell(&it.title)
-            };
-            table_row(
-                &mut out,
-                &[
-                    it.number.clone(),
-                    if title.is_empty() { " ".into() } else { title },
-                    cell(&it.speaker),
-                    cell(&it.planned),
-                    cell(&it.actual),
-                    cell(&it.used),
-                    cell(&it.overrun),
-                ],
-            );
+        let printed = [imp.printed_by.as_str(), imp.printed_on.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(escape)
+            .collect::<Vec<_>>();
+        if !printed.is_empty() {
+            let _ = writeln!(out, "{}\n", printed.join(" "));
         }
-        out.push('\n');
     }
-
-    // Notes by item.
-    if !mn.notes.is_empty() {
-        let _ = writeln!(out, "## {}\n", w.notes_heading);
-        for g in &mn.notes {
-            let _ = writeln!(out, "### {}\n", escape(&g.heading));
-            for n in &g.notes {
-                let _ = writeln!(out, "- {}", escape(n));
+    if let Some(a) = &mn.attachment {
+        out.push_str("---\n\n");
+        let _ = writeln!(out, "**{}**\n", a.label);
+        let _ = writeln!(out, "## {}\n", a.title);
+        for v in &a.venues {
+            let _ = writeln!(out, "### {}\n", escape(&v.name));
+            let _ = writeln!(out, "{}\n", escape(&v.figures));
+            for n in &v.notes {
+                let _ = writeln!(out, "{}\n", escape(n));
             }
-            out.push('\n');
-        }
-    }
-
-    // Decisions, numbered 一、二、三、
-    let _ = writeln!(out, "## {}\n", w.decisions_heading);
-    if mn.decisions.is_empty() {
-        let _ = writeln!(out, "{}\n", w.none);
-    } else {
-        let _ = writeln!(out, "{}\n", w.decisions_intro);
-        for (i, d) in mn.decisions.iter().enumerate() {
-            // `1\. ` in English so that the number stays text, not a list renumbered by
-            // the renderer.
-            let marker = paragraph_marker(i + 1, mn.lang).replace(". ", "\\. ");
-            let _ = writeln!(out, "{marker}{}\n", escape(d));
-        }
-    }
-
-    // Action items: the table, then by owner.
-    let _ = writeln!(out, "## {}\n", w.actions_heading);
-    if mn.actions.is_empty() {
-        let _ = writeln!(out, "{}\n", w.none);
-    } else {
-        table_head(
-            &mut out,
-            &[
-                w.action_id,
-                w.task,
-                w.owner,
-                w.assigned_by,
-                w.due,
-                w.status,
-                w.from_item,
-            ],
-            &[false; 7],
-        );
-        for a in &mn.actions {
-            table_row(
-                &mut out,
-                &[
-                    cell(&a.id),
-                    cell(&a.text),
-                    cell(&a.owner_text),
-                    cell(&a.assigned_by),
-                    cell(&a.due),
-                    cell(a.status_label),
-                    cell(&a.item),
-                ],
-            );
-        }
-        out.push('\n');
-
-        let _ = writeln!(out, "## {}\n", w.actions_by_owner_heading);
-        for g in &mn.actions_by_owner {
-            let _ = writeln!(out, "### {}\n", escape(&g.owner));
-            for &i in &g.actions {
-                let a = &mn.actions[i];
-                let mut extra = Vec::new();
-                if !a.due.is_empty() {
-                    extra.push(format!("{}{}{}", w.due, w.colon, escape(&a.due)));
-                }
-                extra.push(a.status_label.to_string());
-                let sep = if w.colon == "：" { "，" } else { ", " };
-                let _ = writeln!(
-                    out,
-                    "- {} {}{}{}{}",
-                    escape(&a.id),
-                    escape(&a.text),
-                    w.open_paren,
-                    extra.join(sep),
-                    w.close_paren
-                );
+            for line in &v.lines {
+                let _ = writeln!(out, "**{}**{}{}\n", line.label, w.colon, escape(&line.text));
             }
-            out.push('\n');
         }
     }
-
-    let _ = writeln!(out, "---\n\n{}\n\n*{}*", w.sign_off, escape(&mn.generated));
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
     out
 }
 

@@ -1,5 +1,5 @@
-//! Exports: the minutes (Markdown, HTML), the sign-in sheet (CSV, XLSX) and the whole
-//! meeting (JSON). Each format is a pure function of the meeting (plus [`Options`]); the
+//! Exports: the minutes (Markdown, HTML, Word), the sign-in sheet (CSV, XLSX) and the
+//! whole meeting (JSON). Each format is a pure function of the meeting (plus [`Options`]); the
 //! content is computed once in [`model`] and only laid out by the format modules. Writing
 //! the bytes to disk is the caller's business (see `store::atomic::write_atomic`).
 
@@ -10,6 +10,7 @@ use crate::core::meeting::Meeting;
 use crate::i18n::Lang;
 
 pub mod csv;
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -25,9 +26,26 @@ pub struct Options {
     /// Put phone numbers (participants', venue contacts') in the output. Off by default:
     /// minutes and sheets travel further than the secretary's desk.
     pub include_contacts: bool,
-    /// The generation time (printed in the minutes, used for running items' elapsed time
-    /// and for "overdue").
+    /// The generation time: the workbook's "overdue" and its file date, the JSON export's
+    /// elapsed times. Never in the minutes, which come from the record alone.
     pub now: DateTime<Utc>,
+    /// Include the minutes' attachment 附件：签到名单 (every name, by venue).
+    pub attachment: bool,
+    /// The sign-in sheet before the meeting: names only, for paper sign-in.
+    pub blank: bool,
+}
+
+impl Options {
+    /// The usual: no phone numbers, the attachment included, a filled sheet.
+    pub fn new(lang: Lang, now: DateTime<Utc>) -> Options {
+        Options {
+            lang,
+            include_contacts: false,
+            now,
+            attachment: true,
+            blank: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -36,6 +54,8 @@ pub enum Format {
     Md,
     /// Minutes as one self-contained HTML page (print it to PDF)
     Html,
+    /// Minutes as a Word document (A4, GB/T 9704 layout), for Word and WPS
+    Docx,
     /// The whole meeting: plan, events and derived state (docs/export-json.md)
     Json,
     /// Sign-in sheet as CSV (UTF-8 with BOM, for Excel)
@@ -45,9 +65,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Md,
         Format::Html,
+        Format::Docx,
         Format::Json,
         Format::Csv,
         Format::Xlsx,
@@ -57,6 +78,7 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Html => "html",
+            Format::Docx => "docx",
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
@@ -65,7 +87,7 @@ impl Format {
 
     /// Whether the output is text that may go to a terminal or a pipe.
     pub fn is_text(self) -> bool {
-        !matches!(self, Format::Xlsx)
+        !matches!(self, Format::Xlsx | Format::Docx)
     }
 }
 
@@ -77,6 +99,8 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
     #[error("csv: {0}")]
     Csv(#[from] ::csv::Error),
+    #[error("docx: {0}")]
+    Docx(String),
 }
 
 /// Render one format. `events` is the journal the meeting was folded from; only the JSON
@@ -90,6 +114,7 @@ pub fn render(
     Ok(match format {
         Format::Md => markdown::render(m, opts).into_bytes(),
         Format::Html => html::render(m, opts).into_bytes(),
+        Format::Docx => docx::render(m, opts)?,
         Format::Json => json::render(m, events, opts)?.into_bytes(),
         Format::Csv => csv::render(m, opts)?,
         Format::Xlsx => xlsx::render(m, opts)?,

@@ -1,7 +1,8 @@
 //! The workbook: a summary sheet (counts per venue), a sign-in sheet per venue and the
-//! action items. Header rows are frozen and repeated on every printed page, columns are
-//! sized to their content by display width (a Chinese character is two columns), pages
-//! are A4.
+//! action items (the follow-up ledger, with status as of the export). A venue's sheet is
+//! the printed 签到表: A4 portrait at full size, a title row (meeting, date, venue, 应到),
+//! wrapped cells, rows tall enough to sign, a 签名 column, the header rows repeated on
+//! every page; a headcount venue is a line with its figures.
 //!
 //! Every user string is written with `write_string`, which stores a string cell: Excel
 //! never evaluates it, whatever it begins with, and rust_xlsxwriter does no URL
@@ -19,7 +20,6 @@ use super::Options;
 use super::model::{self, ActionRow, SignInSheet, VenueSummary};
 use super::words::Words;
 use crate::core::meeting::{Counts, Meeting};
-use crate::i18n::Lang;
 
 /// Excel's limit on a sheet name, in UTF-16 units.
 const SHEET_NAME_MAX: usize = 31;
@@ -33,25 +33,7 @@ const PAPER_A4: u8 = 9;
 pub fn render(m: &Meeting, opts: &Options) -> Result<Vec<u8>, XlsxError> {
     let sheet = model::sign_in_sheet(m, opts);
     let actions = model::action_rows(m, opts);
-    let clock = model::Clock::of(m, opts.lang);
-    let info = &m.agenda.meeting;
-    let subtitle = format!(
-        "{} {}",
-        clock.long_date(info.date),
-        match opts.lang {
-            Lang::Zh => format!(
-                "{}—{}",
-                info.start.format("%H:%M"),
-                info.end.format("%H:%M")
-            ),
-            Lang::En => format!(
-                "{}–{}",
-                info.start.format("%H:%M"),
-                info.end.format("%H:%M")
-            ),
-        }
-    );
-    render_book(&sheet, &actions, &subtitle, opts)
+    render_book(&sheet, &actions, &sheet.date_line, opts)
 }
 
 /// Sheet names: Excel forbids `[]:*?/\`, a leading or trailing `'`, more than 31
@@ -204,6 +186,11 @@ struct Formats {
     bold: Format,
     percent: Format,
     bold_percent: Format,
+    sheet_title: Format,
+    sheet_subtitle: Format,
+    list_head: Format,
+    list_cell: Format,
+    list_center: Format,
 }
 
 impl Formats {
@@ -218,6 +205,34 @@ impl Formats {
             bold: Format::new().set_bold(),
             percent: Format::new().set_num_format("0%"),
             bold_percent: Format::new().set_bold().set_num_format("0%"),
+            sheet_title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            sheet_subtitle: Format::new()
+                .set_font_size(12)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            list_head: Format::new()
+                .set_bold()
+                .set_font_size(12)
+                .set_border(FormatBorder::Thin)
+                .set_background_color(Color::RGB(0xE8E8E8))
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            list_cell: Format::new()
+                .set_font_size(12)
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            list_center: Format::new()
+                .set_font_size(12)
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
         }
     }
 }
@@ -328,6 +343,42 @@ fn summary_sheet(
     wr.finish()
 }
 
+/// Column widths of a venue's list, in Excel's character units, by header: sized so
+/// that the list prints at full size across A4 portrait (about 95 units between the
+/// margins), long units and titles wrapping.
+fn sign_in_width(h: &str, w: &Words, blank: bool) -> f64 {
+    let wide = if blank { 6.0 } else { 0.0 };
+    match h {
+        h if h == w.seq => 5.0,
+        h if h == w.name => 10.0,
+        h if h == w.unit => 22.0 + wide,
+        h if h == w.title => 18.0,
+        h if h == w.status => 7.0,
+        h if h == w.sign_in_time => 10.0,
+        h if h == w.signature => 14.0 + wide,
+        h if h == w.phone => 13.0,
+        _ => 12.0,
+    }
+}
+
+/// Row height for a handwritten signature, in points.
+const SIGNATURE_ROW: f64 = 30.0;
+/// One wrapped line of 12 pt text, in points.
+const WRAPPED_LINE: f64 = 16.0;
+
+/// The height a row needs: room to sign, or every wrapped line of its longest cell
+/// (12 pt text is about 1.2 column units a half-width character).
+fn row_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let need = UnicodeWidthStr::width(*text) as f64 * 1.2;
+            (need / width.max(1.0)).ceil().max(1.0)
+        })
+        .fold(1.0, f64::max);
+    SIGNATURE_ROW.max(lines * WRAPPED_LINE + 6.0)
+}
+
 fn venue_sheet(
     ws: &mut Worksheet,
     sheet: &SignInSheet,
@@ -336,47 +387,75 @@ fn venue_sheet(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let v: &VenueSummary = &sheet.venues[vi];
-    setup_page(ws, &format!("{} — {}", sheet.title, v.name), 1)?;
-    let mut wr = Writer {
-        ws,
-        widths: Widths::new(),
-    };
-    wr.header(0, &sheet.headers, &f.head)?;
+    setup_page(ws, &format!("{} — {}", sheet.title, v.name), 0)?;
+    ws.set_portrait();
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    let last = (sheet.headers.len() - 1) as u16;
+    for (c, h) in sheet.headers.iter().enumerate() {
+        ws.set_column_width(c as u16, sign_in_width(h, w, sheet.blank))?;
+    }
+    // The title rows: the meeting's sheet, then the date, the venue and its 应到.
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last,
+        truncate_utf16(&sheet.title, CELL_TEXT_MAX),
+        &f.sheet_title,
+    )?;
+    ws.set_row_height(0, 28.0)?;
+    let line = format!("{}    {}", sheet.date_line, sheet.venue_lines[vi]);
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last,
+        truncate_utf16(&line, CELL_TEXT_MAX),
+        &f.sheet_subtitle,
+    )?;
+    ws.set_row_height(1, 20.0)?;
+    for (c, h) in sheet.headers.iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, *h, &f.list_head)?;
+    }
+    ws.set_row_height(2, 22.0)?;
+    ws.set_repeat_rows(0, 2)?;
+    ws.set_freeze_panes(3, 0)?;
     let rows = &sheet.rows[vi];
     for (k, r) in rows.iter().enumerate() {
-        let row = k as u32 + 1;
-        wr.number(row, 0, (k + 1) as f64, None)?;
-        for (c, cell) in r.cells(sheet).enumerate() {
-            if !cell.is_empty() {
-                wr.text(row, c as u16 + 1, cell, None)?;
-            }
-        }
-    }
-    if rows.is_empty() && v.headcount {
-        let c = &v.counts;
-        wr.ws.write_string(1, 1, w.headcount_venue_note)?;
-        let sep = if w.colon == "：" { "，" } else { ", " };
-        let counts = [
-            (w.expected, c.expected),
-            (w.present, c.present),
-            (w.excused, c.excused),
-            (w.absent, c.absent),
-        ]
-        .iter()
-        .map(|(l, n)| format!("{l} {n}"))
-        .collect::<Vec<_>>()
-        .join(sep);
-        wr.ws.write_string(
-            2,
-            1,
-            if v.reported {
-                counts
+        let row = k as u32 + 3;
+        ws.write_number_with_format(row, 0, (k + 1) as f64, &f.list_center)?;
+        let cells = r.cells(sheet);
+        let sized: Vec<(&str, f64)> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, t)| (*t, sign_in_width(sheet.headers[c + 1], w, sheet.blank)))
+            .collect();
+        for (c, cell) in cells.iter().enumerate() {
+            let col = c as u16 + 1;
+            let fmt = if sheet.headers[c + 1] == w.status || sheet.headers[c + 1] == w.sign_in_time
+            {
+                &f.list_center
             } else {
-                w.not_reported.to_string()
-            },
-        )?;
+                &f.list_cell
+            };
+            ws.write_string_with_format(row, col, truncate_utf16(cell, CELL_TEXT_MAX), fmt)?;
+        }
+        ws.set_row_height(row, row_height(&sized))?;
     }
-    wr.finish()
+    if let Some(line) = &sheet.headcount_lines[vi] {
+        let row = rows.len() as u32 + 3;
+        ws.merge_range(
+            row,
+            0,
+            row,
+            last,
+            truncate_utf16(line, CELL_TEXT_MAX),
+            &f.list_cell,
+        )?;
+        ws.set_row_height(row, SIGNATURE_ROW)?;
+    }
+    Ok(())
 }
 
 fn actions_sheet(
@@ -388,23 +467,24 @@ fn actions_sheet(
 ) -> Result<(), XlsxError> {
     setup_page(ws, title, 1)?;
     ws.set_landscape();
-    let mut wr = Writer {
-        ws,
-        widths: Widths::new(),
-    };
-    wr.header(
-        0,
-        &[
-            w.action_id,
-            w.task,
-            w.owner,
-            w.assigned_by,
-            w.due,
-            w.status,
-            w.from_item,
-        ],
-        &f.head,
-    )?;
+    let heads = [
+        w.action_id,
+        w.task,
+        w.owner,
+        w.assigned_by,
+        w.due,
+        w.status,
+        w.from_item,
+    ];
+    for (c, width) in [6.0, 48.0, 30.0, 10.0, 20.0, 8.0, 24.0]
+        .into_iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, width)?;
+    }
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.list_head)?;
+    }
     for (k, a) in actions.iter().enumerate() {
         let row = k as u32 + 1;
         for (c, cell) in [
@@ -419,12 +499,15 @@ fn actions_sheet(
         .into_iter()
         .enumerate()
         {
-            if !cell.is_empty() {
-                wr.text(row, c as u16, cell, None)?;
-            }
+            ws.write_string_with_format(
+                row,
+                c as u16,
+                truncate_utf16(cell, CELL_TEXT_MAX),
+                &f.list_cell,
+            )?;
         }
     }
-    wr.finish()
+    Ok(())
 }
 
 pub fn render_book(
@@ -451,9 +534,12 @@ pub fn render_book(
     let summary_name = names.claim(w.summary_sheet);
     let actions_name = names.claim(w.actions_sheet);
 
-    let ws = book.add_worksheet();
-    ws.set_name(&summary_name)?;
-    summary_sheet(ws, sheet, subtitle, w, &f)?;
+    // The blank sheet is for paper sign-in before the meeting: the lists only.
+    if !sheet.blank {
+        let ws = book.add_worksheet();
+        ws.set_name(&summary_name)?;
+        summary_sheet(ws, sheet, subtitle, w, &f)?;
+    }
 
     for (vi, v) in sheet.venues.iter().enumerate() {
         let name = names.claim(&v.name);
@@ -462,15 +548,17 @@ pub fn render_book(
         venue_sheet(ws, sheet, vi, w, &f)?;
     }
 
-    let ws = book.add_worksheet();
-    ws.set_name(&actions_name)?;
-    actions_sheet(
-        ws,
-        &format!("{} — {}", sheet.title, w.actions_sheet),
-        actions,
-        w,
-        &f,
-    )?;
+    if !sheet.blank {
+        let ws = book.add_worksheet();
+        ws.set_name(&actions_name)?;
+        actions_sheet(
+            ws,
+            &format!("{} — {}", sheet.title, w.actions_sheet),
+            actions,
+            w,
+            &f,
+        )?;
+    }
 
     book.save_to_buffer()
 }

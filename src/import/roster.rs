@@ -312,6 +312,7 @@ pub fn parse_role(text: &str) -> Option<Role> {
         | "participant" | "delegate" => Some(Role::Member),
         "列席" | "旁听" | "observer" | "guest" => Some(Role::Observer),
         "工作人员" | "会务" | "会务人员" | "staff" => Some(Role::Staff),
+        "媒体" | "记者" | "media" | "press" => Some(Role::Media),
         _ => None,
     }
 }

@@ -156,7 +156,7 @@ impl<'a> Writer<'a> {
     fn agenda_items(&mut self) {
         let a = self.a;
         let mut t = a.meeting.start.with_timezone(&Utc);
-        self.push(2, t, EventKind::MeetingStarted);
+        self.push(2, t, EventKind::MeetingStarted { effective_at: None });
         let leaves: Vec<&Item> = a
             .items
             .iter()
@@ -203,7 +203,7 @@ impl<'a> Writer<'a> {
             t += Duration::minutes(12 + i as i64);
             self.push(2, t, EventKind::ItemEnded { item });
         }
-        self.push(2, t, EventKind::MeetingEnded);
+        self.push(2, t, EventKind::MeetingEnded { effective_at: None });
     }
 
     /// Corrections at the desks until the journal holds `n` events: late marks, status

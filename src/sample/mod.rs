@@ -666,6 +666,7 @@ pub fn generate(venues: usize, per_venue: usize, seed: u64) -> Agenda {
                 }),
                 expected: None,
                 sign_in: SignInMode::Roster,
+                unit: String::new(),
                 extra: Extra::new(),
             });
         } else {
@@ -687,6 +688,7 @@ pub fn generate(venues: usize, per_venue: usize, seed: u64) -> Agenda {
                 }),
                 expected: None,
                 sign_in: SignInMode::Roster,
+                unit: String::new(),
                 extra: Extra::new(),
             });
         }
@@ -729,7 +731,7 @@ pub fn generate(venues: usize, per_venue: usize, seed: u64) -> Agenda {
                     ]);
                     (u.to_string(), t.to_string(), None)
                 }
-                Role::Member => {
+                Role::Member | Role::Media => {
                     if v == 0 {
                         let (u, t, c) = main_member(&mut rng, n);
                         (u, t, Some(c))
@@ -919,6 +921,9 @@ pub fn generate(venues: usize, per_venue: usize, seed: u64) -> Agenda {
             start,
             end,
             organizer: "省教育厅".into(),
+            co_organizers: Vec::new(),
+            context: String::new(),
+            late_grace_minutes: 0,
             chair: by_id(&chair),
             recorder: recorder.as_ref().map(|_| by_id(&recorder)),
             location: "省教育厅视频会议室".into(),
@@ -930,6 +935,8 @@ pub fn generate(venues: usize, per_venue: usize, seed: u64) -> Agenda {
         participants: people,
         items,
         actions,
+        categories: Vec::new(),
+        document: None,
         extra: Extra::new(),
     }
 }
@@ -948,6 +955,12 @@ pub fn write_agenda(a: &Agenda, w: &mut impl Write) -> io::Result<()> {
     }
     writeln!(w, "  \"format\": {},", a.format)?;
     writeln!(w, "  \"meeting\": {},", pretty(&a.meeting, "  ")?)?;
+    if let Some(d) = &a.document {
+        writeln!(w, "  \"document\": {},", pretty(d, "  ")?)?;
+    }
+    if !a.categories.is_empty() {
+        writeln!(w, "  \"categories\": {},", pretty(&a.categories, "  ")?)?;
+    }
     writeln!(w, "  \"venues\": {},", pretty(&a.venues, "  ")?)?;
     writeln!(w, "  \"items\": {},", pretty(&a.items, "  ")?)?;
     writeln!(w, "  \"actions\": {},", pretty(&a.actions, "  ")?)?;
@@ -997,6 +1010,7 @@ fn write_participant_line(p: &Participant, w: &mut impl Write) -> io::Result<()>
         Role::Member => {}
         Role::Observer => field(w, false, "role", "observer")?,
         Role::Staff => field(w, false, "role", "staff")?,
+        Role::Media => field(w, false, "role", "media")?,
     }
     if let Some(ph) = &p.phone {
         field(w, false, "phone", ph)?;

@@ -732,7 +732,7 @@ mod tests {
             at: DateTime::from_timestamp(n as i64, 0).unwrap(),
             seat: "s".into(),
             seq: n,
-            kind: crate::core::event::EventKind::MeetingStarted,
+            kind: crate::core::event::EventKind::MeetingStarted { effective_at: None },
         }
     }
 

@@ -459,6 +459,8 @@ fn placeholder_agenda() -> Agenda {
         participants: Vec::new(),
         items: Vec::new(),
         actions: Vec::new(),
+        categories: Vec::new(),
+        document: None,
         extra: Extra::new(),
     }
 }

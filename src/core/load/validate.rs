@@ -610,6 +610,7 @@ pub(super) fn validate_decoded<'a>(
             );
         }
     }
+    check_minutes_fields(a, dropped, lang, &mut d);
     d
 }
 
@@ -650,6 +651,67 @@ fn due_text(
             format!("{}；该任务按原文记录，不设具体日期", e.message(lang))
         )),
         (Err(_), Some(_)) => {}
+    }
+}
+
+/// The fields that shape the minutes: categories, the grace for lateness.
+fn check_minutes_fields(a: &Agenda, dropped: &Dropped, lang: Lang, d: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in a.categories.iter().enumerate() {
+        let path = format!("categories[{i}].name");
+        if c.name.trim().is_empty() {
+            d.push(Diagnostic::error(
+                Location::Path(path),
+                tr!(
+                    lang,
+                    "the category's name is empty".to_string(),
+                    "类别名称为空".to_string()
+                ),
+            ));
+            continue;
+        }
+        if let Some(first) = seen_before(&mut seen, c.name.as_str(), i) {
+            d.push(Diagnostic::error(
+                Location::Path(path),
+                tr!(
+                    lang,
+                    format!(
+                        "category `{}` is already listed at categories[{first}]",
+                        c.name
+                    ),
+                    format!("类别 `{}` 已在 categories[{first}] 列出", c.name)
+                ),
+            ));
+            continue;
+        }
+        if !dropped.participants && !a.participants.iter().any(|p| p.category == c.name) {
+            d.push(Diagnostic::warning(
+                Location::Path(path),
+                tr!(
+                    lang,
+                    format!("nobody on the roster is in category `{}`", c.name),
+                    format!("名单中没有类别为 `{}` 的人员", c.name)
+                ),
+            ));
+        }
+    }
+    let m = &a.meeting;
+    let length = (m.end - m.start).num_minutes();
+    if !dropped.meeting && m.late_grace_minutes > 0 && i64::from(m.late_grace_minutes) > length {
+        d.push(Diagnostic::warning(
+            Location::Path("meeting.late_grace_minutes".into()),
+            tr!(
+                lang,
+                format!(
+                    "a grace of {} minutes is longer than the meeting ({length} minutes): nobody will be late",
+                    m.late_grace_minutes
+                ),
+                format!(
+                    "迟到宽限 {} 分钟长于会议时长（{length} 分钟）：不会有人记为迟到",
+                    m.late_grace_minutes
+                )
+            ),
+        ));
     }
 }
 

@@ -104,11 +104,7 @@ impl MinutesView {
     }
 
     fn rebuild(&mut self, m: &Meeting, now: DateTime<Utc>) {
-        let opts = Options {
-            lang: self.lang(m),
-            include_contacts: false,
-            now,
-        };
+        let opts = Options::new(self.lang(m), now);
         self.blocks = parse(&export::markdown::render(m, &opts));
         self.built_at = Some(now);
         self.stale = false;
@@ -122,11 +118,7 @@ impl MinutesView {
             let (_, events) =
                 crate::store::journal::read_only(ctx.journal_path()).map_err(|e| e.to_string())?;
             let m = ctx.meeting();
-            let opts = Options {
-                lang: self.lang(m),
-                include_contacts: false,
-                now: ctx.now,
-            };
+            let opts = Options::new(self.lang(m), ctx.now);
             let mut written = Vec::new();
             for &f in formats {
                 let bytes = export::render(f, m, &events, &opts).map_err(|e| e.to_string())?;
