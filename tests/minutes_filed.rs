@@ -7,7 +7,7 @@
 use std::io::{Cursor, Read};
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 
 use huiwu::core::agenda::{Agenda, OwnerRef, PersonRef, Role};
 use huiwu::core::command::{Command, Decision, Rejection, Warning, decide};
@@ -107,11 +107,7 @@ fn add_action(
             fields: ActionFields {
                 text: Some(text.into()),
                 owners: Some(owners),
-                // (`Option::from` reads `Due::date` whether it is a date or an optional one.)
-                due: Some(
-                    date.as_ref()
-                        .and_then(|d| Option::<NaiveDate>::from(d.date)),
-                ),
+                due: Some(date.as_ref().and_then(|d| d.date)),
                 due_text: Some(due.map(str::to_string)),
                 item: Some(l.m.item_in_focus().map(str::to_string)),
                 assigned_by: Some(Some(PersonRef {
