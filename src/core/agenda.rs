@@ -30,7 +30,11 @@ pub struct Agenda {
     /// Action items already known before the meeting (for example tasks the chair will announce).
     #[serde(default)]
     pub actions: Vec<PlannedAction>,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
@@ -61,7 +65,11 @@ pub struct MeetingInfo {
     /// Language of the minutes.
     #[serde(default)]
     pub language: Language,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
@@ -104,7 +112,11 @@ pub struct Venue {
     /// How the venue signs in: each person on a named roster, or a headcount it reports.
     #[serde(default)]
     pub sign_in: SignInMode,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
@@ -152,7 +164,11 @@ pub struct Participant {
     pub phone: Option<String>,
     #[serde(default)]
     pub role: Role,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
@@ -186,7 +202,11 @@ pub struct Item {
     /// One level of sub-items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
@@ -218,7 +238,11 @@ pub struct PlannedAction {
     /// Who assigned it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_by: Option<PersonRef>,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
