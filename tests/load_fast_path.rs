@@ -1,14 +1,17 @@
 //! The fast path and the diagnostic pass agree: whatever the bytes, `load_agenda` (fast
 //! path first) answers exactly as `check_agenda` (the located every-problem pass) does,
-//! the same agenda and the same diagnostics; and when the fast path alone takes a file,
-//! the diagnostic pass finds no problem of syntax or type in it. Over the sample agendas
+//! the same agenda and the same diagnostics; when the fast path alone takes a file, the
+//! diagnostic pass finds no problem of syntax or type in it; and cutting the roster in two
+//! (as the fast path does for a large file) gives what parsing it whole gives. Over the sample agendas
 //! and mutations of them: byte edits, any node replaced, and snippets put where they are
 //! most likely to be accepted by one and not the other (`extra` with a repeated key,
 //! comments holding bytes that are not UTF-8, unknown fields).
 
 mod common;
 
-use huiwu::core::load::{Severity, check_agenda, load_agenda, parse_fast, validate};
+use huiwu::core::load::{
+    Severity, check_agenda, load_agenda, parse_fast, parse_fast_split, validate,
+};
 use huiwu::i18n::Lang;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -26,6 +29,7 @@ const SAMPLES: [&str; 5] = [
 /// The property; returns whether the fast path took the file.
 fn agree(bytes: &[u8]) -> bool {
     let fast = parse_fast(bytes);
+    assert_eq!(parse_fast_split(bytes), fast, "cut in two");
     for lang in [Lang::En, Lang::Zh] {
         let quick = load_agenda(bytes, lang);
         let full = check_agenda(bytes, lang);
@@ -59,6 +63,13 @@ fn the_samples_take_the_fast_path() {
     huiwu::sample::write_agenda(&big, &mut bytes).expect("writes to memory");
     assert!(agree(&bytes));
     assert_eq!(parse_fast(&bytes), Some(big));
+    // Large enough to be cut in two by `parse_fast` itself.
+    let large = huiwu::sample::generate(20, 360, 5);
+    let mut bytes = Vec::new();
+    huiwu::sample::write_agenda(&large, &mut bytes).expect("writes to memory");
+    assert!(bytes.len() > 1 << 20, "{}", bytes.len());
+    assert_eq!(parse_fast(&bytes).as_ref(), Some(&large));
+    assert_eq!(load_agenda(&bytes, Lang::En).agenda.as_ref(), Some(&large));
 }
 
 #[test]

@@ -61,6 +61,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     }
     let agenda = read_agenda_to_view(&args.agenda, lang)?;
     let (meeting, _) = open_meeting(&agenda, &ctx.data_dir()?)?;
+    let meeting = super::keep_until_exit(meeting);
     let venue = match &args.venue {
         None => None,
         Some(v) => match meeting.venue(v) {
@@ -86,7 +87,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             }
         },
     };
-    let index = NameIndex::build(&meeting.people);
+    let index = super::keep_until_exit(NameIndex::build(&meeting.people));
     let hits = index.search(&query, args.limit, |i| {
         venue.is_none_or(|v| meeting.people[i].venue == v)
     });
@@ -102,7 +103,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     }
     let found: Vec<Found> = hits
         .iter()
-        .map(|h| found(&meeting, &index, &query, h.index, h.score))
+        .map(|h| found(meeting, index, &query, h.index, h.score))
         .collect();
     let mut text = String::new();
     if args.json {

@@ -25,8 +25,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let agenda = read_agenda_to_view(&args.agenda, lang)?;
     let (meeting, _) = open_meeting(&agenda, &ctx.data_dir()?)?;
+    let meeting = super::keep_until_exit(meeting);
     let now = Utc::now();
-    let r = status_report(&meeting, now);
+    let r = status_report(meeting, now);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&r)?);
         return Ok(ExitCode::SUCCESS);

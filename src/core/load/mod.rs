@@ -26,7 +26,7 @@ mod strict;
 mod syntax;
 mod validate;
 
-pub use fast::parse_fast;
+pub use fast::{parse_fast, parse_fast_split};
 pub use strict::extra as strict_extra;
 pub use syntax::strip_comments;
 pub use validate::validate;
