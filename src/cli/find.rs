@@ -87,7 +87,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             }
         },
     };
-    let index = super::keep_until_exit(NameIndex::build(&meeting.people));
+    // No pinyin readings for a query without letters (hanzi, a badge number).
+    let index = super::keep_until_exit(NameIndex::build_for(&meeting.people, &query));
     let hits = index.search(&query, args.limit, |i| {
         venue.is_none_or(|v| meeting.people[i].venue == v)
     });

@@ -35,6 +35,7 @@ pub mod reconcile;
 pub mod roster;
 pub mod run;
 pub mod status;
+mod who;
 
 #[derive(Debug, Parser)]
 #[command(

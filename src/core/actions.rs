@@ -32,7 +32,12 @@ pub fn resolve_owner(m: &Meeting, text: &str) -> OwnerMatch {
         };
     }
     if let Some(rest) = strip_kind(text, &["person:", "个人:", "个人："]) {
-        return OwnerMatch::Free(OwnerRef::Person(rest.to_string()));
+        // Someone on the roster by any of their names, else a person by name.
+        return match resolve_who(m, rest) {
+            Who::One(i) => OwnerMatch::Known(OwnerRef::Participant(m.people[i].id.clone())),
+            Who::Ambiguous(c) => OwnerMatch::Ambiguous(people(m, &c)),
+            Who::Unknown(_) => OwnerMatch::Free(OwnerRef::Person(rest.to_string())),
+        };
     }
     if let Some(rest) = strip_kind(text, &["venue:", "会场:", "会场："]) {
         return match venue_match(m, rest) {
@@ -61,7 +66,7 @@ pub fn resolve_owner(m: &Meeting, text: &str) -> OwnerMatch {
     match resolve_who(m, text) {
         Who::One(i) => OwnerMatch::Known(OwnerRef::Participant(m.people[i].id.clone())),
         Who::Ambiguous(c) => OwnerMatch::Ambiguous(people(m, &c)),
-        Who::Unknown => OwnerMatch::Free(OwnerRef::Unit(text.to_string())),
+        Who::Unknown(_) => OwnerMatch::Free(OwnerRef::Unit(text.to_string())),
     }
 }
 
@@ -114,7 +119,7 @@ pub fn resolve_assigner(m: &Meeting, text: &str) -> Result<PersonRef, Vec<usize>
             ..Default::default()
         }),
         Who::Ambiguous(c) => Err(c),
-        Who::Unknown => Ok(PersonRef {
+        Who::Unknown(_) => Ok(PersonRef {
             name: Some(text.trim().to_string()),
             ..Default::default()
         }),
