@@ -14,7 +14,7 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use huiwu::i18n::Lang;
-use huiwu::store::session::read_agenda;
+use huiwu::store::session::read_agenda_to_view;
 use pinyin::ToPinyin;
 
 fn main() -> ExitCode {
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         eprintln!("usage: name_lines AGENDA > names.txt");
         return ExitCode::from(2);
     };
-    let file = match read_agenda(path.as_ref(), Lang::En) {
+    let file = match read_agenda_to_view(path.as_ref(), Lang::En) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("{e}");

@@ -7,7 +7,6 @@ use chrono::Utc;
 
 use crate::core::command::{Command, Warning};
 use crate::core::event::SetStatus;
-use crate::core::query::{Who, resolve_who};
 use crate::i18n::{Lang, status_label};
 use crate::store::session::{Session, read_agenda};
 
@@ -18,7 +17,8 @@ use super::Ctx;
 pub struct Args {
     /// The agenda file
     pub agenda: PathBuf,
-    /// A participant id or an unambiguous name
+    /// A participant id, or a name in hanzi, pinyin or initials (or a unit) that fits one
+    /// person only
     pub who: String,
     /// Signed in late (迟到)
     #[arg(long, group = "what")]
@@ -58,53 +58,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let mut session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, now)?;
     super::report_open(&session.report, lang);
     let m = &session.meeting;
-    let p = match resolve_who(m, &args.who) {
-        Who::One(p) => p,
-        Who::Unknown => {
-            errln!(
-                "{}",
-                match lang {
-                    Lang::En => format!("huiwu: nobody on the roster matches `{}`", args.who),
-                    Lang::Zh => format!("huiwu：名单中没有与 `{}` 相符的人", args.who),
-                }
-            );
-            return Ok(ExitCode::from(1));
-        }
-        Who::Ambiguous(candidates) => {
-            errln!(
-                "{}",
-                match lang {
-                    Lang::En => format!(
-                        "huiwu: `{}` fits {} people; give the id:",
-                        args.who,
-                        candidates.len()
-                    ),
-                    Lang::Zh => format!(
-                        "huiwu：`{}` 对应 {} 人；请改用编号：",
-                        args.who,
-                        candidates.len()
-                    ),
-                }
-            );
-            for &c in candidates.iter().take(20) {
-                let person = &m.people[c];
-                let venue = m
-                    .venue(&person.venue)
-                    .map(|v| m.agenda.venues[v].name.as_str())
-                    .unwrap_or("");
-                errln!(
-                    "  {}\t{}\t{}\t{}\t{venue}",
-                    person.id,
-                    person.name,
-                    person.unit,
-                    person.title
-                );
-            }
-            if candidates.len() > 20 {
-                errln!("  … {}", candidates.len() - 20);
-            }
-            return Ok(ExitCode::from(1));
-        }
+    let Some(p) = super::who::resolve_who(m, &args.who, lang) else {
+        return Ok(ExitCode::from(1));
     };
     let id = m.people[p].id.clone();
     let effective_at = match super::meeting::parse_at(m, args.at.as_deref(), lang) {

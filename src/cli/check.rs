@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             .count();
         let warnings = diags.len() - errors;
         match agenda {
-            Some((a, _)) if errors == 0 => {
+            Some(a) if errors == 0 => {
                 if !args.quiet || warnings > 0 {
                     println!("{}", summary(&name, &a, warnings, lang));
                 }

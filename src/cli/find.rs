@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::core::meeting::{Meeting, Status};
 use crate::i18n::{Lang, status_label};
 use crate::search::{MatchField, MatchKind, NameIndex};
-use crate::store::session::{open_meeting, read_agenda};
+use crate::store::session::{open_meeting, read_agenda_to_view};
 
 use super::Ctx;
 
@@ -59,8 +59,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("huiwu: {}", lang.pick("the query is empty", "查询内容为空"));
         return Ok(ExitCode::from(2));
     }
-    let agenda = read_agenda(&args.agenda, lang)?;
+    let agenda = read_agenda_to_view(&args.agenda, lang)?;
     let (meeting, _) = open_meeting(&agenda, &ctx.data_dir()?)?;
+    let meeting = super::keep_until_exit(meeting);
     let venue = match &args.venue {
         None => None,
         Some(v) => match meeting.venue(v) {
@@ -86,7 +87,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             }
         },
     };
-    let index = NameIndex::build(&meeting.people);
+    // No pinyin readings for a query without letters (hanzi, a badge number).
+    let index = super::keep_until_exit(NameIndex::build_for(&meeting.people, &query));
     let hits = index.search(&query, args.limit, |i| {
         venue.is_none_or(|v| meeting.people[i].venue == v)
     });
@@ -102,7 +104,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     }
     let found: Vec<Found> = hits
         .iter()
-        .map(|h| found(&meeting, &index, &query, h.index, h.score))
+        .map(|h| found(meeting, index, &query, h.index, h.score))
         .collect();
     let mut text = String::new();
     if args.json {

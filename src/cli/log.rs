@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::core::event::{Event, EventKind, LinkState, SetStatus};
 use crate::core::meeting::Meeting;
 use crate::i18n::Lang;
-use crate::store::session::{open_read_only, read_agenda};
+use crate::store::session::{open_read_only, read_agenda_to_view};
 
 use super::Ctx;
 
@@ -18,7 +18,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let agenda = read_agenda(&args.agenda, lang)?;
+    let agenda = read_agenda_to_view(&args.agenda, lang)?;
     let (meeting, events, header) = open_read_only(&agenda, &ctx.data_dir()?)?;
     if header.is_none() {
         outln!("{}", lang.pick("no events recorded yet", "尚无记录"));

@@ -8,7 +8,7 @@ use chrono::Utc;
 use crate::core::meeting::Counts;
 use crate::core::query::status_report;
 use crate::i18n::Lang;
-use crate::store::session::{open_meeting, read_agenda};
+use crate::store::session::{open_meeting, read_agenda_to_view};
 
 use super::Ctx;
 
@@ -23,10 +23,11 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let agenda = read_agenda(&args.agenda, lang)?;
+    let agenda = read_agenda_to_view(&args.agenda, lang)?;
     let (meeting, _) = open_meeting(&agenda, &ctx.data_dir()?)?;
+    let meeting = super::keep_until_exit(meeting);
     let now = Utc::now();
-    let r = status_report(&meeting, now);
+    let r = status_report(meeting, now);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&r)?);
         return Ok(ExitCode::SUCCESS);

@@ -60,14 +60,11 @@ pub fn resolve_owner(m: &Meeting, text: &str) -> OwnerMatch {
         };
     }
     if let Some(rest) = strip_kind(text, &["person:", "个人:", "个人："]) {
-        // A person: on the roster in any role (staff and observers too), else a name.
-        let exact: Vec<usize> = (0..m.people.len())
-            .filter(|&i| m.people[i].name == rest || m.people[i].id == rest)
-            .collect();
-        return match exact.len() {
-            0 => OwnerMatch::Free(OwnerRef::Person(rest.to_string())),
-            1 => OwnerMatch::Known(OwnerRef::Participant(m.people[exact[0]].id.clone())),
-            _ => OwnerMatch::Ambiguous(people(m, &exact)),
+        // Someone on the roster by any of their names, else a person by name.
+        return match resolve_who(m, rest) {
+            Who::One(i) => OwnerMatch::Known(OwnerRef::Participant(m.people[i].id.clone())),
+            Who::Ambiguous(c) => OwnerMatch::Ambiguous(people(m, &c)),
+            Who::Unknown(_) => OwnerMatch::Free(OwnerRef::Person(rest.to_string())),
         };
     }
     if let Some(rest) = strip_kind(text, &["venue:", "会场:", "会场："]) {
@@ -100,7 +97,7 @@ pub fn resolve_owner(m: &Meeting, text: &str) -> OwnerMatch {
     match resolve_who(m, text) {
         Who::One(i) => OwnerMatch::Known(OwnerRef::Participant(m.people[i].id.clone())),
         Who::Ambiguous(c) => OwnerMatch::Ambiguous(people(m, &c)),
-        Who::Unknown => OwnerMatch::Unmatched(OwnerRef::Unit(text.to_string())),
+        Who::Unknown(_) => OwnerMatch::Unmatched(OwnerRef::Unit(text.to_string())),
     }
 }
 
@@ -199,7 +196,7 @@ pub fn check_assigner(m: &Meeting, text: &str) -> AssignerMatch {
             ..Default::default()
         }),
         Who::Ambiguous(c) => AssignerMatch::Ambiguous(c),
-        Who::Unknown => AssignerMatch::Unmatched(text.to_string()),
+        Who::Unknown(_) => AssignerMatch::Unmatched(text.to_string()),
     }
 }
 
@@ -252,7 +249,7 @@ pub fn resolve_assigner(m: &Meeting, text: &str) -> Result<PersonRef, Vec<usize>
             ..Default::default()
         }),
         Who::Ambiguous(c) => Err(c),
-        Who::Unknown => Ok(PersonRef {
+        Who::Unknown(_) => Ok(PersonRef {
             name: Some(text.trim().to_string()),
             ..Default::default()
         }),

@@ -36,7 +36,11 @@ pub struct Agenda {
     /// 文件头 and 版记 of the minutes (发文机关, 期号, 主送, 抄送, 印发).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<DocumentInfo>,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
@@ -121,7 +125,11 @@ pub struct MeetingInfo {
     /// `{"开学": "2017-09-01", "寒假": "2018-01-20"}`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub dates: BTreeMap<String, NaiveDate>,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
@@ -168,7 +176,11 @@ pub struct Venue {
     /// when a task is given to the venue, never the meeting room.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
@@ -216,7 +228,11 @@ pub struct Participant {
     pub phone: Option<String>,
     #[serde(default)]
     pub role: Role,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
@@ -252,7 +268,11 @@ pub struct Item {
     /// One level of sub-items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 
@@ -284,7 +304,11 @@ pub struct PlannedAction {
     /// Who assigned it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_by: Option<PersonRef>,
-    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Extra::is_empty",
+        deserialize_with = "crate::core::load::strict_extra"
+    )]
     pub extra: Extra,
 }
 

@@ -4,45 +4,8 @@ use serde::Serialize;
 
 use super::meeting::{Counts, ItemStatus, Meeting};
 
-/// How a "who" typed by a person or a badge reader resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Who {
-    One(usize),
-    /// Several people fit: the candidates (indices into `people`).
-    Ambiguous(Vec<usize>),
-    Unknown,
-}
-
-/// Resolve a participant id, an exact name, or a unique part of a name.
-pub fn resolve_who(m: &Meeting, who: &str) -> Who {
-    let who = who.trim();
-    if who.is_empty() {
-        return Who::Unknown;
-    }
-    if let Some(i) = m.person(who) {
-        return Who::One(i);
-    }
-    let exact: Vec<usize> = (0..m.people.len())
-        .filter(|&i| m.people[i].name == who)
-        .collect();
-    match exact.len() {
-        1 => return Who::One(exact[0]),
-        n if n > 1 => return Who::Ambiguous(exact),
-        _ => {}
-    }
-    let lower = who.to_lowercase();
-    let partial: Vec<usize> = (0..m.people.len())
-        .filter(|&i| {
-            m.people[i].name.to_lowercase().contains(&lower)
-                || m.people[i].id.to_lowercase() == lower
-        })
-        .collect();
-    match partial.len() {
-        0 => Who::Unknown,
-        1 => Who::One(partial[0]),
-        _ => Who::Ambiguous(partial),
-    }
-}
+/// WHO resolution lives with the name search, whose tiers it follows.
+pub use crate::search::who::{Who, resolve_who};
 
 /// A time of day typed by a person (`16:05`, `16:05:30`, or `2017-05-04 16:05`), in the
 /// meeting's time zone and, without a date, on the meeting's day.

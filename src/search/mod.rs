@@ -5,9 +5,14 @@
 //! Every reading of a polyphonic character counts, and a surname's own reading (曾 zeng,
 //! 单 shan, 解 xie ...) comes first. Case, full-width forms and `ü`/`v`/`u` do not matter.
 //!
-//! Results come best first, in tiers (see the `score` constants): exact id or name;
-//! name prefix, pinyin from the surname, initials; id prefix; anywhere in the name; unit;
-//! fuzzy; typos. Equal scores keep roster order.
+//! Results come best first, in tiers (see the `score` constants): the exact id (a badge
+//! scan always wins); the exact name; the name from its start in characters, pinyin or
+//! initials (the whole name before a part of it, a character's ordinary reading before a
+//! rare one: `wang wei` finds 王伟 before 方伟, whose 方 reads wang only in old texts); id
+//! prefix; anywhere in the name; unit; fuzzy; typos. Fuzzy matching of pinyin (letters in
+//! order with gaps) needs four letters or more, the first of them the surname's, so that
+//! initials pull in no unrelated names (`wxh` is 王晓红, not 于薇宁). Equal scores keep
+//! roster order. [`who`] resolves a typed WHO to one person by these tiers.
 //!
 //! Speed: the index is a flat scan, made cheap by per-person precomputation (the folded
 //! name, its readings per character, letter and character bitsets that reject most people
@@ -17,6 +22,7 @@
 mod normalize;
 mod readings;
 mod typo;
+pub mod who;
 
 #[cfg(test)]
 mod tests;
@@ -42,13 +48,18 @@ pub struct Hit {
 
 /// The score tiers. A hit's score lies in its tier's range; a higher tier always wins.
 pub mod score {
-    /// The whole id or the whole name.
+    /// The whole id (a badge number): above everything else.
+    pub const EXACT_ID: u32 = 11_000;
+    /// The whole name.
     pub const EXACT: u32 = 10_000;
     /// The name starts with the query, in characters or in pinyin (full syllables,
     /// initials, or a mix) from the surname on.
     pub const NAME_PREFIX: u32 = 9_000;
     /// Added when a pinyin query covers every character: `wxh` or `wangxiaohong` for 王晓红.
     pub const WHOLE_NAME_BONUS: u32 = 500;
+    /// Taken off a pinyin match that needed a character's rare reading (方 as `wang`): the
+    /// name as people read it comes first, even when it is only the start of a name.
+    pub const RARE_READING: u32 = 600;
     /// The id starts with the query (a badge number typed in part).
     pub const ID_PREFIX: u32 = 8_000;
     /// The query is inside the name (`晓红`, `xiaohong`, `xh` for 王晓红).
@@ -100,6 +111,9 @@ pub struct MatchInfo {
 
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
+    /// Whether names were read in pinyin: an index built for a query without letters
+    /// (hanzi, a badge number) leaves the readings out ([`NameIndex::build_for`]).
+    pinyin: bool,
     /// What a scan reads for every person, kept small and contiguous: most people are
     /// rejected here without touching `entries`.
     filters: Vec<Filter>,
@@ -176,6 +190,9 @@ struct Token {
     ch: char,
     readings: u32,
     reading_count: u16,
+    /// How many of the readings, from the first, are ordinary ones (the surname's for a
+    /// surname, else the most common); the others are rare.
+    common: u16,
 }
 
 /// What a name is cut into: Chinese characters, Latin words (or digits), other
@@ -250,6 +267,12 @@ struct Query {
 }
 
 impl Query {
+    /// Whether fuzzy matching reads the names in pinyin: for letters (with or without
+    /// digits); hanzi and digits alone are matched against the names as written.
+    fn by_pinyin(&self) -> bool {
+        self.ascii && self.has_letter
+    }
+
     fn new(raw: &str) -> Query {
         let text = compact(raw);
         let chars: Vec<char> = text.chars().collect();
@@ -267,12 +290,25 @@ impl Query {
     }
 }
 
-/// How far a pinyin walk got: the token after the last one used, and whether the query
-/// used up the name's last token with a whole syllable, an initial or the character.
+/// How far a pinyin walk got: the token after the last one used, whether the query used
+/// up the name's last token with a whole syllable, an initial or the character, and
+/// whether it needed a rare reading.
 #[derive(Debug, Clone, Copy)]
 struct Reach {
     end: usize,
     whole: bool,
+    rare: bool,
+}
+
+impl Reach {
+    /// Better reaches first, as they score: ordinary readings, then the whole name.
+    fn rank(self) -> (bool, bool) {
+        (!self.rare, self.whole)
+    }
+
+    fn best(self) -> bool {
+        self.whole && !self.rare
+    }
 }
 
 /// What the exact tiers found, with enough to highlight it.
@@ -288,9 +324,34 @@ enum Found {
 
 impl NameIndex {
     pub fn build<'a>(people: impl IntoIterator<Item = &'a Participant>) -> NameIndex {
+        Self::build_with(people, true)
+    }
+
+    /// An index that answers `query` as [`NameIndex::build`]'s would, built only as far as
+    /// the query needs: without pinyin readings (most of the build's cost) for a query
+    /// without letters, such as hanzi or a badge number.
+    pub fn build_for<'a>(
+        people: impl IntoIterator<Item = &'a Participant>,
+        query: &str,
+    ) -> NameIndex {
+        Self::build_with(people, Query::new(query).has_letter)
+    }
+
+    /// Whether this index answers `query` as a full one would.
+    pub fn answers(&self, query: &str) -> bool {
+        self.pinyin || !Query::new(query).has_letter
+    }
+
+    fn build_with<'a>(
+        people: impl IntoIterator<Item = &'a Participant>,
+        pinyin: bool,
+    ) -> NameIndex {
         let people = people.into_iter();
         let n = people.size_hint().0;
-        let mut ix = NameIndex::default();
+        let mut ix = NameIndex {
+            pinyin,
+            ..NameIndex::default()
+        };
         ix.entries.reserve(n);
         ix.tokens.reserve(n * 3);
         ix.hay.reserve(n * 20);
@@ -318,13 +379,14 @@ impl NameIndex {
         let (mut initials, mut letters) = (0u32, 0u32);
         for (k, (_, _, piece)) in pieces.iter().enumerate() {
             let token = match piece {
-                Piece::Han(c) => {
+                Piece::Han(c) if self.pinyin => {
                     let preferred = if k < 2 { surname[k] } else { &[] };
                     let (readings, reading_count) = self.reading_run(*c, preferred);
                     Token {
                         ch: *c,
                         readings,
                         reading_count,
+                        common: preferred.len().max(1) as u16,
                     }
                 }
                 Piece::Word(w) => {
@@ -334,12 +396,14 @@ impl NameIndex {
                         ch: '\0',
                         readings: self.readings.len() as u32 - 1,
                         reading_count: 1,
+                        common: 1,
                     }
                 }
-                Piece::Other(c) => Token {
+                Piece::Han(c) | Piece::Other(c) => Token {
                     ch: *c,
                     readings: 0,
                     reading_count: 0,
+                    common: 0,
                 },
             };
             let run =
@@ -657,7 +721,7 @@ impl NameIndex {
             return Some(MatchInfo {
                 field: MatchField::Name,
                 kind: MatchKind::Fuzzy,
-                by_pinyin: q.ascii,
+                by_pinyin: q.by_pinyin(),
                 score,
                 positions,
             });
@@ -705,7 +769,7 @@ impl NameIndex {
         // Equal strings have equal character sets: compare the sets first.
         let (id_key, name_key) = (self.text(e.id_key), self.text(e.name_key));
         if may.id && f.id_chars == q.text_chars && id_key == q.text {
-            return Some((score::EXACT, Found::ExactId));
+            return Some((score::EXACT_ID, Found::ExactId));
         }
         if may.name && f.name_chars == q.text_chars && name_key == q.text {
             return Some((score::EXACT, Found::ExactName));
@@ -767,11 +831,12 @@ impl NameIndex {
                 continue;
             };
             let found = Found::Pinyin { start, end: r.end };
+            let rare = if r.rare { score::RARE_READING } else { 0 };
             if start == 0 {
                 let bonus = if r.whole { score::WHOLE_NAME_BONUS } else { 0 };
-                return Some((score::NAME_PREFIX + bonus, found));
+                return Some((score::NAME_PREFIX + bonus - rare, found));
             }
-            let s = score::NAME_INSIDE + if r.whole { score::NAME_END_BONUS } else { 0 };
+            let s = score::NAME_INSIDE + if r.whole { score::NAME_END_BONUS } else { 0 } - rare;
             if best.is_none_or(|(b, _)| s > b) {
                 best = Some((s, found));
             }
@@ -789,17 +854,18 @@ impl NameIndex {
         // Keeps the better reach; true when it cannot get better.
         let offer = |r: Option<Reach>, best: &mut Option<Reach>| -> bool {
             if let Some(r) = r
-                && best.is_none_or(|b| r.whole && !b.whole)
+                && best.is_none_or(|b| r.rank() > b.rank())
             {
                 *best = Some(r);
             }
-            best.is_some_and(|b| b.whole)
+            best.is_some_and(Reach::best)
         };
         if q[0] == tok.ch {
             let r = if q.len() == 1 {
                 Some(Reach {
                     end: t + 1,
                     whole: last,
+                    rare: false,
                 })
             } else {
                 self.walk(&q[1..], toks, t + 1)
@@ -809,16 +875,22 @@ impl NameIndex {
             }
         }
         // Readings often share a beginning (zhao, zhuo, zhe): try each way to go on (how
-        // many query letters this token takes) once.
+        // many query letters this token takes) once, with the most ordinary reading that
+        // allows it (the readings come ordinary first).
         let mut tried: u64 = 0;
-        let mut go_on = |taken: usize, best: &mut Option<Reach>| -> bool {
+        let mut go_on = |taken: usize, rare: bool, best: &mut Option<Reach>| -> bool {
             if taken >= 64 || tried & (1 << taken) != 0 {
                 return false;
             }
             tried |= 1 << taken;
-            offer(self.walk(&q[taken..], toks, t + 1), best)
+            let r = self.walk(&q[taken..], toks, t + 1).map(|r| Reach {
+                rare: r.rare || rare,
+                ..r
+            });
+            offer(r, best)
         };
-        for &s in self.token_readings(tok) {
+        for (n, &s) in self.token_readings(tok).iter().enumerate() {
+            let rare = n >= usize::from(tok.common);
             let syl = &self.syllables[s as usize];
             let k = syl
                 .iter()
@@ -831,18 +903,23 @@ impl NameIndex {
             let initial = readings::initial_len(syl);
             if k == q.len() {
                 let whole = last && (k == syl.len() || k <= initial);
-                if offer(Some(Reach { end: t + 1, whole }), &mut best) {
+                let reach = Reach {
+                    end: t + 1,
+                    whole,
+                    rare,
+                };
+                if offer(Some(reach), &mut best) {
                     return best;
                 }
                 continue;
             }
-            if k == syl.len() && go_on(k, &mut best) {
+            if k == syl.len() && go_on(k, rare, &mut best) {
                 return best;
             }
-            if syl.len() > 1 && go_on(1, &mut best) {
+            if syl.len() > 1 && go_on(1, rare, &mut best) {
                 return best;
             }
-            if initial == 2 && k >= 2 && syl.len() > 2 && go_on(2, &mut best) {
+            if initial == 2 && k >= 2 && syl.len() > 2 && go_on(2, rare, &mut best) {
                 return best;
             }
         }
@@ -852,8 +929,12 @@ impl NameIndex {
     fn fuzzy_score(&self, i: usize, q: &Query, fz: &mut Fuzzy) -> Option<u32> {
         let f = &self.filters[i];
         let e = &self.entries[i];
-        let s = if q.ascii {
-            if q.letters & !f.letters != 0 {
+        let s = if q.by_pinyin() {
+            // Letters in order with gaps, over every reading of every character: from four
+            // letters on, and from the surname's first letter, or initials would pull in
+            // names that merely hold those letters somewhere.
+            if q.text.len() < 4 || f.first[0] != q.text.as_bytes()[0] || q.letters & !f.letters != 0
+            {
                 return None;
             }
             let hay = self.entry_hay(e);
@@ -875,7 +956,7 @@ impl NameIndex {
     /// The name's characters a fuzzy match touched.
     fn fuzzy_positions(&self, e: &Entry, q: &Query, f: &mut Fuzzy) -> Vec<usize> {
         let mut indices = Vec::new();
-        if q.ascii {
+        if q.by_pinyin() {
             f.atom.indices(
                 Utf32Str::Ascii(self.entry_hay(e)),
                 &mut f.matcher,

@@ -15,9 +15,12 @@ fn person(id: &str, name: &str, unit: &str) -> Participant {
     }
 }
 
-fn index(people: &[(&str, &str, &str)]) -> NameIndex {
-    let people: Vec<Participant> = people.iter().map(|(i, n, u)| person(i, n, u)).collect();
-    NameIndex::build(&people)
+fn people(people: &[(&str, &str, &str)]) -> Vec<Participant> {
+    people.iter().map(|(i, n, u)| person(i, n, u)).collect()
+}
+
+fn index(list: &[(&str, &str, &str)]) -> NameIndex {
+    NameIndex::build(&people(list))
 }
 
 /// The names found for `q`, best first.
@@ -136,7 +139,7 @@ fn participant_number_exact_and_prefix() {
         hits[0],
         Hit {
             index: 2,
-            score: score::EXACT
+            score: score::EXACT_ID
         }
     );
     let found = names(&ix, ROSTER, "A00");
@@ -164,7 +167,7 @@ fn full_width_input_is_folded() {
     // And in the roster.
     let people = [("Ｃ０１", "ＡＢＣ", "")];
     let ix = index(&people);
-    assert_eq!(ix.search("c01", 5, |_| true)[0].score, score::EXACT);
+    assert_eq!(ix.search("c01", 5, |_| true)[0].score, score::EXACT_ID);
     assert_eq!(ix.search("abc", 5, |_| true)[0].score, score::EXACT);
 }
 
@@ -263,11 +266,12 @@ fn ranking_order_across_tiers() {
     let ix = index(&people);
     let hits = ix.search("王晓红", 10, |_| true);
     let order: Vec<usize> = hits.iter().map(|h| h.index).collect();
-    assert_eq!(order, [3, 4, 2, 1, 0]);
     assert_eq!(
-        hits[0].score, hits[1].score,
-        "exact id and exact name tie: roster order"
+        order,
+        [4, 3, 2, 1, 0],
+        "the exact id first, then the exact name"
     );
+    assert!(hits[0].score > hits[1].score);
 
     // Pinyin: whole-name initials and full pinyin before a mere prefix, before inside,
     // before units, before fuzzy.
@@ -431,4 +435,105 @@ fn long_names_of_many_reading_characters_stay_cheap() {
     assert_eq!(ix.search(&q, 5, |_| true).len(), 1);
     let q = format!("{}x", "zh".repeat(40));
     let _ = ix.search(&q, 5, |_| true);
+}
+
+#[test]
+fn initials_pull_in_no_unrelated_names() {
+    // Each of these holds w, x and h in order somewhere in its readings.
+    let people = [
+        ("1", "于薇宁", ""),
+        ("2", "魏宏行", ""),
+        ("3", "王民行", ""),
+        ("4", "王晓红", ""),
+        ("5", "吴啸海", ""),
+    ];
+    let ix = index(&people);
+    assert_eq!(names(&ix, &people, "wxh"), ["王晓红", "吴啸海"]);
+    // From four letters on, and from the surname's letter, gaps are still allowed.
+    assert_eq!(names(&ix, &people, "wngxh")[0], "王晓红");
+    assert!(
+        names(&ix, &people, "xhng").is_empty(),
+        "not from the surname"
+    );
+}
+
+#[test]
+fn a_full_pinyin_match_with_ordinary_readings_comes_first() {
+    // 方 reads `wang` only in old texts.
+    let people = [
+        ("1", "方伟", ""),
+        ("2", "王伟明", ""),
+        ("3", "王伟", ""),
+        ("4", "汪伟", ""),
+        ("5", "王伟", ""),
+    ];
+    let ix = index(&people);
+    assert_eq!(
+        names(&ix, &people, "wang wei"),
+        ["王伟", "汪伟", "王伟", "王伟明", "方伟"]
+    );
+    let hits = ix.search("wangwei", 10, |_| true);
+    assert_eq!(hits[0].score, score::NAME_PREFIX + score::WHOLE_NAME_BONUS);
+    assert_eq!(hits[3].score, score::NAME_PREFIX);
+    let rare = score::NAME_PREFIX + score::WHOLE_NAME_BONUS - score::RARE_READING;
+    assert_eq!(hits[4].score, rare);
+    assert!(rare > score::ID_PREFIX);
+    // Its ordinary reading still finds it first.
+    assert_eq!(names(&ix, &people, "fangwei")[0], "方伟");
+}
+
+#[test]
+fn an_exact_id_ranks_first_whatever_else_holds_it() {
+    let people = [
+        ("21005", "李四", ""),
+        ("7", "张三", "1005室"),
+        ("8", "1005", ""),
+        ("1005", "王五", ""),
+        ("10051", "赵六", ""),
+    ];
+    let ix = index(&people);
+    let hits = ix.search("1005", 10, |_| true);
+    assert_eq!(hits[0].index, 3);
+    assert_eq!(hits[0].score, score::EXACT_ID);
+    assert_eq!(hits[1].index, 2, "then the exact name");
+}
+
+#[test]
+fn typing_mistakes_still_find_the_name() {
+    let ix = roster();
+    assert_eq!(names(&ix, ROSTER, "wnagxiaohong")[0], "王晓红");
+    assert_eq!(names(&ix, ROSTER, "wangxiaohng")[0], "王晓红");
+}
+
+#[test]
+fn an_index_without_readings_answers_queries_without_letters_alike() {
+    let full = roster();
+    for q in [
+        "王",
+        "晓红",
+        "王晓红",
+        "100",
+        "B1",
+        "市委",
+        "王　红",
+        "1",
+        "02",
+        "，",
+        "王红",
+    ] {
+        let lite = NameIndex::build_for(&people(ROSTER), q);
+        assert!(lite.answers(q), "{q}");
+        let has_letter = q.chars().any(|c| c.is_ascii_alphabetic());
+        assert_eq!(lite.pinyin, has_letter, "{q}");
+        assert_eq!(
+            lite.search(q, 50, |_| true),
+            full.search(q, 50, |_| true),
+            "{q}"
+        );
+        for i in 0..ROSTER.len() {
+            assert_eq!(lite.explain(i, q), full.explain(i, q), "{q} {i}");
+        }
+    }
+    let lite = NameIndex::build_for(&people(ROSTER), "王");
+    assert!(!lite.answers("wang"));
 }

@@ -11,7 +11,7 @@ use super::journal::{self, Header, Journal, JournalError, ReplayReport};
 use crate::core::agenda::Agenda;
 use crate::core::command::{Command, Rejection, Warning, decide};
 use crate::core::event::{Event, EventKind};
-use crate::core::load::{Diagnostic, Location, Severity, load_agenda};
+use crate::core::load::{Diagnostic, Location, Severity, check_agenda, load_agenda};
 use crate::core::meeting::Meeting;
 use crate::i18n::Lang;
 
@@ -19,6 +19,8 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone)]
 pub struct AgendaFile {
     pub path: PathBuf,
+    /// The SHA-256 of the file's bytes (hex), which names the agenda in the journal: set by
+    /// [`read_agenda`], for the commands that write; empty from [`read_agenda_to_view`].
     pub sha256: String,
     pub agenda: Arc<Agenda>,
     /// Warnings found by the checker (the agenda is usable).
@@ -32,9 +34,20 @@ pub struct AgendaError {
     pub lines: Vec<String>,
 }
 
-/// Read and check an agenda file. Problems come back as diagnostics (a missing file, a
-/// directory, bytes that are not UTF-8 included), never as a panic.
-pub fn check_file(path: &Path, lang: Lang) -> (Option<(Agenda, String)>, Vec<Diagnostic>) {
+/// Read an agenda file and run the diagnostic pass (`huiwu check`): every problem at once,
+/// a missing file, a directory and bytes that are not UTF-8 included, never a panic.
+pub fn check_file(path: &Path, lang: Lang) -> (Option<Agenda>, Vec<Diagnostic>) {
+    match read_bytes(path, lang) {
+        Ok(bytes) => {
+            let loaded = check_agenda(&bytes, lang);
+            (loaded.agenda, loaded.diagnostics)
+        }
+        Err(d) => (None, d),
+    }
+}
+
+/// The file's bytes, or why they cannot be read, as a diagnostic.
+fn read_bytes(path: &Path, lang: Lang) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let file_diag = |message: String| {
         vec![Diagnostic {
             severity: Severity::Error,
@@ -42,22 +55,14 @@ pub fn check_file(path: &Path, lang: Lang) -> (Option<(Agenda, String)>, Vec<Dia
             message,
         }]
     };
-    let bytes = match super::input::read_input(path) {
-        Ok(b) => b,
-        Err(super::input::InputError::Directory) => {
-            return (
-                None,
-                file_diag(
-                    lang.pick("is a directory, not an agenda file", "是目录，不是议程文件")
-                        .into(),
-                ),
-            );
-        }
-        Err(e) => return (None, file_diag(e.message(lang))),
-    };
-    let loaded = load_agenda(&bytes, lang);
-    let sha = hex_sha256(&bytes);
-    (loaded.agenda.map(|a| (a, sha)), loaded.diagnostics)
+    match super::input::read_input(path) {
+        Ok(b) => Ok(b),
+        Err(super::input::InputError::Directory) => Err(file_diag(
+            lang.pick("is a directory, not an agenda file", "是目录，不是议程文件")
+                .into(),
+        )),
+        Err(e) => Err(file_diag(e.message(lang))),
+    }
 }
 
 pub fn hex_sha256(bytes: &[u8]) -> String {
@@ -65,24 +70,42 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Read an agenda that must be valid to go on.
+/// Read an agenda that must be valid to go on, for a command that writes the journal
+/// (which names the agenda by its SHA-256).
 pub fn read_agenda(path: &Path, lang: Lang) -> Result<AgendaFile, AgendaError> {
-    let (agenda, diags) = check_file(path, lang);
+    read(path, lang, true)
+}
+
+/// [`read_agenda`] for a command that only reads the meeting (status, find, log, export):
+/// no SHA-256 of the file, which nothing of theirs would use.
+pub fn read_agenda_to_view(path: &Path, lang: Lang) -> Result<AgendaFile, AgendaError> {
+    read(path, lang, false)
+}
+
+fn read(path: &Path, lang: Lang, hash: bool) -> Result<AgendaFile, AgendaError> {
     let name = path.display().to_string();
-    match agenda {
-        Some((agenda, sha256)) => Ok(AgendaFile {
-            path: path.to_path_buf(),
-            sha256,
-            agenda: Arc::new(agenda),
-            warnings: diags,
-        }),
-        None => Err(AgendaError {
-            lines: diags
-                .iter()
-                .map(|d| d.display(&name, lang).to_string())
-                .collect(),
-        }),
-    }
+    let error = |diags: Vec<Diagnostic>| AgendaError {
+        lines: diags
+            .iter()
+            .map(|d| d.display(&name, lang).to_string())
+            .collect(),
+    };
+    let bytes = read_bytes(path, lang).map_err(error)?;
+    // The fast path for a good agenda; the diagnostic pass only when it gives up.
+    let loaded = load_agenda(&bytes, lang);
+    let Some(agenda) = loaded.agenda else {
+        return Err(error(loaded.diagnostics));
+    };
+    Ok(AgendaFile {
+        path: path.to_path_buf(),
+        sha256: if hash {
+            hex_sha256(&bytes)
+        } else {
+            String::new()
+        },
+        agenda: Arc::new(agenda),
+        warnings: loaded.diagnostics,
+    })
 }
 
 #[derive(Debug, thiserror::Error)]

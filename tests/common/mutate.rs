@@ -3,6 +3,7 @@
 //! (JSON punctuation for agendas, CSV and ZIP markers for rosters).
 
 use proptest::prelude::*;
+use serde_json::Value;
 
 #[derive(Debug, Clone)]
 pub enum Edit {
@@ -57,4 +58,68 @@ pub fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
         }
     }
     bytes
+}
+
+/// Any JSON value, with the keys and texts an agenda has (`extra` among them).
+pub fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::Number(n.into())),
+        any::<u64>().prop_map(|n| Value::Number(n.into())),
+        (-1e6f64..1e6)
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        prop_oneof![
+            Just("main".to_string()),
+            Just("branch".to_string()),
+            Just("1001".to_string()),
+            Just("2017-05-04".to_string()),
+            Just("2017-05-04T16:00:00+08:00".to_string()),
+            Just(String::new()),
+            ".*",
+        ]
+        .prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec(
+                (
+                    prop_oneof![
+                        Just("id".to_string()),
+                        Just("name".to_string()),
+                        Just("venue".to_string()),
+                        Just("extra".to_string()),
+                        Just("participant".to_string()),
+                        Just("minutes".to_string()),
+                        Just("items".to_string()),
+                        "[a-z]{1,6}",
+                    ],
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+/// Replace the node reached by following `choices` (each picks a child) with `new`.
+pub fn replace_node(v: &mut Value, choices: &[usize], new: Value) {
+    let Some((&c, rest)) = choices.split_first() else {
+        *v = new;
+        return;
+    };
+    match v {
+        Value::Array(a) if !a.is_empty() => {
+            let i = c % a.len();
+            replace_node(&mut a[i], rest, new);
+        }
+        Value::Object(m) if !m.is_empty() => {
+            let i = c % m.len();
+            let child = m.values_mut().nth(i).expect("in range");
+            replace_node(child, rest, new);
+        }
+        _ => *v = new,
+    }
 }

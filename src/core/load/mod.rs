@@ -1,12 +1,17 @@
 //! Reading an agenda from bytes and checking its meaning. Every problem is collected, so a
 //! secretary learns of all of them at once. No I/O: the caller reads the file.
 //!
-//! Three stages, each in its own file:
-//! - [`syntax`]: bytes to a JSON tree (encoding, comments, duplicate keys), problems located
-//!   by line and column;
-//! - [`decode`]: the tree to typed [`Agenda`] parts, one list element at a time, problems
-//!   located by their path in the document (`participants[12].venue`);
-//! - [`validate`](validate()): what the agenda means (ids, venues, speakers, durations).
+//! Two ways in, which accept the same files and give the same agenda:
+//! - [`fast`]: a good agenda straight from its bytes to its types ([`load_agenda`] tries it
+//!   first: every command loads the agenda before it does anything else);
+//! - the diagnostic pass ([`check_agenda`], and [`load_agenda`] when the fast path gives
+//!   up), in three stages, each in its own file:
+//!   - [`syntax`]: bytes to a JSON tree (encoding, comments, duplicate keys), problems
+//!     located by line and column;
+//!   - [`decode`]: the tree to typed [`Agenda`] parts, one list element at a time, problems
+//!     located by their path in the document (`participants[12].venue`);
+//!   - [`validate`](validate()): what the agenda means (ids, venues, speakers, durations),
+//!     which both ways run.
 
 use std::fmt;
 
@@ -16,9 +21,13 @@ use super::agenda::Agenda;
 use crate::i18n::Lang;
 
 mod decode;
+mod fast;
+mod strict;
 mod syntax;
 mod validate;
 
+pub use fast::{parse_fast, parse_fast_split};
+pub use strict::extra as strict_extra;
 pub use syntax::strip_comments;
 pub use validate::validate;
 
@@ -123,19 +132,21 @@ macro_rules! tr {
 pub(crate) use tr;
 
 /// Parse and check an agenda. Never panics, whatever the bytes. The agenda is returned
-/// only when there is no error (warnings allowed).
+/// only when there is no error (warnings allowed). A good agenda takes the fast path; any
+/// other gets the diagnostic pass, so the answer is always that of [`check_agenda`].
 pub fn load_agenda(bytes: &[u8], lang: Lang) -> Loaded {
+    match parse_fast(bytes) {
+        Some(agenda) => checked(agenda, lang),
+        None => check_agenda(bytes, lang),
+    }
+}
+
+/// The diagnostic pass: every problem of the file at once, each at its line and column
+/// (syntax, encoding) or its path in the document (types, meaning). For `huiwu check`,
+/// and for [`load_agenda`] when the fast path gives up.
+pub fn check_agenda(bytes: &[u8], lang: Lang) -> Loaded {
     let value = match syntax::parse(bytes, lang) {
-        Ok(syntax::Parsed::Agenda(agenda)) => {
-            let mut diagnostics = validate(&agenda, lang);
-            diagnostics.sort_by_key(document_order);
-            let usable = diagnostics.iter().all(|d| d.severity < Severity::Error);
-            return Loaded {
-                agenda: usable.then_some(*agenda),
-                diagnostics,
-            };
-        }
-        Ok(syntax::Parsed::Tree(v)) => v,
+        Ok(v) => v,
         Err(d) => {
             return Loaded {
                 agenda: None,
@@ -170,6 +181,17 @@ pub fn load_agenda(bytes: &[u8], lang: Lang) -> Loaded {
     let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
     Loaded {
         agenda: (!has_errors).then_some(agenda),
+        diagnostics: diags,
+    }
+}
+
+/// The meaning checks of an agenda the fast path decoded.
+fn checked(agenda: Agenda, lang: Lang) -> Loaded {
+    let mut diags = validate(&agenda, lang);
+    diags.sort_by_key(document_order);
+    let usable = diags.iter().all(|d| d.severity < Severity::Error);
+    Loaded {
+        agenda: usable.then_some(agenda),
         diagnostics: diags,
     }
 }

@@ -4,18 +4,16 @@
 //! characters, as an editor shows them.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde::de::DeserializeSeed;
+use serde_json::Value;
 
+use super::strict::{DUPLICATE_KEY, ValueSeed};
 use super::{Diagnostic, Location, tr};
-use crate::core::agenda::Agenda;
 use crate::i18n::Lang;
 
-/// Parse an agenda file's bytes into a JSON tree (or straight into an agenda), or say what
-/// is wrong and where.
-pub(super) fn parse(bytes: &[u8], lang: Lang) -> Result<Parsed, Diagnostic> {
+/// Parse an agenda file's bytes into a JSON tree, or say what is wrong and where.
+pub(super) fn parse(bytes: &[u8], lang: Lang) -> Result<Value, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(Diagnostic::error(
@@ -51,29 +49,11 @@ pub(super) fn parse(bytes: &[u8], lang: Lang) -> Result<Parsed, Diagnostic> {
         };
         return Err(Diagnostic::error(Location::File, message));
     }
-    // Fast path: a well-formed agenda goes straight to its types (three times faster on a
-    // 36,000-person roster). Typed objects refuse a repeated field themselves; only
-    // `extra` maps would let one through, so files that have them take the full path.
-    if !stripped.contains("\"extra\"")
-        && let Ok(agenda) = serde_json::from_str::<Agenda>(&stripped)
-    {
-        return Ok(Parsed::Agenda(Box::new(agenda)));
-    }
     let mut de = serde_json::Deserializer::from_str(&stripped);
     let parsed = ValueSeed
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v));
-    parsed
-        .map(Parsed::Tree)
-        .map_err(|e| syntax_error(text, &e, unclosed, ends_in_string, lang))
-}
-
-/// What [`parse`] made of the bytes.
-pub(super) enum Parsed {
-    /// A well-formed agenda, already typed; only its meaning is left to check.
-    Agenda(Box<Agenda>),
-    /// Valid JSON, to be decoded piece by piece (with every problem reported).
-    Tree(Value),
+    parsed.map_err(|e| syntax_error(text, &e, unclosed, ends_in_string, lang))
 }
 
 /// Blank out `//` and `/* */` comments (outside strings) so that hand-written agendas and
@@ -86,7 +66,7 @@ pub fn strip_comments(text: &str) -> String {
 /// [`strip_comments`], also returning where an unclosed `/*` starts (byte offset) and
 /// whether the text ends inside a string. Text without a `/` (generated agendas) is
 /// returned as it is.
-fn strip(text: &str) -> (Cow<'_, str>, Option<usize>, bool) {
+pub(super) fn strip(text: &str) -> (Cow<'_, str>, Option<usize>, bool) {
     if !text.contains('/') {
         return (Cow::Borrowed(text), None, ends_in_string(text));
     }
@@ -418,73 +398,4 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, lang: Lang) -> Diagnostic {
         )
     };
     Diagnostic::error(Location::Pos { line, col }, message)
-}
-
-/// Marks the custom error of a duplicate key; serde_json adds its position.
-const DUPLICATE_KEY: &str = "\u{1}duplicate key: ";
-
-/// Builds a [`Value`] like serde_json does, but refuses an object with the same key twice
-/// (serde_json would silently keep the last).
-struct ValueSeed;
-
-impl<'de> DeserializeSeed<'de> for ValueSeed {
-    type Value = Value;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(ValueVisitor)
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        ValueSeed.deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(v) = seq.next_element_seed(ValueSeed)? {
-            out.push(v);
-        }
-        Ok(Value::Array(out))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format!("{DUPLICATE_KEY}{key}")));
-            }
-            let v = map.next_value_seed(ValueSeed)?;
-            out.insert(key, v);
-        }
-        Ok(Value::Object(out))
-    }
 }
