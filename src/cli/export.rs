@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let ui = ctx.lang;
     let to_stdout = args.output.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if to_stdout && !args.format.is_text() {
-        eprintln!(
+        errln!(
             "huiwu: {}",
             ui.pick(
                 "xlsx is a binary format and cannot go to standard output; name a file with -o",
@@ -72,7 +72,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Lang::from(agenda.agenda.meeting.language)
     };
     if header.is_none() {
-        eprintln!(
+        errln!(
             "huiwu: {}",
             ui.pick(
                 "note: nothing has been recorded for this meeting yet; the export shows the plan only",
@@ -121,14 +121,14 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             ui.pick("cannot write the file", "无法写入文件")
         )
     })?;
-    println!(
+    outln!(
         "{}: {} {}",
         path.display(),
         ui.pick("wrote the", "已导出"),
         format_name(args.format, ui)
     );
     if args.include_contacts {
-        eprintln!(
+        errln!(
             "huiwu: {}",
             ui.pick(
                 "the file holds phone numbers; it is readable by you only (0600) — share it with care",

@@ -549,6 +549,7 @@ mod tests {
             rows,
             bad_times: Vec::new(),
             encoding: None,
+            cleaned: Vec::new(),
         }
     }
 

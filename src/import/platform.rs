@@ -70,6 +70,9 @@ pub struct AttendanceExport {
     pub bad_times: Vec<(usize, String, String)>,
     /// For a text file: the encoding found.
     pub encoding: Option<String>,
+    /// Rows whose texts held control characters or escape sequences, removed on reading
+    /// (`sanitize::strip`), for the secretary to be told.
+    pub cleaned: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,10 +108,10 @@ pub fn read(
     forced: Option<&'static encoding_rs::Encoding>,
     hint: Option<NaiveDate>,
 ) -> Result<AttendanceExport, ExportError> {
-    match table::sniff_kind(bytes) {
+    let export = match table::sniff_kind(bytes) {
         FileKind::Workbook => {
             let tables = table::read_workbook(bytes).map_err(ExportError::Workbook)?;
-            tencent::read(&tables, hint)
+            tencent::read(&tables, hint)?
         }
         FileKind::Text => {
             let d = encoding::decode(bytes, forced);
@@ -117,16 +120,57 @@ pub fn read(
                 encoding::display_name(d.encoding),
                 if d.bom { " (BOM)" } else { "" }
             );
-            let mut export = read_text(&d.text, hint)?;
+            let mut export = parse_text(&d.text, hint)?;
             export.encoding = Some(enc);
-            Ok(export)
+            export
         }
-    }
+    };
+    Ok(stripped(export))
 }
 
 /// A text export: Teams (tab-separated, numbered sections or the old three columns),
 /// Zoom (comma-separated), or a Tencent/Feishu table saved as CSV.
 pub fn read_text(text: &str, hint: Option<NaiveDate>) -> Result<AttendanceExport, ExportError> {
+    parse_text(text, hint).map(stripped)
+}
+
+/// Every text of an export through [`crate::sanitize::strip`]: display names are chosen
+/// by the participants, and one holding `ESC ] 52 ; …` must neither reach the terminal
+/// nor be split into "people" at its semicolons. Rows changed are listed in `cleaned`; a
+/// name that was nothing but a sequence is dropped, and rows that differed only by one are
+/// merged as the reconnects they are.
+fn stripped(mut e: AttendanceExport) -> AttendanceExport {
+    use crate::sanitize::strip_in_place;
+    let mut cleaned = Vec::new();
+    for r in &mut e.rows {
+        let mut changed = false;
+        for s in [&mut r.name, &mut r.email, &mut r.role] {
+            changed |= strip_in_place(s);
+        }
+        if changed {
+            r.name = r.name.trim().to_string();
+            cleaned.push(r.row);
+        }
+    }
+    for (row, name, text) in &mut e.bad_times {
+        if strip_in_place(name) | strip_in_place(text) {
+            cleaned.push(*row);
+        }
+    }
+    if let Some(t) = &mut e.topic {
+        strip_in_place(t);
+    }
+    if !cleaned.is_empty() {
+        e.rows.retain(|r| !r.name.is_empty());
+        e.rows = merge_reconnects(std::mem::take(&mut e.rows));
+        cleaned.sort_unstable();
+        cleaned.dedup();
+    }
+    e.cleaned = cleaned;
+    e
+}
+
+fn parse_text(text: &str, hint: Option<NaiveDate>) -> Result<AttendanceExport, ExportError> {
     if teams::looks_like(text) {
         return teams::read(text, hint);
     }

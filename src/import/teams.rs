@@ -115,6 +115,7 @@ pub fn read(text: &str, hint: Option<NaiveDate>) -> Result<AttendanceExport, Exp
                 rows: merge_reconnects(rows),
                 bad_times,
                 encoding: None,
+                cleaned: Vec::new(),
             });
         }
     }
@@ -129,6 +130,7 @@ pub fn read(text: &str, hint: Option<NaiveDate>) -> Result<AttendanceExport, Exp
                 rows: merge_reconnects(rows),
                 bad_times,
                 encoding: None,
+                cleaned: Vec::new(),
             });
         }
     }
@@ -192,5 +194,6 @@ fn read_old(t: &Table, header: usize, hint: Option<NaiveDate>) -> AttendanceExpo
         rows: merge_reconnects(rows),
         bad_times,
         encoding: None,
+        cleaned: Vec::new(),
     }
 }

@@ -46,6 +46,7 @@ pub fn read(tables: &[Table], hint: Option<NaiveDate>) -> Result<AttendanceExpor
             rows: merge_reconnects(rows),
             bad_times,
             encoding: None,
+            cleaned: Vec::new(),
         });
     }
     if tencent_sheets {

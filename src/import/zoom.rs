@@ -52,6 +52,7 @@ pub fn read(text: &str, hint: Option<NaiveDate>) -> Result<AttendanceExport, Exp
             rows: merge_reconnects(rows),
             bad_times,
             encoding: None,
+            cleaned: Vec::new(),
         });
     }
     Err(ExportError::NoParticipants(Platform::Zoom))

@@ -6,7 +6,8 @@
 //!   by line and column;
 //! - [`decode`]: the tree to typed [`Agenda`] parts, one list element at a time, problems
 //!   located by their path in the document (`participants[12].venue`);
-//! - [`validate`](validate()): what the agenda means (ids, venues, speakers, durations).
+//! - [`validate`](validate()): what the agenda means (ids, venues, speakers, durations),
+//!   and no control character or escape sequence in any text ([`text`]).
 
 use std::fmt;
 
@@ -17,6 +18,7 @@ use crate::i18n::Lang;
 
 mod decode;
 mod syntax;
+mod text;
 mod validate;
 
 pub use syntax::strip_comments;

@@ -596,6 +596,8 @@ pub(super) fn validate_decoded<'a>(
             );
         }
     }
+    // Control characters and escape sequences in any text field.
+    d.extend(super::text::check(a, dropped, lang));
     d
 }
 
