@@ -140,17 +140,17 @@ pub(crate) fn say_stripped(rows: &[String], lang: Lang) {
     if n > SHOWN {
         list.push_str(&match lang {
             Lang::En => format!(" and {} more", n - SHOWN),
-            Lang::Zh => format!(" 等 {n} 行"),
+            Lang::Zh => "等".to_string(),
         });
     }
     errln!(
         "huiwu: {}",
         match lang {
             Lang::En => format!(
-                "warning: {n} {} held control characters or terminal escape sequences; they were removed ({list})",
+                "warning: {n} {} held control characters, escape sequences or invisible characters; they were removed ({list})",
                 if n == 1 { "row" } else { "rows" }
             ),
-            Lang::Zh => format!("警告：{n} 行含有控制字符或终端转义序列，已删除（{list}）"),
+            Lang::Zh => format!("警告：{n} 行含有控制字符、转义序列或不可见字符，已删除（{list}）"),
         }
     );
 }
