@@ -596,4 +596,11 @@ fn the_desk_draws_journal_texts_escaped_in_every_view() {
     assert_safe("attendance search", &screen);
     assert!(screen.contains("Evil\\e]52;c;"), "{screen}");
     assert!(seen.contains("\\e["), "{seen}");
+    // A form opened on the walk-in (F7, excused) names them the same way.
+    d.app.key(ratatui::crossterm::event::KeyCode::F(7), d.now);
+    let mut term = Terminal::new(TestBackend::new(160, 30)).unwrap();
+    term.draw(|f| d.app.draw(f, d.now)).unwrap();
+    let screen = desk::cells(term.backend().buffer());
+    assert_safe("excuse form", &screen);
+    assert!(screen.contains("Excused: Evil\\e]52;c;"), "{screen}");
 }
