@@ -45,6 +45,7 @@ pub mod meeting;
 /// One field shown on a terminal (a name in a list, a title): controls and escape
 /// sequences as visible text, line breaks and tabs too, bidi and invisible characters
 /// removed.
+#[inline]
 pub fn screen(s: &str) -> Cow<'_, str> {
     apply(
         s,
@@ -59,6 +60,7 @@ pub fn screen(s: &str) -> Cow<'_, str> {
 /// (every human-readable line of the CLI): as [`screen`], but line feeds and tabs pass.
 /// A carriage return is shown as `\r` unless a line feed follows it (it could otherwise
 /// overwrite the line).
+#[inline]
 pub fn screen_text(s: &str) -> Cow<'_, str> {
     apply(
         s,
@@ -72,6 +74,7 @@ pub fn screen_text(s: &str) -> Cow<'_, str> {
 /// Text for a document (Markdown, HTML, CSV, XLSX): controls and whole escape sequences
 /// removed; line breaks (LF, CRLF and the other line separators, as LF) and tabs kept
 /// for the format to lay out or neutralise; bidi and invisible characters removed.
+#[inline]
 pub fn document(s: &str) -> Cow<'_, str> {
     apply(
         s,
@@ -86,6 +89,7 @@ pub fn document(s: &str) -> Cow<'_, str> {
 /// controls and whole escape sequences removed, line breaks and tabs made a space (so
 /// words stay apart), bidi and invisible characters removed. Names are split (`甲&乙`)
 /// and matched only after this, so no part of an escape sequence becomes a name.
+#[inline]
 pub fn strip(s: &str) -> Cow<'_, str> {
     apply(
         s,
@@ -140,7 +144,7 @@ impl Problem {
 /// and tabs are allowed: a multi-line note), else the first bidi control or invisible
 /// character, else `None`.
 pub fn first_problem(s: &str, lines: bool) -> Option<Problem> {
-    if !s.bytes().any(suspicious) {
+    if !may_need(s) {
         return None;
     }
     let mut hidden = None;
@@ -269,9 +273,35 @@ fn class(c: char) -> Class {
 /// A byte that may begin a character of interest: a C0 control or DEL, or the first
 /// byte of the UTF-8 encodings of U+0080–U+00BF (C2), U+061C (D8), U+180E (E1),
 /// U+2000–U+2FFF (E2), U+FEFF (EF) and the tags (F3). Text without one is clean; this
-/// check keeps the common case (CJK, Latin) to one pass over the bytes.
+/// check keeps the common case (CJK, Latin) to one pass over the bytes, one table load
+/// a byte.
+#[inline]
 fn suspicious(b: u8) -> bool {
-    b < 0x20 || b == 0x7f || matches!(b, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3)
+    SUSPICIOUS[b as usize]
+}
+
+/// True for the first bytes [`suspicious`] names.
+static SUSPICIOUS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[0xC2] = true;
+    t[0xD8] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xEF] = true;
+    t[0xF3] = true;
+    t
+};
+
+/// Whether `s` may need a change: false for almost every name, in one pass.
+#[inline]
+fn may_need(s: &str) -> bool {
+    s.bytes().any(suspicious)
 }
 
 /// A joiner between two characters of scripts that use one: Arabic and its neighbours
@@ -354,10 +384,15 @@ fn sequence_end(s: &str, i: usize, lines: bool) -> usize {
     }
 }
 
+#[inline]
 fn apply(s: &str, rule: Rule) -> Cow<'_, str> {
-    if !s.bytes().any(suspicious) {
+    if !may_need(s) {
         return Cow::Borrowed(s);
     }
+    apply_slow(s, rule)
+}
+
+fn apply_slow(s: &str, rule: Rule) -> Cow<'_, str> {
     // Most text that gets here is clean too (a `·` or `“` brought it): find the first
     // change before allocating.
     let mut prev = None;

@@ -604,3 +604,48 @@ fn the_desk_draws_journal_texts_escaped_in_every_view() {
     assert_safe("excuse form", &screen);
     assert!(screen.contains("Excused: Evil\\e]52;c;"), "{screen}");
 }
+
+#[test]
+fn commands_that_quote_what_was_typed_quote_it_safely() {
+    let dir = hostile_journal();
+    let agenda = desk::agenda_path();
+    // `attend` by a name several walk-ins share: the candidates are listed.
+    for q in ["Evil", "Guy", "王晓红"] {
+        run(
+            "attend",
+            huiwu(dir.path()).arg("attend").arg(&agenda).arg(q),
+        );
+    }
+    // `action add` says back what it would record (a NUL cannot be an argument).
+    for text in CORPUS.iter().filter(|t| !t.contains('\0')) {
+        let (_, out) = run(
+            "action add",
+            huiwu(dir.path()).args(["action"]).arg(&agenda).args([
+                "add",
+                text,
+                "--owner",
+                text,
+                "--due",
+                text,
+                "--dry-run",
+            ]),
+        );
+        assert!(!out.is_empty());
+    }
+    // keys.json from elsewhere: the refusal quotes its names safely.
+    let config = dir.path().join("config");
+    fs::create_dir_all(&config).unwrap();
+    for keys in [
+        format!(
+            r#"{{"attendance": {{"{}": ["F6"]}}}}"#,
+            EVIL.replace('\x1b', "\\u001b").replace('\x07', "\\u0007")
+        ),
+        r#"{"attendance": {"late": ["\u001b]0;pwned\u0007F6"]}}"#.to_string(),
+        r#"{"\u001b[2Jattendance": {}}"#.to_string(),
+    ] {
+        fs::write(config.join("keys.json"), &keys).unwrap();
+        let (ok, out) = run("keys.json", huiwu(dir.path()).arg("run").arg(&agenda));
+        assert!(!ok, "{keys}: {out}");
+        assert!(out.contains("keys.json"), "{out}");
+    }
+}

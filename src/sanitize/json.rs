@@ -39,11 +39,8 @@ impl<F: Formatter> Formatter for Escaping<F> {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        // Fast path: nothing above U+007E that needs it (CJK is E3..E9 lead bytes).
-        if !fragment
-            .bytes()
-            .any(|b| b == 0x7f || matches!(b, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3))
-        {
+        // Fast path: no first byte of anything escaped here (CJK is E3..E9).
+        if !super::may_need(fragment) {
             return w.write_all(fragment.as_bytes());
         }
         let mut start = 0;
