@@ -7,6 +7,8 @@
 //! - [`chair`]: the agenda runner, notes, action and big-clock panes of the desk.
 //! - [`cli`]: the subcommands.
 //! - [`tui`]: the terminal UI (`huiwu run`).
+//! - [`sanitize`]: what becomes of control characters and escape sequences in text from
+//!   outside, for each kind of output.
 
 pub mod chair;
 pub mod cli;
@@ -15,6 +17,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod sample;
+pub mod sanitize;
 pub mod search;
 pub mod store;
 pub mod tui;

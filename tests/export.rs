@@ -487,14 +487,15 @@ fn hostile_meeting() -> (Meeting, Vec<Event>) {
     meeting_from(a)
 }
 
-/// What a spreadsheet cell must contain for a hostile name after cleaning: bidi controls
-/// removed and surrounding whitespace trimmed (as `model::clean` does).
+/// What a spreadsheet cell must contain for a hostile name after cleaning: controls, bidi
+/// and invisible characters removed and surrounding whitespace trimmed (as `model::clean`
+/// does).
 fn cleaned(s: &str) -> String {
     huiwu::export::model::clean(s)
 }
 
 fn bidi_free(s: &str) -> bool {
-    !s.chars().any(huiwu::export::model::is_bidi_control)
+    !s.chars().any(huiwu::sanitize::is_hidden)
 }
 
 #[test]

@@ -322,10 +322,7 @@ impl ActionForm {
     }
 
     pub fn paste(&mut self, text: &str, m: &Meeting) {
-        let one: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        let one = crate::sanitize::strip(text).into_owned();
         let input = match self.field() {
             Field::Text => &mut self.text,
             Field::Owners => &mut self.owner_input,

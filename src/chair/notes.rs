@@ -108,11 +108,8 @@ impl NoteEditor {
     }
 
     pub fn paste(&mut self, text: &str) {
-        let clean: String = text
-            .replace("\r\n", "\n")
-            .chars()
-            .filter(|c| *c == '\n' || !c.is_control())
-            .collect();
+        // Line breaks kept (CRLF as LF); escape sequences and other controls removed.
+        let clean = crate::sanitize::document(text).replace('\t', " ");
         self.area.insert_str(clean);
     }
 

@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         let name = path.display().to_string();
         let (agenda, diags) = check_file(path, lang);
         for d in &diags {
-            eprintln!("{}", d.display(&name, lang));
+            errln!("{}", d.display(&name, lang));
         }
         let errors = diags
             .iter()
@@ -39,12 +39,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         match agenda {
             Some(a) if errors == 0 => {
                 if !args.quiet || warnings > 0 {
-                    println!("{}", summary(&name, &a, warnings, lang));
+                    outln!("{}", summary(&name, &a, warnings, lang));
                 }
             }
             _ => {
                 failed = true;
-                eprintln!(
+                errln!(
                     "{}",
                     match lang {
                         Lang::En => format!(

@@ -68,7 +68,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let to_stdout = args.output.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if to_stdout && !args.format.is_text() {
         let ext = args.format.extension();
-        eprintln!(
+        errln!(
             "huiwu: {}",
             match ui {
                 Lang::En => format!(
@@ -80,7 +80,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     if args.blank && !matches!(args.format, Format::Csv | Format::Xlsx) {
-        eprintln!(
+        errln!(
             "huiwu: {}",
             ui.pick(
                 "--blank is for the sign-in sheet (csv or xlsx)",
@@ -99,7 +99,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Lang::from(agenda.agenda.meeting.language)
     };
     if header.is_none() {
-        eprintln!(
+        errln!(
             "huiwu: {}",
             ui.pick(
                 "note: nothing has been recorded for this meeting yet; the export shows the plan only",
@@ -176,7 +176,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         format_name(args.format, ui)
     );
     if args.include_contacts {
-        eprintln!(
+        errln!(
             "huiwu: {}",
             ui.pick(
                 "the file holds phone numbers; it is readable by you only (0600) — share it with care",

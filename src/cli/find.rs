@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let query = args.query.join(" ");
     if query.trim().is_empty() {
-        eprintln!("huiwu: {}", lang.pick("the query is empty", "查询内容为空"));
+        errln!("huiwu: {}", lang.pick("the query is empty", "查询内容为空"));
         return Ok(ExitCode::from(2));
     }
     let agenda = read_agenda_to_view(&args.agenda, lang)?;
@@ -73,7 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                     .iter()
                     .map(|v| v.id.as_str())
                     .collect();
-                eprintln!(
+                errln!(
                     "{}",
                     match lang {
                         Lang::En => format!(
@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         venue.is_none_or(|v| meeting.people[i].venue == v)
     });
     if hits.is_empty() {
-        eprintln!(
+        errln!(
             "{}",
             match lang {
                 Lang::En => format!("huiwu: nobody matches `{query}`"),
@@ -108,7 +108,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         .collect();
     let mut text = String::new();
     if args.json {
-        text = serde_json::to_string_pretty(&found)?;
+        text = crate::sanitize::json::to_string_pretty(&found)?;
         text.push('\n');
     } else {
         if std::io::stdout().is_terminal() {
@@ -128,8 +128,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 f.id, f.name, f.unit, f.title, f.venue_name
             ));
         }
-        // Names without bidi controls on screen; the JSON keeps them as recorded.
-        text = super::strip_bidi(&text).into_owned();
+        // Names as the terminal may show them; the JSON keeps them as recorded (escaped).
+        text = crate::sanitize::screen_text(&text).into_owned();
     }
     // A reader that stops early (`| head`) is not an error.
     match std::io::stdout().lock().write_all(text.as_bytes()) {

@@ -8,19 +8,20 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::i18n::Lang;
 
-/// `println!` for human-readable output: bidi controls (U+202A–E, U+2066–9) are removed,
-/// so that a name holding U+202E cannot reverse the rest of the terminal line. JSON
-/// output keeps strings exactly as recorded and goes through plain `println!`.
+/// `println!` for human-readable output, through [`crate::sanitize::screen_text`]: names
+/// and file contents in it cannot send an escape sequence to the terminal (shown as text,
+/// `\e[2J`) or reverse the rest of the line (bidi controls removed); line feeds and the
+/// tabs between columns pass. JSON output goes through [`crate::sanitize::json`] instead.
 macro_rules! outln {
     ($($arg:tt)*) => {
-        println!("{}", $crate::cli::strip_bidi(&format!($($arg)*)))
+        println!("{}", $crate::sanitize::screen_text(&format!($($arg)*)))
     };
 }
 
-/// `eprintln!` without bidi controls: messages quote names and file contents too.
+/// `eprintln!` through the same sanitiser: messages quote names, paths and file contents.
 macro_rules! errln {
     ($($arg:tt)*) => {
-        eprintln!("{}", $crate::cli::strip_bidi(&format!($($arg)*)))
+        eprintln!("{}", $crate::sanitize::screen_text(&format!($($arg)*)))
     };
 }
 
@@ -137,20 +138,38 @@ pub(crate) fn keep_until_exit<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
 }
 
-/// `s` without bidi controls (see [`crate::export::model::is_bidi_control`]).
-pub fn strip_bidi(s: &str) -> std::borrow::Cow<'_, str> {
-    use crate::export::model::is_bidi_control;
-    if s.chars().any(is_bidi_control) {
-        s.chars().filter(|&c| !is_bidi_control(c)).collect()
-    } else {
-        s.into()
+/// What `roster import` and `reconcile` say when they removed control characters or
+/// escape sequences from rows (`rows` labelled `row 5`, `第 5 行`): the file was made to
+/// act on a terminal, and the secretary should know before trusting its names.
+pub(crate) fn say_stripped(rows: &[String], lang: Lang) {
+    const SHOWN: usize = 10;
+    let n = rows.len();
+    if n == 0 {
+        return;
     }
+    let mut list = rows[..n.min(SHOWN)].join(lang.pick(", ", "、"));
+    if n > SHOWN {
+        list.push_str(&match lang {
+            Lang::En => format!(" and {} more", n - SHOWN),
+            Lang::Zh => "等".to_string(),
+        });
+    }
+    errln!(
+        "huiwu: {}",
+        match lang {
+            Lang::En => format!(
+                "warning: {n} {} held control characters, escape sequences or invisible characters; they were removed ({list})",
+                if n == 1 { "row" } else { "rows" }
+            ),
+            Lang::Zh => format!("警告：{n} 行含有控制字符、转义序列或不可见字符，已删除（{list}）"),
+        }
+    );
 }
 
 /// Tell the user what opening the journal found: a torn tail cut off, a changed agenda.
 pub fn report_open(report: &crate::store::session::OpenReport, lang: Lang) {
     if let Some(side) = &report.replay.torn_tail {
-        eprintln!(
+        errln!(
             "huiwu: {}: {}",
             lang.pick("warning", "警告"),
             match lang {
@@ -166,7 +185,7 @@ pub fn report_open(report: &crate::store::session::OpenReport, lang: Lang) {
         );
     }
     if report.agenda_changed {
-        eprintln!(
+        errln!(
             "huiwu: {}: {}",
             lang.pick("warning", "警告"),
             lang.pick(
@@ -214,8 +233,8 @@ pub fn main() -> ExitCode {
             let prefix = ctx.lang.pick("error", "错误");
             // A journal error says, in the user's language, which file and what to do.
             match e.downcast_ref::<crate::store::journal::JournalError>() {
-                Some(j) => eprintln!("huiwu: {prefix}: {}", j.message(ctx.lang)),
-                None => eprintln!("huiwu: {prefix}: {e:#}"),
+                Some(j) => errln!("huiwu: {prefix}: {}", j.message(ctx.lang)),
+                None => errln!("huiwu: {prefix}: {e:#}"),
             }
             ExitCode::from(1)
         }

@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
+            errln!(
                 "huiwu: {}: {}",
                 args.file.display(),
                 ctx.lang
@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     f.write_all(TEMPLATE.as_bytes())?;
     f.sync_all()?;
-    println!(
+    outln!(
         "{}: {}",
         args.file.display(),
         ctx.lang.pick(

@@ -82,6 +82,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let tz = *meeting_info.start.offset();
     describe(&export, &name, lang);
+    let stripped: Vec<String> = export.cleaned.iter().map(|&r| row_label(r, lang)).collect();
+    super::say_stripped(&stripped, lang);
     if let Some(t) = &export.topic
         && !same_topic(t, &meeting_info.title)
     {

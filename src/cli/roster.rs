@@ -69,6 +69,8 @@ struct Loaded {
     mapping: Mapping,
     default_venue: Option<usize>,
     venue_from: VenueFrom,
+    /// Rows from which control characters or escape sequences were removed.
+    stripped: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +160,17 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
     for l in &loaded {
         describe_source(l, agenda, lang);
     }
+    let stripped: Vec<String> = loaded
+        .iter()
+        .enumerate()
+        .flat_map(|(source, l)| {
+            let labels = &labels;
+            l.stripped
+                .iter()
+                .map(move |&row| row_label(RowRef { source, row }, labels, lang))
+        })
+        .collect();
+    super::say_stripped(&stripped, lang);
     print_plan(&plan, agenda, &labels, lang);
     // People added to a venue that reports a headcount are listed but not counted: say so
     // once, not once per person as `huiwu check` would.
@@ -362,7 +375,8 @@ fn finish(
     let several = tables.len() > 1;
     let mut out = Vec::new();
     let mut first_error = None;
-    for t in tables.drain(..) {
+    for mut t in tables.drain(..) {
+        let stripped = t.strip_controls();
         if t.rows.iter().all(|r| r.is_blank()) {
             continue;
         }
@@ -415,6 +429,7 @@ fn finish(
             mapping,
             default_venue,
             venue_from,
+            stripped,
         });
     }
     if out.is_empty() {

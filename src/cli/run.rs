@@ -23,15 +23,15 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let agenda = match read_agenda(&args.agenda, lang) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             return Ok(ExitCode::from(1));
         }
     };
     let keymap = match Keymap::load(crate::store::paths::config_dir().as_deref(), lang) {
         Ok(k) => k,
         Err(e) => {
-            eprintln!("{e}");
-            eprintln!(
+            errln!("{e}");
+            errln!(
                 "huiwu: {}",
                 lang.pick(
                     "the key bindings above were refused; fix keys.json or move it aside",
@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     // Checked after the files, so a wrong agenda or keys.json is reported from a script too.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
+        errln!(
             "huiwu: {}",
             lang.pick(
                 "`huiwu run` needs a terminal; for scripts use `huiwu attend` and `huiwu status`",

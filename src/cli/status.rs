@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
     let r = status_report(meeting, now);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        println!("{}", crate::sanitize::json::to_string_pretty(&r)?);
         return Ok(ExitCode::SUCCESS);
     }
     outln!("{}  {}", r.meeting.title, r.meeting.date);

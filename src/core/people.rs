@@ -42,6 +42,17 @@ impl People {
         self.into_iter()
     }
 
+    /// The people added at the desk (after the agenda's).
+    pub fn walk_ins(&self) -> &[Participant] {
+        &self.walk_ins
+    }
+
+    /// For a copy whose texts are cleaned for the screen (`sanitize::meeting`); indices
+    /// and ids stay as they are.
+    pub(crate) fn walk_ins_mut(&mut self) -> &mut [Participant] {
+        &mut self.walk_ins
+    }
+
     /// Adds a walk-in; returns their index.
     pub(super) fn push(&mut self, p: Participant) -> usize {
         self.walk_ins.push(p);

@@ -327,7 +327,9 @@ pub fn render(m: &Meeting, events: &[Event], opts: &Options) -> Result<String, s
     // Sized up front: growing a 30 MB buffer by doubling copies it a dozen times.
     let estimate = 4096 + m.people.len() * 900 + events.len() * 250;
     let mut buf = Vec::with_capacity(estimate);
-    serde_json::to_writer_pretty(&mut buf, &build(m, events, opts))?;
+    // Strings exactly as recorded; what a terminal would act on is `\u` escaped, so the
+    // file is safe to print too.
+    crate::sanitize::json::to_writer_pretty(&mut buf, &build(m, events, opts))?;
     buf.push(b'\n');
     Ok(String::from_utf8(buf).expect("serde_json writes UTF-8"))
 }

@@ -791,6 +791,7 @@ mod tests {
             encoding: None,
             sheet: None,
             nameless: Vec::new(),
+            cleaned: Vec::new(),
         }
     }
 
@@ -881,6 +882,7 @@ mod tests {
             &AttendanceExport {
                 rows_read: 9,
                 nameless: vec![18],
+                cleaned: Vec::new(),
                 ..export(vec![
                     reconnected,
                     row(11, "ABHINAV KUMAR", "2017-05-04 14:10:00"),

@@ -30,14 +30,16 @@ pub fn fold_alnum(s: &str) -> String {
 }
 
 /// What both folds do with the rest: any space becomes a plain space; invisible
-/// characters (zero-width spaces, BOMs, soft hyphens, bidi controls) and control
-/// characters are dropped; everything else is kept.
+/// characters (zero-width spaces and joiners, BOMs, soft hyphens, bidi controls: see
+/// [`crate::sanitize::is_hidden`]) and control characters are dropped; everything else is
+/// kept. (Escape sequences are removed whole before this, by `sanitize::strip` on every
+/// cell read; here a stray control is one character.)
 fn clean_space(c: char) -> Option<char> {
     match c {
         '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(' '),
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+        '\u{00AD}' => None,
         // Bidi controls: a name must not reverse the text after it on a sheet.
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => None,
+        c if crate::sanitize::is_hidden(c) => None,
         c if c.is_whitespace() => Some(' '),
         c if c.is_control() => None,
         c => Some(c),

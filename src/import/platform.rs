@@ -91,6 +91,9 @@ pub struct AttendanceExport {
     pub rows_read: usize,
     /// Rows with something in them but no name.
     pub nameless: Vec<usize>,
+    /// Rows whose texts held control characters or escape sequences, removed on reading
+    /// (`sanitize::strip`), for the secretary to be told.
+    pub cleaned: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,8 +159,13 @@ pub fn read(
 ) -> Result<AttendanceExport, ExportError> {
     match table::sniff_kind(bytes) {
         FileKind::Workbook => {
-            let tables = table::read_workbook(bytes).map_err(ExportError::Workbook)?;
-            read_tables(&tables, hint)
+            let mut tables = table::read_workbook(bytes).map_err(ExportError::Workbook)?;
+            let cleaned: Vec<Vec<usize>> = tables.iter_mut().map(Table::strip_controls).collect();
+            let mut export = read_tables(&tables, hint)?;
+            if let Some(i) = tables.iter().position(|t| t.sheet == export.sheet) {
+                export.cleaned = cleaned[i].clone();
+            }
+            Ok(export)
         }
         FileKind::Text => {
             let d = encoding::decode(bytes, forced);
@@ -174,7 +182,11 @@ pub fn read(
 }
 
 /// A text export: Teams (tab-separated, numbered sections or the old three columns),
-/// Zoom (comma-separated), or any platform's table saved as CSV/TSV.
+/// Zoom (comma-separated), or any platform's table saved as CSV/TSV. Every cell goes
+/// through [`crate::sanitize::strip`] before anything looks at it (as a workbook's do in
+/// [`read`]): display names are chosen by the participants, and one holding
+/// `ESC ] 52 ; …` must neither reach the terminal nor be split into "people" at its
+/// semicolons.
 pub fn read_text(text: &str, hint: Option<NaiveDate>) -> Result<AttendanceExport, ExportError> {
     let delimiter = if teams::looks_like(text) {
         Some('\t')
@@ -183,7 +195,11 @@ pub fn read_text(text: &str, hint: Option<NaiveDate>) -> Result<AttendanceExport
     } else {
         None
     };
-    read_table(&table::parse_delimited(text, delimiter), hint)
+    let mut t = table::parse_delimited(text, delimiter);
+    let cleaned = t.strip_controls();
+    let mut export = read_table(&t, hint)?;
+    export.cleaned = cleaned;
+    Ok(export)
 }
 
 /// A workbook, sheet by sheet: the sheets a platform names first (Tencent's summary
@@ -248,6 +264,7 @@ pub fn read_table(t: &Table, hint: Option<NaiveDate>) -> Result<AttendanceExport
         sheet: None,
         rows_read: part.read,
         nameless: part.nameless,
+        cleaned: Vec::new(),
     })
 }
 

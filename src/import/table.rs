@@ -42,6 +42,30 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+impl Table {
+    /// Every cell (and the sheet's name) through [`crate::sanitize::strip`], before the
+    /// header, the title rows or any name is looked at: a cell holding an escape sequence
+    /// must neither reach the terminal nor the agenda. Returns the numbers of the rows it
+    /// changed, for the secretary to be told.
+    pub fn strip_controls(&mut self) -> Vec<usize> {
+        use crate::sanitize::strip_in_place;
+        if let Some(s) = &mut self.sheet {
+            strip_in_place(s);
+        }
+        let mut changed = Vec::new();
+        for row in &mut self.rows {
+            let mut any = false;
+            for c in &mut row.cells {
+                any |= strip_in_place(c);
+            }
+            if any {
+                changed.push(row.number);
+            }
+        }
+        changed
+    }
+}
+
 /// What a file is, from its first bytes (not its name: people rename files).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {

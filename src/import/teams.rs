@@ -124,6 +124,7 @@ pub fn read(t: &Table, hint: Option<NaiveDate>) -> Result<AttendanceExport, Expo
         sheet: None,
         rows_read: part.read,
         nameless: part.nameless,
+        cleaned: Vec::new(),
     };
     // Participants (aggregated) first; else the activities, merged; else any table with
     // a name and a join time (a report without numbered sections).
@@ -215,5 +216,6 @@ fn read_old(t: &Table, header: usize, hint: Option<NaiveDate>) -> AttendanceExpo
         sheet: None,
         rows_read: read,
         nameless,
+        cleaned: Vec::new(),
     }
 }

@@ -42,6 +42,9 @@ pub struct App {
     quit: bool,
     /// `events_applied` when the views last synced.
     synced: usize,
+    /// The meeting as drawn when the journal brought text that needs cleaning for the
+    /// screen (`sanitize::meeting`); `None` when the live meeting can be drawn as it is.
+    shown: Option<Meeting>,
     tz: FixedOffset,
 }
 
@@ -59,6 +62,7 @@ impl App {
             overlay: Overlay::None,
             quit: false,
             synced: usize::MAX,
+            shown: None,
             tz,
             session,
         };
@@ -106,8 +110,10 @@ impl App {
         let rev = self.session.meeting.events_applied;
         if rev != self.synced {
             self.synced = rev;
+            self.shown = crate::sanitize::meeting::for_screen(&self.session.meeting);
+            let m = drawn(&self.shown, &self.session.meeting);
             for id in ViewId::ALL {
-                self.views.get_mut(id).sync(&self.session.meeting);
+                self.views.get_mut(id).sync(m);
             }
         }
     }
@@ -237,7 +243,7 @@ impl App {
         .areas(area);
         self.draw_tabs(frame, tabs);
         let ctx = ViewCtx {
-            meeting: &self.session.meeting,
+            meeting: drawn(&self.shown, &self.session.meeting),
             lang: self.lang,
             now,
             tz: self.tz,
@@ -253,7 +259,7 @@ impl App {
             Overlay::ConfirmQuit => self.draw_confirm(frame, body),
             Overlay::None => {}
         }
-        strip_bidi_controls(frame.buffer_mut());
+        strip_hidden(frame.buffer_mut());
     }
 
     fn draw_tabs(&self, frame: &mut Frame, area: Rect) {
@@ -302,7 +308,7 @@ impl App {
             NoticeKind::Error => THEME.error,
         };
         frame.render_widget(
-            Paragraph::new(based_marks(&n.text))
+            Paragraph::new(based_marks(&crate::sanitize::screen(&n.text)))
                 .style(style)
                 .wrap(Wrap { trim: true }),
             area,
@@ -479,14 +485,22 @@ pub fn clear_popup(frame: &mut Frame, popup: Rect) {
     }
 }
 
-/// Remove bidi controls (U+202A-U+202E, U+2066-U+2069) from every cell, whatever view
-/// drew it: in a terminal that does bidi, a name holding U+202E would reverse the rest of
-/// its row. One pass over the finished frame covers every name, note and file path.
-fn strip_bidi_controls(buf: &mut ratatui::buffer::Buffer) {
-    let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+/// The meeting to draw: the cleaned copy when there is one for the live state.
+fn drawn<'a>(shown: &'a Option<Meeting>, live: &'a Meeting) -> &'a Meeting {
+    match shown {
+        Some(m) if m.events_applied == live.events_applied => m,
+        _ => live,
+    }
+}
+
+/// Remove bidi controls and invisible characters (`sanitize::strip`) from every cell,
+/// whatever view drew it: in a terminal that does bidi, a name holding U+202E would
+/// reverse the rest of its row. One pass over the finished frame covers every name, note
+/// and file path. (ratatui itself drops control characters; the texts that can hold an
+/// escape sequence are drawn from the copy `sanitize::meeting` cleaned.)
+fn strip_hidden(buf: &mut ratatui::buffer::Buffer) {
     for cell in buf.content.iter_mut() {
-        if cell.symbol().chars().any(is_bidi) {
-            let clean: String = cell.symbol().chars().filter(|&c| !is_bidi(c)).collect();
+        if let std::borrow::Cow::Owned(clean) = crate::sanitize::strip(cell.symbol()) {
             cell.set_symbol(if clean.is_empty() { " " } else { &clean });
         }
     }

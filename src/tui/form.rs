@@ -86,9 +86,15 @@ pub struct Form {
 impl Form {
     pub fn new(title: impl Into<String>, about: Vec<String>, fields: Vec<Field>) -> Form {
         let initial = fields.iter().map(|f| f.value().to_string()).collect();
+        // Title and lines name people from the journal: shown as `sanitize::screen` shows
+        // them (the fields keep what was recorded, for editing).
+        let shown = |s: String| match crate::sanitize::screen(&s) {
+            std::borrow::Cow::Owned(clean) => clean,
+            std::borrow::Cow::Borrowed(_) => s,
+        };
         Form {
-            title: title.into(),
-            about,
+            title: shown(title.into()),
+            about: about.into_iter().map(shown).collect(),
             fields,
             focus: 0,
             error: None,

@@ -158,22 +158,10 @@ fn edit_request(k: &KeyEvent) -> Option<InputRequest> {
     })
 }
 
-/// Pasted text for a one-line box: line breaks and tabs become spaces, other control
-/// characters go.
+/// Pasted text for a one-line box (`sanitize::strip`): line breaks and tabs become
+/// spaces, other control characters and whole escape sequences go.
 pub fn one_line(pasted: &str) -> String {
-    pasted
-        .chars()
-        .map(|c| {
-            if c == '\n' || c == '\r' || c == '\t' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .filter(|c| !c.is_control())
-        .collect::<String>()
-        .trim()
-        .to_string()
+    crate::sanitize::strip(pasted).trim().to_string()
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@
 //!   - [`decode`]: the tree to typed [`Agenda`] parts, one list element at a time, problems
 //!     located by their path in the document (`participants[12].venue`);
 //!   - [`validate`](validate()): what the agenda means (ids, venues, speakers, durations),
-//!     which both ways run.
+//!     which both ways run, and no control character or escape sequence in any text
+//!     ([`text`]).
 
 use std::fmt;
 
@@ -24,6 +25,7 @@ mod decode;
 mod fast;
 mod strict;
 mod syntax;
+mod text;
 mod validate;
 
 pub use fast::{parse_fast, parse_fast_split};

@@ -1,4 +1,5 @@
-//! Text helpers shared by every export: cleaning user strings, Chinese numerals,
+//! Text helpers shared by every export: cleaning user strings (through
+//! [`crate::sanitize`]), Chinese numerals,
 //! paragraph markers, brackets and spans in the document's language, and times in the
 //! meeting's own time zone.
 
@@ -11,23 +12,13 @@ use crate::i18n::Lang;
 // ---------------------------------------------------------------------------------------
 // Text helpers
 
-/// True for the Unicode controls that reorder text around them (embeddings, overrides,
-/// isolates). A name holding U+202E could make a sheet or page display something other
-/// than what it contains; real right-to-left names do not need them.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// A user-supplied string as the human-facing exports show it: bidi controls removed,
-/// surrounding whitespace trimmed. Other characters (tabs and line breaks included) are
+/// A user-supplied string as the human-facing exports show it: through
+/// [`crate::sanitize::document`] (escape sequences and control characters removed, so a
+/// name holding `ESC [ 2J` or U+202E cannot act on whoever opens the file; bidi and
+/// invisible characters removed), surrounding whitespace trimmed. Tabs and line breaks are
 /// kept; each format escapes or neutralises them in its own way.
 pub fn clean(s: &str) -> String {
-    let t = s.trim();
-    if t.chars().any(is_bidi_control) {
-        t.chars().filter(|&c| !is_bidi_control(c)).collect()
-    } else {
-        t.to_string()
-    }
+    crate::sanitize::document(s).trim().to_string()
 }
 
 /// Chinese numerals as used to number items in documents: 一, 十, 十一, 二十, 一百零一,

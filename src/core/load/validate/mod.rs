@@ -49,6 +49,8 @@ pub(super) fn validate_decoded(a: &Agenda, dropped: &Dropped, lang: Lang) -> Vec
     c.actions();
     c.named_dates();
     c.minutes_fields();
+    // Control characters and escape sequences in any text field.
+    c.d.extend(super::text::check(a, dropped, lang));
     c.d
 }
 
