@@ -287,7 +287,13 @@ fn every_platform_reader_strips_before_matching() {
         .replace("王晓红", "\x1b[1m王晓红\x07")
         .replace("杨佳怡", EVIL)
         .into_bytes();
-    for (file, bytes) in [("t.xlsx", xlsx), ("teams.csv", teams), ("zoom.csv", zoom)] {
+    // Rows of the file that changed: the Teams report names each person twice (its
+    // participants and its activities sections).
+    for (file, bytes, changed) in [
+        ("t.xlsx", xlsx, 2),
+        ("teams.csv", teams, 4),
+        ("zoom.csv", zoom, 2),
+    ] {
         let dir = TempDir::new().unwrap();
         let path = dir.path().join(file);
         fs::write(&path, bytes).unwrap();
@@ -303,7 +309,7 @@ fn every_platform_reader_strips_before_matching() {
         assert!(out.contains("\tmain-001\t王晓红"), "{file}: matched: {out}");
         assert!(out.contains("“EvilGuy”"), "{file}: {out}");
         assert!(
-            out.contains("warning: 2 rows held control characters,"),
+            out.contains(&format!("warning: {changed} rows held control characters,")),
             "{file}: {out}"
         );
     }
