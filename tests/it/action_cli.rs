@@ -14,7 +14,7 @@ struct Env {
 fn env() -> Env {
     let dir = tempfile::tempdir().unwrap();
     let agenda = dir.path().join("runner.json");
-    std::fs::write(&agenda, include_bytes!("fixtures/runner.json")).unwrap();
+    std::fs::write(&agenda, include_bytes!("../fixtures/runner.json")).unwrap();
     let data = dir.path().join("data");
     Env {
         _dir: dir,

@@ -1,7 +1,7 @@
 //! Timer arithmetic of the agenda runner: elapsed time across pauses and restarts, the
 //! next / previous / skip semantics, projected end and overrun.
 
-mod runner;
+use crate::runner;
 
 use chrono::Utc;
 use huiwu::core::command::{Command, Rejection, Warning};

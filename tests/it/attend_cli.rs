@@ -1,6 +1,6 @@
 //! The headless commands: attend, status, log, and the one-writer rule.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

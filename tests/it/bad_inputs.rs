@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-const AGENDA: &str = include_str!("data/reconcile-agenda.json");
+const AGENDA: &str = include_str!("../data/reconcile-agenda.json");
 const MEETING: &str = "tongchuan-2017-test";
 
 fn fixture(reader: &str, name: &str) -> PathBuf {
@@ -763,7 +763,7 @@ fn huge_deep_and_unreadable_key_bindings() {
 #[cfg(unix)]
 #[test]
 fn agenda_nul_bytes_huge_lines_links_and_pipes() {
-    let valid = include_str!("data/agendas/valid.json");
+    let valid = include_str!("../data/agendas/valid.json");
     let e = Env::new();
     fs::write(
         e.path("nul.json"),

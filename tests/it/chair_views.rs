@@ -1,7 +1,7 @@
 //! Snapshots of the chair's panes over TestBackend, with Chinese text, at 80x24 and at a
 //! tiny size; plus the colours and the cursor, which a text snapshot does not show.
 
-mod runner;
+use crate::runner;
 
 use chrono::NaiveDate;
 use huiwu::chair::actions::{ActionsAction, ActionsPane};

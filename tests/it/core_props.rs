@@ -1,6 +1,6 @@
 //! Properties: whatever commands arrive, the counts add up and replay equals the live state.
 
-mod common;
+use crate::common;
 
 use common::Sim;
 use huiwu::core::agenda::Role;

@@ -1,6 +1,6 @@
 //! The rules a secretary expects, as given / when / then.
 
-mod common;
+use crate::common;
 
 use common::Sim;
 use huiwu::core::agenda::Role;

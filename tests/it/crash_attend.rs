@@ -1,7 +1,7 @@
 //! Crash safety of the headless path: SIGKILL `huiwu attend` at random moments, many times,
 //! and check that every sign-in it reported as done is in the journal after reopening.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::{Command, Stdio};

@@ -1,7 +1,7 @@
 //! The chair's panes inside the desk: keys through the keymap, commands through the
 //! session, the action form from another view and back.
 
-mod runner;
+use crate::runner;
 
 use huiwu::core::meeting::ItemStatus;
 use huiwu::i18n::Lang;

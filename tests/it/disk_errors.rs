@@ -15,7 +15,7 @@
 //! desk holds its journal open. The desk handles that write error on the same path as a
 //! full disk (EROFS gets its own wording, checked in `journal_messages` unit tests).
 
-mod tmux;
+use crate::tmux;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

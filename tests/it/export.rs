@@ -15,7 +15,7 @@ use huiwu::core::meeting::Meeting;
 use huiwu::export::{self, Format, Options};
 use huiwu::i18n::Lang;
 
-const FIXTURE: &[u8] = include_bytes!("fixtures/export-meeting.json");
+const FIXTURE: &[u8] = include_bytes!("../fixtures/export-meeting.json");
 
 fn agenda() -> Agenda {
     let loaded = load_agenda(FIXTURE, Lang::En);

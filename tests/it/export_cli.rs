@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const FIXTURE: &str = include_str!("fixtures/export-meeting.json");
+const FIXTURE: &str = include_str!("../fixtures/export-meeting.json");
 
 struct Env {
     dir: tempfile::TempDir,

@@ -3,7 +3,7 @@
 //! valid agenda replaced by any JSON value). When it does accept an agenda, that agenda
 //! checks clean and survives a round trip.
 
-mod common;
+use crate::common;
 
 use huiwu::core::load::{Location, Severity, load_agenda, validate};
 use huiwu::i18n::Lang;
@@ -12,9 +12,9 @@ use serde_json::Value;
 
 use common::mutate::{self, Edit, apply};
 
-const SAMPLE: &str = include_str!("data/agendas/valid.json");
-const BOARD: &str = include_str!("../agendas/school-board.json");
-const TEMPLATE: &str = include_str!("../agendas/template.json");
+const SAMPLE: &str = include_str!("../data/agendas/valid.json");
+const BOARD: &str = include_str!("../../agendas/school-board.json");
+const TEMPLATE: &str = include_str!("../../agendas/template.json");
 
 /// Load in both languages and check what any answer must satisfy.
 fn load_and_check(bytes: &[u8]) {

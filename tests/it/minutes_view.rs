@@ -2,7 +2,7 @@
 //! the document language switch, and the export keys writing files. One test, because it
 //! changes the process's current directory (where exports go).
 
-mod common;
+use crate::common;
 
 use std::fs;
 
@@ -34,7 +34,7 @@ fn screen(t: &mut Terminal<TestBackend>, app: &mut App, now: DateTime<Utc>) -> S
 fn minutes_view_previews_scrolls_switches_language_and_exports() {
     let dir = tempfile::tempdir().unwrap();
     let agenda_path = dir.path().join("agenda.json");
-    fs::write(&agenda_path, include_str!("fixtures/export-meeting.json")).unwrap();
+    fs::write(&agenda_path, include_str!("../fixtures/export-meeting.json")).unwrap();
     let agenda = read_agenda(&agenda_path, Lang::Zh).unwrap();
     let mut session = Session::open(&agenda, &dir.path().join("data"), "desk", at(14, 0)).unwrap();
     session

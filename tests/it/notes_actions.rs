@@ -1,6 +1,6 @@
 //! Notes, decisions (议定事项) and action items in the core: commands, events and replay.
 
-mod runner;
+use crate::runner;
 
 use chrono::NaiveDate;
 use huiwu::core::agenda::{OwnerRef, PersonRef};

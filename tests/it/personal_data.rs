@@ -10,7 +10,7 @@
 //! cannot reverse the rest of a line; the JSON export, the archive, keeps strings
 //! exactly as recorded (JSON readers do not render text).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Cursor;
@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
 
-const FIXTURE: &str = include_str!("fixtures/export-meeting.json");
+const FIXTURE: &str = include_str!("../fixtures/export-meeting.json");
 /// The participants' (139…) and the venue contacts' (138…) numbers in the fixture.
 const PHONES: [&str; 4] = ["13900000001", "13900000002", "13800000001", "13800000002"];
 

@@ -4,7 +4,7 @@
 //! bytes and byte-level mutations of a real file. (The agenda loader has the same in
 //! load_never_panics.rs.) Errors must have words in both languages.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -17,11 +17,11 @@ use proptest::prelude::*;
 
 use common::mutate::{self, Edit, apply};
 
-const JOURNAL: &[u8] = include_bytes!("bad_inputs/journal/good.jsonl");
-const ZOOM: &[u8] = include_bytes!("data/vc/zoom-participants.csv");
-const TEAMS: &[u8] = include_bytes!("data/vc/teams-attendance.csv");
-const TENCENT: &[u8] = include_bytes!("data/vc/tencent-meeting.xlsx");
-const AGENDA: &str = include_str!("data/reconcile-agenda.json");
+const JOURNAL: &[u8] = include_bytes!("../bad_inputs/journal/good.jsonl");
+const ZOOM: &[u8] = include_bytes!("../data/vc/zoom-participants.csv");
+const TEAMS: &[u8] = include_bytes!("../data/vc/teams-attendance.csv");
+const TENCENT: &[u8] = include_bytes!("../data/vc/tencent-meeting.xlsx");
+const AGENDA: &str = include_str!("../data/reconcile-agenda.json");
 const ROSTER: &str = "铜川市教育扶贫工作视频电话会议 耀州区分会场 参会人员名单\n序号,姓名,单位,职务,电话,会场\n1,王晓红,铜川市教育局,局长,13900000001,main\n2,\"李 建国\",\"铜川市教育局, 办公室\",副局长,1.39E+10,yaozhou\n3,张海燕,,,,\n合计：3人\n";
 const KEYS: &str =
     "// mine\n{\"attendance\": {\"late\": [\"F11\", \"Alt+L\"]}, \"global\": {\"help\": \"F1\"}}";

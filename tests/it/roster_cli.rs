@@ -12,7 +12,7 @@ use huiwu::i18n::Lang;
 use rust_xlsxwriter::{Format, Workbook};
 use tempfile::TempDir;
 
-const AGENDA: &str = include_str!("data/roster-agenda.json");
+const AGENDA: &str = include_str!("../data/roster-agenda.json");
 
 /// A scratch directory holding a copy of the test agenda.
 fn setup() -> (TempDir, PathBuf) {

@@ -1,7 +1,7 @@
 //! The attendance desk driven without a terminal: key sequences go in, the screen is
 //! drawn into a `TestBackend` (insta snapshots) and the journal is read back from disk.
 
-mod common;
+use crate::common;
 
 use huiwu::core::event::{EventKind, LinkState};
 use huiwu::core::meeting::Status;

@@ -8,8 +8,8 @@
 //! - every few rounds a torn last line is added to the journal, as a power cut mid-write
 //!   would leave it (SIGKILL cannot tear one `write`), and the reopen repairs it.
 
-mod common;
-mod tmux;
+use crate::common;
+use crate::tmux;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! - key kinds: a release never acts; a repeat types and moves like a press but never
 //!   records, undoes or advances twice (the rule is written in `src/tui/input.rs`).
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use huiwu::core::event::EventKind;

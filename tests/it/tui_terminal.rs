@@ -6,8 +6,8 @@
 //! - a storm of window resizes, 1×1 and other tiny sizes among them, does not kill the
 //!   desk, which still signs people in afterwards.
 
-mod common;
-mod tmux;
+use crate::common;
+use crate::tmux;
 
 use std::path::Path;
 

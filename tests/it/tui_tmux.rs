@@ -5,7 +5,7 @@
 //! after huiwu exits the pane shows its exit code and whether the terminal was given
 //! back in cooked mode (`icanon`, not `-icanon`).
 
-mod tmux;
+use crate::tmux;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};

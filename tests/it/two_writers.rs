@@ -4,7 +4,7 @@
 //! the refused ones write nothing, the read-only commands still work, the first desk
 //! goes on recording, and once it quits the meeting opens again.
 
-mod tmux;
+use crate::tmux;
 
 use std::path::Path;
 use std::process::Command;

@@ -33,7 +33,7 @@ const SIX: [&str; 6] = ["王晓红", "李建国", "张海燕", "刘志强", "陈
 
 #[test]
 fn tencent_sample() {
-    let e = read(include_bytes!("data/vc/tencent-meeting.xlsx"));
+    let e = read(include_bytes!("../data/vc/tencent-meeting.xlsx"));
     assert_eq!(e.platform, Platform::TencentMeeting);
     assert_eq!(e.topic.as_deref(), Some("铜川市教育扶贫工作视频电话会议"));
     assert_eq!(names(&e), SIX);
@@ -47,7 +47,7 @@ fn tencent_sample() {
 
 #[test]
 fn zoom_sample() {
-    let e = read(include_bytes!("data/vc/zoom-participants.csv"));
+    let e = read(include_bytes!("../data/vc/zoom-participants.csv"));
     assert_eq!(e.platform, Platform::Zoom);
     assert_eq!(e.topic.as_deref(), Some("铜川市教育扶贫工作视频电话会议"));
     assert_eq!(e.encoding.as_deref(), Some("UTF-8 (BOM)"));
@@ -59,7 +59,7 @@ fn zoom_sample() {
 
 #[test]
 fn teams_sample() {
-    let e = read(include_bytes!("data/vc/teams-attendance.csv"));
+    let e = read(include_bytes!("../data/vc/teams-attendance.csv"));
     assert_eq!(e.platform, Platform::Teams);
     assert_eq!(e.encoding.as_deref(), Some("UTF-16LE (BOM)"));
     assert_eq!(e.topic.as_deref(), Some("铜川市教育扶贫工作视频电话会议"));

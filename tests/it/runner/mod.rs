@@ -11,7 +11,7 @@ use huiwu::core::load::load_agenda;
 use huiwu::core::meeting::Meeting;
 use huiwu::i18n::Lang;
 
-pub const RUNNER_AGENDA: &[u8] = include_bytes!("../fixtures/runner.json");
+pub const RUNNER_AGENDA: &[u8] = include_bytes!("../../fixtures/runner.json");
 
 pub fn agenda() -> Arc<Agenda> {
     let loaded = load_agenda(RUNNER_AGENDA, Lang::En);
