@@ -12,11 +12,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::input::{self, Intent, TextFocus};
 use super::keymap::{Action, Keymap, Scope};
-use super::text::{self, T};
+use super::text::{self, Say, T};
 use super::theme::THEME;
 use super::view::{AppCtx, Handled, JournalState, Notice, NoticeKind, ViewCtx, ViewId, Views};
 use crate::core::meeting::Meeting;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Said};
 use crate::store::session::Session;
 
 /// Below this the screen shows one line saying it is too small.
@@ -73,14 +73,20 @@ impl App {
         let n = if let Some(side) = &r.replay.torn_tail {
             Some((
                 NoticeKind::Warning,
-                text::torn_tail(lang, &side.display().to_string()),
+                Said::TornTail {
+                    side: side.display().to_string(),
+                }
+                .text(lang),
             ))
         } else if r.agenda_changed {
-            Some((NoticeKind::Warning, text::agenda_changed(lang).to_string()))
+            Some((NoticeKind::Warning, Said::AgendaChanged.text(lang)))
         } else if r.replay.events > 0 {
             Some((
                 NoticeKind::Info,
-                text::journal_resumed(lang, r.replay.events),
+                Say::JournalResumed {
+                    events: r.replay.events,
+                }
+                .text(lang),
             ))
         } else {
             None
@@ -218,7 +224,13 @@ impl App {
     pub fn draw(&mut self, frame: &mut Frame, now: DateTime<Utc>) {
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = text::too_small(self.lang, area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+            let msg = Say::TooSmall {
+                w: area.width,
+                h: area.height,
+                min_w: MIN_WIDTH,
+                min_h: MIN_HEIGHT,
+            }
+            .text(self.lang);
             // Wrapped here, not by ratatui: its wrapper overruns a two-cell area when a
             // word holds a wide character (ratatui#2679) and panics.
             frame.render_widget(

@@ -1,32 +1,15 @@
-//! Every string the terminal UI shows, in both languages. A fixed string is a [`T`]
-//! variant whose table entry must give English and Chinese side by side (the macro does
-//! not accept one without the other); a string with values in it is a function with an
-//! exhaustive `match lang`.
+//! Every string the desk shows, in both languages: fixed strings in [`T`], messages with
+//! values in [`Say`] (both made by the `texts!` / `messages!` macros of [`crate::i18n`],
+//! which check both languages while the crate compiles). What the CLI says too is in
+//! [`crate::i18n::Said`].
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::i18n::Lang;
-
-macro_rules! texts {
-    ($($name:ident => $en:literal, $zh:literal;)*) => {
-        /// A fixed UI string.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum T { $($name,)* }
-
-        impl T {
-            /// Every string, for tests that check the table.
-            pub const ALL: &'static [T] = &[$(T::$name,)*];
-
-            pub fn get(self, lang: Lang) -> &'static str {
-                match self {
-                    $(T::$name => lang.pick($en, $zh),)*
-                }
-            }
-        }
-    };
-}
+use crate::i18n::{messages, texts};
 
 texts! {
+    /// The desk's fixed strings.
+    pub enum T {
     // Views.
     ViewAttendance => "Attendance", "签到";
     ViewAgenda => "Agenda", "议程";
@@ -35,6 +18,7 @@ texts! {
     ViewClock => "Clock", "计时";
     LangZh => "Chinese", "中文";
     LangEn => "English", "英文";
+    ListSep => ", ", "、";
 
     // Shell.
     TooSmall => "Terminal too small", "终端窗口太小";
@@ -236,6 +220,7 @@ texts! {
     ReviewLate => "late", "迟到";
     ReviewRecorded => "(recorded before)", "（已记录过）";
     ReviewNothing => "Nothing to record.", "没有需要记录的内容。";
+    }
 }
 
 /// `HH:MM:SS` in the meeting's time zone.
@@ -249,178 +234,44 @@ pub fn hms(secs: i64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
-pub fn signed_in(lang: Lang, name: &str, time: &str, late: bool) -> String {
-    match (lang, late) {
-        (Lang::En, false) => format!("{name} signed in at {time}"),
-        (Lang::En, true) => format!("{name} signed in late at {time}"),
-        (Lang::Zh, false) => format!("{name} 已签到（{time}）"),
-        (Lang::Zh, true) => format!("{name} 已签到（迟到，{time}）"),
-    }
-}
-
-pub fn already_signed_in(lang: Lang, name: &str, first: &str) -> String {
-    match lang {
-        Lang::En => format!("{name} ALREADY signed in at {first}; nothing recorded"),
-        Lang::Zh => format!("{name} 已于 {first} 签到过，本次未重复记录"),
-    }
-}
-
-pub fn status_set(lang: Lang, name: &str, status: &str) -> String {
-    match lang {
-        Lang::En => format!("{name}: {status}"),
-        Lang::Zh => format!("{name}：{status}"),
-    }
-}
-
-pub fn nothing_to_change(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::En => format!("{name}: already so; nothing recorded"),
-        Lang::Zh => format!("{name}：状态未变，未记录"),
-    }
-}
-
-pub fn undone(lang: Lang, name: &str, status: &str) -> String {
-    match lang {
-        Lang::En => format!("Undone; {name} is now: {status}"),
-        Lang::Zh => format!("已撤销；{name} 现为：{status}"),
-    }
-}
-
-pub fn walked_in(lang: Lang, name: &str, venue: &str) -> String {
-    match lang {
-        Lang::En => format!("{name} added to {venue} and signed in"),
-        Lang::Zh => format!("已将 {name} 临时加入{venue}并签到"),
-    }
-}
-
-pub fn roll_call_saved(lang: Lang, venue: &str) -> String {
-    match lang {
-        Lang::En => format!("Roll call of {venue} recorded"),
-        Lang::Zh => format!("{venue} 点名已记录"),
-    }
-}
-
-pub fn reconciled(lang: Lang, records: usize, seat: &str) -> String {
-    match lang {
-        Lang::En => format!("{records} records from the platform export (seat {seat})"),
-        Lang::Zh => format!("已从平台记录导入 {records} 条（席位 {seat}）"),
-    }
-}
-
-pub fn not_saved(lang: Lang, why: &str) -> String {
-    match lang {
-        Lang::En => format!("NOT SAVED: {why}. Your input is kept; fix the cause and try again."),
-        Lang::Zh => format!("未保存：{why}。输入已保留，排除原因后请重试。"),
-    }
-}
-
-pub fn refused(lang: Lang, why: &str) -> String {
-    match lang {
-        Lang::En => format!("Not recorded: {why}"),
-        Lang::Zh => format!("未记录：{why}"),
-    }
-}
-
-pub fn too_small(lang: Lang, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
-    match lang {
-        Lang::En => format!("Terminal too small ({w}x{h}; needs {min_w}x{min_h})"),
-        Lang::Zh => format!("终端窗口太小（{w}x{h}，至少 {min_w}x{min_h}）"),
-    }
-}
-
-pub fn arrivals_now(lang: Lang, last: u32, peak: u32) -> String {
-    match lang {
-        Lang::En => format!("now {last}, peak {peak}"),
-        Lang::Zh => format!("当前 {last}，峰值 {peak}"),
-    }
-}
-
-pub fn matches(lang: Lang, shown: usize, more: bool) -> String {
-    match (lang, more) {
-        (Lang::En, false) => format!("{shown} found"),
-        (Lang::En, true) => format!("best {shown} shown"),
-        (Lang::Zh, false) => format!("找到 {shown} 人"),
-        (Lang::Zh, true) => format!("显示最佳 {shown} 人"),
-    }
-}
-
-pub fn rows_of(lang: Lang, pos: usize, total: usize) -> String {
-    match lang {
-        Lang::En => format!("{pos}/{total}"),
-        Lang::Zh => format!("{pos}/{total}"),
-    }
-}
-
-pub fn journal_resumed(lang: Lang, events: usize) -> String {
-    match lang {
-        Lang::En => format!("Journal resumed: {events} events replayed"),
-        Lang::Zh => format!("已恢复会议记录：重放 {events} 条"),
-    }
-}
-
-pub fn torn_tail(lang: Lang, side: &str) -> String {
-    match lang {
-        Lang::En => format!(
-            "The journal's last line was incomplete (a crash?); it was cut off and kept in {side}"
-        ),
-        Lang::Zh => format!("记录文件最后一行不完整（可能曾崩溃），已截去并保存在 {side}"),
-    }
-}
-
-pub fn agenda_changed(lang: Lang) -> &'static str {
-    lang.pick(
-        "The agenda file changed since this meeting's journal was started; the change is recorded.",
-        "议程文件自会议记录开始后已被修改；已记录此变更。",
-    )
-}
-
-pub fn exported(lang: Lang, dir: &str, files: &[String]) -> String {
-    match lang {
-        Lang::En => format!("Exported to {dir}: {}", files.join(", ")),
-        Lang::Zh => format!("已导出至 {dir}：{}", files.join("、")),
-    }
-}
-
-pub fn minutes_head(lang: Lang, doc_lang: &str, dir: &str) -> String {
-    match lang {
-        Lang::En => format!(
-            "Minutes preview (as exported)  |  document language: {doc_lang}  |  exports go to {dir}"
-        ),
-        Lang::Zh => {
-            format!("会议纪要预览（与导出内容一致）  |  文档语言：{doc_lang}  |  导出至 {dir}")
-        }
-    }
-}
-
-pub fn export_failed(lang: Lang, why: &str) -> String {
-    match lang {
-        Lang::En => format!("Export failed: {why}"),
-        Lang::Zh => format!("导出失败：{why}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_string_exists_in_both_languages() {
-        for t in T::ALL {
-            let en = t.get(Lang::En);
-            let zh = t.get(Lang::Zh);
-            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{t:?}");
-            assert!(en.is_ascii(), "{t:?}: the English text has non-ASCII: {en}");
-        }
-    }
-
-    #[test]
-    fn chinese_strings_avoid_ambiguous_width_punctuation() {
-        // These draw one or two columns depending on the terminal.
-        for t in T::ALL {
-            let zh = t.get(Lang::Zh);
-            for c in ['…', '·', '—', '“', '”', '‘', '’', '■', '①'] {
-                assert!(!zh.contains(c), "{t:?} contains {c}");
-            }
-        }
+messages! {
+    /// The desk's messages with values.
+    pub enum Say {
+        SignedIn { name: String, time: String } =>
+            "{name} signed in at {time}", "{name} 已签到（{time}）";
+        SignedInLate { name: String, time: String } =>
+            "{name} signed in late at {time}", "{name} 已签到（迟到，{time}）";
+        AlreadySignedIn { name: String, first: String } =>
+            "{name} ALREADY signed in at {first}; nothing recorded",
+            "{name} 已于 {first} 签到过，本次未重复记录";
+        StatusSet { name: String, status: String } => "{name}: {status}", "{name}：{status}";
+        NothingToChange { name: String } =>
+            "{name}: already so; nothing recorded", "{name}：状态未变，未记录";
+        Undone { name: String, status: String } =>
+            "Undone; {name} is now: {status}", "已撤销；{name} 现为：{status}";
+        WalkedIn { name: String, venue: String } =>
+            "{name} added to {venue} and signed in", "已将 {name} 临时加入{venue}并签到";
+        RollCallSaved { venue: String } => "Roll call of {venue} recorded", "{venue} 点名已记录";
+        Reconciled { records: usize, seat: String } =>
+            "{records} records from the platform export (seat {seat})",
+            "已从平台记录导入 {records} 条（席位 {seat}）";
+        NotSaved { why: String } =>
+            "NOT SAVED: {why}. Your input is kept; fix the cause and try again.",
+            "未保存：{why}。输入已保留，排除原因后请重试。";
+        Refused { why: String } => "Not recorded: {why}", "未记录：{why}";
+        TooSmall { w: u16, h: u16, min_w: u16, min_h: u16 } =>
+            "Terminal too small ({w}x{h}; needs {min_w}x{min_h})",
+            "终端窗口太小（{w}x{h}，至少 {min_w}x{min_h}）";
+        ArrivalsNow { last: u32, peak: u32 } => "now {last}, peak {peak}", "当前 {last}，峰值 {peak}";
+        Found { shown: usize } => "{shown} found", "找到 {shown} 人";
+        BestShown { shown: usize } => "best {shown} shown", "显示最佳 {shown} 人";
+        RowsOf { pos: usize, total: usize } => "{pos}/{total}", "{pos}/{total}";
+        JournalResumed { events: usize } =>
+            "Journal resumed: {events} events replayed", "已恢复会议记录：重放 {events} 条";
+        Exported { dir: String, files: String } => "Exported to {dir}: {files}", "已导出至 {dir}：{files}";
+        MinutesHead { doc_lang: String, dir: String } =>
+            "Minutes preview (as exported)  |  document language: {doc_lang}  |  exports go to {dir}",
+            "会议纪要预览（与导出内容一致）  |  文档语言：{doc_lang}  |  导出至 {dir}";
+        ExportFailed { why: String } => "Export failed: {why}", "导出失败：{why}";
     }
 }

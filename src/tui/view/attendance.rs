@@ -29,7 +29,7 @@ use crate::i18n::{Lang, status_label};
 use crate::tui::form::{Field, Form, skip_columns};
 use crate::tui::input::{Intent, TextFocus, one_line};
 use crate::tui::keymap::{Action, Scope};
-use crate::tui::text::{self, T};
+use crate::tui::text::{self, Say, T};
 use crate::tui::theme::Theme;
 
 /// How many search results are listed at most (best first).
@@ -430,7 +430,11 @@ impl AttendanceView {
                 // On a failure the notice line says why; what was recorded stays, and so
                 // does the review.
                 if let Ok(n) = review.record(ctx) {
-                    ctx.notify(NoticeKind::Success, text::reconciled(ctx.lang, n, seat));
+                    ctx.notify(NoticeKind::Success, Say::Reconciled {
+                            records: n,
+                            seat: seat.to_string(),
+                        }
+                        .text(ctx.lang));
                     self.modal = Modal::None;
                 }
             }
@@ -471,13 +475,19 @@ impl AttendanceView {
             let first = text::clock(*at, ctx.tz);
             ctx.notify(
                 NoticeKind::Warning,
-                text::already_signed_in(lang, &name, &first),
+                Say::AlreadySignedIn { name, first }.text(lang),
             );
         } else if outcome.events.is_empty() {
-            ctx.notify(NoticeKind::Info, text::nothing_to_change(lang, &name));
+            ctx.notify(NoticeKind::Info, Say::NothingToChange { name }.text(lang));
         } else {
             let at = m.attendance[p].arrived.unwrap_or(ctx.now);
-            let msg = text::signed_in(lang, &name, &text::clock(at, ctx.tz), m.attendance[p].late);
+            let time = text::clock(at, ctx.tz);
+            let msg = if m.attendance[p].late {
+                Say::SignedInLate { name, time }
+            } else {
+                Say::SignedIn { name, time }
+            };
+            let msg = msg.text(lang);
             ctx.notify(NoticeKind::Success, msg);
         }
         // Ready for the next person in the queue.
@@ -491,12 +501,16 @@ impl AttendanceView {
         let m = ctx.meeting();
         let name = person_label(m, p);
         if outcome.events.is_empty() {
-            ctx.notify(NoticeKind::Info, text::nothing_to_change(ctx.lang, &name));
+            ctx.notify(NoticeKind::Info, Say::NothingToChange { name }.text(ctx.lang));
         } else {
             let status = status_label(m.attendance[p].status(), ctx.lang);
             ctx.notify(
                 NoticeKind::Success,
-                text::status_set(ctx.lang, &name, status),
+                Say::StatusSet {
+                    name,
+                    status: status.to_string(),
+                }
+                .text(ctx.lang),
             );
         }
         // Done with this person: the box is ready for the next.
@@ -638,7 +652,11 @@ impl AttendanceView {
                         let vname = m.agenda.venues[venue].name.clone();
                         ctx.notify(
                             NoticeKind::Success,
-                            text::walked_in(lang, form.value(0), &vname),
+                            Say::WalkedIn {
+                                name: form.value(0).to_string(),
+                                venue: vname,
+                            }
+                            .text(lang),
                         );
                         self.search.reset();
                         self.selected_person = added;
@@ -747,7 +765,7 @@ impl AttendanceView {
                 return Err(());
             }
         }
-        ctx.notify(NoticeKind::Success, text::roll_call_saved(lang, &vname));
+        ctx.notify(NoticeKind::Success, Say::RollCallSaved { venue: vname }.text(lang));
         Ok(())
     }
 
@@ -804,8 +822,8 @@ impl AttendanceView {
 
 fn failure_text(lang: Lang, f: &Failure) -> String {
     match f {
-        Failure::Refused(why) => text::refused(lang, why),
-        Failure::NotSaved(why) => text::not_saved(lang, why),
+        Failure::Refused(why) => Say::Refused { why: why.clone() }.text(lang),
+        Failure::NotSaved(why) => Say::NotSaved { why: why.clone() }.text(lang),
     }
 }
 
@@ -1049,7 +1067,11 @@ impl View for AttendanceView {
                         });
                         if let Some(p) = person {
                             let status = status_label(m.attendance[p].status(), ctx.lang);
-                            let msg = text::undone(ctx.lang, &person_label(m, p), status);
+                            let msg = Say::Undone {
+                                name: person_label(m, p),
+                                status: status.to_string(),
+                            }
+                            .text(ctx.lang);
                             ctx.notify(NoticeKind::Success, msg);
                             self.selected_person = Some(p);
                         }
@@ -1265,7 +1287,7 @@ impl AttendanceView {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled(label, th.dim),
-                Line::raw(text::arrivals_now(lang, last, peak)),
+                Line::raw(Say::ArrivalsNow { last, peak }.text(lang)),
             ]),
             label_area,
         );
@@ -1293,7 +1315,12 @@ impl AttendanceView {
         let label = format!("{}> ", T::Search.get(lang));
         let label_w = label.width() as u16;
         let status = if self.searching() {
-            text::matches(lang, self.hits.len(), self.hits_truncated)
+            let shown = self.hits.len();
+            if self.hits_truncated {
+                Say::BestShown { shown }.text(lang)
+            } else {
+                Say::Found { shown }.text(lang)
+            }
         } else {
             String::new()
         };
@@ -1352,7 +1379,15 @@ impl AttendanceView {
             .border_style(th.border)
             .title(Span::styled(title, th.title))
             .title_top(
-                Line::from(format!(" {} ", text::rows_of(lang, pos, list_len))).right_aligned(),
+                Line::from(format!(
+                    " {} ",
+                    Say::RowsOf {
+                        pos,
+                        total: list_len
+                    }
+                    .text(lang)
+                ))
+                .right_aligned(),
             );
         let inner = block.inner(area);
         frame.render_widget(block, area);

@@ -26,7 +26,7 @@ use crate::store::atomic::write_atomic;
 use crate::tui::app::truncate;
 use crate::tui::input::Intent;
 use crate::tui::keymap::{Action, Scope};
-use crate::tui::text::{self, T};
+use crate::tui::text::{Say, T};
 use crate::tui::theme::Theme;
 
 /// How often a preview of a running meeting is rebuilt while shown.
@@ -137,8 +137,11 @@ impl MinutesView {
             Ok((dir.display().to_string(), written))
         })();
         match result {
-            Ok((dir, files)) => ctx.notify(NoticeKind::Success, text::exported(lang, &dir, &files)),
-            Err(why) => ctx.notify(NoticeKind::Error, text::export_failed(lang, &why)),
+            Ok((dir, files)) => {
+                let files = files.join(T::ListSep.get(lang));
+                ctx.notify(NoticeKind::Success, Say::Exported { dir, files }.text(lang))
+            }
+            Err(why) => ctx.notify(NoticeKind::Error, Say::ExportFailed { why }.text(lang)),
         }
     }
 
@@ -216,7 +219,11 @@ impl View for MinutesView {
         let dir = std::env::current_dir()
             .map(|d| d.display().to_string())
             .unwrap_or_default();
-        let head_text = text::minutes_head(ctx.lang, lang_name.get(ctx.lang), &dir);
+        let head_text = Say::MinutesHead {
+            doc_lang: lang_name.get(ctx.lang).to_string(),
+            dir,
+        }
+        .text(ctx.lang);
         frame.render_widget(
             Paragraph::new(truncate(&head_text, head.width as usize)).style(ctx.theme.dim),
             head,

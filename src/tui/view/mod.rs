@@ -34,7 +34,7 @@ use ratatui::layout::Rect;
 
 use super::input::{Intent, TextFocus};
 use super::keymap::{Action, Keymap, Scope};
-use super::text::{self, T};
+use super::text::{Say, T};
 use super::theme::Theme;
 use crate::core::command::Command;
 use crate::core::meeting::Meeting;
@@ -236,7 +236,10 @@ impl<'a> AppCtx<'a> {
             }
             Err(ExecError::Rejected(r)) => {
                 let msg = r.message(self.lang);
-                self.notify(NoticeKind::Error, text::refused(self.lang, &msg));
+                self.notify(
+                    NoticeKind::Error,
+                    Say::Refused { why: msg.clone() }.text(self.lang),
+                );
                 Err(Failure::Refused(msg))
             }
             Err(ExecError::Journal(e)) => Err(self.not_saved(&e)),
@@ -253,7 +256,10 @@ impl<'a> AppCtx<'a> {
             }
             Err(ExecError::Rejected(r)) => {
                 let msg = r.message(self.lang);
-                self.notify(NoticeKind::Error, text::refused(self.lang, &msg));
+                self.notify(
+                    NoticeKind::Error,
+                    Say::Refused { why: msg.clone() }.text(self.lang),
+                );
                 Err(Failure::Refused(msg))
             }
             Err(ExecError::Journal(e)) => Err(self.not_saved(&e)),
@@ -265,7 +271,10 @@ impl<'a> AppCtx<'a> {
     fn not_saved(&mut self, e: &JournalError) -> Failure {
         let msg = e.message(self.lang);
         *self.journal = JournalState::Failed(e.short(self.lang));
-        self.notify(NoticeKind::Error, text::not_saved(self.lang, &msg));
+        self.notify(
+            NoticeKind::Error,
+            Say::NotSaved { why: msg.clone() }.text(self.lang),
+        );
         Failure::NotSaved(msg)
     }
 
