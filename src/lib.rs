@@ -8,11 +8,11 @@
 //! - [`search`]: finding a person by name, pinyin, initials, unit or number.
 //! - [`sample`]: made-up meeting data for tests and benchmarks (feature `sample`).
 //! - [`store`]: the journal on disk and the session that writes through it.
-//! - [`chair`]: the agenda runner, notes, action and big-clock panes of the desk.
 //! - [`cli`]: the subcommands.
 //! - [`tui`]: the terminal UI (`huiwu run`).
 
-pub mod chair;
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod core;
 pub mod export;

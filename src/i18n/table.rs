@@ -90,19 +90,28 @@ macro_rules! check_entry {
         const _: () = {
             assert!(
                 !$en.is_empty() && !$zh.is_empty(),
-                concat!(stringify!($table), "::", stringify!($name), ": give both languages")
+                concat!(
+                    stringify!($table),
+                    "::",
+                    stringify!($name),
+                    ": give both languages"
+                )
             );
             assert!(
                 $crate::i18n::table::english_ok($en),
                 concat!(
-                    stringify!($table), "::", stringify!($name),
+                    stringify!($table),
+                    "::",
+                    stringify!($name),
                     ": English takes ASCII punctuation"
                 )
             );
             assert!(
                 $crate::i18n::table::chinese_ok($zh),
                 concat!(
-                    stringify!($table), "::", stringify!($name),
+                    stringify!($table),
+                    "::",
+                    stringify!($name),
                     ": Chinese without ambiguous-width punctuation (… · — curly quotes)"
                 )
             );

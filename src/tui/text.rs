@@ -220,6 +220,95 @@ texts! {
     ReviewLate => "late", "迟到";
     ReviewRecorded => "(recorded before)", "（已记录过）";
     ReviewNothing => "Nothing to record.", "没有需要记录的内容。";
+
+    // Agenda.
+    NoItemRunningNotice => "no agenda item is running", "当前没有进行中的议程";
+    NoItemRunningShort => "no item running", "无进行中议程";
+    CurrentItem => "Current item", "当前议程";
+    Nothing => "none", "无";
+    MeetingEnded => "The meeting has ended.", "会议已结束。";
+    MeetingNotStarted => "Not started.", "会议尚未开始。";
+    NoItemRunning => "No item running.", "当前无进行中的议程。";
+    NextLabel => "Next: ", "下一项：";
+    SpeakerLabel => "Speaker ", "主讲 ";
+    ElapsedLabel => "Elapsed ", "已用 ";
+    OfPlanned => " of ", " / 计划 ";
+    Paused => "PAUSED", "已暂停";
+    NoPlannedTime => "no planned time", "未定时长";
+    LeftLabel => "Left ", "剩余 ";
+    ColItemNo => "#", "序号";
+    ColItem => "Item", "议程";
+    ColSpeaker => "Speaker", "主讲";
+    ColPlan => "Plan", "计划";
+    ColStart => "Start", "开始";
+    ColEnd => "End", "结束";
+    ColUsed => "Used", "用时";
+    ColState => "State", "状态";
+    StateOver => "over", "超时";
+    StateRunningOver => "running", "进行";
+    StateEnding => "ending", "即将到时";
+    StateRunning => "running", "进行中";
+    StatePaused => "paused", "已暂停";
+    StateDoneOver => "done", "完成";
+    StateDone => "done", "已完成";
+    StateSkipped => "skipped", "已跳过";
+    OnTime => "on time", "准时";
+    ProjectedEnd => "Projected end ", "预计结束 ";
+    Scheduled => " | scheduled ", " | 计划 ";
+    Notes => "Notes", "记录";
+    DecisionMark => "[decision] ", "[议定] ";
+    NothingChanged => "nothing to change", "没有变化，未记录";
+    NoteSaved => "note saved", "记录已保存";
+    ActionSaved => "action item saved", "任务已保存";
+
+    // The note editor.
+    NoteEmpty => "The note is empty (Esc closes; Delete in the notes list removes a note).",
+        "记录为空（Esc 关闭；在记录列表中按 Delete 删除）。";
+    Decision => "Decision (议定事项)", "议定事项";
+    EditorNewLine => "Enter new line", "Enter 换行";
+
+    // Actions.
+    OwnerLabel => "Owner: ", "责任人：";
+    AnyOwner => "(any)", "（全部）";
+    StatusLabel => "  Status: ", "  状态：";
+    ActionsAll => "all", "全部";
+    ActionsOpen => "open", "未完成";
+    ActionsDone => "done", "已完成";
+    OverdueOnly => "  overdue only", "  仅逾期";
+    ColActionId => "ID", "编号";
+    ColActionState => "State", "状态";
+    ColDue => "Due", "完成时限";
+    ColOwners => "Owners", "责任人";
+    ColActionItem => "Item", "议程";
+    ColTask => "Task", "任务";
+    StateOverdue => "OVERDUE", "逾期";
+
+    // The action form.
+    NewAction => "New action item", "新增任务";
+    LabelTask => "Task", "任务";
+    LabelOwners => "Owners", "责任人";
+    LabelDue => "Due", "完成时限";
+    LabelItem => "Item", "来源议程";
+    LabelBy => "By", "交办人";
+    NoItem => "(none)", "（无）";
+    DueExamples => "e.g. 6月底前, 下周五, 3天后, 2017-06-30, next friday",
+        "如 6月底前、下周五、3天后、2017-06-30、next friday";
+    PickSuggestion => "  Up/Down pick, Enter add:", "  上下键选择，Enter 添加：";
+    FormNextField => "Tab next field", "Tab 下一栏";
+    FormItemKeys => "Left/Right item", "左右键选议程";
+    SayWhat => "Say what is to be done.", "请填写任务内容。";
+    GiveOwner => "Give at least one owner.", "请至少填写一个责任人。";
+    SuggestVenue => "venue", "会场";
+    SuggestUnit => "unit", "单位";
+
+    // The big clock.
+    ClockEnded => "The meeting has ended", "会议已结束";
+    ClockIdle => "No agenda item is running", "当前无进行中的议程";
+    SpeakerColon => "Speaker: ", "主讲：";
+    ClockPaused => "PAUSED", "已暂停";
+    ClockOver => "OVER TIME", "已超时";
+    ClockElapsed => "elapsed", "已用时";
+    HintToggleDecision => "decision", "议定事项";
     }
 }
 
@@ -273,5 +362,39 @@ messages! {
             "Minutes preview (as exported)  |  document language: {doc_lang}  |  exports go to {dir}",
             "会议纪要预览（与导出内容一致）  |  文档语言：{doc_lang}  |  导出至 {dir}";
         ExportFailed { why: String } => "Export failed: {why}", "导出失败：{why}";
+        // Agenda.
+        NoNoteSelected { key: String } =>
+            "no note selected ({key} moves to the notes)", "未选中记录（{key} 切换到记录）";
+        KeyToStart { key: String } => "  ({key} to start)", "（按 {key} 开始）";
+        OverBy { time: String } => " OVER by {time} ", " 超时 {time} ";
+        OverMinutes { base: String, minutes: i64 } => "{base} +{minutes}m", "{base} 超{minutes}分";
+        EndedVsSchedule { delta: String } =>
+            "ended {delta} min vs schedule", "已结束，较计划 {delta} 分钟";
+        ProjectedLate { mins: i64 } => " {mins} min LATE ", " 预计超时 {mins} 分钟 ";
+        ProjectedEarly { mins: i64 } => "{mins} min early", "提前 {mins} 分钟";
+        AtThisPace { time: String } => " (at this pace {time})", "（按当前节奏 {time}）";
+        NotesOf { item: String } => " Notes: {item} ", " 记录：{item} ";
+        NoNotesYet { note: String, decision: String } =>
+            "No notes yet. {note}: note   {decision}: decision (议定事项)",
+            "暂无记录。{note}：记录   {decision}：议定事项";
+        NewNoteTitle { item: String } => " New note: {item} ", " 新记录：{item} ";
+        EditNoteTitle { item: String } => " Edit note: {item} ", " 修改记录：{item} ";
+        // Actions.
+        ActionCounts { shown: usize, open: usize, overdue: usize } =>
+            "   {shown} shown, {open} open, {overdue} overdue",
+            "   共 {shown} 项，未完成 {open}，逾期 {overdue}";
+        ConfirmDeleteAction { id: String, yes: String } =>
+            " Delete action {id}? It was recorded by mistake: {yes} = delete, any other key = keep ",
+            " 删除任务 {id}？（仅用于误录）{yes} 删除，其他键取消 ";
+        NoActions { add: String } =>
+            "No action items. {add}: add   (from any view: the add-action key)",
+            "暂无任务。{add}：新增（在任何界面都可用新增任务键）";
+        EditActionTitle { id: String } => " Edit action {id} ", " 修改任务 {id} ";
+        OwnerAmbiguous { typed: String, n: usize } =>
+            "`{typed}` fits {n} people: pick one from the list",
+            "`{typed}` 对应 {n} 人：请从列表中选择";
+        // The big clock.
+        LeftOf { minutes: i64 } => "left of {minutes} min", "剩余（计划 {minutes} 分钟）";
+        Row { row: usize } => "row {row}", "第{row}行";
     }
 }

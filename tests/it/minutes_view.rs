@@ -34,7 +34,11 @@ fn screen(t: &mut Terminal<TestBackend>, app: &mut App, now: DateTime<Utc>) -> S
 fn minutes_view_previews_scrolls_switches_language_and_exports() {
     let dir = tempfile::tempdir().unwrap();
     let agenda_path = dir.path().join("agenda.json");
-    fs::write(&agenda_path, include_str!("../fixtures/export-meeting.json")).unwrap();
+    fs::write(
+        &agenda_path,
+        include_str!("../fixtures/export-meeting.json"),
+    )
+    .unwrap();
     let agenda = read_agenda(&agenda_path, Lang::Zh).unwrap();
     let mut session = Session::open(&agenda, &dir.path().join("data"), "desk", at(14, 0)).unwrap();
     session
@@ -105,7 +109,7 @@ fn minutes_view_previews_scrolls_switches_language_and_exports() {
 
     // Export keys write private files into the current directory.
     let out = tempfile::tempdir().unwrap();
-    std::env::set_current_dir(out.path()).unwrap();
+    app.export_dir = out.path().to_path_buf();
     app.key(KeyCode::Char('m'), now);
     let md = fs::read_to_string(out.path().join("tc-2017-05-04.md")).unwrap();
     assert!(
@@ -138,5 +142,4 @@ fn minutes_view_previews_scrolls_switches_language_and_exports() {
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         screen(&mut t, &mut app, now);
     }
-    std::env::set_current_dir(dir.path()).unwrap();
 }

@@ -1,44 +1,41 @@
-//! The action form, opened from any pane with one key: what, owners, due, source item,
+//! The action form, opened from any view with one key: what, owners, due, source item,
 //! assigned by. The item defaults to the running (or last) item and the assigner to its
 //! speaker. Owners are picked with the attendance desk's name search (`NameIndex`) plus
 //! venues and roster units, or typed freely; the due phrase is resolved as it is typed
-//! and the date shown before saving. F2 saves, Esc closes; on a refusal the form stays.
+//! and the date shown before saving. Saving and closing come from the keymap (the editor
+//! scope); the form reads the other keys itself (Tab, the arrows, Enter) and edits its
+//! fields through the one [`Form`]. On a refusal the form stays.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use tui_input::{Input, InputRequest};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{PALETTE, pad, truncate, widened};
 use crate::core::actions::{OwnerMatch, resolve_owner, roster_units};
-use crate::core::agenda::{OwnerRef, PersonRef};
+use crate::core::agenda::{OwnerRef, Participant, PersonRef};
 use crate::core::command::Command;
 use crate::core::due::{self, Due, DueError};
 use crate::core::event::ActionFields;
 use crate::core::meeting::{ActionItem, Meeting};
 use crate::i18n::Lang;
 use crate::search::NameIndex;
+use crate::tui::ctx::Ctx;
+use crate::tui::fit::{pad, truncate};
+use crate::tui::form::{Field, Form};
+use crate::tui::input::edit_request;
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::layout::clear_popup;
+use crate::tui::text::{Say, T};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Text,
-    Owners,
-    Due,
-    Item,
-    AssignedBy,
-}
-
-const FIELDS: [Field; 5] = [
-    Field::Text,
-    Field::Owners,
-    Field::Due,
-    Field::Item,
-    Field::AssignedBy,
-];
+// The form's fields, in order.
+const TEXT: usize = 0;
+const OWNERS: usize = 1;
+const DUE: usize = 2;
+const ITEM: usize = 3;
+const BY: usize = 4;
 
 /// One suggestion for the owner or assigner box.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,137 +46,137 @@ pub struct Suggestion {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum FormOutcome {
-    Continue,
-    Cancel,
-    Submit(Box<Command>),
-}
-
 pub struct ActionForm {
     /// `Some(id)` when editing an existing action.
     editing: Option<String>,
-    focus: usize,
-    text: Input,
+    /// Task, owner being typed, due phrase, item (a choice), assigner.
+    form: Form,
     owners: Vec<OwnerRef>,
-    owner_input: Input,
-    due: Input,
-    /// Index into `items` (0 = no item).
-    item: usize,
-    /// (id, label) of every agenda item, after a "none" entry.
-    items: Vec<(Option<String>, String)>,
-    by: Input,
+    /// The id of each item choice (the first is "no item").
+    items: Vec<Option<String>>,
     /// The assigner was typed (not the item speaker's default).
     by_touched: bool,
     suggestions: Vec<Suggestion>,
     suggestion: usize,
-    problem: Option<String>,
     index: NameIndex,
     reference: chrono::NaiveDate,
     original: Option<ActionFields>,
-    lang: Lang,
 }
 
 impl ActionForm {
     /// A new action, with the running (or last) item and its speaker as defaults.
     pub fn new(m: &Meeting) -> ActionForm {
-        let mut f = Self::blank(m);
-        if let Some(cur) = m.item_in_focus() {
-            f.item = f
-                .items
-                .iter()
-                .position(|(id, _)| id.as_deref() == Some(cur))
-                .unwrap_or(0);
-        }
+        let current = m
+            .item_in_focus()
+            .and_then(|cur| {
+                let ids = Self::item_ids(m);
+                ids.iter().position(|id| id.as_deref() == Some(cur))
+            })
+            .unwrap_or(0);
+        let mut f = Self::blank(m, current);
         f.default_assigner(m);
         f
     }
 
     /// Edit an existing action.
     pub fn edit(m: &Meeting, a: &ActionItem) -> ActionForm {
-        let mut f = Self::blank(m);
-        f.editing = Some(a.id.clone());
-        f.text = Input::new(a.text.clone());
-        f.owners = a.owners.clone();
-        f.due = Input::new(
-            a.due_text
-                .clone()
-                .or(a.due.map(|d| d.to_string()))
-                .unwrap_or_default(),
-        );
-        f.item = a
+        let item = a
             .item
             .as_deref()
-            .and_then(|i| f.items.iter().position(|(id, _)| id.as_deref() == Some(i)))
+            .and_then(|i| {
+                let ids = Self::item_ids(m);
+                ids.iter().position(|id| id.as_deref() == Some(i))
+            })
             .unwrap_or(0);
-        f.by = Input::new(
-            a.assigned_by
-                .as_ref()
-                .map(|p| m.person_label(p))
-                .unwrap_or_default(),
-        );
+        let mut f = Self::blank(m, item);
+        f.editing = Some(a.id.clone());
+        f.form.fields[TEXT] = Field::text(T::LabelTask, &a.text);
+        f.owners = a.owners.clone();
+        let due = a
+            .due_text
+            .clone()
+            .or(a.due.map(|d| d.to_string()))
+            .unwrap_or_default();
+        f.form.fields[DUE] = Field::text(T::LabelDue, &due);
+        let by = a
+            .assigned_by
+            .as_ref()
+            .map(|p| m.person_label(p))
+            .unwrap_or_default();
+        f.form.fields[BY] = Field::text(T::LabelBy, &by);
         f.by_touched = true;
         f.original = Some(f.fields(m).unwrap_or_default());
         f
     }
 
-    fn blank(m: &Meeting) -> ActionForm {
-        let mut items = vec![(None, String::new())];
-        items.extend(m.agenda.flat_items().iter().map(|fi| {
-            (
-                Some(fi.item.id.clone()),
-                format!("{} {}", fi.number, fi.item.title),
-            )
-        }));
+    fn item_ids(m: &Meeting) -> Vec<Option<String>> {
+        let items = m.agenda.flat_items();
+        let mut ids = vec![None];
+        ids.extend(items.iter().map(|fi| Some(fi.item.id.clone())));
+        ids
+    }
+
+    fn blank(m: &Meeting, item: usize) -> ActionForm {
+        let mut labels = vec![String::new()];
+        labels.extend(
+            m.agenda
+                .flat_items()
+                .iter()
+                .map(|fi| format!("{} {}", fi.number, fi.item.title)),
+        );
+        let form = Form::new(
+            String::new(),
+            Vec::new(),
+            vec![
+                Field::text(T::LabelTask, ""),
+                Field::text(T::LabelOwners, ""),
+                Field::text(T::LabelDue, ""),
+                Field::choice(T::LabelItem, labels, item),
+                Field::text(T::LabelBy, ""),
+            ],
+        );
         ActionForm {
             editing: None,
-            focus: 0,
-            text: Input::default(),
+            form,
             owners: Vec::new(),
-            owner_input: Input::default(),
-            due: Input::default(),
-            item: 0,
-            items,
-            by: Input::default(),
+            items: Self::item_ids(m),
             by_touched: false,
             suggestions: Vec::new(),
             suggestion: 0,
-            problem: None,
             index: NameIndex::build(&m.people),
             reference: m.agenda.meeting.date,
             original: None,
-            lang: Lang::Zh,
         }
+    }
+
+    fn item(&self) -> Option<&str> {
+        let i = self.form.fields[ITEM].selected();
+        self.items.get(i).and_then(|id| id.as_deref())
     }
 
     fn default_assigner(&mut self, m: &Meeting) {
         if self.by_touched {
             return;
         }
-        let name = self.items[self.item]
-            .0
-            .as_deref()
+        let name = self
+            .item()
             .and_then(|i| m.speaker_of(i))
             .map(|p| m.person_label(p))
             .unwrap_or_default();
-        self.by = Input::new(name);
-    }
-
-    pub fn field(&self) -> Field {
-        FIELDS[self.focus]
+        self.form.fields[BY] = Field::text(T::LabelBy, &name);
     }
 
     /// Something typed that would be lost.
     pub fn changed(&self) -> bool {
-        !self.text.value().trim().is_empty()
+        !self.form.value(TEXT).is_empty()
             || !self.owners.is_empty()
-            || !self.owner_input.value().is_empty()
-            || !self.due.value().is_empty()
+            || !self.form.fields[OWNERS].value().is_empty()
+            || !self.form.fields[DUE].value().is_empty()
     }
 
     /// The due phrase, resolved against the meeting's date.
     pub fn due_resolved(&self) -> Option<Result<Due, DueError>> {
-        let t = self.due.value().trim();
+        let t = self.form.value(DUE);
         (!t.is_empty()).then(|| due::resolve(t, self.reference))
     }
 
@@ -187,163 +184,133 @@ impl ActionForm {
         &self.suggestions
     }
 
-    /// Set the problem line (the shell calls this with a refusal's message).
+    /// Show a problem in the form (a refusal's reason).
     pub fn set_problem(&mut self, text: String) {
-        self.problem = Some(text);
+        self.form.error = Some(text);
     }
 
-    fn refresh_suggestions(&mut self, m: &Meeting) {
+    fn refresh_suggestions(&mut self, m: &Meeting, lang: Lang) {
         self.suggestion = 0;
-        let (query, people_only) = match self.field() {
-            Field::Owners => (self.owner_input.value().trim().to_string(), false),
-            Field::AssignedBy if self.by_touched => (self.by.value().trim().to_string(), true),
+        let (query, people_only) = match self.form.focus {
+            OWNERS => (self.form.value(OWNERS).to_string(), false),
+            BY if self.by_touched => (self.form.value(BY).to_string(), true),
             _ => {
                 self.suggestions.clear();
                 return;
             }
         };
-        self.suggestions = suggest(m, &self.index, &query, people_only, 8, self.lang);
+        self.suggestions = suggest(m, &self.index, &query, people_only, 8, lang);
     }
 
-    pub fn key(&mut self, k: &KeyEvent, m: &Meeting, lang: Lang) -> FormOutcome {
+    /// Move to field `to` (the typed owner is taken first).
+    fn focus(&mut self, to: usize, m: &Meeting, lang: Lang) {
+        self.commit_owner_text(m, lang);
+        self.form.focus = to;
+        self.refresh_suggestions(m, lang);
+    }
+
+    /// A key the keymap did not take (saving and closing are bound in the editor
+    /// scope). Enter on the assigner saves: the command to record, if any.
+    pub fn key(&mut self, k: &KeyEvent, m: &Meeting, lang: Lang) -> Option<Command> {
         if k.kind != KeyEventKind::Press {
-            return FormOutcome::Continue;
+            return None;
         }
-        self.lang = lang;
-        let field = self.field();
+        let last = BY;
+        let at = self.form.focus;
         match k.code {
-            KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::F(2) => return self.submit(m, lang),
-            KeyCode::Tab => {
-                self.commit_owner_text(m, lang);
-                self.focus = (self.focus + 1) % FIELDS.len();
-                self.refresh_suggestions(m);
-                return FormOutcome::Continue;
-            }
-            KeyCode::BackTab => {
-                self.commit_owner_text(m, lang);
-                self.focus = (self.focus + FIELDS.len() - 1) % FIELDS.len();
-                self.refresh_suggestions(m);
-                return FormOutcome::Continue;
+            KeyCode::Tab | KeyCode::BackTab => {
+                let to = if k.code == KeyCode::Tab {
+                    (at + 1) % (last + 1)
+                } else {
+                    (at + last) % (last + 1)
+                };
+                self.focus(to, m, lang);
+                return None;
             }
             KeyCode::Up if !self.suggestions.is_empty() => {
                 self.suggestion = self.suggestion.saturating_sub(1);
-                return FormOutcome::Continue;
+                return None;
             }
             KeyCode::Down if !self.suggestions.is_empty() => {
                 self.suggestion = (self.suggestion + 1).min(self.suggestions.len() - 1);
-                return FormOutcome::Continue;
+                return None;
             }
             KeyCode::Up => {
-                self.focus = self.focus.saturating_sub(1);
-                self.refresh_suggestions(m);
-                return FormOutcome::Continue;
+                self.form.focus = at.saturating_sub(1);
+                self.refresh_suggestions(m, lang);
+                return None;
             }
             KeyCode::Down => {
-                self.focus = (self.focus + 1).min(FIELDS.len() - 1);
-                self.refresh_suggestions(m);
-                return FormOutcome::Continue;
+                self.form.focus = (at + 1).min(last);
+                self.refresh_suggestions(m, lang);
+                return None;
             }
             _ => {}
         }
-        self.problem = None;
-        match field {
-            Field::Item => match k.code {
-                KeyCode::Left => {
-                    self.item = (self.item + self.items.len() - 1) % self.items.len();
-                    self.default_assigner(m);
-                }
-                KeyCode::Right | KeyCode::Char(' ') => {
-                    self.item = (self.item + 1) % self.items.len();
-                    self.default_assigner(m);
-                }
-                KeyCode::Enter => self.focus += 1,
-                _ => {}
-            },
-            Field::Owners => match k.code {
-                KeyCode::Enter => {
-                    if let Some(s) = self.suggestions.get(self.suggestion).cloned() {
-                        if !self.owners.contains(&s.owner) {
-                            self.owners.push(s.owner);
-                        }
-                        self.owner_input.reset();
-                    } else if self.owner_input.value().trim().is_empty() {
-                        self.focus += 1;
-                    } else {
-                        self.commit_owner_text(m, lang);
+        self.form.error = None;
+        match (at, k.code) {
+            (ITEM, KeyCode::Left) => {
+                self.form.toggle(false);
+                self.default_assigner(m);
+            }
+            (ITEM, KeyCode::Right | KeyCode::Char(' ')) => {
+                self.form.toggle(true);
+                self.default_assigner(m);
+            }
+            (ITEM, KeyCode::Enter) => self.form.focus += 1,
+            (ITEM, _) => {}
+            (OWNERS, KeyCode::Enter) => {
+                if let Some(s) = self.suggestions.get(self.suggestion).cloned() {
+                    if !self.owners.contains(&s.owner) {
+                        self.owners.push(s.owner);
                     }
-                    self.refresh_suggestions(m);
-                }
-                KeyCode::Backspace if self.owner_input.value().is_empty() => {
-                    self.owners.pop();
-                }
-                _ => {
-                    if let Some(r) = edit_request(k) {
-                        self.owner_input.handle(r);
-                        self.refresh_suggestions(m);
-                    }
-                }
-            },
-            Field::AssignedBy => match k.code {
-                KeyCode::Enter => {
-                    if let Some(s) = self.suggestions.get(self.suggestion).cloned() {
-                        self.by = Input::new(s.label);
-                        self.suggestions.clear();
-                    } else {
-                        return self.submit(m, lang);
-                    }
-                }
-                _ => {
-                    if let Some(r) = edit_request(k) {
-                        self.by_touched = true;
-                        self.by.handle(r);
-                        self.refresh_suggestions(m);
-                    }
-                }
-            },
-            Field::Text | Field::Due => {
-                let input = if field == Field::Text {
-                    &mut self.text
+                    self.form.fields[OWNERS].input.reset();
+                } else if self.form.value(OWNERS).is_empty() {
+                    self.form.focus += 1;
                 } else {
-                    &mut self.due
-                };
-                match k.code {
-                    KeyCode::Enter => self.focus += 1,
-                    _ => {
-                        if let Some(r) = edit_request(k) {
-                            input.handle(r);
-                        }
+                    self.commit_owner_text(m, lang);
+                }
+                self.refresh_suggestions(m, lang);
+            }
+            (OWNERS, KeyCode::Backspace) if self.form.fields[OWNERS].value().is_empty() => {
+                self.owners.pop();
+            }
+            (BY, KeyCode::Enter) => match self.suggestions.get(self.suggestion).cloned() {
+                Some(s) => {
+                    self.form.fields[BY] = Field::text(T::LabelBy, &s.label);
+                    self.suggestions.clear();
+                }
+                None => return self.submit(m, lang),
+            },
+            (TEXT | DUE, KeyCode::Enter) => self.form.focus += 1,
+            (_, _) => {
+                if let Some(r) = edit_request(k) {
+                    if at == BY {
+                        self.by_touched = true;
+                    }
+                    self.form.edit(r);
+                    if at == OWNERS || at == BY {
+                        self.refresh_suggestions(m, lang);
                     }
                 }
             }
         }
-        FormOutcome::Continue
+        None
     }
 
-    pub fn paste(&mut self, text: &str, m: &Meeting) {
-        let one: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let input = match self.field() {
-            Field::Text => &mut self.text,
-            Field::Owners => &mut self.owner_input,
-            Field::Due => &mut self.due,
-            Field::AssignedBy => {
-                self.by_touched = true;
-                &mut self.by
-            }
-            Field::Item => return,
-        };
-        for c in one.trim().chars() {
-            input.handle(InputRequest::InsertChar(c));
+    pub fn paste(&mut self, text: &str, m: &Meeting, lang: Lang) {
+        match self.form.focus {
+            ITEM => return,
+            BY => self.by_touched = true,
+            _ => {}
         }
-        self.refresh_suggestions(m);
+        self.form.paste(text);
+        self.refresh_suggestions(m, lang);
     }
 
     /// Typed owner text (no suggestion picked) becomes an owner if it resolves.
     fn commit_owner_text(&mut self, m: &Meeting, lang: Lang) {
-        let t = self.owner_input.value().trim().to_string();
+        let t = self.form.value(OWNERS).to_string();
         if t.is_empty() {
             return;
         }
@@ -352,13 +319,14 @@ impl ActionForm {
                 if !self.owners.contains(&o) {
                     self.owners.push(o);
                 }
-                self.owner_input.reset();
+                self.form.fields[OWNERS].input.reset();
             }
             OwnerMatch::Ambiguous(c) => {
-                self.problem = Some(match lang {
-                    Lang::En => format!("`{t}` fits {} people: pick one from the list", c.len()),
-                    Lang::Zh => format!("`{t}` 对应 {} 人：请从列表中选择", c.len()),
-                });
+                let text = Say::OwnerAmbiguous {
+                    typed: t,
+                    n: c.len(),
+                };
+                self.form.error = Some(text.text(lang));
             }
         }
     }
@@ -369,7 +337,7 @@ impl ActionForm {
             Some(Ok(d)) => Some(d),
             Some(Err(e)) => return Err(e.message(Lang::En)),
         };
-        let by_text = self.by.value().trim();
+        let by_text = self.form.value(BY);
         let by = if by_text.is_empty() {
             None
         } else {
@@ -382,79 +350,53 @@ impl ActionForm {
             }
         };
         Ok(ActionFields {
-            text: Some(self.text.value().trim().to_string()),
+            text: Some(self.form.value(TEXT).to_string()),
             owners: Some(self.owners.clone()),
             due: Some(due.as_ref().map(|d| d.date)),
             due_text: Some(due.map(|d| d.text)),
-            item: Some(self.items[self.item].0.clone()),
+            item: Some(self.item().map(str::to_string)),
             assigned_by: Some(by),
         })
     }
 
-    fn submit(&mut self, m: &Meeting, lang: Lang) -> FormOutcome {
+    /// The command that records the form, or `None` with the problem shown in the form.
+    pub fn submit(&mut self, m: &Meeting, lang: Lang) -> Option<Command> {
         self.commit_owner_text(m, lang);
-        if self.problem.is_some() {
-            return FormOutcome::Continue;
+        if self.form.error.is_some() {
+            return None;
         }
-        if self.text.value().trim().is_empty() {
-            self.focus = 0;
-            self.problem = Some(
-                lang.pick("Say what is to be done.", "请填写任务内容。")
-                    .into(),
-            );
-            return FormOutcome::Continue;
+        let problem = |f: &mut Self, at: usize, text: String| {
+            f.form.focus = at;
+            f.form.error = Some(text);
+            None
+        };
+        if self.form.value(TEXT).is_empty() {
+            return problem(self, TEXT, T::SayWhat.get(lang).into());
         }
         if self.owners.is_empty() {
-            self.focus = 1;
-            self.problem = Some(
-                lang.pick("Give at least one owner.", "请至少填写一个责任人。")
-                    .into(),
-            );
-            return FormOutcome::Continue;
+            return problem(self, OWNERS, T::GiveOwner.get(lang).into());
         }
         if let Some(Err(e)) = self.due_resolved() {
-            self.focus = 2;
-            self.problem = Some(e.message(lang));
-            return FormOutcome::Continue;
+            return problem(self, DUE, e.message(lang));
         }
         let fields = match self.fields(m) {
             Ok(f) => f,
             Err(e) => {
-                self.problem = Some(e);
-                return FormOutcome::Continue;
+                self.form.error = Some(e);
+                return None;
             }
         };
-        match &self.editing {
-            None => FormOutcome::Submit(Box::new(Command::AddAction { fields })),
-            Some(id) => {
-                // Only what changed.
-                let o = self.original.clone().unwrap_or_default();
-                let mut f = ActionFields::default();
-                if fields.text != o.text {
-                    f.text = fields.text;
-                }
-                if fields.owners != o.owners {
-                    f.owners = fields.owners;
-                }
-                if fields.due != o.due || fields.due_text != o.due_text {
-                    f.due = fields.due;
-                    f.due_text = fields.due_text;
-                }
-                if fields.item != o.item {
-                    f.item = fields.item;
-                }
-                if fields.assigned_by != o.assigned_by {
-                    f.assigned_by = fields.assigned_by;
-                }
-                FormOutcome::Submit(Box::new(Command::EditAction {
-                    action: id.clone(),
-                    fields: f,
-                }))
-            }
-        }
+        Some(match &self.editing {
+            None => Command::AddAction { fields },
+            Some(id) => Command::EditAction {
+                action: id.clone(),
+                fields: changed_fields(fields, self.original.clone().unwrap_or_default()),
+            },
+        })
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, m: &Meeting, lang: Lang) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let (lang, th) = (ctx.lang, ctx.theme);
         let w = area.width.saturating_sub(4).clamp(area.width.min(30), 84);
         let h = area.height.saturating_sub(2).clamp(area.height.min(8), 18);
         let popup = Rect {
@@ -463,138 +405,35 @@ impl ActionForm {
             width: w,
             height: h,
         };
-        frame.render_widget(Clear, widened(popup, area));
-        let title = match (&self.editing, lang) {
-            (None, Lang::En) => " New action item ".to_string(),
-            (None, Lang::Zh) => " 新增任务 ".to_string(),
-            (Some(id), Lang::En) => format!(" Edit action {id} "),
-            (Some(id), Lang::Zh) => format!(" 修改任务 {id} "),
+        clear_popup(frame, popup);
+        let title = match &self.editing {
+            None => format!(" {} ", T::NewAction.get(lang)),
+            Some(id) => Say::EditActionTitle { id: id.clone() }.text(lang),
         };
         let block = Block::default()
             .borders(Borders::ALL)
-            .border_style(PALETTE.border_focus)
-            .title(Span::styled(title, PALETTE.header));
+            .border_style(th.border_focus)
+            .title(Span::styled(title, th.header));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         if inner.height < 2 || inner.width < 10 {
             return;
         }
-        let labels = match lang {
-            Lang::En => ["Task", "Owners", "Due", "Item", "By"],
-            Lang::Zh => ["任务", "责任人", "完成时限", "来源议程", "交办人"],
-        };
-        let label_w = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 1;
-        let value_w = (inner.width as usize).saturating_sub(label_w + 3);
-        let mut lines: Vec<Line> = Vec::new();
-        let mut cursor: Option<(u16, u16)> = None;
-        for (i, f) in FIELDS.iter().enumerate() {
-            let focused = i == self.focus;
-            let marker = if focused { "> " } else { "  " };
-            let label_style = if focused {
-                PALETTE.border_focus
-            } else {
-                PALETTE.dim
-            };
-            let mut spans = vec![
-                Span::styled(marker, label_style),
-                Span::styled(pad(labels[i], label_w), label_style),
-                Span::raw(" "),
-            ];
-            let x0 = (2 + label_w + 1) as u16;
-            match f {
-                Field::Text | Field::Due | Field::AssignedBy => {
-                    let input = match f {
-                        Field::Text => &self.text,
-                        Field::Due => &self.due,
-                        _ => &self.by,
-                    };
-                    let (shown, cx) = visible(input, value_w);
-                    spans.push(Span::raw(shown));
-                    if focused {
-                        cursor = Some((x0 + cx as u16, lines.len() as u16));
-                    }
-                }
-                Field::Owners => {
-                    let mut used = 0usize;
-                    for o in &self.owners {
-                        let chip = format!("[{}] ", m.owner_label(o));
-                        used += chip.width();
-                        spans.push(Span::styled(chip, PALETTE.running));
-                    }
-                    let (shown, cx) = visible(&self.owner_input, value_w.saturating_sub(used));
-                    spans.push(Span::raw(shown));
-                    if focused {
-                        cursor = Some((x0 + (used + cx) as u16, lines.len() as u16));
-                    }
-                }
-                Field::Item => {
-                    let label = &self.items[self.item].1;
-                    let shown = if label.is_empty() {
-                        lang.pick("(none)", "（无）").to_string()
-                    } else {
-                        label.clone()
-                    };
-                    spans.push(Span::styled(
-                        format!("< {} >", truncate(&shown, value_w.saturating_sub(4))),
-                        if focused { PALETTE.title } else { Style::new() },
-                    ));
-                }
+        let (mut lines, cursor) = self.rows(inner, ctx);
+        let foot = match &self.form.error {
+            Some(p) => Line::from(Span::styled(p.clone(), th.error_text)),
+            None => {
+                // The form's own keys, and the bound ones as the keymap has them.
+                let bound =
+                    ctx.keymap
+                        .hint_line(Scope::Editor, &[Action::Submit, Action::Cancel], lang);
+                let keys = format!(
+                    "{}   {bound}   {}",
+                    T::FormNextField.get(lang),
+                    T::FormItemKeys.get(lang)
+                );
+                Line::from(Span::styled(keys, th.dim))
             }
-            lines.push(Line::from(spans));
-            // Under the due box: the resolved date, before saving.
-            if *f == Field::Due {
-                let resolved = match self.due_resolved() {
-                    None => Span::styled(
-                        lang.pick(
-                            "e.g. 6月底前, 下周五, 3天后, 2017-06-30, next friday",
-                            "如 6月底前、下周五、3天后、2017-06-30、next friday",
-                        ),
-                        PALETTE.dim,
-                    ),
-                    Some(Ok(d)) => {
-                        Span::styled(format!("-> {}", due::describe(d.date, lang)), PALETTE.ok)
-                    }
-                    Some(Err(e)) => {
-                        Span::styled(truncate(&e.message(lang), value_w), PALETTE.error)
-                    }
-                };
-                lines.push(Line::from(vec![
-                    Span::raw(" ".repeat(label_w + 3)),
-                    resolved,
-                ]));
-            }
-        }
-        // Suggestions for the owner or assigner box.
-        if !self.suggestions.is_empty() {
-            lines.push(Line::from(Span::styled(
-                lang.pick("  Up/Down pick, Enter add:", "  上下键选择，Enter 添加："),
-                PALETTE.dim,
-            )));
-            for (i, s) in self.suggestions.iter().enumerate() {
-                let style = if i == self.suggestion {
-                    PALETTE.selected
-                } else {
-                    Style::new()
-                };
-                let text = format!("{}  {}", s.label, s.detail);
-                lines.push(Line::from(Span::styled(
-                    format!(
-                        "    {}",
-                        pad(&text, (inner.width as usize).saturating_sub(5))
-                    ),
-                    style,
-                )));
-            }
-        }
-        let foot = match &self.problem {
-            Some(p) => Line::from(Span::styled(p.clone(), PALETTE.error)),
-            None => Line::from(Span::styled(
-                lang.pick(
-                    "Tab next field   F2 save   Esc cancel   Left/Right item",
-                    "Tab 下一栏   F2 保存   Esc 取消   左右键选议程",
-                ),
-                PALETTE.dim,
-            )),
         };
         let body_h = inner.height.saturating_sub(1) as usize;
         lines.truncate(body_h);
@@ -618,41 +457,127 @@ impl ActionForm {
             frame.set_cursor_position(Position::new(inner.x + x, inner.y + y));
         }
     }
-}
 
-/// The part of a one-line box that fits `width` columns, and the caret's column in it.
-fn visible(input: &Input, width: usize) -> (String, usize) {
-    let scroll = input.visual_scroll(width.max(1));
-    let mut out = String::new();
-    let mut col = 0usize;
-    let mut used = 0usize;
-    for c in input.value().chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if col >= scroll && used + w <= width {
-            out.push(c);
-            used += w;
+    /// The fields' rows (the resolved due date under its box, the suggestions under
+    /// all), and where the caret is.
+    fn rows(&self, inner: Rect, ctx: &Ctx) -> (Vec<Line<'static>>, Option<(u16, u16)>) {
+        let (lang, th, m) = (ctx.lang, ctx.theme, ctx.meeting);
+        let label_w = self
+            .form
+            .fields
+            .iter()
+            .map(|f| f.label.get(lang).width())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let value_w = (inner.width as usize).saturating_sub(label_w + 3);
+        let mut lines: Vec<Line> = Vec::new();
+        let mut cursor: Option<(u16, u16)> = None;
+        for (i, f) in self.form.fields.iter().enumerate() {
+            let focused = i == self.form.focus;
+            let marker = if focused { "> " } else { "  " };
+            let label_style = if focused { th.border_focus } else { th.dim };
+            let mut spans = vec![
+                Span::styled(marker, label_style),
+                Span::styled(pad(f.label.get(lang), label_w), label_style),
+                Span::raw(" "),
+            ];
+            let x0 = (2 + label_w + 1) as u16;
+            let row = lines.len() as u16;
+            match i {
+                ITEM => {
+                    let shown = match f.chosen() {
+                        "" => T::NoItem.get(lang),
+                        label => label,
+                    };
+                    spans.push(Span::styled(
+                        format!("< {} >", truncate(shown, value_w.saturating_sub(4))),
+                        if focused { th.title } else { Style::new() },
+                    ));
+                }
+                OWNERS => {
+                    let mut used = 0usize;
+                    for o in &self.owners {
+                        let chip = format!("[{}] ", m.owner_label(o));
+                        used += chip.width();
+                        spans.push(Span::styled(chip, th.running));
+                    }
+                    let (shown, cx) = self.form.window(i, value_w.saturating_sub(used));
+                    spans.push(Span::raw(shown));
+                    if focused {
+                        cursor = Some((x0 + (used + cx) as u16, row));
+                    }
+                }
+                _ => {
+                    let (shown, cx) = self.form.window(i, value_w);
+                    spans.push(Span::raw(shown));
+                    if focused {
+                        cursor = Some((x0 + cx as u16, row));
+                    }
+                }
+            }
+            lines.push(Line::from(spans));
+            // Under the due box: the resolved date, before saving.
+            if i == DUE {
+                let resolved = match self.due_resolved() {
+                    None => Span::styled(T::DueExamples.get(lang), th.dim),
+                    Some(Ok(d)) => {
+                        Span::styled(format!("-> {}", due::describe(d.date, lang)), th.ok)
+                    }
+                    Some(Err(e)) => {
+                        Span::styled(truncate(&e.message(lang), value_w), th.error_text)
+                    }
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(label_w + 3)),
+                    resolved,
+                ]));
+            }
         }
-        col += w;
+        // Suggestions for the owner or assigner box.
+        if !self.suggestions.is_empty() {
+            lines.push(Line::from(Span::styled(
+                T::PickSuggestion.get(lang),
+                th.dim,
+            )));
+            for (i, s) in self.suggestions.iter().enumerate() {
+                let style = if i == self.suggestion {
+                    th.selected
+                } else {
+                    Style::new()
+                };
+                let text = format!("{}  {}", s.label, s.detail);
+                let width = (inner.width as usize).saturating_sub(5);
+                lines.push(Line::from(Span::styled(
+                    format!("    {}", pad(&text, width)),
+                    style,
+                )));
+            }
+        }
+        (lines, cursor)
     }
-    (out, input.visual_cursor().saturating_sub(scroll))
 }
 
-/// The editing keys of a one-line box.
-fn edit_request(k: &KeyEvent) -> Option<InputRequest> {
-    use InputRequest::*;
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = k.modifiers.contains(KeyModifiers::ALT);
-    Some(match k.code {
-        KeyCode::Char(c) if !ctrl && !alt => InsertChar(c),
-        KeyCode::Backspace if ctrl || alt => DeletePrevWord,
-        KeyCode::Backspace => DeletePrevChar,
-        KeyCode::Delete => DeleteNextChar,
-        KeyCode::Left => GoToPrevChar,
-        KeyCode::Right => GoToNextChar,
-        KeyCode::Home => GoToStart,
-        KeyCode::End => GoToEnd,
-        _ => return None,
-    })
+/// An edit records only what changed.
+fn changed_fields(fields: ActionFields, o: ActionFields) -> ActionFields {
+    let mut f = ActionFields::default();
+    if fields.text != o.text {
+        f.text = fields.text;
+    }
+    if fields.owners != o.owners {
+        f.owners = fields.owners;
+    }
+    if fields.due != o.due || fields.due_text != o.due_text {
+        f.due = fields.due;
+        f.due_text = fields.due_text;
+    }
+    if fields.item != o.item {
+        f.item = fields.item;
+    }
+    if fields.assigned_by != o.assigned_by {
+        f.assigned_by = fields.assigned_by;
+    }
+    f
 }
 
 /// Owners (or, with `people_only`, assigners) that fit what was typed: people from the
@@ -672,23 +597,24 @@ pub fn suggest(
     // People whose name fits first, then venues and units, then people found only by
     // their unit (a unit's whole staff would otherwise crowd out the unit itself).
     let lower = q.to_lowercase();
-    let unit_only = |p: &crate::core::agenda::Participant| {
+    let unit_only = |p: &Participant| {
         p.unit.to_lowercase().contains(&lower) && !p.name.to_lowercase().contains(&lower)
     };
-    let found: Vec<&crate::core::agenda::Participant> = index
+    let found: Vec<&Participant> = index
         .search(q, 64, |_| true)
         .into_iter()
         .filter_map(|h| m.people.get(h.index))
         .collect();
-    let to_suggestion = |p: &crate::core::agenda::Participant| {
+    let to_suggestion = |p: &Participant| {
         let venue = m
             .venue(&p.venue)
             .map(|v| m.agenda.venues[v].name.clone())
             .unwrap_or_default();
+        // Separated by a bar: `·` is ambiguous-width.
         Suggestion {
             owner: OwnerRef::Participant(p.id.clone()),
             label: p.name.clone(),
-            detail: format!("{} {} · {venue}", p.unit, p.title)
+            detail: format!("{} {} | {venue}", p.unit, p.title)
                 .trim()
                 .to_string(),
         }
@@ -704,7 +630,7 @@ pub fn suggest(
                 out.push(Suggestion {
                     owner: OwnerRef::Venue(v.id.clone()),
                     label: v.name.clone(),
-                    detail: lang.pick("venue", "会场").into(),
+                    detail: T::SuggestVenue.get(lang).into(),
                 });
             }
         }
@@ -713,7 +639,7 @@ pub fn suggest(
                 out.push(Suggestion {
                     owner: OwnerRef::Unit(u.clone()),
                     label: u,
-                    detail: lang.pick("unit", "单位").into(),
+                    detail: T::SuggestUnit.get(lang).into(),
                 });
             }
         }

@@ -1,33 +1,28 @@
 //! The note editor: several lines of what was said on an agenda item, or a decision
 //! (议定事项). A multi-line box (ratatui-textarea) that takes Chinese input: the real
 //! terminal cursor sits at the caret, so an input method's candidate window opens there.
-//! F2 saves (NoteRecorded or NoteEdited), F3 marks it a decision, Esc closes without
-//! saving. On a refusal the text stays.
+//! Saving, marking a decision and closing come from the keymap (the editor scope); every
+//! other key edits the text. On a refusal the text stays.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::{PALETTE, truncate, widened};
 use crate::core::command::Command;
 use crate::core::meeting::Note;
-use crate::i18n::Lang;
+use crate::tui::ctx::Ctx;
+use crate::tui::fit::truncate;
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::layout::clear_popup;
+use crate::tui::text::{Say, T};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Target {
     New { item: String },
     Edit { note: String },
-}
-
-/// What a key did in the editor.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EditorOutcome {
-    Continue,
-    Cancel,
-    Save(Box<Command>),
 }
 
 pub struct NoteEditor {
@@ -37,7 +32,8 @@ pub struct NoteEditor {
     area: TextArea<'static>,
     decision: bool,
     original: (String, bool),
-    problem: Option<(&'static str, &'static str)>,
+    /// The last save was refused here (an empty note).
+    empty: bool,
 }
 
 impl NoteEditor {
@@ -58,7 +54,7 @@ impl NoteEditor {
             area,
             decision,
             original: (text.to_string(), decision),
-            problem: None,
+            empty: false,
         }
     }
 
@@ -88,23 +84,17 @@ impl NoteEditor {
         (self.text(), self.decision) != self.original
     }
 
-    pub fn key(&mut self, k: &KeyEvent) -> EditorOutcome {
+    /// A key for the text (no binding of the editor scope took it).
+    pub fn key(&mut self, k: &KeyEvent) {
         if k.kind != KeyEventKind::Press {
-            return EditorOutcome::Continue;
+            return;
         }
-        match k.code {
-            KeyCode::Esc => EditorOutcome::Cancel,
-            KeyCode::F(3) => {
-                self.decision = !self.decision;
-                EditorOutcome::Continue
-            }
-            KeyCode::F(2) => self.save(),
-            _ => {
-                self.problem = None;
-                self.area.input(ratatui_textarea::Input::from(*k));
-                EditorOutcome::Continue
-            }
-        }
+        self.empty = false;
+        self.area.input(ratatui_textarea::Input::from(*k));
+    }
+
+    pub fn toggle_decision(&mut self) {
+        self.decision = !self.decision;
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -116,16 +106,15 @@ impl NoteEditor {
         self.area.insert_str(clean);
     }
 
-    fn save(&mut self) -> EditorOutcome {
+    /// The command that records the note, or `None` (and a complaint shown) when it is
+    /// empty.
+    pub fn save(&mut self) -> Option<Command> {
         let text = self.text();
         if text.trim().is_empty() {
-            self.problem = Some((
-                "The note is empty (Esc closes; Delete in the notes list removes a note).",
-                "记录为空（Esc 关闭；在记录列表中按 Delete 删除）。",
-            ));
-            return EditorOutcome::Continue;
+            self.empty = true;
+            return None;
         }
-        let cmd = match &self.target {
+        Some(match &self.target {
             Target::New { item } => Command::AddNote {
                 item: Some(item.clone()),
                 text,
@@ -136,12 +125,12 @@ impl NoteEditor {
                 text,
                 decision: self.decision,
             },
-        };
-        EditorOutcome::Save(Box::new(cmd))
+        })
     }
 
     /// Draw as a box over `area`, and put the terminal cursor at the caret.
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, lang: Lang) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let (lang, th) = (ctx.lang, ctx.theme);
         let w = area.width.saturating_sub(4).clamp(area.width.min(20), 90);
         let h = area.height.saturating_sub(2).clamp(area.height.min(6), 16);
         let popup = Rect {
@@ -150,22 +139,16 @@ impl NoteEditor {
             width: w,
             height: h,
         };
-        frame.render_widget(Clear, widened(popup, area));
-        let what = match (&self.target, lang) {
-            (Target::New { .. }, Lang::En) => "New note",
-            (Target::New { .. }, Lang::Zh) => "新记录",
-            (Target::Edit { .. }, Lang::En) => "Edit note",
-            (Target::Edit { .. }, Lang::Zh) => "修改记录",
+        clear_popup(frame, popup);
+        let item = truncate(&self.title, (w as usize).saturating_sub(16));
+        let title = match self.target {
+            Target::New { .. } => Say::NewNoteTitle { item },
+            Target::Edit { .. } => Say::EditNoteTitle { item },
         };
-        let sep = lang.pick(": ", "：");
-        let title = format!(
-            " {what}{sep}{} ",
-            truncate(&self.title, (w as usize).saturating_sub(16))
-        );
         let block = Block::default()
             .borders(Borders::ALL)
-            .border_style(PALETTE.border_focus)
-            .title(Span::styled(title, PALETTE.header));
+            .border_style(th.border_focus)
+            .title(Span::styled(title.text(lang), th.header));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         if inner.height < 3 || inner.width < 4 {
@@ -178,37 +161,23 @@ impl NoteEditor {
         ])
         .areas(inner);
         let check = if self.decision { "[x] " } else { "[ ] " };
+        let mark_style = if self.decision { th.decision } else { th.dim };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(
-                    check,
-                    if self.decision {
-                        PALETTE.decision
-                    } else {
-                        PALETTE.dim
-                    },
-                ),
-                Span::styled(
-                    lang.pick("Decision (议定事项)", "议定事项"),
-                    if self.decision {
-                        PALETTE.decision
-                    } else {
-                        PALETTE.dim
-                    },
-                ),
+                Span::styled(check, mark_style),
+                Span::styled(T::Decision.get(lang), mark_style),
             ])),
             mark,
         );
         frame.render_widget(&self.area, body);
-        let hint = match self.problem {
-            Some((en, zh)) => Span::styled(lang.pick(en, zh), PALETTE.error),
-            None => Span::styled(
-                lang.pick(
-                    "F2 save   F3 decision   Esc cancel   Enter new line",
-                    "F2 保存   F3 议定事项   Esc 取消   Enter 换行",
-                ),
-                PALETTE.dim,
-            ),
+        let hint = if self.empty {
+            Span::styled(T::NoteEmpty.get(lang), th.error_text)
+        } else {
+            // The keys as bound, so that a user's own keys show here too.
+            let keys = [Action::Submit, Action::ToggleDecision, Action::Cancel];
+            let keys = ctx.keymap.hint_line(Scope::Editor, &keys, lang);
+            let hint = format!("{keys}   {}", T::EditorNewLine.get(lang));
+            Span::styled(hint, th.dim)
         };
         frame.render_widget(Paragraph::new(hint), foot);
         // The real cursor at the caret, for input methods.
