@@ -3,6 +3,9 @@
 //! screen as text), `runner` (the agenda-runner fixture) and `tmux` (the real binary in a
 //! real terminal).
 
+// Tests unwrap: a panic is the failure message.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 mod runner;
 mod tmux;
