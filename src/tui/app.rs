@@ -557,7 +557,7 @@ impl App {
         // One spare line: the footer may wrap.
         let height = (lines.len() as u16).saturating_add(3);
         let popup = centered(area, 76, height);
-        clear_popup(frame, popup);
+        clear_popup(frame, popup, area, 0);
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                 Block::default()
@@ -572,7 +572,7 @@ impl App {
     fn draw_confirm(&self, frame: &mut Frame, area: Rect) {
         let lang = self.lang;
         let popup = centered(area, 60, 6);
-        clear_popup(frame, popup);
+        clear_popup(frame, popup, area, 0);
         frame.render_widget(
             Paragraph::new(vec![
                 Line::raw(T::QuitUnsaved.get(lang)),

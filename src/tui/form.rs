@@ -209,7 +209,7 @@ impl Form {
             + 2;
         let height = (self.about.len() + self.fields.len() + 4) as u16;
         let popup = centered(area, 64, height);
-        clear_popup(frame, popup);
+        clear_popup(frame, popup, area, 0);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focus)

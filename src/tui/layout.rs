@@ -21,16 +21,28 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-/// Blank a popup's area. A wide character just left of it would cover the popup's left
-/// border (the terminal draws it two columns wide), so it is blanked too.
-pub fn clear_popup(frame: &mut Frame, popup: Rect) {
-    frame.render_widget(Clear, popup);
-    if popup.x == 0 {
+/// Blank a popup's area and `margin` columns either side of it (within `area`): a popup
+/// that nearly fills the view keeps a blank column around it, so the view underneath
+/// does not crowd its border. A wide character just left of the blanked columns would
+/// cover the first of them (the terminal draws it two columns wide), so it is blanked
+/// too.
+pub fn clear_popup(frame: &mut Frame, popup: Rect, area: Rect, margin: u16) {
+    let x = popup.x.saturating_sub(margin).max(area.x);
+    let right = (popup.right() + margin)
+        .min(area.right())
+        .max(popup.right());
+    let cleared = Rect {
+        x,
+        width: right.saturating_sub(x),
+        ..popup
+    };
+    frame.render_widget(Clear, cleared);
+    if cleared.x == 0 {
         return;
     }
     let buf = frame.buffer_mut();
-    for y in popup.top()..popup.bottom() {
-        if let Some(cell) = buf.cell_mut((popup.x - 1, y))
+    for y in cleared.top()..cleared.bottom() {
+        if let Some(cell) = buf.cell_mut((cleared.x - 1, y))
             && cell.symbol().width() > 1
         {
             cell.set_symbol(" ");

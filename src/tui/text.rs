@@ -265,6 +265,9 @@ texts! {
     NoteEmpty => "The note is empty (Esc closes; Delete in the notes list removes a note).",
         "记录为空（Esc 关闭；在记录列表中按 Delete 删除）。";
     Decision => "Decision (议定事项)", "议定事项";
+    EditorSave => "save", "保存";
+    EditorDecision => "decision", "议定事项";
+    EditorCancel => "cancel", "取消";
     EditorNewLine => "Enter new line", "Enter 换行";
 
     // Actions.
@@ -308,7 +311,6 @@ texts! {
     ClockPaused => "PAUSED", "已暂停";
     ClockOver => "OVER TIME", "已超时";
     ClockElapsed => "elapsed", "已用时";
-    HintToggleDecision => "decision", "议定事项";
     }
 }
 

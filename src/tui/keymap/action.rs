@@ -248,7 +248,6 @@ impl Action {
             ExportXlsx => T::HintExportXlsx,
             ExportAll => T::HintExportAll,
             DocLang => T::HintDocLang,
-            ToggleDecision => T::HintToggleDecision,
             _ => return self.describe(lang),
         };
         t.get(lang)

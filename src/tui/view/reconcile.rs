@@ -257,7 +257,7 @@ impl Review {
         if popup.width < 10 || popup.height < 4 {
             return;
         }
-        clear_popup(frame, popup);
+        clear_popup(frame, popup, area, 0);
         let title = format!(" {}: {} ", self.platform.label(lang), self.file);
         let block = Block::default()
             .borders(Borders::ALL)

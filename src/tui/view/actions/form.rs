@@ -405,7 +405,7 @@ impl ActionForm {
             width: w,
             height: h,
         };
-        clear_popup(frame, popup);
+        clear_popup(frame, popup, area, 1);
         let title = match &self.editing {
             None => format!(" {} ", T::NewAction.get(lang)),
             Some(id) => Say::EditActionTitle { id: id.clone() }.text(lang),

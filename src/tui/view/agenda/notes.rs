@@ -139,7 +139,7 @@ impl NoteEditor {
             width: w,
             height: h,
         };
-        clear_popup(frame, popup);
+        clear_popup(frame, popup, area, 1);
         let item = truncate(&self.title, (w as usize).saturating_sub(16));
         let title = match self.target {
             Target::New { .. } => Say::NewNoteTitle { item },
@@ -174,10 +174,19 @@ impl NoteEditor {
             Span::styled(T::NoteEmpty.get(lang), th.error_text)
         } else {
             // The keys as bound, so that a user's own keys show here too.
-            let keys = [Action::Submit, Action::ToggleDecision, Action::Cancel];
-            let keys = ctx.keymap.hint_line(Scope::Editor, &keys, lang);
-            let hint = format!("{keys}   {}", T::EditorNewLine.get(lang));
-            Span::styled(hint, th.dim)
+            let mut hint: Vec<String> = [
+                (Action::Submit, T::EditorSave),
+                (Action::ToggleDecision, T::EditorDecision),
+                (Action::Cancel, T::EditorCancel),
+            ]
+            .iter()
+            .filter_map(|&(a, word)| {
+                let key = ctx.keymap.first(Scope::Editor, a)?;
+                Some(format!("{key} {}", word.get(lang)))
+            })
+            .collect();
+            hint.push(T::EditorNewLine.get(lang).to_string());
+            Span::styled(hint.join("   "), th.dim)
         };
         frame.render_widget(Paragraph::new(hint), foot);
         // The real cursor at the caret, for input methods.
