@@ -139,8 +139,8 @@ pub fn strip_bidi(s: &str) -> std::borrow::Cow<'_, str> {
 /// Tell the user what opening the journal found: a torn tail cut off, a changed agenda
 /// (in the words the desk uses for the same).
 pub fn report_open(report: &crate::store::session::OpenReport, lang: Lang) {
-    use crate::i18n::Said;
-    let warning = lang.pick("warning", "警告");
+    use crate::i18n::{Said, Word};
+    let warning = Word::Warning.get(lang);
     if let Some(side) = &report.replay.torn_tail {
         let side = side.display().to_string();
         eprintln!("huiwu: {warning}: {}", Said::TornTail { side }.text(lang));
@@ -183,7 +183,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            let prefix = ctx.lang.pick("error", "错误");
+            let prefix = crate::i18n::Word::Error.get(ctx.lang);
             // Our own errors (a journal's: which file, what to do) in the user's language.
             eprintln!("huiwu: {prefix}: {}", crate::i18n::describe(&e, ctx.lang));
             ExitCode::from(1)

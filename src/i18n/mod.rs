@@ -93,6 +93,14 @@ messages! {
     }
 }
 
+texts! {
+    /// Words the CLI puts before a message: `huiwu: error: ...`.
+    pub enum Word {
+        Error => "error", "错误";
+        Warning => "warning", "警告";
+    }
+}
+
 use crate::core::meeting::Status;
 
 texts! {

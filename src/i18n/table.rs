@@ -245,9 +245,17 @@ mod tests {
 
     #[test]
     fn every_message_names_the_same_values_in_both_languages() {
-        let tables: [(&str, &[Entry]); 2] = [
+        let tables: [(&str, &[Entry]); 4] = [
             ("i18n::Said", crate::i18n::Said::ENTRIES),
             ("tui::text::Say", crate::tui::text::Say::ENTRIES),
+            (
+                "tui::keymap::KeyError",
+                crate::tui::keymap::KeyError::ENTRIES,
+            ),
+            (
+                "tui::keymap::KeysSaid",
+                crate::tui::keymap::KeysSaid::ENTRIES,
+            ),
         ];
         for (table, entries) in tables {
             for e in entries {

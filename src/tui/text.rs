@@ -19,9 +19,9 @@ texts! {
     LangZh => "Chinese", "中文";
     LangEn => "English", "英文";
     ListSep => ", ", "、";
+    Comma => ", ", "，";
 
     // Shell.
-    TooSmall => "Terminal too small", "终端窗口太小";
     Help => "Help", "帮助";
     HelpFooter => "Keys can be changed in keys.json in the config directory. Any key closes this.",
         "按键可在配置目录的 keys.json 中修改。按任意键关闭。";
@@ -37,8 +37,6 @@ texts! {
     Elapsed => "elapsed", "已进行";
     NotStarted => "not started", "未开始";
     Ended => "ended", "已结束";
-    NotSavedKeep => "NOT SAVED; your input is kept on screen. Fix the cause and press Enter again.",
-        "未保存！输入仍保留在屏幕上。排除原因后请再按 Enter。";
 
     // Actions (keymap descriptions).
     ActHelp => "show these keys", "显示按键说明";
@@ -149,7 +147,6 @@ texts! {
     Late => "Late", "迟到";
     Excused => "Exc.", "请假";
     Absent => "Abs.", "缺席";
-    Link => "Link", "连线";
     Video => "Video", "视频";
     Audio => "Audio", "音频";
     LinkOk => "ok", "正常";
@@ -181,7 +178,6 @@ texts! {
     FilterExcused => "excused", "请假";
     FilterLeftEarly => "left early", "早退";
     FilterStandIn => "stand-in", "代会";
-    Undone => "Undone", "已撤销";
 
     // Forms.
     FormExcuse => "Excused", "请假";
@@ -192,7 +188,6 @@ texts! {
     FieldName => "Name", "姓名";
     FieldUnit => "Unit", "单位";
     FieldTitle => "Title", "职务";
-    FieldVenue => "Venue", "会场";
     FieldExpected => "Expected", "应到";
     FieldPresent => "Present", "实到";
     FieldExcused => "Excused", "请假";

@@ -6,6 +6,28 @@ use std::str::FromStr;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::i18n::{Lang, messages};
+
+messages! {
+    /// Why a name is not a key.
+    pub enum KeyError {
+        Empty => "an empty key", "按键名是空的";
+        FKeyRange { key: String } =>
+            "`{key}`: F-keys go from F1 to F24", "`{key}`：F 键只有 F1 到 F24";
+        Unknown { key: String } =>
+            "`{key}` is not a key name",
+            "`{key}` 不是可用的按键名（例如 F6、Ctrl+L、Alt+X、Enter、Esc、Shift+Tab、PgDn、?、Space）";
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+impl KeyError {
+    pub fn message(&self, lang: Lang) -> String {
+        self.text(lang)
+    }
+}
+
 /// A key as bound: a code and the Ctrl/Alt modifiers. Shift is folded into the
 /// character (`?`, `A`) so that `Shift+/` and `?` are the same key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -125,13 +147,13 @@ impl fmt::Display for Key {
 }
 
 impl FromStr for Key {
-    type Err = String;
+    type Err = KeyError;
 
     /// `F6`, `Ctrl+L`, `ctrl-l`, `Alt+x`, `Enter`, `Esc`, `Shift+Tab`, `PgDn`, `?`, `Space`.
-    fn from_str(s: &str) -> Result<Key, String> {
+    fn from_str(s: &str) -> Result<Key, KeyError> {
         let s = s.trim();
         if s.is_empty() {
-            return Err("an empty key".into());
+            return Err(KeyError::Empty);
         }
         let mut ctrl = false;
         let mut alt = false;
@@ -190,7 +212,7 @@ impl FromStr for Key {
             {
                 match f[1..].parse::<u8>() {
                     Ok(n @ 1..=24) => KeyCodeOrd::F(n),
-                    _ => return Err(format!("`{s}`: F-keys go from F1 to F24")),
+                    _ => return Err(KeyError::FKeyRange { key: s.to_string() }),
                 }
             }
             _ => {
@@ -206,7 +228,7 @@ impl FromStr for Key {
                         };
                         KeyCodeOrd::Char(c)
                     }
-                    _ => return Err(format!("`{s}` is not a key name")),
+                    _ => return Err(KeyError::Unknown { key: s.to_string() }),
                 }
             }
         };

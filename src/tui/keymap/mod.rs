@@ -29,7 +29,9 @@ mod key;
 mod overrides;
 
 pub use action::{Action, Scope};
-pub use key::Key;
+pub use key::{Key, KeyError};
+#[cfg(test)]
+pub(crate) use overrides::KeysSaid;
 
 /// The bindings in effect.
 #[derive(Debug, Clone)]
@@ -81,14 +83,12 @@ impl Keymap {
                         // Report each pair once: from the pair's "later" side in scope order.
                         if k == k2 && !same_binding && (*s2, *a2) < (scope, *a) {
                             let (n1, a1, n2, a2) = (s2.name(), a2.name(), scope.name(), a.name());
-                            errors.push(match lang {
-                                Lang::En => format!(
-                                    "key `{k}` is bound to both `{n1}.{a1}` and `{n2}.{a2}`; give one of them another key"
-                                ),
-                                Lang::Zh => format!(
-                                    "按键 `{k}` 同时用于 `{n1}.{a1}` 和 `{n2}.{a2}`；请给其中一个换一个按键"
-                                ),
-                            });
+                            let said = overrides::KeysSaid::Clash {
+                                key: k.to_string(),
+                                first: format!("{n1}.{a1}"),
+                                second: format!("{n2}.{a2}"),
+                            };
+                            errors.push(said.text(lang));
                         }
                     }
                 }

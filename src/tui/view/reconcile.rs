@@ -91,7 +91,7 @@ impl Review {
                         who(m, s.person),
                         row_label(s.row, lang),
                         s.shown_as,
-                        lang.pick(", ", "，"),
+                        T::Comma.get(lang),
                         s.how.label(lang)
                     ))
                 })
@@ -199,6 +199,7 @@ impl Review {
     }
 
     /// How many records Enter would make.
+    #[cfg(test)]
     pub fn pending(&self) -> usize {
         self.plan.sign_ins.len()
             + self.chosen.iter().filter(|c| c.is_some()).count()
