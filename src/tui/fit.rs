@@ -48,23 +48,6 @@ pub fn skip_columns(s: &str, cols: usize) -> String {
     out
 }
 
-/// The part of a one-line box's `value` that fits `width` columns when it is scrolled by
-/// `scroll` columns (no character cut in half).
-pub fn window(value: &str, scroll: usize, width: usize) -> String {
-    let mut out = String::new();
-    let mut col = 0usize;
-    let mut used = 0usize;
-    for c in value.chars() {
-        let w = c.width().unwrap_or(0);
-        if col >= scroll && used + w <= width {
-            out.push(c);
-            used += w;
-        }
-        col += w;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,7 +60,6 @@ mod tests {
         assert_eq!(pad("王晓红", 8), "王晓红  ");
         assert_eq!(pad("整改责任清单", 7), "整改责~");
         assert_eq!(skip_columns("王晓红", 2), "晓红");
-        assert_eq!(window("王晓红abc", 2, 5), "晓红a");
         for s in ["整改责任清单", "abcdef", "a王b晓c"] {
             for w in 0..14 {
                 assert!(truncate(s, w).width() <= w, "{s} {w}");

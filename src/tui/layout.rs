@@ -50,6 +50,14 @@ pub fn clear_popup(frame: &mut Frame, popup: Rect, area: Rect, margin: u16) {
     }
 }
 
+/// The first row to show of a list of `len` rows, `visible` at a time, so that row
+/// `selected` is on screen (as near the bottom as it needs to be).
+pub fn scroll_start(selected: usize, len: usize, visible: usize) -> usize {
+    selected
+        .saturating_sub(visible.saturating_sub(1))
+        .min(len.saturating_sub(visible))
+}
+
 /// Break `text` into lines of at most `width` display columns, anywhere (for the
 /// "too small" message, which must fit however narrow the terminal). A character wider
 /// than the whole width is left out.

@@ -18,15 +18,15 @@ use ratatui::crossterm::event;
 
 pub mod app;
 pub mod ctx;
-pub mod effects;
-pub mod fit;
-pub mod form;
+pub(crate) mod effects;
+pub(crate) mod fit;
+pub(crate) mod form;
 pub mod input;
 pub mod keymap;
-pub mod layout;
+pub(crate) mod layout;
 pub mod msg;
-pub mod terminal;
-pub mod text;
+pub(crate) mod terminal;
+pub(crate) mod text;
 pub mod theme;
 pub mod view;
 

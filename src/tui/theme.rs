@@ -44,7 +44,6 @@ pub struct Theme {
     pub phase_warn: Color,
     pub phase_over: Color,
     pub input: Style,
-    pub popup: Style,
 }
 
 pub const THEME: Theme = Theme {
@@ -91,7 +90,6 @@ pub const THEME: Theme = Theme {
     phase_warn: Color::Yellow,
     phase_over: Color::Red,
     input: Style::new().fg(Color::White),
-    popup: Style::new(),
 };
 
 impl Theme {

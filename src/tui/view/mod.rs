@@ -43,8 +43,8 @@ pub mod attendance;
 pub mod clock;
 pub mod minutes;
 mod name_index;
-pub mod reconcile;
-pub mod timing;
+pub(crate) mod reconcile;
+pub(crate) mod timing;
 
 /// The views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

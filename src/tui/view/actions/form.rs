@@ -66,29 +66,14 @@ pub struct ActionForm {
 impl ActionForm {
     /// A new action, with the running (or last) item and its speaker as defaults.
     pub fn new(m: &Meeting) -> ActionForm {
-        let current = m
-            .item_in_focus()
-            .and_then(|cur| {
-                let ids = Self::item_ids(m);
-                ids.iter().position(|id| id.as_deref() == Some(cur))
-            })
-            .unwrap_or(0);
-        let mut f = Self::blank(m, current);
+        let mut f = Self::blank(m, Self::item_choice(m, m.item_in_focus()));
         f.default_assigner(m);
         f
     }
 
     /// Edit an existing action.
     pub fn edit(m: &Meeting, a: &ActionItem) -> ActionForm {
-        let item = a
-            .item
-            .as_deref()
-            .and_then(|i| {
-                let ids = Self::item_ids(m);
-                ids.iter().position(|id| id.as_deref() == Some(i))
-            })
-            .unwrap_or(0);
-        let mut f = Self::blank(m, item);
+        let mut f = Self::blank(m, Self::item_choice(m, a.item.as_deref()));
         f.editing = Some(a.id.clone());
         f.form.fields[TEXT] = Field::text(T::LabelTask, &a.text);
         f.owners = a.owners.clone();
@@ -107,6 +92,15 @@ impl ActionForm {
         f.by_touched = true;
         f.original = Some(f.fields(m).unwrap_or_default());
         f
+    }
+
+    /// The position of `item` among the item choices (0, no item, when it is none).
+    fn item_choice(m: &Meeting, item: Option<&str>) -> usize {
+        let Some(item) = item else { return 0 };
+        let ids = Self::item_ids(m);
+        ids.iter()
+            .position(|id| id.as_deref() == Some(item))
+            .unwrap_or(0)
     }
 
     fn item_ids(m: &Meeting) -> Vec<Option<String>> {

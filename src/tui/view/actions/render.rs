@@ -14,6 +14,7 @@ use crate::core::meeting::ActionStatus;
 use crate::tui::ctx::Ctx;
 use crate::tui::fit::pad;
 use crate::tui::keymap::{Action, Scope};
+use crate::tui::layout::scroll_start;
 use crate::tui::text::{Say, T};
 
 pub(super) fn render(v: &ActionsView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -140,10 +141,7 @@ fn render_table(v: &ActionsView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         th.header,
     )];
     let visible = area.height.saturating_sub(1) as usize;
-    let start = v
-        .selected
-        .saturating_sub(visible.saturating_sub(1))
-        .min(v.rows.len().saturating_sub(visible));
+    let start = scroll_start(v.selected, v.rows.len(), visible);
     for (i, r) in v.rows.iter().enumerate().skip(start).take(visible) {
         let (state, state_style) = match (r.status, r.overdue) {
             (ActionStatus::Done, _) => (T::ActionsDone, th.ok),

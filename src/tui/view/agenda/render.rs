@@ -14,6 +14,7 @@ use crate::core::meeting::{ItemStatus, Meeting};
 use crate::tui::ctx::Ctx;
 use crate::tui::fit::{pad, truncate};
 use crate::tui::keymap::{Action, Scope};
+use crate::tui::layout::scroll_start;
 use crate::tui::text::{Say, T};
 use crate::tui::theme::Theme;
 use crate::tui::view::timing::{
@@ -203,10 +204,7 @@ fn render_list(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         th.header,
     )];
     let visible = area.height.saturating_sub(1) as usize;
-    let start = v
-        .selected
-        .saturating_sub(visible.saturating_sub(1))
-        .min(v.rows.len().saturating_sub(visible));
+    let start = scroll_start(v.selected, v.rows.len(), visible);
     let on_items = v.focus == Focus::Items;
     for (i, r) in v.rows.iter().enumerate().skip(start).take(visible) {
         let st = m.item_state(&r.id);
