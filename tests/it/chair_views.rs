@@ -53,17 +53,17 @@ fn act(v: &mut dyn View, scope: Scope, a: Action, ctx: &Ctx) -> Vec<Msg> {
 
 /// review 14:30-14:58 (8 min over), problems running from 14:58, rectify skipped, two
 /// notes on problems (one a decision).
-fn running() -> Live {
-    let mut l = Live::new();
-    l.ok(Command::NextItem, at("14:30"));
-    l.ok(Command::NextItem, at("14:58"));
-    l.ok(
+fn running() -> Sim {
+    let mut l = live();
+    l.ok_at(Command::NextItem, at("14:30"));
+    l.ok_at(Command::NextItem, at("14:58"));
+    l.ok_at(
         Command::SkipItem {
             item: Some("rectify".into()),
         },
         at("15:00"),
     );
-    l.ok(
+    l.ok_at(
         Command::AddNote {
             item: Some("problems".into()),
             text: "重视不够、认识不到位；区县之间、学校之间工作不平衡。\n第二行".into(),
@@ -71,7 +71,7 @@ fn running() -> Live {
         },
         at("15:02"),
     );
-    l.ok(
+    l.ok_at(
         Command::AddNote {
             item: Some("problems".into()),
             text: "学生资助信息共享要及时，精准资助管理要加强。".into(),
@@ -89,40 +89,19 @@ fn draw(w: u16, h: u16, f: impl FnOnce(&mut ratatui::Frame)) -> Terminal<TestBac
 }
 
 fn find(t: &Terminal<TestBackend>, text: &str) -> (u16, u16) {
-    use unicode_width::UnicodeWidthStr;
     let buf = t.backend().buffer();
-    for y in 0..buf.area.height {
-        // The row's text, skipping the cell a wide character covers, with each
-        // character's column.
-        let mut line = String::new();
-        let mut cols = Vec::new();
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            cols.push((line.len(), x));
-            line.push_str(sym);
-            x += sym.width().max(1) as u16;
-        }
-        if let Some(byte) = line.find(text) {
-            let x = cols
-                .iter()
-                .find(|(b, _)| *b == byte)
-                .map(|(_, x)| *x)
-                .unwrap();
-            return (x, y);
-        }
-    }
-    panic!("`{text}` not on screen:\n{}", t.backend());
+    crate::common::screen::find(buf, text)
+        .unwrap_or_else(|| panic!("`{text}` not on screen:\n{}", t.backend()))
 }
 
 #[test]
 fn agenda_running_item_in_the_warning_window_zh() {
     let l = running();
-    let mut view = AgendaView::new(&l.m);
+    let mut view = AgendaView::new(&l.meeting);
     // 15:07: problems has run 9 of its 10 minutes, 1:00 left (the warning window).
     let now = at("15:07");
     let t = draw(80, 24, |f| {
-        view.render(f, f.area(), &ctx(&l.m, Lang::Zh, now))
+        view.render(f, f.area(), &ctx(&l.meeting, Lang::Zh, now))
     });
     insta::assert_snapshot!(t.backend());
     let (x, y) = find(&t, " 1:00 ");
@@ -132,10 +111,10 @@ fn agenda_running_item_in_the_warning_window_zh() {
 #[test]
 fn agenda_overrun_en() {
     let l = running();
-    let mut view = AgendaView::new(&l.m);
+    let mut view = AgendaView::new(&l.meeting);
     let now = at("15:12");
     let t = draw(80, 24, |f| {
-        view.render(f, f.area(), &ctx(&l.m, Lang::En, now))
+        view.render(f, f.area(), &ctx(&l.meeting, Lang::En, now))
     });
     insta::assert_snapshot!(t.backend());
     let (x, y) = find(&t, "OVER by 4:00");
@@ -144,20 +123,20 @@ fn agenda_overrun_en() {
 
 #[test]
 fn agenda_before_the_start_and_tiny() {
-    let l = Live::new();
-    let mut view = AgendaView::new(&l.m);
+    let l = live();
+    let mut view = AgendaView::new(&l.meeting);
     let t = draw(80, 24, |f| {
-        view.render(f, f.area(), &ctx(&l.m, Lang::Zh, at("14:20")))
+        view.render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("14:20")))
     });
     insta::assert_snapshot!("agenda_not_started_zh", t.backend());
     let l = running();
-    let mut view = AgendaView::new(&l.m);
+    let mut view = AgendaView::new(&l.meeting);
     let t = draw(30, 6, |f| {
-        view.render(f, f.area(), &ctx(&l.m, Lang::Zh, at("15:07")))
+        view.render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
     });
     insta::assert_snapshot!("agenda_tiny_zh", t.backend());
     let t = draw(12, 2, |f| {
-        view.render(f, f.area(), &ctx(&l.m, Lang::Zh, at("15:07")))
+        view.render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
     });
     insta::assert_snapshot!("agenda_tinier_zh", t.backend());
 }
@@ -173,8 +152,8 @@ fn step(cmd: Command) -> Vec<Msg> {
 #[test]
 fn agenda_keys_become_commands() {
     let l = running();
-    let mut view = AgendaView::new(&l.m);
-    let c = ctx(&l.m, Lang::Zh, at("15:07"));
+    let mut view = AgendaView::new(&l.meeting);
+    let c = ctx(&l.meeting, Lang::Zh, at("15:07"));
     assert_eq!(
         view.selected_item(),
         Some("problems"),
@@ -225,8 +204,8 @@ fn agenda_keys_become_commands() {
 #[test]
 fn note_editor_takes_chinese_and_puts_the_cursor_at_the_caret() {
     let l = running();
-    let mut view = AgendaView::new(&l.m);
-    let c = ctx(&l.m, Lang::Zh, at("15:07"));
+    let mut view = AgendaView::new(&l.meeting);
+    let c = ctx(&l.meeting, Lang::Zh, at("15:07"));
     act(&mut view, Scope::Agenda, Action::AddDecision, &c);
     assert!(view.editing());
     typ(&mut view, "整改6月底前到位", &c);
@@ -256,8 +235,8 @@ fn note_editor_takes_chinese_and_puts_the_cursor_at_the_caret() {
 #[test]
 fn notes_can_be_edited_marked_and_deleted_from_the_list() {
     let l = running();
-    let mut view = AgendaView::new(&l.m);
-    let c = ctx(&l.m, Lang::En, at("15:07"));
+    let mut view = AgendaView::new(&l.meeting);
+    let c = ctx(&l.meeting, Lang::En, at("15:07"));
     act(&mut view, Scope::Agenda, Action::SwitchPane, &c);
     act(&mut view, Scope::Agenda, Action::Down, &c);
     assert_eq!(
@@ -297,7 +276,7 @@ fn notes_can_be_edited_marked_and_deleted_from_the_list() {
     }
 }
 
-fn with_actions() -> Live {
+fn with_actions() -> Sim {
     let mut l = running();
     let add = |text: &str, owners: Vec<OwnerRef>, due: &str, due_text: &str| Command::AddAction {
         fields: ActionFields {
@@ -309,7 +288,7 @@ fn with_actions() -> Live {
             assigned_by: None,
         },
     };
-    l.ok(
+    l.ok_at(
         add(
             "对照整改责任清单逐项自查",
             vec![OwnerRef::Unit("各区县教育局".into())],
@@ -318,7 +297,7 @@ fn with_actions() -> Live {
         ),
         at("15:05"),
     );
-    l.ok(
+    l.ok_at(
         add(
             "成立工作机构，明确负责人",
             vec![
@@ -330,7 +309,7 @@ fn with_actions() -> Live {
         ),
         at("15:06"),
     );
-    l.ok(
+    l.ok_at(
         add(
             "资金专户管理并公开",
             vec![OwnerRef::Participant("p5".into())],
@@ -339,7 +318,7 @@ fn with_actions() -> Live {
         ),
         at("15:06"),
     );
-    l.ok(
+    l.ok_at(
         Command::CompleteAction {
             action: "A3".into(),
         },
@@ -356,8 +335,8 @@ fn may_20() -> DateTime<Utc> {
 #[test]
 fn actions_list_with_filters_zh() {
     let l = with_actions();
-    let mut view = ActionsView::new(&l.m);
-    let c = ctx(&l.m, Lang::Zh, may_20());
+    let mut view = ActionsView::new(&l.meeting);
+    let c = ctx(&l.meeting, Lang::Zh, may_20());
     let t = draw(80, 24, |f| view.render(f, f.area(), &c));
     insta::assert_snapshot!(t.backend());
     let (x, y) = find(&t, "逾期   05-12");
@@ -409,8 +388,8 @@ fn actions_list_with_filters_zh() {
 #[test]
 fn action_form_defaults_resolves_the_due_date_and_suggests_owners() {
     let l = running();
-    let mut view = ActionsView::new(&l.m);
-    let c = ctx(&l.m, Lang::Zh, at("15:07"));
+    let mut view = ActionsView::new(&l.meeting);
+    let c = ctx(&l.meeting, Lang::Zh, at("15:07"));
     press(&mut view, KeyCode::Char('a'), &c);
     assert!(view.form_open());
     typ(&mut view, "加强学生资助信息共享", &c);
@@ -473,7 +452,7 @@ fn action_form_defaults_resolves_the_due_date_and_suggests_owners() {
 fn big_clock_for_the_video_link() {
     let l = running();
     let t = draw(80, 24, |f| {
-        clock::render(f, f.area(), &ctx(&l.m, Lang::Zh, at("15:07")))
+        clock::render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
     });
     insta::assert_snapshot!("big_clock_warning_zh", t.backend());
     // The digits are coloured cells, not block glyphs.
@@ -485,20 +464,20 @@ fn big_clock_for_the_video_link() {
     assert!(lit > 40, "{lit} lit cells");
     assert!(!t.backend().to_string().contains('█'));
     let t = draw(80, 24, |f| {
-        clock::render(f, f.area(), &ctx(&l.m, Lang::En, at("15:12")))
+        clock::render(f, f.area(), &ctx(&l.meeting, Lang::En, at("15:12")))
     });
     insta::assert_snapshot!("big_clock_overrun_en", t.backend());
     let t = draw(30, 8, |f| {
-        clock::render(f, f.area(), &ctx(&l.m, Lang::Zh, at("15:07")))
+        clock::render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
     });
     insta::assert_snapshot!("big_clock_tiny_zh", t.backend());
     let t = draw(10, 3, |f| {
-        clock::render(f, f.area(), &ctx(&l.m, Lang::Zh, at("15:07")))
+        clock::render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
     });
     insta::assert_snapshot!("big_clock_tinier_zh", t.backend());
-    let idle = Live::new();
+    let idle = live();
     let t = draw(40, 10, |f| {
-        clock::render(f, f.area(), &ctx(&idle.m, Lang::Zh, at("14:00")))
+        clock::render(f, f.area(), &ctx(&idle.meeting, Lang::Zh, at("14:00")))
     });
     insta::assert_snapshot!("big_clock_idle_zh", t.backend());
 }

@@ -9,8 +9,6 @@ use huiwu::store::session::{Session, read_agenda};
 use huiwu::tui::App;
 use huiwu::tui::keymap::Keymap;
 use huiwu::tui::view::ViewId;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use runner::*;
 
@@ -23,9 +21,7 @@ fn app(dir: &tempfile::TempDir) -> App {
 }
 
 fn screen(app: &mut App, now: chrono::DateTime<chrono::Utc>) -> String {
-    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    t.draw(|f| app.draw(f, now)).unwrap();
-    t.backend().to_string()
+    crate::common::screen::app_screen(app, now, 100, 30)
 }
 
 #[test]

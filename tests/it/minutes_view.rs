@@ -26,8 +26,7 @@ fn at(h: u32, m: u32) -> DateTime<Utc> {
 }
 
 fn screen(t: &mut Terminal<TestBackend>, app: &mut App, now: DateTime<Utc>) -> String {
-    t.draw(|f| app.draw(f, now)).unwrap();
-    common::desk::cells(t.backend().buffer())
+    common::screen::screen(&common::screen::frame(t, app, now))
 }
 
 #[test]

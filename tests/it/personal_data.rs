@@ -292,8 +292,8 @@ fn the_minutes_preview_holds_no_phone_numbers() {
     // The minutes preview, scrolled through; then every other view.
     app.key(KeyCode::F(5), now);
     for _ in 0..12 {
-        term.draw(|f| app.draw(f, now)).unwrap();
-        seen.push_str(&common::desk::cells(term.backend().buffer()));
+        let frame = common::screen::frame(&mut term, &mut app, now);
+        seen.push_str(&common::screen::screen(&frame));
         app.key(KeyCode::PageDown, now);
     }
     assert!(seen.contains("纪要"), "{seen}");
@@ -302,8 +302,8 @@ fn the_minutes_preview_holds_no_phone_numbers() {
     }
     for k in [KeyCode::F(2), KeyCode::F(3), KeyCode::F(4)] {
         app.key(k, now);
-        term.draw(|f| app.draw(f, now)).unwrap();
-        seen.push_str(&common::desk::cells(term.backend().buffer()));
+        let frame = common::screen::frame(&mut term, &mut app, now);
+        seen.push_str(&common::screen::screen(&frame));
     }
     // No screen puts a bidi control into a cell (a terminal that does bidi would
     // reverse the rest of the row); the hostile names are still shown.

@@ -27,8 +27,7 @@ impl Desk {
     /// where the terminal cursor is.
     fn screen(&mut self, w: u16, h: u16) -> String {
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let now = self.now;
-        term.draw(|f| self.app.draw(f, now)).unwrap();
+        let frame = common::screen::frame(&mut term, &mut self.app, self.now);
         let cursor = term.get_cursor_position().unwrap();
         let dir = self.dir.path().display().to_string();
         let mask: String = "$DATA"
@@ -36,27 +35,7 @@ impl Desk {
             .chain(std::iter::repeat('_'))
             .take(dir.len())
             .collect();
-        let buf = term.backend().buffer();
-        let mut text = String::new();
-        for y in 0..buf.area.height {
-            // As a terminal shows it: a wide character covers the next cell, unless
-            // something was drawn there (a popup's border), which wipes it.
-            let mut x = 0;
-            while x < buf.area.width {
-                let sym = buf[(x, y)].symbol();
-                let w = unicode_width::UnicodeWidthStr::width(sym) as u16;
-                let covered_free = (x + 1..x + w.max(1))
-                    .all(|cx| cx < buf.area.width && matches!(buf[(cx, y)].symbol(), " " | ""));
-                if w > 1 && !covered_free {
-                    text.push(' ');
-                    x += 1;
-                    continue;
-                }
-                text.push_str(sym);
-                x += w.max(1);
-            }
-            text.push('\n');
-        }
+        let text = common::screen::screen(&frame);
         let text = text.replace(&dir, &mask);
         format!("{text}cursor: {cursor:?}\n")
     }

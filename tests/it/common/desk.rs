@@ -96,18 +96,3 @@ impl Desk {
         m.attendance[m.person(id).unwrap()].is_present()
     }
 }
-
-/// A drawn buffer as text, a row a line; a wide character covers the next cell too.
-pub fn cells(buf: &ratatui::buffer::Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += (unicode_width::UnicodeWidthStr::width(sym) as u16).max(1);
-        }
-        out.push('\n');
-    }
-    out
-}

@@ -1,10 +1,11 @@
 //! Shared test helpers: a small agenda built in code and event stamping; the desk in
-//! process (`desk`); byte mutations for property tests (`mutate`); a small seeded
-//! generator.
+//! process (`desk`); the screen as text (`screen`); byte mutations for property tests
+//! (`mutate`); a small seeded generator.
 #![allow(dead_code)]
 
 pub mod desk;
 pub mod mutate;
+pub mod screen;
 
 use std::sync::Arc;
 
@@ -73,7 +74,8 @@ pub fn t0() -> DateTime<Utc> {
 }
 
 /// A meeting driven through decide + apply, stamping events like a session does, and
-/// keeping the journal in memory.
+/// keeping the journal in memory: the one harness of the core tests. `ok`/`run` record
+/// at the harness's clock (`tick` moves it), `ok_at`/`run_at` at a given time.
 pub struct Sim {
     pub meeting: Meeting,
     pub journal: Vec<Event>,
@@ -83,11 +85,17 @@ pub struct Sim {
 }
 
 impl Sim {
+    /// The small agenda of [`agenda`], at [`t0`].
     pub fn new() -> Sim {
+        Sim::with(Arc::new(agenda()), t0())
+    }
+
+    /// Any agenda, from `now`.
+    pub fn with(agenda: Arc<Agenda>, now: DateTime<Utc>) -> Sim {
         Sim {
-            meeting: Meeting::new(Arc::new(agenda())),
+            meeting: Meeting::new(agenda),
             journal: Vec::new(),
-            now: t0(),
+            now,
             seat: "desk-1".into(),
             seq: 0,
         }
@@ -115,7 +123,26 @@ impl Sim {
     }
 
     pub fn ok(&mut self, cmd: Command) -> Decision {
-        self.run(cmd).expect("command accepted")
+        match self.run(cmd.clone()) {
+            Ok(d) => d,
+            Err(r) => panic!("{cmd:?} refused: {}", r.message(huiwu::i18n::Lang::En)),
+        }
+    }
+
+    /// Record at `now` (the clock stays there).
+    pub fn run_at(&mut self, cmd: Command, now: DateTime<Utc>) -> Result<Decision, Rejection> {
+        self.now = now;
+        self.run(cmd)
+    }
+
+    pub fn ok_at(&mut self, cmd: Command, now: DateTime<Utc>) -> Decision {
+        self.now = now;
+        self.ok(cmd)
+    }
+
+    /// The meeting replayed from the journal.
+    pub fn replayed(&self) -> Meeting {
+        Meeting::replay(self.meeting.agenda.clone(), &self.journal)
     }
 
     /// Replaying the journal (through JSON, as from disk) gives the live state.
@@ -130,9 +157,8 @@ impl Sim {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
         assert_eq!(events, self.journal, "events survive JSON");
-        let replayed = Meeting::replay(self.meeting.agenda.clone(), &events);
         assert!(
-            replayed == self.meeting,
+            self.replayed() == self.meeting,
             "replay differs from the live state"
         );
     }

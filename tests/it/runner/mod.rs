@@ -1,15 +1,15 @@
-//! Shared helpers for the core tests: a small agenda and a live meeting driven by commands.
+//! The agenda-runner fixture (`tests/fixtures/runner.json`) and its clock, for the agenda,
+//! notes and actions tests; meetings are driven by the one harness, [`Sim`].
 #![allow(dead_code)]
 
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use huiwu::core::agenda::Agenda;
-use huiwu::core::command::{Command, Decision, Rejection, decide};
-use huiwu::core::event::Event;
 use huiwu::core::load::load_agenda;
-use huiwu::core::meeting::Meeting;
 use huiwu::i18n::Lang;
+
+pub use crate::common::Sim;
 
 pub const RUNNER_AGENDA: &[u8] = include_bytes!("../../fixtures/runner.json");
 
@@ -37,45 +37,7 @@ pub fn minutes(m: i64) -> chrono::Duration {
     chrono::Duration::minutes(m)
 }
 
-/// A meeting driven in memory, keeping the events as a journal would.
-pub struct Live {
-    pub m: Meeting,
-    pub events: Vec<Event>,
-}
-
-impl Live {
-    pub fn new() -> Live {
-        Live {
-            m: Meeting::new(agenda()),
-            events: Vec::new(),
-        }
-    }
-
-    /// Decide and apply, as `Session::execute` does without the disk.
-    pub fn run(&mut self, cmd: Command, now: DateTime<Utc>) -> Result<Decision, Rejection> {
-        let d = decide(&self.m, &cmd, now)?;
-        for kind in &d.events {
-            let e = Event {
-                id: format!("e{}", self.events.len() + 1),
-                at: now,
-                seat: "test".into(),
-                seq: self.events.len() as u64 + 1,
-                kind: kind.clone(),
-            };
-            self.m.apply(&e);
-            self.events.push(e);
-        }
-        Ok(d)
-    }
-
-    pub fn ok(&mut self, cmd: Command, now: DateTime<Utc>) -> Decision {
-        match self.run(cmd.clone(), now) {
-            Ok(d) => d,
-            Err(r) => panic!("{cmd:?} refused: {}", r.message(Lang::En)),
-        }
-    }
-
-    pub fn replayed(&self) -> Meeting {
-        Meeting::replay(self.m.agenda.clone(), &self.events)
-    }
+/// The runner agenda driven in memory (the harness is [`Sim`]).
+pub fn live() -> Sim {
+    Sim::with(agenda(), at("14:00"))
 }
