@@ -23,9 +23,9 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Blank a popup's area and `margin` columns either side of it (within `area`): a popup
 /// that nearly fills the view keeps a blank column around it, so the view underneath
-/// does not crowd its border. A wide character just left of the blanked columns would
-/// cover the first of them (the terminal draws it two columns wide), so it is blanked
-/// too.
+/// does not crowd its border. Without a margin, a wide character just left of the popup
+/// would cover its left border (the terminal draws it two columns wide), so it is
+/// blanked too.
 pub fn clear_popup(frame: &mut Frame, popup: Rect, area: Rect, margin: u16) {
     let x = popup.x.saturating_sub(margin).max(area.x);
     let right = (popup.right() + margin)
@@ -37,7 +37,7 @@ pub fn clear_popup(frame: &mut Frame, popup: Rect, area: Rect, margin: u16) {
         ..popup
     };
     frame.render_widget(Clear, cleared);
-    if cleared.x == 0 {
+    if cleared.x == 0 || cleared.x < popup.x {
         return;
     }
     let buf = frame.buffer_mut();
