@@ -5,7 +5,7 @@
 //! The app is the one place that acts: a key becomes an intent ([`input`]); the global
 //! keys are the app's own, every other intent goes to the current view, which returns
 //! [`Msg`]s; [`App::update`] carries them out in order (recording through the session,
-//! file I/O through [`effects`]) and tells the view that asked how it went. Messages from
+//! file I/O through `effects`) and tells the view that asked how it went. Messages from
 //! outside the keyboard arrive through [`App::sender`] and take the same path.
 
 use std::collections::VecDeque;

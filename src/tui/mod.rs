@@ -1,13 +1,13 @@
 //! The terminal UI: `huiwu run AGENDA`.
 //!
-//! - [`terminal`]: taking the terminal and always giving it back.
+//! - `terminal`: taking the terminal and always giving it back.
 //! - [`app`]: the application: the one place that acts on what views ask ([`msg`]), the
-//!   only UI code doing I/O (files through [`effects`]).
+//!   only UI code doing I/O (files through `effects`).
 //! - [`input`] + [`keymap`]: key -> intent, with user overrides.
 //! - [`view`]: one module per view, and the contract a view follows; each reads a
-//!   [`ctx::Ctx`], draws with the [`theme`], fits text with [`fit`] and places popups
-//!   with [`layout`]; the small forms are one [`form`].
-//! - [`text`]: every string of the desk in both languages.
+//!   [`ctx::Ctx`], draws with the [`theme`], fits text with `fit` and places popups with
+//!   `layout`; the small forms are one `form`.
+//! - `text`: every string of the desk in both languages.
 //!
 //! Who may import whom: `app` imports everything here; nothing here imports `app`.
 
@@ -36,7 +36,7 @@ pub use app::App;
 const TICK: Duration = Duration::from_millis(250);
 
 /// Run the app in the terminal until the user quits or a signal arrives. The terminal is
-/// restored on every way out (see [`terminal`]).
+/// restored on every way out (see `terminal`).
 pub fn run(app: &mut App) -> anyhow::Result<()> {
     let signals = terminal::Signals::register()?;
     let mut tty = terminal::Tty::enter()?;

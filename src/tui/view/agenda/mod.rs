@@ -20,8 +20,6 @@ use crate::tui::view::timing::speaker_name;
 pub mod notes;
 mod render;
 
-pub use render::projection_line;
-
 use notes::NoteEditor;
 
 #[derive(Debug, Clone)]

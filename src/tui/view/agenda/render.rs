@@ -411,7 +411,7 @@ fn state_cell(
 }
 
 /// `Projected end 15:35 (at this pace 15:52) | scheduled 15:40 | 5 min early`.
-pub fn projection_line(ctx: &Ctx) -> Line<'static> {
+fn projection_line(ctx: &Ctx) -> Line<'static> {
     let m = ctx.meeting;
     let (lang, th) = (ctx.lang, ctx.theme);
     let end = m.projected_end(ctx.now);
