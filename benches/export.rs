@@ -11,6 +11,9 @@
 //!
 //! Run: `cargo bench --bench export` (add `-- --quick` for a rougher run).
 
+// A benchmark unwraps: a panic is the failure message.
+#![allow(clippy::unwrap_used)]
+
 use std::hint::black_box;
 use std::sync::Arc;
 

@@ -11,6 +11,9 @@
 //!
 //! `cargo bench --bench journal` (add `-- --quick` for a faster, rougher run)
 
+// A benchmark unwraps: a panic is the failure message.
+#![allow(clippy::unwrap_used)]
+
 use std::hint::black_box;
 use std::sync::Arc;
 

@@ -12,6 +12,9 @@
 //!
 //! `cargo bench --bench render` (add `-- --quick` for a rougher run)
 
+// A benchmark unwraps: a panic is the failure message.
+#![allow(clippy::unwrap_used)]
+
 use std::hint::black_box;
 use std::sync::Arc;
 

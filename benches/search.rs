@@ -8,6 +8,9 @@
 //!
 //! Times are the benchmark thread's CPU time (see `benches/common/mod.rs`).
 
+// A benchmark unwraps: a panic is the failure message.
+#![allow(clippy::unwrap_used)]
+
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};

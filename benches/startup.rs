@@ -18,6 +18,9 @@
 //!
 //! `cargo bench --bench startup` (add `-- --quick` for a rougher run)
 
+// A benchmark unwraps: a panic is the failure message.
+#![allow(clippy::unwrap_used)]
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;

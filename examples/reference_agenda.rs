@@ -290,6 +290,8 @@ fn county_seats(c: &County) -> Vec<Seat> {
     s
 }
 
+// The reference meeting written out, item after item: data more than logic.
+#[allow(clippy::too_many_lines)]
 fn main() {
     let mut rng = Rng::new(20170504);
     let tz = FixedOffset::east_opt(8 * 3600).expect("+08:00");

@@ -166,33 +166,17 @@ pub(crate) fn say_stripped(rows: &[String], lang: Lang) {
     );
 }
 
-/// Tell the user what opening the journal found: a torn tail cut off, a changed agenda.
+/// Tell the user what opening the journal found: a torn tail cut off, a changed agenda
+/// (in the words the desk uses for the same).
 pub fn report_open(report: &crate::store::session::OpenReport, lang: Lang) {
+    use crate::i18n::{Said, Word};
+    let warning = Word::Warning.get(lang);
     if let Some(side) = &report.replay.torn_tail {
-        errln!(
-            "huiwu: {}: {}",
-            lang.pick("warning", "警告"),
-            match lang {
-                Lang::En => format!(
-                    "the journal's last line was incomplete (a crash mid-write); it was moved to {} and cut off. Everything acknowledged before it is intact.",
-                    side.display()
-                ),
-                Lang::Zh => format!(
-                    "记录文件最后一行不完整（写入时中断）；已移至 {} 并截去。此前确认保存的内容完好无损。",
-                    side.display()
-                ),
-            }
-        );
+        let side = side.display().to_string();
+        errln!("huiwu: {warning}: {}", Said::TornTail { side }.text(lang));
     }
     if report.agenda_changed {
-        errln!(
-            "huiwu: {}: {}",
-            lang.pick("warning", "警告"),
-            lang.pick(
-                "the agenda file changed since this meeting's journal was started; the change is noted in the journal",
-                "议程文件在本次会议记录开始后有改动；已在记录中注明"
-            )
-        );
+        errln!("huiwu: {warning}: {}", Said::AgendaChanged.text(lang));
     }
 }
 
@@ -230,12 +214,9 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            let prefix = ctx.lang.pick("error", "错误");
-            // A journal error says, in the user's language, which file and what to do.
-            match e.downcast_ref::<crate::store::journal::JournalError>() {
-                Some(j) => errln!("huiwu: {prefix}: {}", j.message(ctx.lang)),
-                None => errln!("huiwu: {prefix}: {e:#}"),
-            }
+            let prefix = crate::i18n::Word::Error.get(ctx.lang);
+            // Our own errors (a journal's: which file, what to do) in the user's language.
+            errln!("huiwu: {prefix}: {}", crate::i18n::describe(&e, ctx.lang));
             ExitCode::from(1)
         }
     }

@@ -11,6 +11,18 @@ use crate::store::session::{Session, read_agenda};
 use crate::tui::keymap::Keymap;
 
 use super::Ctx;
+use crate::i18n::texts;
+
+texts! {
+    enum RunText {
+        KeysRefused =>
+            "the key bindings above were refused; fix keys.json or move it aside",
+            "以上按键设置有误；请修改 keys.json 或将其移走";
+        NeedsTerminal =>
+            "`huiwu run` needs a terminal; for scripts use `huiwu attend` and `huiwu status`",
+            "`huiwu run` 需要在终端中运行；脚本请用 `huiwu attend` 和 `huiwu status`";
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -31,25 +43,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Ok(k) => k,
         Err(e) => {
             errln!("{e}");
-            errln!(
-                "huiwu: {}",
-                lang.pick(
-                    "the key bindings above were refused; fix keys.json or move it aside",
-                    "以上按键设置有误；请修改 keys.json 或将其移走"
-                )
-            );
+            errln!("huiwu: {}", RunText::KeysRefused.get(lang));
             return Ok(ExitCode::from(1));
         }
     };
     // Checked after the files, so a wrong agenda or keys.json is reported from a script too.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        errln!(
-            "huiwu: {}",
-            lang.pick(
-                "`huiwu run` needs a terminal; for scripts use `huiwu attend` and `huiwu status`",
-                "`huiwu run` 需要在终端中运行；脚本请用 `huiwu attend` 和 `huiwu status`"
-            )
-        );
+        errln!("huiwu: {}", RunText::NeedsTerminal.get(lang));
         return Ok(ExitCode::from(2));
     }
     let session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, Utc::now())?;

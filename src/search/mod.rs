@@ -27,8 +27,7 @@ pub mod who;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-
+use foldhash::HashMap;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -124,9 +123,9 @@ pub struct NameIndex {
     readings: Vec<u32>,
     /// Syllables as lower-case ASCII, by id.
     syllables: Vec<Box<[u8]>>,
-    syllable_ids: HashMap<Box<[u8]>, u32, Fx>,
+    syllable_ids: HashMap<Box<[u8]>, u32>,
     /// Keyed by the character and the address of its preferred readings (a static table).
-    reading_runs: HashMap<(char, usize), (u32, u16), Fx>,
+    reading_runs: HashMap<(char, usize), (u32, u16)>,
     /// Fuzzy haystacks (every reading, space-separated), entry after entry.
     hay: Vec<u8>,
     /// Ids and names as given and folded (`Span`s point here): one allocation, not four
@@ -134,7 +133,7 @@ pub struct NameIndex {
     text: String,
     /// Distinct units (rosters repeat them hundreds of times).
     units: Vec<Unit>,
-    unit_ids: HashMap<Box<str>, u32, Fx>,
+    unit_ids: HashMap<Box<str>, u32>,
 }
 
 /// A piece of `NameIndex::text`.
@@ -223,6 +222,48 @@ fn pieces(name: &str) -> Vec<(usize, usize, Piece)> {
             out.push((i, 1, Piece::Han(f)));
         } else {
             out.push((i, 1, Piece::Other(f)));
+        }
+    }
+    out
+}
+
+/// The readings to put first for a name's first two pieces: a surname's own (曾 zeng,
+/// 尉迟 yu chi) when the name starts with one.
+fn surname_of(pieces: &[(usize, usize, Piece)]) -> [&'static [&'static str]; 2] {
+    match pieces {
+        [(_, _, Piece::Han(a)), rest @ ..] => {
+            let b = match rest.first() {
+                Some((_, _, Piece::Han(b))) => Some(*b),
+                _ => None,
+            };
+            readings::surname_preference(*a, b)
+        }
+        _ => [&[][..], &[][..]],
+    }
+}
+
+/// A name as read, for sorting a roster by name: each character's first reading (a
+/// surname's own first: 曾 zeng, 尉 wei, 尉迟 yu chi), Latin words as written, syllables
+/// apart: `zeng xiao hong`. These are the readings the index puts first, so the order a
+/// roster is sorted in and what finds a person agree.
+pub fn sort_key(name: &str) -> String {
+    let pieces = pieces(name);
+    let surname = surname_of(&pieces);
+    let mut out = String::with_capacity(name.len() * 2);
+    for (k, (_, _, piece)) in pieces.iter().enumerate() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match piece {
+            Piece::Han(c) => {
+                let preferred = if k < 2 { surname[k] } else { &[] };
+                match readings::readings(*c, preferred).first() {
+                    Some(r) => out.push_str(&String::from_utf8_lossy(r)),
+                    None => out.push(*c),
+                }
+            }
+            Piece::Word(w) => out.push_str(w),
+            Piece::Other(c) => out.push(*c),
         }
     }
     out
@@ -366,16 +407,7 @@ impl NameIndex {
         let tokens = self.tokens.len() as u32;
         let hay = self.hay.len() as u32;
         let pieces = pieces(&p.name);
-        let surname = match pieces.as_slice() {
-            [(_, _, Piece::Han(a)), rest @ ..] => {
-                let b = match rest.first() {
-                    Some((_, _, Piece::Han(b))) => Some(*b),
-                    _ => None,
-                };
-                readings::surname_preference(*a, b)
-            }
-            _ => [&[][..], &[][..]],
-        };
+        let surname = surname_of(&pieces);
         let (mut initials, mut letters) = (0u32, 0u32);
         for (k, (_, _, piece)) in pieces.iter().enumerate() {
             let token = match piece {
@@ -530,7 +562,7 @@ impl NameIndex {
     }
 
     /// The name in pinyin as read (surnames with their surname reading), syllables apart:
-    /// `zeng xiao hong` for 曾晓红. For sorting a roster by name, or showing a reading.
+    /// `zeng xiao hong` for 曾晓红: the same as [`sort_key`] of the name.
     pub fn name_pinyin(&self, index: usize) -> String {
         let Some(e) = self.entries.get(index) else {
             return String::new();
@@ -1092,50 +1124,5 @@ impl Fuzzy {
             ),
             buf: Vec::new(),
         }
-    }
-}
-
-/// FxHash (as in rustc): the index's maps are keyed by characters and short strings it
-/// made itself, where SipHash's flood resistance buys nothing and costs build time.
-#[derive(Debug, Clone, Copy, Default)]
-struct Fx;
-
-impl std::hash::BuildHasher for Fx {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }

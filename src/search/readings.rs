@@ -41,6 +41,9 @@ const SURNAME_READINGS: &[(char, &[&str])] = &[
     ('过', &["guo"]),
     ('那', &["na"]),
     ('黑', &["he"]),
+    ('长', &["chang"]),
+    ('万', &["wan"]),
+    ('繁', &["po"]),
 ];
 
 /// Two-character surnames whose characters read differently together.

@@ -537,3 +537,49 @@ fn an_index_without_readings_answers_queries_without_letters_alike() {
     let lite = NameIndex::build_for(&people(ROSTER), "王");
     assert!(!lite.answers("wang"));
 }
+
+#[test]
+fn sorting_and_searching_read_a_name_alike() {
+    // Surnames read apart from their common reading: 尉 wei (yu in 尉迟), 长 chang,
+    // 单 shan (chan in 单于), 万 wan (mo in 万俟).
+    let names = ["尉明", "尉迟恭", "长江", "单丽", "单于飞", "万里", "万俟卨"];
+    let people: Vec<(String, &str, &str)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (format!("P{i}"), *n, ""))
+        .collect();
+    let people: Vec<(&str, &str, &str)> = people
+        .iter()
+        .map(|(i, n, u)| (i.as_str(), *n, *u))
+        .collect();
+    let ix = index(&people);
+    for (i, name) in names.iter().enumerate() {
+        let key = sort_key(name);
+        assert_eq!(ix.name_pinyin(i), key, "{name}");
+        // The syllables the roster sorts by, typed, find the person first.
+        let typed: String = key.split(' ').collect();
+        let hits = ix.search(&typed, 3, |_| true);
+        assert_eq!(hits.first().map(|h| h.index), Some(i), "{name}: {typed}");
+    }
+    let first = |n: &str| {
+        sort_key(n)
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(first("尉明"), "wei");
+    assert_eq!(first("尉迟恭"), "yu");
+    assert_eq!(first("长江"), "chang");
+    assert_eq!(first("单丽"), "shan");
+    assert_eq!(first("单于飞"), "chan");
+    assert_eq!(first("万里"), "wan");
+    assert_eq!(first("万俟卨"), "mo");
+    // The roster's order by name.
+    let mut sorted = names.to_vec();
+    sorted.sort_by_key(|n| sort_key(n));
+    assert_eq!(
+        sorted,
+        ["单于飞", "长江", "万俟卨", "单丽", "万里", "尉明", "尉迟恭"]
+    );
+}

@@ -1,23 +1,39 @@
 //! The application: the session, the views' state, the current view, the notice line and
 //! the overlays (help, quit confirmation). It is driven by events and draws into any
 //! ratatui backend, so tests run it without a terminal.
+//!
+//! The app is the one place that acts: a key becomes an intent ([`input`]); the global
+//! keys are the app's own, every other intent goes to the current view, which returns
+//! [`Msg`]s; [`App::update`] carries them out in order (recording through the session,
+//! file I/O through `effects`) and tells the view that asked how it went. Messages from
+//! outside the keyboard arrive through [`App::sender`] and take the same path.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::ctx::Ctx;
+use super::effects::{self, ExportJob};
+use super::fit::truncate;
 use super::input::{self, Intent, TextFocus};
 use super::keymap::{Action, Keymap, Scope};
-use super::text::{self, T};
+use super::layout::{based_marks, centered, clear_popup, hard_wrap};
+use super::msg::{Failure, Inbox, Msg, Notice, NoticeKind, Recorded, Reply};
+use super::text::{self, Say, T};
 use super::theme::THEME;
-use super::view::{AppCtx, Handled, JournalState, Notice, NoticeKind, ViewCtx, ViewId, Views};
+use super::view::{ViewId, Views};
+use crate::core::command::Command;
 use crate::core::meeting::Meeting;
-use crate::i18n::Lang;
-use crate::store::session::Session;
+use crate::i18n::{Lang, Said};
+use crate::store::session::{ExecError, Session};
 
 /// Below this the screen shows one line saying it is too small.
 pub const MIN_WIDTH: u16 = 40;
@@ -30,6 +46,14 @@ enum Overlay {
     ConfirmQuit,
 }
 
+/// The journal as the status line shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JournalState {
+    Saved,
+    /// The last write failed: the reason, in a few words.
+    Failed(String),
+}
+
 pub struct App {
     pub session: Session,
     pub lang: Lang,
@@ -38,6 +62,8 @@ pub struct App {
     pub views: Views,
     pub notice: Option<Notice>,
     pub journal: JournalState,
+    /// Where exports are written: the working directory when the desk opened.
+    pub export_dir: PathBuf,
     overlay: Overlay,
     quit: bool,
     /// `events_applied` when the views last synced.
@@ -46,12 +72,31 @@ pub struct App {
     /// screen (`sanitize::meeting`); `None` when the live meeting can be drawn as it is.
     shown: Option<Meeting>,
     tz: FixedOffset,
+    inbox: Inbox,
+}
+
+/// What a view reads, from the app's fields (a macro, so that the borrow is of the
+/// fields and the views stay free to be borrowed mutably beside it).
+macro_rules! ctx {
+    ($app:ident, $now:expr) => {
+        Ctx {
+            meeting: drawn(&$app.shown, &$app.session.meeting),
+            lang: $app.lang,
+            now: $now,
+            tz: $app.tz,
+            keymap: &$app.keymap,
+            theme: &THEME,
+            seat: $app.session.seat(),
+            export_dir: &$app.export_dir,
+        }
+    };
 }
 
 impl App {
     pub fn new(session: Session, lang: Lang, keymap: Keymap) -> App {
         let tz = *session.meeting.agenda.meeting.start.offset();
         let views = Views::new(&session.meeting);
+        let export_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let mut app = App {
             views,
             lang,
@@ -59,11 +104,13 @@ impl App {
             view: ViewId::Attendance,
             notice: None,
             journal: JournalState::Saved,
+            export_dir,
             overlay: Overlay::None,
             quit: false,
             synced: usize::MAX,
             shown: None,
             tz,
+            inbox: Inbox::default(),
             session,
         };
         app.opening_notice();
@@ -75,17 +122,13 @@ impl App {
         let r = &self.session.report;
         let lang = self.lang;
         let n = if let Some(side) = &r.replay.torn_tail {
-            Some((
-                NoticeKind::Warning,
-                text::torn_tail(lang, &side.display().to_string()),
-            ))
+            let side = side.display().to_string();
+            Some((NoticeKind::Warning, Said::TornTail { side }.text(lang)))
         } else if r.agenda_changed {
-            Some((NoticeKind::Warning, text::agenda_changed(lang).to_string()))
+            Some((NoticeKind::Warning, Said::AgendaChanged.text(lang)))
         } else if r.replay.events > 0 {
-            Some((
-                NoticeKind::Info,
-                text::journal_resumed(lang, r.replay.events),
-            ))
+            let events = r.replay.events;
+            Some((NoticeKind::Info, Say::JournalResumed { events }.text(lang)))
         } else {
             None
         };
@@ -103,6 +146,22 @@ impl App {
     /// A signal asked us to stop: quit without asking (everything recorded is on disk).
     pub fn quit_now(&mut self) {
         self.quit = true;
+    }
+
+    /// A sender for messages that arrive without a key press (another seat's records,
+    /// the server's sync state): [`App::receive`] acts on them.
+    pub fn sender(&self) -> Sender<Msg> {
+        self.inbox.sender()
+    }
+
+    /// Act on the messages sent since the last call (the run loop calls this between
+    /// key presses).
+    pub fn receive(&mut self, now: DateTime<Utc>) {
+        let msgs = self.inbox.drain();
+        if !msgs.is_empty() {
+            self.update(None, msgs, now);
+            self.sync();
+        }
     }
 
     /// Let views rebuild what they derive from the meeting, once per change.
@@ -155,37 +214,21 @@ impl App {
             }
             Overlay::None => {}
         }
-        let view = self.views.get_mut(self.view);
-        let scopes = view.scopes();
-        let Some(intent) = input::intent(ev, scopes, view.text_focus(), &self.keymap) else {
+        let view = self.views.get(self.view);
+        let Some(intent) = input::intent(ev, view.scopes(), view.text_focus(), &self.keymap) else {
             return;
         };
-        if intent == Intent::Resize {
-            return;
-        }
-        let handled = {
-            let mut ctx = AppCtx::new(
-                &mut self.session,
-                self.lang,
-                now,
-                self.tz,
-                &self.keymap,
-                &mut self.notice,
-                &mut self.journal,
-            );
-            view.handle(&intent, &mut ctx)
-        };
-        if handled == Handled::No
-            && let Intent::Action(_, action) = intent
-        {
-            self.global(action);
-        }
-        // The action form opened from another view goes back there when it closes.
-        if self.view == ViewId::Actions
-            && !self.views.actions.form_open()
-            && let Some(back) = self.views.actions.return_to.take()
-        {
-            self.view = back;
+        match intent {
+            Intent::Resize => {}
+            // The global keys, and quitting from a modal scope, are the app's.
+            Intent::Action(Scope::Global, action) | Intent::Action(_, action @ Action::Quit) => {
+                self.global(action)
+            }
+            _ => {
+                let ctx = ctx!(self, now);
+                let msgs = self.views.get_mut(self.view).handle(&intent, &ctx);
+                self.update(Some(self.view), msgs, now);
+            }
         }
         self.sync();
     }
@@ -214,17 +257,120 @@ impl App {
             Action::GoClock => self.view = ViewId::Clock,
             Action::AddAction => {
                 let from = (self.view != ViewId::Actions).then_some(self.view);
-                self.views.actions.open_add(&self.session.meeting, from);
-                self.view = ViewId::Actions;
+                self.open_action_form(from);
             }
             _ => {}
+        }
+    }
+
+    fn open_action_form(&mut self, from: Option<ViewId>) {
+        self.views.actions.open_add(&self.session.meeting, from);
+        self.view = ViewId::Actions;
+    }
+
+    /// Carry out messages in order; what a view asked about is told back to it (`origin`:
+    /// `None` for messages from outside the keyboard), and what it answers joins the
+    /// queue.
+    pub fn update(&mut self, origin: Option<ViewId>, msgs: Vec<Msg>, now: DateTime<Utc>) {
+        let mut queue: VecDeque<Msg> = msgs.into();
+        while let Some(msg) = queue.pop_front() {
+            let reply = match msg {
+                Msg::Record { cmds, seat, tag } => {
+                    let recorded = self.record(&cmds, seat.as_deref(), now);
+                    Some(Reply::Recorded { tag, recorded })
+                }
+                Msg::Notice(n) => {
+                    self.notice = Some(n);
+                    None
+                }
+                Msg::Show(v) => {
+                    self.view = v;
+                    None
+                }
+                Msg::OpenActionForm { from } => {
+                    self.open_action_form(Some(from));
+                    None
+                }
+                Msg::Export { formats, lang } => {
+                    let job = ExportJob {
+                        meeting: &self.session.meeting,
+                        journal: self.session.journal_path(),
+                        dir: &self.export_dir,
+                        formats: &formats,
+                        doc_lang: lang,
+                        now,
+                    };
+                    self.notice = Some(effects::export(&job, self.lang));
+                    None
+                }
+                Msg::LoadPlatformExport { path } => {
+                    let bytes = effects::read_platform_export(&path, self.lang);
+                    Some(Reply::PlatformExport { path, bytes })
+                }
+            };
+            if let (Some(reply), Some(view)) = (reply, origin) {
+                let ctx = ctx!(self, now);
+                queue.extend(self.views.get_mut(view).reply(reply, &ctx));
+            }
+        }
+    }
+
+    /// Record commands in order: decide, journal (synced), apply. The first failure
+    /// stops the rest; the notice line says why (the status line too, when the journal
+    /// refused the write).
+    fn record(&mut self, cmds: &[Command], seat: Option<&str>, now: DateTime<Utc>) -> Recorded {
+        let lang = self.lang;
+        let mut outcomes = Vec::with_capacity(cmds.len());
+        for cmd in cmds {
+            let result = match seat {
+                Some(seat) => self.session.execute_as(seat, cmd, now),
+                None => self.session.execute(cmd, now),
+            };
+            let failure = match result {
+                Ok(o) => {
+                    self.journal = JournalState::Saved;
+                    outcomes.push(o);
+                    continue;
+                }
+                Err(ExecError::Rejected(r)) => {
+                    let why = r.message(lang);
+                    self.notice = Some(Notice {
+                        kind: NoticeKind::Error,
+                        text: Say::Refused { why: why.clone() }.text(lang),
+                    });
+                    Failure::Refused(why)
+                }
+                Err(ExecError::Journal(e)) => {
+                    let why = e.message(lang);
+                    self.journal = JournalState::Failed(e.short(lang));
+                    self.notice = Some(Notice {
+                        kind: NoticeKind::Error,
+                        text: Say::NotSaved { why: why.clone() }.text(lang),
+                    });
+                    Failure::NotSaved(why)
+                }
+            };
+            return Recorded {
+                outcomes,
+                failure: Some(failure),
+            };
+        }
+        Recorded {
+            outcomes,
+            failure: None,
         }
     }
 
     pub fn draw(&mut self, frame: &mut Frame, now: DateTime<Utc>) {
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = text::too_small(self.lang, area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+            let msg = Say::TooSmall {
+                w: area.width,
+                h: area.height,
+                min_w: MIN_WIDTH,
+                min_h: MIN_HEIGHT,
+            }
+            .text(self.lang);
             // Wrapped here, not by ratatui: its wrapper overruns a two-cell area when a
             // word holds a wide character (ratatui#2679) and panics.
             frame.render_widget(
@@ -242,14 +388,7 @@ impl App {
         ])
         .areas(area);
         self.draw_tabs(frame, tabs);
-        let ctx = ViewCtx {
-            meeting: drawn(&self.shown, &self.session.meeting),
-            lang: self.lang,
-            now,
-            tz: self.tz,
-            keymap: &self.keymap,
-            theme: &THEME,
-        };
+        let ctx = ctx!(self, now);
         self.views.get_mut(self.view).render(frame, body, &ctx);
         self.draw_notice(frame, notice);
         self.draw_status(frame, status, now);
@@ -265,7 +404,7 @@ impl App {
     fn draw_tabs(&self, frame: &mut Frame, area: Rect) {
         let mut spans = Vec::new();
         for id in ViewId::ALL {
-            let key = self.keymap.first(Scope::Global, go_action(id));
+            let key = self.keymap.first(Scope::Global, id.go_action());
             let label = match key {
                 Some(k) => format!(" {k} {} ", id.title(self.lang)),
                 None => format!(" {} ", id.title(self.lang)),
@@ -424,7 +563,7 @@ impl App {
         // One spare line: the footer may wrap.
         let height = (lines.len() as u16).saturating_add(3);
         let popup = centered(area, 76, height);
-        clear_popup(frame, popup);
+        clear_popup(frame, popup, area, 0);
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                 Block::default()
@@ -439,7 +578,7 @@ impl App {
     fn draw_confirm(&self, frame: &mut Frame, area: Rect) {
         let lang = self.lang;
         let popup = centered(area, 60, 6);
-        clear_popup(frame, popup);
+        clear_popup(frame, popup, area, 0);
         frame.render_widget(
             Paragraph::new(vec![
                 Line::raw(T::QuitUnsaved.get(lang)),
@@ -455,33 +594,6 @@ impl App {
             ),
             popup,
         );
-    }
-}
-
-fn go_action(id: ViewId) -> Action {
-    match id {
-        ViewId::Attendance => Action::GoAttendance,
-        ViewId::Agenda => Action::GoAgenda,
-        ViewId::Actions => Action::GoActions,
-        ViewId::Minutes => Action::GoMinutes,
-        ViewId::Clock => Action::GoClock,
-    }
-}
-
-/// Blank a popup's area. A wide character just left of it would cover the popup's left
-/// border (the terminal draws it two columns wide), so it is blanked too.
-pub fn clear_popup(frame: &mut Frame, popup: Rect) {
-    frame.render_widget(Clear, popup);
-    if popup.x == 0 {
-        return;
-    }
-    let buf = frame.buffer_mut();
-    for y in popup.top()..popup.bottom() {
-        if let Some(cell) = buf.cell_mut((popup.x - 1, y))
-            && cell.symbol().width() > 1
-        {
-            cell.set_symbol(" ");
-        }
     }
 }
 
@@ -502,141 +614,6 @@ fn strip_hidden(buf: &mut ratatui::buffer::Buffer) {
     for cell in buf.content.iter_mut() {
         if let std::borrow::Cow::Owned(clean) = crate::sanitize::strip(cell.symbol()) {
             cell.set_symbol(if clean.is_empty() { " " } else { &clean });
-        }
-    }
-}
-
-/// A rectangle of at most `w`×`h` in the middle of `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x.saturating_add((area.width - w) / 2),
-        y: area.y.saturating_add((area.height - h) / 2),
-        width: w,
-        height: h,
-    }
-}
-
-/// Cut a string to `max` display columns, marking the cut with `~` (ASCII: the
-/// ellipsis is ambiguous-width in East Asian terminals).
-pub fn truncate(s: &str, max: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if max > 0 {
-        out.push('~');
-    }
-    out
-}
-
-/// Break `text` into lines of at most `width` display columns, anywhere (for the
-/// "too small" message, which must fit however narrow the terminal). A character wider
-/// than the whole width is left out.
-pub fn hard_wrap(text: &str, width: u16) -> Vec<Line<'static>> {
-    use unicode_width::UnicodeWidthChar;
-    let width = width as usize;
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if w > width {
-            continue;
-        }
-        if used + w > width {
-            lines.push(Line::raw(std::mem::take(&mut line)));
-            used = 0;
-        }
-        line.push(c);
-        used += w;
-    }
-    if !line.is_empty() {
-        lines.push(Line::raw(line));
-    }
-    lines
-}
-
-/// Give a combining mark that has nothing to combine with (at the start, or after a
-/// space) the dotted circle to sit on, as fonts draw it. ratatui's wrapper miscounts a
-/// base-less mark and writes past the edge of the area (ratatui#2679): a name pasted
-/// with such a mark must not crash the desk when it shows in the notice line.
-pub fn based_marks(text: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_width::UnicodeWidthChar;
-    let needs = |prev: Option<char>, c: char| {
-        c.width() == Some(0) && !c.is_control() && prev.is_none_or(char::is_whitespace)
-    };
-    let mut prev = None;
-    if !text.chars().any(|c| {
-        let n = needs(prev, c);
-        prev = Some(c);
-        n
-    }) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 3);
-    let mut prev = None;
-    for c in text.chars() {
-        if needs(prev, c) {
-            out.push('\u{25CC}');
-        }
-        out.push(c);
-        prev = Some(c);
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-
-    #[test]
-    fn hard_wrap_fits_any_width() {
-        let msg = "终端窗口太小（2x197，至少 40x12）";
-        for w in 1..=45u16 {
-            for line in hard_wrap(msg, w) {
-                assert!(line.width() <= w as usize, "{w}: {line:?}");
-            }
-        }
-        assert!(hard_wrap(msg, 1).iter().all(|l| l.width() == 1));
-    }
-
-    #[test]
-    fn base_less_marks_get_a_base_and_then_wrap_safely() {
-        assert_eq!(based_marks("王晓红"), "王晓红");
-        assert_eq!(based_marks("e\u{301}"), "e\u{301}");
-        assert_eq!(
-            based_marks("\u{301}x \u{300}y"),
-            "\u{25CC}\u{301}x \u{25CC}\u{300}y"
-        );
-        // Each of these panics in ratatui 0.30's wrapper at that width as it stands.
-        for (hostile, w) in [
-            ("\u{301} ，x21a文中 a 中", 8),
-            ("\u{301} a中文王中文 \u{301}，，\u{301}，", 9),
-            ("\u{301} x11x，中，a中1x21", 10),
-        ] {
-            let mut t = Terminal::new(TestBackend::new(w, 30)).unwrap();
-            let text = based_marks(hostile).into_owned();
-            t.draw(|f| {
-                f.render_widget(
-                    Paragraph::new(text.as_str()).wrap(Wrap { trim: true }),
-                    f.area(),
-                )
-            })
-            .unwrap();
         }
     }
 }

@@ -1,5 +1,9 @@
-//! A small modal form of one-line fields (text, numbers, a choice), shared by the views.
-//! It keeps what was typed until the caller closes it, so input survives a failed save.
+//! The one form: one-line fields (text, numbers, a choice) with a focus, edited through
+//! the one key -> edit mapping ([`edit_request`](super::input::edit_request)), their
+//! typing kept until the caller closes the form (so input survives a failed save), and
+//! each field's visible window and caret worked out in one place. The desk's small forms
+//! draw with [`Form::render`]; the action form lays out its own rows (owner chips,
+//! suggestions) from the same fields with [`Form::window`].
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -8,11 +12,11 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use tui_input::{Input, InputRequest};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{centered, clear_popup, truncate};
+use super::ctx::Ctx;
+use super::fit::{skip_columns, truncate};
 use super::input::{TextFocus, one_line};
+use super::layout::{centered, clear_popup};
 use super::text::T;
-use super::theme::Theme;
-use crate::i18n::Lang;
 
 #[derive(Debug, Clone)]
 pub enum FieldKind {
@@ -68,6 +72,20 @@ impl Field {
             _ => 0,
         }
     }
+
+    /// The label of the chosen option ("" for a text field).
+    pub fn chosen(&self) -> &str {
+        match &self.kind {
+            FieldKind::Choice { options, selected } => {
+                options.get(*selected).map_or("", String::as_str)
+            }
+            _ => "",
+        }
+    }
+
+    pub fn is_choice(&self) -> bool {
+        matches!(self.kind, FieldKind::Choice { .. })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +120,7 @@ impl Form {
         }
     }
 
+    /// Field `i`'s value, trimmed.
     pub fn value(&self, i: usize) -> &str {
         self.fields.get(i).map_or("", |f| f.value().trim())
     }
@@ -116,7 +135,7 @@ impl Form {
 
     pub fn text_focus(&self) -> TextFocus {
         match self.fields.get(self.focus) {
-            Some(f) if matches!(f.kind, FieldKind::Choice { .. }) => TextFocus::None,
+            Some(f) if f.is_choice() => TextFocus::None,
             Some(f) if f.value().is_empty() => TextFocus::Empty,
             Some(_) => TextFocus::Typed,
             None => TextFocus::None,
@@ -135,6 +154,7 @@ impl Form {
         }
     }
 
+    /// Edit the focused field (a number field takes digits only).
     pub fn edit(&mut self, req: InputRequest) {
         if let Some(f) = self.fields.get_mut(self.focus) {
             if let (FieldKind::Number, InputRequest::InsertChar(c)) = (&f.kind, req)
@@ -147,27 +167,45 @@ impl Form {
         }
     }
 
+    /// Pasted text into the focused field, as one line.
     pub fn paste(&mut self, s: &str) {
         for c in one_line(s).chars() {
             self.edit(InputRequest::InsertChar(c));
         }
     }
 
-    /// Change the focused choice (forwards).
-    pub fn toggle(&mut self) {
+    /// Change the focused choice: forwards, or backwards.
+    pub fn toggle(&mut self, forwards: bool) {
         if let Some(Field {
             kind: FieldKind::Choice { options, selected },
             ..
         }) = self.fields.get_mut(self.focus)
             && !options.is_empty()
         {
-            *selected = (*selected + 1) % options.len();
+            let n = options.len();
+            *selected = if forwards {
+                (*selected + 1) % n
+            } else {
+                (*selected + n - 1) % n
+            };
         }
+    }
+
+    /// What of field `i` shows in a box `width` columns wide (scrolled to keep the caret
+    /// in view, a cut marked), and the caret's column in it.
+    pub fn window(&self, i: usize, width: usize) -> (String, usize) {
+        let Some(f) = self.fields.get(i) else {
+            return (String::new(), 0);
+        };
+        let scroll = f.input.visual_scroll(width.saturating_sub(1));
+        let shown = truncate(&skip_columns(f.value(), scroll), width);
+        (shown, f.input.visual_cursor().saturating_sub(scroll))
     }
 
     /// Draw in the middle of `area`, with `keys` (the form's key hints) at the bottom, and
     /// put the terminal cursor at the caret.
-    pub fn render(&self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme, keys: &str) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, keys: &str) {
+        let (lang, theme) = (ctx.lang, ctx.theme);
         let label_w = self
             .fields
             .iter()
@@ -177,7 +215,7 @@ impl Form {
             + 2;
         let height = (self.about.len() + self.fields.len() + 4) as u16;
         let popup = centered(area, 64, height);
-        clear_popup(frame, popup);
+        clear_popup(frame, popup, area, 0);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focus)
@@ -200,11 +238,7 @@ impl Form {
                         if focused { theme.selected } else { theme.base },
                     )
                 }
-                _ => {
-                    let scroll = f.input.visual_scroll(value_w.saturating_sub(1));
-                    let shown = skip_columns(f.value(), scroll);
-                    Span::styled(truncate(&shown, value_w), theme.input.underlined())
-                }
+                _ => Span::styled(self.window(i, value_w).0, theme.input.underlined()),
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("{label}{}", " ".repeat(pad)), label_style),
@@ -219,10 +253,9 @@ impl Form {
         frame.render_widget(Paragraph::new(lines), inner);
         // The caret of the focused text field.
         if let Some(f) = self.fields.get(self.focus)
-            && !matches!(f.kind, FieldKind::Choice { .. })
+            && !f.is_choice()
         {
-            let scroll = f.input.visual_scroll(value_w.saturating_sub(1));
-            let col = f.input.visual_cursor().saturating_sub(scroll);
+            let col = self.window(self.focus, value_w).1;
             let row = inner.y as usize + first_field_row + self.focus;
             let x = inner.x as usize + label_w + col;
             if row < (inner.y + inner.height) as usize && x < (inner.x + inner.width) as usize {
@@ -230,18 +263,4 @@ impl Form {
             }
         }
     }
-}
-
-/// `s` without its first `cols` display columns (for a scrolled text box).
-pub fn skip_columns(s: &str, cols: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut w = 0;
-    let mut out = String::new();
-    for c in s.chars() {
-        if w >= cols {
-            out.push(c);
-        }
-        w += c.width().unwrap_or(0);
-    }
-    out
 }

@@ -138,8 +138,9 @@ fn press_intent(
         .find_map(|s| keymap.lookup(*s, &key).map(|a| Intent::Action(*s, a)))
 }
 
-/// The editing keys of a one-line text box.
-fn edit_request(k: &KeyEvent) -> Option<InputRequest> {
+/// The editing keys of a one-line text box: the one mapping from a key to a text edit,
+/// for the search box, the forms, the owner filter and the action form alike.
+pub fn edit_request(k: &KeyEvent) -> Option<InputRequest> {
     use InputRequest::*;
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     let alt = k.modifiers.contains(KeyModifiers::ALT);

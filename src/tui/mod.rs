@@ -1,10 +1,15 @@
 //! The terminal UI: `huiwu run AGENDA`.
 //!
-//! - [`terminal`]: taking the terminal and always giving it back.
-//! - [`app`]: the application state, driven by events, drawn into any backend.
+//! - `terminal`: taking the terminal and always giving it back.
+//! - [`app`]: the application: the one place that acts on what views ask ([`msg`]), the
+//!   only UI code doing I/O (files through `effects`).
 //! - [`input`] + [`keymap`]: key -> intent, with user overrides.
-//! - [`view`]: one file per pane, and the contract a pane follows.
-//! - [`text`]: every string in both languages; [`theme`]: the colours.
+//! - [`view`]: one module per view, and the contract a view follows; each reads a
+//!   [`ctx::Ctx`], draws with the [`theme`], fits text with `fit` and places popups with
+//!   `layout`; the small forms are one `form`.
+//! - `text`: every string of the desk in both languages.
+//!
+//! Who may import whom: `app` imports everything here; nothing here imports `app`.
 
 use std::time::Duration;
 
@@ -12,11 +17,16 @@ use chrono::Utc;
 use ratatui::crossterm::event;
 
 pub mod app;
-pub mod form;
+pub mod ctx;
+pub(crate) mod effects;
+pub(crate) mod fit;
+pub(crate) mod form;
 pub mod input;
 pub mod keymap;
-pub mod terminal;
-pub mod text;
+pub(crate) mod layout;
+pub mod msg;
+pub(crate) mod terminal;
+pub(crate) mod text;
 pub mod theme;
 pub mod view;
 
@@ -26,7 +36,7 @@ pub use app::App;
 const TICK: Duration = Duration::from_millis(250);
 
 /// Run the app in the terminal until the user quits or a signal arrives. The terminal is
-/// restored on every way out (see [`terminal`]).
+/// restored on every way out (see `terminal`).
 pub fn run(app: &mut App) -> anyhow::Result<()> {
     let signals = terminal::Signals::register()?;
     let mut tty = terminal::Tty::enter()?;
@@ -34,6 +44,8 @@ pub fn run(app: &mut App) -> anyhow::Result<()> {
         if signals.stop_requested() {
             app.quit_now();
         }
+        // Messages from outside the keyboard (other seats, the server), between keys.
+        app.receive(Utc::now());
         if app.should_quit() {
             break;
         }

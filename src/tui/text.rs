@@ -1,32 +1,15 @@
-//! Every string the terminal UI shows, in both languages. A fixed string is a [`T`]
-//! variant whose table entry must give English and Chinese side by side (the macro does
-//! not accept one without the other); a string with values in it is a function with an
-//! exhaustive `match lang`.
+//! Every string the desk shows, in both languages: fixed strings in [`T`], messages with
+//! values in [`Say`] (both made by the `texts!` / `messages!` macros of [`crate::i18n`],
+//! which check both languages while the crate compiles). What the CLI says too is in
+//! [`crate::i18n::Said`].
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::i18n::Lang;
-
-macro_rules! texts {
-    ($($name:ident => $en:literal, $zh:literal;)*) => {
-        /// A fixed UI string.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum T { $($name,)* }
-
-        impl T {
-            /// Every string, for tests that check the table.
-            pub const ALL: &'static [T] = &[$(T::$name,)*];
-
-            pub fn get(self, lang: Lang) -> &'static str {
-                match self {
-                    $(T::$name => lang.pick($en, $zh),)*
-                }
-            }
-        }
-    };
-}
+use crate::i18n::{messages, texts};
 
 texts! {
+    /// The desk's fixed strings.
+    pub enum T {
     // Views.
     ViewAttendance => "Attendance", "签到";
     ViewAgenda => "Agenda", "议程";
@@ -35,9 +18,10 @@ texts! {
     ViewClock => "Clock", "计时";
     LangZh => "Chinese", "中文";
     LangEn => "English", "英文";
+    ListSep => ", ", "、";
+    Comma => ", ", "，";
 
     // Shell.
-    TooSmall => "Terminal too small", "终端窗口太小";
     Help => "Help", "帮助";
     HelpFooter => "Keys can be changed in keys.json in the config directory. Any key closes this.",
         "按键可在配置目录的 keys.json 中修改。按任意键关闭。";
@@ -53,8 +37,6 @@ texts! {
     Elapsed => "elapsed", "已进行";
     NotStarted => "not started", "未开始";
     Ended => "ended", "已结束";
-    NotSavedKeep => "NOT SAVED; your input is kept on screen. Fix the cause and press Enter again.",
-        "未保存！输入仍保留在屏幕上。排除原因后请再按 Enter。";
 
     // Actions (keymap descriptions).
     ActHelp => "show these keys", "显示按键说明";
@@ -165,7 +147,6 @@ texts! {
     Late => "Late", "迟到";
     Excused => "Exc.", "请假";
     Absent => "Abs.", "缺席";
-    Link => "Link", "连线";
     Video => "Video", "视频";
     Audio => "Audio", "音频";
     LinkOk => "ok", "正常";
@@ -197,7 +178,6 @@ texts! {
     FilterExcused => "excused", "请假";
     FilterLeftEarly => "left early", "早退";
     FilterStandIn => "stand-in", "代会";
-    Undone => "Undone", "已撤销";
 
     // Forms.
     FormExcuse => "Excused", "请假";
@@ -208,7 +188,6 @@ texts! {
     FieldName => "Name", "姓名";
     FieldUnit => "Unit", "单位";
     FieldTitle => "Title", "职务";
-    FieldVenue => "Venue", "会场";
     FieldExpected => "Expected", "应到";
     FieldPresent => "Present", "实到";
     FieldExcused => "Excused", "请假";
@@ -237,6 +216,98 @@ texts! {
     ReviewLate => "late", "迟到";
     ReviewRecorded => "(recorded before)", "（已记录过）";
     ReviewNothing => "Nothing to record.", "没有需要记录的内容。";
+
+    // Agenda.
+    NoItemRunningNotice => "no agenda item is running", "当前没有进行中的议程";
+    NoItemRunningShort => "no item running", "无进行中议程";
+    CurrentItem => "Current item", "当前议程";
+    Nothing => "none", "无";
+    MeetingEnded => "The meeting has ended.", "会议已结束。";
+    MeetingNotStarted => "Not started.", "会议尚未开始。";
+    NoItemRunning => "No item running.", "当前无进行中的议程。";
+    NextLabel => "Next: ", "下一项：";
+    SpeakerLabel => "Speaker ", "主讲 ";
+    ElapsedLabel => "Elapsed ", "已用 ";
+    OfPlanned => " of ", " / 计划 ";
+    Paused => "PAUSED", "已暂停";
+    NoPlannedTime => "no planned time", "未定时长";
+    LeftLabel => "Left ", "剩余 ";
+    ColItemNo => "#", "序号";
+    ColItem => "Item", "议程";
+    ColSpeaker => "Speaker", "主讲";
+    ColPlan => "Plan", "计划";
+    ColStart => "Start", "开始";
+    ColEnd => "End", "结束";
+    ColUsed => "Used", "用时";
+    ColState => "State", "状态";
+    StateOver => "over", "超时";
+    StateRunningOver => "running", "进行";
+    StateEnding => "ending", "即将到时";
+    StateRunning => "running", "进行中";
+    StatePaused => "paused", "已暂停";
+    StateDoneOver => "done", "完成";
+    StateDone => "done", "已完成";
+    StateSkipped => "skipped", "已跳过";
+    OnTime => "on time", "准时";
+    ProjectedEnd => "Projected end ", "预计结束 ";
+    Scheduled => " | scheduled ", " | 计划 ";
+    Notes => "Notes", "记录";
+    DecisionMark => "[decision] ", "[议定] ";
+    NothingChanged => "nothing to change", "没有变化，未记录";
+    NoteSaved => "note saved", "记录已保存";
+    ActionSaved => "action item saved", "任务已保存";
+
+    // The note editor.
+    NoteEmpty => "The note is empty (Esc closes; Delete in the notes list removes a note).",
+        "记录为空（Esc 关闭；在记录列表中按 Delete 删除）。";
+    Decision => "Decision (议定事项)", "议定事项";
+    EditorSave => "save", "保存";
+    EditorDecision => "decision", "议定事项";
+    EditorCancel => "cancel", "取消";
+    EditorNewLine => "Enter new line", "Enter 换行";
+
+    // Actions.
+    OwnerLabel => "Owner: ", "责任人：";
+    AnyOwner => "(any)", "（全部）";
+    StatusLabel => "  Status: ", "  状态：";
+    ActionsAll => "all", "全部";
+    ActionsOpen => "open", "未完成";
+    ActionsDone => "done", "已完成";
+    OverdueOnly => "  overdue only", "  仅逾期";
+    ColActionId => "ID", "编号";
+    ColActionState => "State", "状态";
+    ColDue => "Due", "完成时限";
+    ColOwners => "Owners", "责任人";
+    ColActionItem => "Item", "议程";
+    ColTask => "Task", "任务";
+    StateOverdue => "OVERDUE", "逾期";
+
+    // The action form.
+    NewAction => "New action item", "新增任务";
+    LabelTask => "Task", "任务";
+    LabelOwners => "Owners", "责任人";
+    LabelDue => "Due", "完成时限";
+    LabelItem => "Item", "来源议程";
+    LabelBy => "By", "交办人";
+    NoItem => "(none)", "（无）";
+    DueExamples => "e.g. 6月底前, 下周五, 3天后, 2017-06-30, next friday",
+        "如 6月底前、下周五、3天后、2017-06-30、next friday";
+    PickSuggestion => "  Up/Down pick, Enter add:", "  上下键选择，Enter 添加：";
+    FormNextField => "Tab next field", "Tab 下一栏";
+    FormItemKeys => "Left/Right item", "左右键选议程";
+    SayWhat => "Say what is to be done.", "请填写任务内容。";
+    GiveOwner => "Give at least one owner.", "请至少填写一个责任人。";
+    SuggestVenue => "venue", "会场";
+    SuggestUnit => "unit", "单位";
+
+    // The big clock.
+    ClockEnded => "The meeting has ended", "会议已结束";
+    ClockIdle => "No agenda item is running", "当前无进行中的议程";
+    SpeakerColon => "Speaker: ", "主讲：";
+    ClockPaused => "PAUSED", "已暂停";
+    ClockOver => "OVER TIME", "已超时";
+    ClockElapsed => "elapsed", "已用时";
+    }
 }
 
 /// `HH:MM:SS` in the meeting's time zone.
@@ -250,178 +321,78 @@ pub fn hms(secs: i64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
-pub fn signed_in(lang: Lang, name: &str, time: &str, late: bool) -> String {
-    match (lang, late) {
-        (Lang::En, false) => format!("{name} signed in at {time}"),
-        (Lang::En, true) => format!("{name} signed in late at {time}"),
-        (Lang::Zh, false) => format!("{name} 已签到（{time}）"),
-        (Lang::Zh, true) => format!("{name} 已签到（迟到，{time}）"),
-    }
-}
-
-pub fn already_signed_in(lang: Lang, name: &str, first: &str) -> String {
-    match lang {
-        Lang::En => format!("{name} ALREADY signed in at {first}; nothing recorded"),
-        Lang::Zh => format!("{name} 已于 {first} 签到过，本次未重复记录"),
-    }
-}
-
-pub fn status_set(lang: Lang, name: &str, status: &str) -> String {
-    match lang {
-        Lang::En => format!("{name}: {status}"),
-        Lang::Zh => format!("{name}：{status}"),
-    }
-}
-
-pub fn nothing_to_change(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::En => format!("{name}: already so; nothing recorded"),
-        Lang::Zh => format!("{name}：状态未变，未记录"),
-    }
-}
-
-pub fn undone(lang: Lang, name: &str, status: &str) -> String {
-    match lang {
-        Lang::En => format!("Undone; {name} is now: {status}"),
-        Lang::Zh => format!("已撤销；{name} 现为：{status}"),
-    }
-}
-
-pub fn walked_in(lang: Lang, name: &str, venue: &str) -> String {
-    match lang {
-        Lang::En => format!("{name} added to {venue} and signed in"),
-        Lang::Zh => format!("已将 {name} 临时加入{venue}并签到"),
-    }
-}
-
-pub fn roll_call_saved(lang: Lang, venue: &str) -> String {
-    match lang {
-        Lang::En => format!("Roll call of {venue} recorded"),
-        Lang::Zh => format!("{venue} 点名已记录"),
-    }
-}
-
-pub fn reconciled(lang: Lang, records: usize, seat: &str) -> String {
-    match lang {
-        Lang::En => format!("{records} records from the platform export (seat {seat})"),
-        Lang::Zh => format!("已从平台记录导入 {records} 条（席位 {seat}）"),
-    }
-}
-
-pub fn not_saved(lang: Lang, why: &str) -> String {
-    match lang {
-        Lang::En => format!("NOT SAVED: {why}. Your input is kept; fix the cause and try again."),
-        Lang::Zh => format!("未保存：{why}。输入已保留，排除原因后请重试。"),
-    }
-}
-
-pub fn refused(lang: Lang, why: &str) -> String {
-    match lang {
-        Lang::En => format!("Not recorded: {why}"),
-        Lang::Zh => format!("未记录：{why}"),
-    }
-}
-
-pub fn too_small(lang: Lang, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
-    match lang {
-        Lang::En => format!("Terminal too small ({w}x{h}; needs {min_w}x{min_h})"),
-        Lang::Zh => format!("终端窗口太小（{w}x{h}，至少 {min_w}x{min_h}）"),
-    }
-}
-
-pub fn arrivals_now(lang: Lang, last: u32, peak: u32) -> String {
-    match lang {
-        Lang::En => format!("now {last}, peak {peak}"),
-        Lang::Zh => format!("当前 {last}，峰值 {peak}"),
-    }
-}
-
-pub fn matches(lang: Lang, shown: usize, more: bool) -> String {
-    match (lang, more) {
-        (Lang::En, false) => format!("{shown} found"),
-        (Lang::En, true) => format!("best {shown} shown"),
-        (Lang::Zh, false) => format!("找到 {shown} 人"),
-        (Lang::Zh, true) => format!("显示最佳 {shown} 人"),
-    }
-}
-
-pub fn rows_of(lang: Lang, pos: usize, total: usize) -> String {
-    match lang {
-        Lang::En => format!("{pos}/{total}"),
-        Lang::Zh => format!("{pos}/{total}"),
-    }
-}
-
-pub fn journal_resumed(lang: Lang, events: usize) -> String {
-    match lang {
-        Lang::En => format!("Journal resumed: {events} events replayed"),
-        Lang::Zh => format!("已恢复会议记录：重放 {events} 条"),
-    }
-}
-
-pub fn torn_tail(lang: Lang, side: &str) -> String {
-    match lang {
-        Lang::En => format!(
-            "The journal's last line was incomplete (a crash?); it was cut off and kept in {side}"
-        ),
-        Lang::Zh => format!("记录文件最后一行不完整（可能曾崩溃），已截去并保存在 {side}"),
-    }
-}
-
-pub fn agenda_changed(lang: Lang) -> &'static str {
-    lang.pick(
-        "The agenda file changed since this meeting's journal was started; the change is recorded.",
-        "议程文件自会议记录开始后已被修改；已记录此变更。",
-    )
-}
-
-pub fn exported(lang: Lang, dir: &str, files: &[String]) -> String {
-    match lang {
-        Lang::En => format!("Exported to {dir}: {}", files.join(", ")),
-        Lang::Zh => format!("已导出至 {dir}：{}", files.join("、")),
-    }
-}
-
-pub fn minutes_head(lang: Lang, doc_lang: &str, dir: &str) -> String {
-    match lang {
-        Lang::En => format!(
-            "Minutes preview (as exported)  |  document language: {doc_lang}  |  exports go to {dir}"
-        ),
-        Lang::Zh => {
-            format!("会议纪要预览（与导出内容一致）  |  文档语言：{doc_lang}  |  导出至 {dir}")
-        }
-    }
-}
-
-pub fn export_failed(lang: Lang, why: &str) -> String {
-    match lang {
-        Lang::En => format!("Export failed: {why}"),
-        Lang::Zh => format!("导出失败：{why}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_string_exists_in_both_languages() {
-        for t in T::ALL {
-            let en = t.get(Lang::En);
-            let zh = t.get(Lang::Zh);
-            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{t:?}");
-            assert!(en.is_ascii(), "{t:?}: the English text has non-ASCII: {en}");
-        }
-    }
-
-    #[test]
-    fn chinese_strings_avoid_ambiguous_width_punctuation() {
-        // These draw one or two columns depending on the terminal.
-        for t in T::ALL {
-            let zh = t.get(Lang::Zh);
-            for c in ['…', '·', '—', '“', '”', '‘', '’', '■', '①'] {
-                assert!(!zh.contains(c), "{t:?} contains {c}");
-            }
-        }
+messages! {
+    /// The desk's messages with values.
+    pub enum Say {
+        SignedIn { name: String, time: String } =>
+            "{name} signed in at {time}", "{name} 已签到（{time}）";
+        SignedInLate { name: String, time: String } =>
+            "{name} signed in late at {time}", "{name} 已签到（迟到，{time}）";
+        AlreadySignedIn { name: String, first: String } =>
+            "{name} ALREADY signed in at {first}; nothing recorded",
+            "{name} 已于 {first} 签到过，本次未重复记录";
+        StatusSet { name: String, status: String } => "{name}: {status}", "{name}：{status}";
+        NothingToChange { name: String } =>
+            "{name}: already so; nothing recorded", "{name}：状态未变，未记录";
+        Undone { name: String, status: String } =>
+            "Undone; {name} is now: {status}", "已撤销；{name} 现为：{status}";
+        WalkedIn { name: String, venue: String } =>
+            "{name} added to {venue} and signed in", "已将 {name} 临时加入{venue}并签到";
+        RollCallSaved { venue: String } => "Roll call of {venue} recorded", "{venue} 点名已记录";
+        Reconciled { records: usize, seat: String } =>
+            "{records} records from the platform export (seat {seat})",
+            "已从平台记录导入 {records} 条（席位 {seat}）";
+        NotSaved { why: String } =>
+            "NOT SAVED: {why}. Your input is kept; fix the cause and try again.",
+            "未保存：{why}。输入已保留，排除原因后请重试。";
+        Refused { why: String } => "Not recorded: {why}", "未记录：{why}";
+        TooSmall { w: u16, h: u16, min_w: u16, min_h: u16 } =>
+            "Terminal too small ({w}x{h}; needs {min_w}x{min_h})",
+            "终端窗口太小（{w}x{h}，至少 {min_w}x{min_h}）";
+        ArrivalsNow { last: u32, peak: u32 } => "now {last}, peak {peak}", "当前 {last}，峰值 {peak}";
+        Found { shown: usize } => "{shown} found", "找到 {shown} 人";
+        BestShown { shown: usize } => "best {shown} shown", "显示最佳 {shown} 人";
+        RowsOf { pos: usize, total: usize } => "{pos}/{total}", "{pos}/{total}";
+        JournalResumed { events: usize } =>
+            "Journal resumed: {events} events replayed", "已恢复会议记录：重放 {events} 条";
+        Exported { dir: String, files: String } => "Exported to {dir}: {files}", "已导出至 {dir}：{files}";
+        MinutesHead { doc_lang: String, dir: String } =>
+            "Minutes preview (as exported)  |  document language: {doc_lang}  |  exports go to {dir}",
+            "会议纪要预览（与导出内容一致）  |  文档语言：{doc_lang}  |  导出至 {dir}";
+        ExportFailed { why: String } => "Export failed: {why}", "导出失败：{why}";
+        // Agenda.
+        NoNoteSelected { key: String } =>
+            "no note selected ({key} moves to the notes)", "未选中记录（{key} 切换到记录）";
+        KeyToStart { key: String } => "  ({key} to start)", "（按 {key} 开始）";
+        OverBy { time: String } => " OVER by {time} ", " 超时 {time} ";
+        OverMinutes { base: String, minutes: i64 } => "{base} +{minutes}m", "{base} 超{minutes}分";
+        EndedVsSchedule { delta: String } =>
+            "ended {delta} min vs schedule", "已结束，较计划 {delta} 分钟";
+        ProjectedLate { mins: i64 } => " {mins} min LATE ", " 预计超时 {mins} 分钟 ";
+        ProjectedEarly { mins: i64 } => "{mins} min early", "提前 {mins} 分钟";
+        AtThisPace { time: String } => " (at this pace {time})", "（按当前节奏 {time}）";
+        NotesOf { item: String } => " Notes: {item} ", " 记录：{item} ";
+        NoNotesYet { note: String, decision: String } =>
+            "No notes yet. {note}: note   {decision}: decision (议定事项)",
+            "暂无记录。{note}：记录   {decision}：议定事项";
+        NewNoteTitle { item: String } => " New note: {item} ", " 新记录：{item} ";
+        EditNoteTitle { item: String } => " Edit note: {item} ", " 修改记录：{item} ";
+        // Actions.
+        ActionCounts { shown: usize, open: usize, overdue: usize } =>
+            "   {shown} shown, {open} open, {overdue} overdue",
+            "   共 {shown} 项，未完成 {open}，逾期 {overdue}";
+        ConfirmDeleteAction { id: String, yes: String } =>
+            " Delete action {id}? It was recorded by mistake: {yes} = delete, any other key = keep ",
+            " 删除任务 {id}？（仅用于误录）{yes} 删除，其他键取消 ";
+        NoActions { add: String } =>
+            "No action items. {add}: add   (from any view: the add-action key)",
+            "暂无任务。{add}：新增（在任何界面都可用新增任务键）";
+        EditActionTitle { id: String } => " Edit action {id} ", " 修改任务 {id} ";
+        OwnerAmbiguous { typed: String, n: usize } =>
+            "`{typed}` fits {n} people: pick one from the list",
+            "`{typed}` 对应 {n} 人：请从列表中选择";
+        // The big clock.
+        LeftOf { minutes: i64 } => "left of {minutes} min", "剩余（计划 {minutes} 分钟）";
+        Row { row: usize } => "row {row}", "第{row}行";
     }
 }

@@ -19,8 +19,15 @@ pub struct Theme {
     pub status_bar: Style,
     pub ok: Style,
     pub warn: Style,
+    /// A bar that stops the eye: a failure, an overrun.
     pub error: Style,
+    /// A problem said in a line of text (a form's complaint, an item over its time).
+    pub error_text: Style,
     pub info: Style,
+    /// The agenda item that is running.
+    pub running: Style,
+    /// A decision (议定事项).
+    pub decision: Style,
     pub present: Style,
     pub late: Style,
     pub excused: Style,
@@ -31,8 +38,12 @@ pub struct Theme {
     pub bar_fill: Style,
     /// The empty part of a venue's bar.
     pub bar_empty: Style,
+    /// An item's time in its normal, warning and overrun phase (the progress bar and
+    /// the big clock's digits).
+    pub phase_ok: Color,
+    pub phase_warn: Color,
+    pub phase_over: Color,
     pub input: Style,
-    pub popup: Style,
 }
 
 pub const THEME: Theme = Theme {
@@ -63,7 +74,10 @@ pub const THEME: Theme = Theme {
         .fg(Color::White)
         .bg(Color::Red)
         .add_modifier(Modifier::BOLD),
+    error_text: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
     info: Style::new().fg(Color::Cyan),
+    running: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    decision: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
     present: Style::new().fg(Color::Green),
     late: Style::new().fg(Color::Yellow),
     excused: Style::new().fg(Color::Magenta),
@@ -72,8 +86,10 @@ pub const THEME: Theme = Theme {
     stand_in: Style::new().fg(Color::LightBlue),
     bar_fill: Style::new().bg(Color::Green),
     bar_empty: Style::new().bg(Color::DarkGray),
+    phase_ok: Color::Green,
+    phase_warn: Color::Yellow,
+    phase_over: Color::Red,
     input: Style::new().fg(Color::White),
-    popup: Style::new(),
 };
 
 impl Theme {

@@ -1,15 +1,14 @@
 //! The minutes view: a scrollable preview of the Markdown minutes, exactly as `huiwu
 //! export --format md` writes them (lightly rendered: headings styled, `**` and escapes
 //! removed, tables aligned by display width), and one key per export format. Files go to
-//! the current directory as `MEETING-ID.EXT`, written atomically and private (0600), in
-//! the document language shown (the agenda's, switchable with `l`).
+//! the export directory (the working directory when the desk opened) as
+//! `MEETING-ID.EXT`, written atomically and private (0600) by the app, in the document
+//! language shown (the agenda's, switchable with `l`).
 //!
 //! The preview is rebuilt lazily: `sync` only marks it stale, and `render` (which runs
 //! for the visible view only) rebuilds it, so signing people in elsewhere does not pay
 //! for minutes nobody is looking at. While the meeting runs it is also refreshed once a
 //! minute, for the running item's time.
-
-use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
@@ -18,15 +17,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{AppCtx, Handled, NoticeKind, View, ViewCtx};
+use super::View;
 use crate::core::meeting::Meeting;
 use crate::export::{self, Format, Options};
 use crate::i18n::Lang;
-use crate::store::atomic::write_atomic;
-use crate::tui::app::truncate;
+use crate::tui::ctx::Ctx;
+use crate::tui::fit::truncate;
 use crate::tui::input::Intent;
 use crate::tui::keymap::{Action, Scope};
-use crate::tui::text::{self, T};
+use crate::tui::msg::Msg;
+use crate::tui::text::{Say, T};
 use crate::tui::theme::Theme;
 
 /// How often a preview of a running meeting is rebuilt while shown.
@@ -111,27 +111,12 @@ impl MinutesView {
         self.wrapped_width = 0;
     }
 
-    fn export(&self, formats: &[Format], ctx: &mut AppCtx) {
-        let lang = ctx.lang;
-        let result = (|| -> Result<(String, Vec<String>), String> {
-            let dir = std::env::current_dir().map_err(|e| e.to_string())?;
-            let (_, events) =
-                crate::store::journal::read_only(ctx.journal_path()).map_err(|e| e.to_string())?;
-            let m = ctx.meeting();
-            let opts = Options::new(self.lang(m), ctx.now);
-            let mut written = Vec::new();
-            for &f in formats {
-                let bytes = export::render(f, m, &events, &opts).map_err(|e| e.to_string())?;
-                let path: PathBuf = dir.join(format!("{}.{}", m.agenda.meeting.id, f.extension()));
-                write_atomic(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-                written.push(format!("{}.{}", m.agenda.meeting.id, f.extension()));
-            }
-            Ok((dir.display().to_string(), written))
-        })();
-        match result {
-            Ok((dir, files)) => ctx.notify(NoticeKind::Success, text::exported(lang, &dir, &files)),
-            Err(why) => ctx.notify(NoticeKind::Error, text::export_failed(lang, &why)),
-        }
+    /// Ask the app to export, in the document language shown.
+    fn export(&self, formats: &[Format], m: &Meeting) -> Vec<Msg> {
+        vec![Msg::Export {
+            formats: formats.to_vec(),
+            lang: self.lang(m),
+        }]
     }
 
     fn scroll_to(&mut self, offset: usize) {
@@ -155,10 +140,11 @@ impl View for MinutesView {
         self.stale = true;
     }
 
-    fn handle(&mut self, intent: &Intent, ctx: &mut AppCtx) -> Handled {
+    fn handle(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
         let Intent::Action(Scope::Minutes, action) = intent else {
-            return Handled::No;
+            return Vec::new();
         };
+        let m = ctx.meeting;
         use Action::*;
         match action {
             Up => self.scroll_to(self.offset.saturating_sub(1)),
@@ -168,25 +154,25 @@ impl View for MinutesView {
             Top => self.scroll_to(0),
             Bottom => self.scroll_to(usize::MAX),
             DocLang => {
-                let next = match self.lang(ctx.meeting()) {
+                let next = match self.lang(m) {
                     Lang::Zh => Lang::En,
                     Lang::En => Lang::Zh,
                 };
                 self.doc_lang = Some(next);
                 self.stale = true;
             }
-            ExportMd => self.export(&[Format::Md], ctx),
-            ExportHtml => self.export(&[Format::Html], ctx),
-            ExportJson => self.export(&[Format::Json], ctx),
-            ExportCsv => self.export(&[Format::Csv], ctx),
-            ExportXlsx => self.export(&[Format::Xlsx], ctx),
-            ExportAll => self.export(&Format::ALL, ctx),
-            _ => return Handled::No,
+            ExportMd => return self.export(&[Format::Md], m),
+            ExportHtml => return self.export(&[Format::Html], m),
+            ExportJson => return self.export(&[Format::Json], m),
+            ExportCsv => return self.export(&[Format::Csv], m),
+            ExportXlsx => return self.export(&[Format::Xlsx], m),
+            ExportAll => return self.export(&Format::ALL, m),
+            _ => {}
         }
-        Handled::Yes
+        Vec::new()
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &ViewCtx) {
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         if area.width < 4 || area.height < 2 {
             return;
         }
@@ -205,10 +191,12 @@ impl View for MinutesView {
             Lang::Zh => T::LangZh,
             Lang::En => T::LangEn,
         };
-        let dir = std::env::current_dir()
-            .map(|d| d.display().to_string())
-            .unwrap_or_default();
-        let head_text = text::minutes_head(ctx.lang, lang_name.get(ctx.lang), &dir);
+        let dir = ctx.export_dir.display().to_string();
+        let head_text = Say::MinutesHead {
+            doc_lang: lang_name.get(ctx.lang).to_string(),
+            dir,
+        }
+        .text(ctx.lang);
         frame.render_widget(
             Paragraph::new(truncate(&head_text, head.width as usize)).style(ctx.theme.dim),
             head,

@@ -1,46 +1,41 @@
-//! The panes of the desk, one file each, and the contract between a view and the shell.
-//!
-//! # Adding a view
-//! 1. Write `src/tui/view/NAME.rs` with a state struct that implements [`View`].
-//! 2. Add a [`ViewId`] variant, its arms in [`ViewId::title`], and a field plus a
-//!    [`Views::get_mut`] / [`Views::get`] arm for its state.
-//! 3. Give it a [`Scope`] in `keymap.rs` with default keys and describe new actions in
-//!    `text.rs`; help and the hint bar then list them by themselves.
+//! The views of the desk, one module each, and the contract between a view and the app.
+//! A recipe for adding one is in `docs/dev/architecture.md`.
 //!
 //! # The contract
-//! - `render(&mut self, frame, area, &ViewCtx)` draws into `area` (which may be tiny: use
+//! - `handle(&mut self, intent, &Ctx) -> Vec<Msg>` reacts to an intent: the view changes
+//!   its own state (selection, a form's text) and returns what else should happen as
+//!   [`Msg`]s: record commands, show a notice, switch view, open the action form, export,
+//!   read a file. It never records, reads or writes itself; the app does, in order.
+//! - `reply(&mut self, Reply, &Ctx) -> Vec<Msg>` hears how something it asked for went
+//!   (the commands' outcomes, a file's bytes), by the [`Tag`](crate::tui::msg::Tag) it
+//!   gave; a failure to record is already in the notice line, and the view keeps the
+//!   user's input on screen.
+//! - `render(&mut self, frame, area, &Ctx)` draws into `area` (which may be tiny: use
 //!   saturating arithmetic and draw nothing rather than panic). It reads the meeting
 //!   through `ctx.meeting` and must cost what the visible rows cost: keep derived lists in
 //!   the view's state, rebuilt in `sync`, not per frame. `&mut self` is only for scroll
-//!   offsets and such; a view never changes the meeting. A view with a text box puts the
-//!   terminal cursor at its caret with `frame.set_cursor_position` (Chinese input methods
-//!   open their candidate window there).
-//! - `handle(&mut self, intent, &mut AppCtx) -> Handled` reacts to an intent. Every change
-//!   to the meeting goes through [`AppCtx::execute`], which runs `Session::execute` (the
-//!   journal is synced before the state changes) and, on failure, has already put the
-//!   reason in the notice line; the view then keeps the user's input on screen.
-//!   `Handled::No` lets the shell try the global keys.
+//!   offsets and such. A view with a text box puts the terminal cursor at its caret with
+//!   `frame.set_cursor_position` (Chinese input methods open their candidate window
+//!   there).
 //! - `sync(&mut self, &Meeting)` is called once after the meeting changed (any view's
-//!   command, or on start): rebuild caches there.
-//! - `scopes()` names the keymap scopes live now, most specific first (a view's own scope,
-//!   or a modal scope such as `Form` while a form is open); `modal()` says the global keys
-//!   are off; `text_focus()` says whether a text box takes typed characters;
-//!   `unsaved_input()` says something half-typed would be lost by quitting; `hints()` are
-//!   the actions shown in the key-hint bar.
+//!   command, another seat's events, or on start): rebuild caches there.
+//! - `scopes()` names the keymap scopes live now, most specific first (a view's own
+//!   scope, or a modal scope such as `Form` while a form is open); the app handles the
+//!   `Global` scope's keys itself. `modal()` says the global keys are off; `text_focus()`
+//!   says whether a text box takes typed characters; `unsaved_input()` says something
+//!   half-typed would be lost by quitting; `hints()` are the actions shown in the
+//!   key-hint bar.
 
-use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::ctx::Ctx;
 use super::input::{Intent, TextFocus};
-use super::keymap::{Action, Keymap, Scope};
-use super::text::{self, T};
-use super::theme::Theme;
-use crate::core::command::Command;
+use super::keymap::{Action, Scope};
+use super::msg::{Msg, Reply};
+use super::text::T;
 use crate::core::meeting::Meeting;
 use crate::i18n::Lang;
-use crate::store::journal::JournalError;
-use crate::store::session::{ExecError, Outcome, Session};
 
 pub mod actions;
 pub mod agenda;
@@ -48,7 +43,8 @@ pub mod attendance;
 pub mod clock;
 pub mod minutes;
 mod name_index;
-pub mod reconcile;
+pub(crate) mod reconcile;
+pub(crate) mod timing;
 
 /// The views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,6 +75,17 @@ impl ViewId {
         }
     }
 
+    /// The global action that shows this view.
+    pub fn go_action(self) -> Action {
+        match self {
+            ViewId::Attendance => Action::GoAttendance,
+            ViewId::Agenda => Action::GoAgenda,
+            ViewId::Actions => Action::GoActions,
+            ViewId::Minutes => Action::GoMinutes,
+            ViewId::Clock => Action::GoClock,
+        }
+    }
+
     pub fn next(self) -> ViewId {
         let i = Self::ALL.iter().position(|v| *v == self).unwrap_or(0);
         Self::ALL[(i + 1) % Self::ALL.len()]
@@ -106,7 +113,7 @@ impl Views {
             agenda: agenda::AgendaView::new(m),
             actions: actions::ActionsView::new(m),
             minutes: minutes::MinutesView::default(),
-            clock: clock::ClockView::default(),
+            clock: clock::ClockView,
         }
     }
 
@@ -131,153 +138,7 @@ impl Views {
     }
 }
 
-/// What a view reads while drawing.
-pub struct ViewCtx<'a> {
-    pub meeting: &'a Meeting,
-    pub lang: Lang,
-    pub now: DateTime<Utc>,
-    /// The meeting's time zone (times are shown in it).
-    pub tz: FixedOffset,
-    pub keymap: &'a Keymap,
-    pub theme: &'a Theme,
-}
-
-/// Whether a view used an intent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Handled {
-    Yes,
-    No,
-}
-
-/// The one-line message under the view.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub kind: NoticeKind,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoticeKind {
-    Info,
-    Success,
-    Warning,
-    Error,
-}
-
-/// The journal as the status line shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JournalState {
-    Saved,
-    /// The last write failed: the reason.
-    Failed(String),
-}
-
-/// Why a command was not recorded. The notice line already says so.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
-    /// `decide` refused it (unknown person, counts that do not add up, …).
-    Refused(String),
-    /// The journal could not be written: nothing changed.
-    NotSaved(String),
-}
-
-/// What a view may do while handling an intent.
-pub struct AppCtx<'a> {
-    session: &'a mut Session,
-    pub lang: Lang,
-    pub now: DateTime<Utc>,
-    pub tz: FixedOffset,
-    pub keymap: &'a Keymap,
-    notice: &'a mut Option<Notice>,
-    journal: &'a mut JournalState,
-}
-
-impl<'a> AppCtx<'a> {
-    pub(crate) fn new(
-        session: &'a mut Session,
-        lang: Lang,
-        now: DateTime<Utc>,
-        tz: FixedOffset,
-        keymap: &'a Keymap,
-        notice: &'a mut Option<Notice>,
-        journal: &'a mut JournalState,
-    ) -> Self {
-        AppCtx {
-            session,
-            lang,
-            now,
-            tz,
-            keymap,
-            notice,
-            journal,
-        }
-    }
-
-    pub fn meeting(&self) -> &Meeting {
-        &self.session.meeting
-    }
-
-    pub fn seat(&self) -> &str {
-        self.session.seat()
-    }
-
-    /// The meeting's journal, for readers such as the JSON export (reading needs no lock).
-    pub fn journal_path(&self) -> &std::path::Path {
-        self.session.journal_path()
-    }
-
-    /// Record a command: decide, journal (synced), apply. On failure the notice line says
-    /// why and nothing changed.
-    pub fn execute(&mut self, cmd: &Command) -> Result<Outcome, Failure> {
-        match self.session.execute(cmd, self.now) {
-            Ok(o) => {
-                *self.journal = JournalState::Saved;
-                Ok(o)
-            }
-            Err(ExecError::Rejected(r)) => {
-                let msg = r.message(self.lang);
-                self.notify(NoticeKind::Error, text::refused(self.lang, &msg));
-                Err(Failure::Refused(msg))
-            }
-            Err(ExecError::Journal(e)) => Err(self.not_saved(&e)),
-        }
-    }
-
-    /// Like [`AppCtx::execute`], recorded from another seat (an import named after its
-    /// source, such as `tencent-meeting`).
-    pub fn execute_as(&mut self, seat: &str, cmd: &Command) -> Result<Outcome, Failure> {
-        match self.session.execute_as(seat, cmd, self.now) {
-            Ok(o) => {
-                *self.journal = JournalState::Saved;
-                Ok(o)
-            }
-            Err(ExecError::Rejected(r)) => {
-                let msg = r.message(self.lang);
-                self.notify(NoticeKind::Error, text::refused(self.lang, &msg));
-                Err(Failure::Refused(msg))
-            }
-            Err(ExecError::Journal(e)) => Err(self.not_saved(&e)),
-        }
-    }
-
-    /// The journal refused a write: the status line says so in a few words, the notice
-    /// line in full (which file, what to do), and nothing changed.
-    fn not_saved(&mut self, e: &JournalError) -> Failure {
-        let msg = e.message(self.lang);
-        *self.journal = JournalState::Failed(e.short(self.lang));
-        self.notify(NoticeKind::Error, text::not_saved(self.lang, &msg));
-        Failure::NotSaved(msg)
-    }
-
-    pub fn notify(&mut self, kind: NoticeKind, text: impl Into<String>) {
-        *self.notice = Some(Notice {
-            kind,
-            text: text.into(),
-        });
-    }
-}
-
-/// One pane of the desk. See the module documentation for the contract.
+/// One view of the desk. See the module documentation for the contract.
 pub trait View {
     fn scopes(&self) -> &'static [Scope];
     fn modal(&self) -> bool {
@@ -293,6 +154,9 @@ pub trait View {
         &[]
     }
     fn sync(&mut self, _m: &Meeting) {}
-    fn handle(&mut self, intent: &Intent, ctx: &mut AppCtx) -> Handled;
-    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &ViewCtx);
+    fn handle(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg>;
+    fn reply(&mut self, _reply: Reply, _ctx: &Ctx) -> Vec<Msg> {
+        Vec::new()
+    }
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx);
 }

@@ -1,22 +1,25 @@
 //! The review of a video platform's attendance export, before anything is recorded: the
 //! sign-ins, the venue links, who is in already, same-name cases (the secretary picks the
-//! person with Space, or leaves it), and the names not on the roster. Enter records
-//! through the session, from a seat named after the platform; Esc records nothing.
+//! person with Space, or leaves it), and the names not on the roster. Enter asks the
+//! app to record, from a seat named after the platform; Esc records nothing. The file
+//! is read by the app ([`crate::tui::effects`]) and matched here, which is pure.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{AppCtx, Failure, ViewCtx};
 use crate::core::command::Command;
 use crate::core::event::LinkState;
 use crate::core::meeting::Meeting;
 use crate::i18n::Lang;
-use crate::import::matching::{self, Reconciliation};
-use crate::import::platform::{self, Platform};
-use crate::tui::app::{centered, truncate};
-use crate::tui::text::{T, clock};
+use crate::import::matching::Reconciliation;
+use crate::import::platform::Platform;
+use crate::tui::ctx::Ctx;
+use crate::tui::fit::truncate;
+use crate::tui::layout::{centered, clear_popup};
+use crate::tui::msg::{Msg, Tag};
+use crate::tui::text::{Say, T, clock};
 
 /// One line of the review.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,27 +54,10 @@ fn who(m: &Meeting, p: usize) -> String {
 }
 
 fn row_label(row: usize, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("row {row}"),
-        Lang::Zh => format!("第{row}行"),
-    }
+    Say::Row { row }.text(lang)
 }
 
 impl Review {
-    /// Read and match an export. The file is read here, in the shell: the matching is pure.
-    pub fn load(path: &str, m: &Meeting, lang: Lang) -> Result<Review, String> {
-        let bytes = std::fs::read(path).map_err(|e| match (e.kind(), lang) {
-            (std::io::ErrorKind::NotFound, Lang::En) => format!("{path}: no such file"),
-            (std::io::ErrorKind::NotFound, Lang::Zh) => format!("{path}：文件不存在"),
-            (_, Lang::En) => format!("{path}: {e}"),
-            (_, Lang::Zh) => format!("{path}：{e}"),
-        })?;
-        let export = platform::read(&bytes, None, Some(m.agenda.meeting.date))
-            .map_err(|e| e.message(lang))?;
-        let plan = matching::reconcile(m, &export, None);
-        Ok(Review::new(path, export.platform, plan, m, lang))
-    }
-
     pub fn new(
         file: &str,
         platform: Platform,
@@ -95,7 +81,7 @@ impl Review {
                 .iter()
                 .map(|s| {
                     Entry::Fixed(format!(
-                        "{}{}  {}  [{} “{}”{}{}]",
+                        "{}{}  {}  [{} \"{}\"{}{}]",
                         clock(s.at, tz),
                         if s.late {
                             format!(" {late}")
@@ -105,7 +91,7 @@ impl Review {
                         who(m, s.person),
                         row_label(s.row, lang),
                         s.shown_as,
-                        lang.pick(", ", "，"),
+                        T::Comma.get(lang),
                         s.how.label(lang)
                     ))
                 })
@@ -119,7 +105,7 @@ impl Review {
                 .map(|l| {
                     let v = &m.agenda.venues[l.venue];
                     Entry::Fixed(format!(
-                        "{}  {}{}  [{} “{}”]",
+                        "{}  {}{}  [{} \"{}\"]",
                         v.id,
                         v.name,
                         if l.already {
@@ -174,7 +160,7 @@ impl Review {
             T::ReviewUnmatched,
             plan.unmatched
                 .iter()
-                .map(|u| Entry::Fixed(format!("{} “{}”", row_label(u.row, lang), u.shown_as)))
+                .map(|u| Entry::Fixed(format!("{} \"{}\"", row_label(u.row, lang), u.shown_as)))
                 .collect(),
         );
         section(
@@ -184,7 +170,7 @@ impl Review {
                 .iter()
                 .map(|n| {
                     Entry::Fixed(format!(
-                        "{} “{}”  {}",
+                        "{} \"{}\"  {}",
                         row_label(n.row, lang),
                         n.shown_as,
                         who(m, n.person)
@@ -229,17 +215,19 @@ impl Review {
     }
 
     /// How many records Enter would make.
+    #[cfg(test)]
     pub fn pending(&self) -> usize {
         self.plan.sign_ins.len()
             + self.chosen.iter().filter(|c| c.is_some()).count()
             + self.plan.links.iter().filter(|l| !l.already).count()
     }
 
-    /// Record the sign-ins (and the chosen same-name cases) and the venue links. Stops at
-    /// the first failure, which the notice line already shows; what was recorded stays.
-    pub fn record(&self, ctx: &mut AppCtx) -> Result<usize, Failure> {
-        let seat = self.platform.seat();
-        let mut done = 0;
+    /// The records to make: the sign-ins (and the chosen same-name cases) and the venue
+    /// links, from the platform's seat. The app stops at the first failure, which the
+    /// notice line shows; what was recorded stays.
+    pub fn record(&self, m: &Meeting) -> Msg {
+        let seat = self.platform.seat().to_string();
+        let mut cmds = Vec::new();
         let mut sign_ins: Vec<(usize, chrono::DateTime<chrono::Utc>, bool)> = self
             .plan
             .sign_ins
@@ -252,29 +240,33 @@ impl Review {
                 sign_ins.push((a.candidates[*i], at, at > self.plan.start));
             }
         }
+        let mut seen = Vec::new();
         for (p, at, late) in sign_ins {
-            if ctx.meeting().attendance[p].is_present() {
+            if m.attendance[p].is_present() || seen.contains(&p) {
                 continue;
             }
-            let cmd = Command::SignIn {
-                participant: ctx.meeting().people[p].id.clone(),
+            seen.push(p);
+            cmds.push(Command::SignIn {
+                participant: m.people[p].id.clone(),
                 late,
                 effective_at: Some(at),
-            };
-            done += ctx.execute_as(seat, &cmd)?.events.len();
+            });
         }
         for l in self.plan.links.iter().filter(|l| !l.already) {
-            let cmd = Command::Link {
-                venue: ctx.meeting().agenda.venues[l.venue].id.clone(),
+            cmds.push(Command::Link {
+                venue: m.agenda.venues[l.venue].id.clone(),
                 video: LinkState::Ok,
                 audio: LinkState::Ok,
-            };
-            done += ctx.execute_as(seat, &cmd)?.events.len();
+            });
         }
-        Ok(done)
+        Msg::Record {
+            cmds,
+            seat: Some(seat.clone()),
+            tag: Tag::Reconcile { seat },
+        }
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &ViewCtx) {
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let lang = ctx.lang;
         let w = area.width.saturating_sub(4).min(110);
         let h = area.height.saturating_sub(2);
@@ -282,7 +274,7 @@ impl Review {
         if popup.width < 10 || popup.height < 4 {
             return;
         }
-        frame.render_widget(Clear, popup);
+        clear_popup(frame, popup, area, 0);
         let title = format!(" {}: {} ", self.platform.label(lang), self.file);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -322,7 +314,7 @@ impl Review {
                         ),
                     };
                     (
-                        format!("  {} “{}”  {choice}", row_label(a.row, lang), a.part),
+                        format!("  {} \"{}\"  {choice}", row_label(a.row, lang), a.part),
                         ctx.theme.warn,
                     )
                 }
@@ -366,8 +358,8 @@ mod tests {
 王伟,,05/04/2017 02:26:00 PM,05/04/2017 04:02:40 PM,90,Yes\n\
 耀州区分会场,,05/04/2017 02:10:00 PM,05/04/2017 04:02:40 PM,110,Yes\n\
 iPhone,,05/04/2017 02:27:00 PM,05/04/2017 04:02:40 PM,90,Yes\n";
-        let export = platform::read_text(csv, Some(m.agenda.meeting.date)).unwrap();
-        let plan = matching::reconcile(m, &export, None);
+        let export = crate::import::platform::read_text(csv, Some(m.agenda.meeting.date)).unwrap();
+        let plan = crate::import::matching::reconcile(m, &export, None);
         Review::new("zoom.csv", export.platform, plan, m, Lang::En)
     }
 
@@ -399,13 +391,15 @@ iPhone,,05/04/2017 02:27:00 PM,05/04/2017 04:02:40 PM,90,Yes\n";
             let mut r = review(&m);
             let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
             term.draw(|f| {
-                let ctx = ViewCtx {
+                let ctx = Ctx {
                     meeting: &m,
                     lang: Lang::Zh,
                     now: chrono::Utc::now(),
                     tz: *m.agenda.meeting.start.offset(),
                     keymap: &keymap,
                     theme: &THEME,
+                    seat: "test",
+                    export_dir: std::path::Path::new("."),
                 };
                 r.render(f, f.area(), &ctx);
             })
@@ -425,7 +419,7 @@ iPhone,,05/04/2017 02:27:00 PM,05/04/2017 04:02:40 PM,90,Yes\n";
                     "分会场连线正常(1)",
                     "多人符合",
                     "名单中找不到(1)",
-                    "“iPhone”",
+                    "\"iPhone\"",
                 ] {
                     assert!(screen.contains(want), "{want}: {screen}");
                 }

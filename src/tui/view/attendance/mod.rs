@@ -1,0 +1,400 @@
+//! The attendance desk: venues with live counts and links, arrivals per minute, the
+//! roster with a search box that keeps the focus, and the keys that record sign-in, late,
+//! excused, stand-in, left early, walk-in, undo and the roll call of branch venues.
+//!
+//! - [`roster`]: what the list shows and who is highlighted, rebuilt once per change;
+//! - [`modals`] and [`roll_call`]: the forms, and the review of a platform export;
+//! - [`render`]: drawing, which formats only the rows it shows.
+//!
+//! This file holds the state and what keys do.
+
+use std::collections::BTreeMap;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use tui_input::{Input, InputRequest};
+
+use super::View;
+use super::name_index::PendingIndex;
+use crate::core::command::{Command, Warning};
+use crate::core::event::EventKind;
+use crate::core::meeting::{Counts, Meeting};
+use crate::i18n::status_label;
+use crate::tui::ctx::Ctx;
+use crate::tui::form::Form;
+use crate::tui::input::{Intent, TextFocus, one_line};
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::msg::{Msg, NoticeKind, Recorded, Reply, Tag};
+use crate::tui::text::{Say, T};
+
+mod modals;
+mod render;
+mod roll_call;
+mod roster;
+
+use modals::Modal;
+pub use roster::{SEARCH_LIMIT, SortKey, StatusFilter};
+
+pub struct AttendanceView {
+    search: Input,
+    index: PendingIndex,
+    /// Venue of each person (index into `agenda.venues`), parallel to `meeting.people`.
+    person_venue: Vec<usize>,
+    /// The pinyin sort key of each name, made the first time the roster is sorted by name.
+    name_keys: Option<Vec<String>>,
+    /// The venue the roster shows (`None`: all venues).
+    venue: Option<usize>,
+    filter: StatusFilter,
+    sort: SortKey,
+    /// The roster (no search), filtered and sorted: rebuilt once per change.
+    roster: Vec<usize>,
+    /// Search results, best first.
+    hits: Vec<usize>,
+    hits_truncated: bool,
+    /// Position of the highlighted row in the list shown, and the person there.
+    selected: usize,
+    selected_person: Option<usize>,
+    offset: usize,
+    /// Rows shown by the last frame (for paging).
+    page: usize,
+    counts: Vec<Counts>,
+    total: Counts,
+    /// Arrivals per minute (minutes since the epoch).
+    arrivals: BTreeMap<i64, u32>,
+    modal: Modal,
+    /// The last platform export asked for, offered again.
+    last_export: String,
+}
+
+impl AttendanceView {
+    pub fn new(m: &Meeting) -> AttendanceView {
+        let mut v = AttendanceView {
+            search: Input::default(),
+            index: PendingIndex::spawn(m),
+            person_venue: Vec::new(),
+            name_keys: None,
+            venue: None,
+            filter: StatusFilter::All,
+            sort: SortKey::Number,
+            roster: Vec::new(),
+            hits: Vec::new(),
+            hits_truncated: false,
+            selected: 0,
+            selected_person: None,
+            offset: 0,
+            page: 10,
+            counts: Vec::new(),
+            total: Counts::default(),
+            arrivals: BTreeMap::new(),
+            modal: Modal::None,
+            last_export: String::new(),
+        };
+        v.sync_meeting(m);
+        v
+    }
+
+    /// What is typed in the search box.
+    pub fn query(&self) -> &str {
+        self.search.value()
+    }
+
+    /// The people listed now (search results or the roster), in order.
+    pub fn listed(&self) -> &[usize] {
+        if self.searching() {
+            &self.hits
+        } else {
+            &self.roster
+        }
+    }
+
+    /// The highlighted person, if any.
+    pub fn highlighted(&self) -> Option<usize> {
+        self.listed().get(self.selected).copied()
+    }
+
+    pub fn venue_filter(&self) -> Option<usize> {
+        self.venue
+    }
+
+    /// The highlighted person, or the notice that there is none.
+    fn target(&self, ctx: &Ctx) -> Result<usize, Msg> {
+        self.highlighted().ok_or_else(|| {
+            let text = if self.searching() {
+                no_match(ctx)
+            } else {
+                T::NoneSelected.get(ctx.lang).to_string()
+            };
+            Msg::notice(NoticeKind::Warning, text)
+        })
+    }
+
+    /// Record a command about the highlighted person.
+    fn record_for(
+        &self,
+        ctx: &Ctx,
+        tag: fn(usize) -> Tag,
+        cmd: impl FnOnce(String) -> Command,
+    ) -> Vec<Msg> {
+        match self.target(ctx) {
+            Ok(p) => vec![Msg::record(cmd(ctx.meeting.people[p].id.clone()), tag(p))],
+            Err(notice) => vec![notice],
+        }
+    }
+
+    /// A key of the attendance scope (no modal open).
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Vec<Msg> {
+        let m = ctx.meeting;
+        let sign_in = |late| {
+            move |participant| Command::SignIn {
+                participant,
+                late,
+                effective_at: None,
+            }
+        };
+        let signing = |person| Tag::SignIn { person };
+        let status = |person| Tag::Status { person };
+        let with_target = |v: &mut Self, open: fn(&mut Self, usize, &Ctx)| match v.target(ctx) {
+            Ok(p) => {
+                open(v, p, ctx);
+                Vec::new()
+            }
+            Err(notice) => vec![notice],
+        };
+        match action {
+            Action::SignIn => return self.record_for(ctx, signing, sign_in(false)),
+            Action::Late => return self.record_for(ctx, signing, sign_in(true)),
+            Action::LeftEarly => {
+                let leave = |participant| Command::LeaveEarly { participant };
+                return self.record_for(ctx, status, leave);
+            }
+            Action::Excuse => return with_target(self, Self::open_excuse),
+            Action::StandIn => return with_target(self, Self::open_stand_in),
+            Action::Undo => {
+                let seat = ctx.seat.to_string();
+                let cmd = Command::Undo { event: None, seat };
+                return vec![Msg::record(cmd, Tag::Undo)];
+            }
+            Action::WalkIn => self.open_walk_in(ctx),
+            Action::RollCall => return self.open_roll_call(ctx),
+            Action::Reconcile => self.open_reconcile(ctx),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page.max(1) as isize)),
+            Action::PageDown => self.move_by(self.page.max(1) as isize),
+            Action::NextVenue | Action::PrevVenue => {
+                let n = m.agenda.venues.len();
+                // None (all venues) sits before the first venue in the cycle.
+                let pos = self.venue.map_or(0, |v| v + 1);
+                let next = if action == Action::NextVenue {
+                    (pos + 1) % (n + 1)
+                } else {
+                    (pos + n) % (n + 1)
+                };
+                self.venue = next.checked_sub(1);
+                self.rebuild_roster(m);
+                self.run_search(m);
+                self.reselect();
+            }
+            Action::Filter => {
+                self.filter = self.filter.next();
+                self.rebuild_roster(m);
+            }
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.rebuild_roster(m);
+            }
+            Action::Clear => self.clear_search(m),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Someone was signed in (or was already): say so, and clear the box for the next.
+    fn signed_in(&mut self, p: usize, recorded: &Recorded, ctx: &Ctx) -> Vec<Msg> {
+        let (m, lang) = (ctx.meeting, ctx.lang);
+        let name = person_label(m, p);
+        let outcome = recorded.outcomes.first();
+        let warning = outcome.and_then(|o| o.warnings.first());
+        let notice = if let Some(Warning::AlreadySignedIn { at, .. }) = warning {
+            let first = ctx.hms(*at);
+            let text = Say::AlreadySignedIn { name, first };
+            Msg::notice(NoticeKind::Warning, text.text(lang))
+        } else if recorded.events().next().is_none() {
+            Msg::notice(NoticeKind::Info, Say::NothingToChange { name }.text(lang))
+        } else {
+            let time = ctx.hms(m.attendance[p].arrived.unwrap_or(ctx.now));
+            let text = if m.attendance[p].late {
+                Say::SignedInLate { name, time }
+            } else {
+                Say::SignedIn { name, time }
+            };
+            Msg::notice(NoticeKind::Success, text.text(lang))
+        };
+        // Ready for the next person in the queue.
+        self.selected_person = Some(p);
+        self.clear_search(m);
+        vec![notice]
+    }
+
+    /// A status was recorded for someone: say so, close the form, clear the box.
+    fn status_set(&mut self, p: usize, recorded: &Recorded, ctx: &Ctx) -> Vec<Msg> {
+        let (m, lang) = (ctx.meeting, ctx.lang);
+        let name = person_label(m, p);
+        let notice = if recorded.events().next().is_none() {
+            Msg::notice(NoticeKind::Info, Say::NothingToChange { name }.text(lang))
+        } else {
+            let status = status_label(m.attendance[p].status(), lang).to_string();
+            Msg::notice(
+                NoticeKind::Success,
+                Say::StatusSet { name, status }.text(lang),
+            )
+        };
+        if matches!(self.modal, Modal::Excuse { .. } | Modal::StandIn { .. }) {
+            self.modal = Modal::None;
+        }
+        // Done with this person: the box is ready for the next.
+        self.selected_person = Some(p);
+        self.clear_search(m);
+        vec![notice]
+    }
+
+    /// The desk's last attendance record was undone: say whose, and highlight them.
+    fn undone(&mut self, recorded: &Recorded, ctx: &Ctx) -> Vec<Msg> {
+        let m = ctx.meeting;
+        let person = recorded.events().find_map(|e| match &e.kind {
+            EventKind::Undone { target } => m.attendance_event_person(target),
+            _ => None,
+        });
+        let Some(p) = person else {
+            return Vec::new();
+        };
+        self.selected_person = Some(p);
+        let status = status_label(m.attendance[p].status(), ctx.lang).to_string();
+        let name = person_label(m, p);
+        let text = Say::Undone { name, status }.text(ctx.lang);
+        vec![Msg::notice(NoticeKind::Success, text)]
+    }
+}
+
+/// "Nobody matches", with the walk-in key.
+fn no_match(ctx: &Ctx) -> String {
+    format!(
+        "{} {}",
+        T::NoMatch.get(ctx.lang),
+        ctx.keymap.label(Scope::Attendance, Action::WalkIn)
+    )
+}
+
+/// A person as notices name them: `王晓红（M1）`.
+fn person_label(m: &Meeting, p: usize) -> String {
+    let person = &m.people[p];
+    format!("{}（{}）", person.name, person.id)
+}
+
+impl View for AttendanceView {
+    fn scopes(&self) -> &'static [Scope] {
+        match self.modal {
+            Modal::None => &[Scope::Attendance, Scope::Global],
+            Modal::RollCall(_) => &[Scope::RollCall],
+            Modal::Review(_) => &[Scope::Review],
+            _ => &[Scope::Form],
+        }
+    }
+
+    fn modal(&self) -> bool {
+        !matches!(self.modal, Modal::None)
+    }
+
+    fn text_focus(&self) -> TextFocus {
+        if matches!(self.modal, Modal::Review(_)) {
+            return TextFocus::None;
+        }
+        match self.modal_form() {
+            Some(f) => f.text_focus(),
+            None if self.search.value().is_empty() => TextFocus::Empty,
+            None => TextFocus::Typed,
+        }
+    }
+
+    fn unsaved_input(&self) -> bool {
+        !self.search.value().trim().is_empty() || self.modal_form().is_some_and(Form::changed)
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        use Action::*;
+        match self.modal {
+            Modal::None => &[
+                SignIn, Late, Excuse, StandIn, LeftEarly, Undo, WalkIn, RollCall, Reconcile,
+                NextVenue, Filter, Sort,
+            ],
+            Modal::RollCall(_) => &[Submit, NextVenue, Toggle, NextField, Cancel],
+            Modal::Review(_) => &[Submit, Toggle, Cancel],
+            _ => &[Submit, NextField, Cancel],
+        }
+    }
+
+    fn sync(&mut self, m: &Meeting) {
+        self.sync_meeting(m);
+    }
+
+    fn handle(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
+        if self.modal() {
+            return self.handle_modal(intent, ctx);
+        }
+        let m = ctx.meeting;
+        match intent {
+            Intent::Edit(req) => {
+                // Moving the caret keeps the results and the highlight.
+                if self.search.handle(*req).is_some_and(|c| c.value) {
+                    self.run_search(m);
+                    if !self.searching() {
+                        self.reselect();
+                    }
+                }
+            }
+            Intent::Paste(s) => {
+                for c in one_line(s).chars() {
+                    self.search.handle(InputRequest::InsertChar(c));
+                }
+                self.run_search(m);
+            }
+            Intent::Action(_, action) => return self.act(*action, ctx),
+            Intent::Resize | Intent::Key(_) => {}
+        }
+        Vec::new()
+    }
+
+    fn reply(&mut self, reply: Reply, ctx: &Ctx) -> Vec<Msg> {
+        let (tag, recorded) = match reply {
+            Reply::PlatformExport { path, bytes } => {
+                self.export_read(path, bytes, ctx);
+                return Vec::new();
+            }
+            Reply::Recorded { tag, recorded } => (tag, recorded),
+        };
+        if tag == Tag::RollCall {
+            return self.roll_call_recorded(&recorded, ctx);
+        }
+        // A failure is in the notice line already; the form stays, with what was typed.
+        if !recorded.ok() {
+            return Vec::new();
+        }
+        match tag {
+            Tag::SignIn { person } => self.signed_in(person, &recorded, ctx),
+            Tag::Status { person } => self.status_set(person, &recorded, ctx),
+            Tag::WalkIn { venue, name } => self.walked_in(venue, name, &recorded, ctx),
+            Tag::Undo => self.undone(&recorded, ctx),
+            Tag::Reconcile { seat } => {
+                self.modal = Modal::None;
+                let records = recorded.events().count();
+                let text = Say::Reconciled { records, seat }.text(ctx.lang);
+                vec![Msg::notice(NoticeKind::Success, text)]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        self.draw(frame, area, ctx);
+    }
+}

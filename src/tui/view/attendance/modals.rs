@@ -1,0 +1,327 @@
+//! The attendance view's modals: the excuse, stand-in and walk-in forms, the roll call
+//! ([`super::roll_call`]), and a video platform's export (its file, then the review of
+//! what it would record). A form stays open, with what was typed, until its record is
+//! saved; on a refusal the notice line says why.
+
+use std::path::PathBuf;
+
+use super::AttendanceView;
+use super::roll_call::RollCallForm;
+use crate::core::agenda::{Participant, Role, VenueKind};
+use crate::core::command::Command;
+use crate::core::event::EventKind;
+use crate::core::meeting::Meeting;
+use crate::import::{matching, platform};
+use crate::tui::ctx::Ctx;
+use crate::tui::form::{Field, Form};
+use crate::tui::input::Intent;
+use crate::tui::keymap::Action;
+use crate::tui::msg::{Msg, NoticeKind, Recorded, Tag};
+use crate::tui::text::{Say, T};
+use crate::tui::view::reconcile::Review;
+
+/// Which modal is open.
+#[derive(Debug, Clone)]
+pub(super) enum Modal {
+    None,
+    Excuse {
+        person: usize,
+        form: Form,
+    },
+    StandIn {
+        person: usize,
+        form: Form,
+    },
+    WalkIn {
+        venue: usize,
+        form: Form,
+    },
+    RollCall(RollCallForm),
+    /// Asking for a video platform's export file.
+    ReconcileFile {
+        form: Form,
+    },
+    /// Reviewing what the export would record.
+    Review(Box<Review>),
+}
+
+impl AttendanceView {
+    pub(super) fn modal_form(&self) -> Option<&Form> {
+        match &self.modal {
+            Modal::None | Modal::Review(_) => None,
+            Modal::Excuse { form, .. }
+            | Modal::StandIn { form, .. }
+            | Modal::WalkIn { form, .. }
+            | Modal::ReconcileFile { form } => Some(form),
+            Modal::RollCall(rc) => Some(&rc.form),
+        }
+    }
+
+    fn modal_form_mut(&mut self) -> Option<&mut Form> {
+        match &mut self.modal {
+            Modal::None | Modal::Review(_) => None,
+            Modal::Excuse { form, .. }
+            | Modal::StandIn { form, .. }
+            | Modal::WalkIn { form, .. }
+            | Modal::ReconcileFile { form } => Some(form),
+            Modal::RollCall(rc) => Some(&mut rc.form),
+        }
+    }
+
+    pub(super) fn open_excuse(&mut self, p: usize, ctx: &Ctx) {
+        let m = ctx.meeting;
+        let reason = m.attendance[p].excused.clone().unwrap_or_default();
+        let form = Form::new(
+            format!("{}: {}", T::FormExcuse.get(ctx.lang), m.people[p].name),
+            vec![person_line(m, p)],
+            vec![Field::text(T::FieldReason, &reason)],
+        );
+        self.modal = Modal::Excuse { person: p, form };
+    }
+
+    pub(super) fn open_stand_in(&mut self, p: usize, ctx: &Ctx) {
+        let m = ctx.meeting;
+        let form = Form::new(
+            format!("{}: {}", T::FormStandIn.get(ctx.lang), m.people[p].name),
+            vec![person_line(m, p)],
+            vec![
+                Field::text(T::FieldName, ""),
+                Field::text(T::FieldUnit, &m.people[p].unit),
+            ],
+        );
+        self.modal = Modal::StandIn { person: p, form };
+    }
+
+    pub(super) fn open_walk_in(&mut self, ctx: &Ctx) {
+        let m = ctx.meeting;
+        // The selected venue, else the main venue, else the first.
+        let venue = self
+            .venue
+            .or_else(|| {
+                m.agenda
+                    .venues
+                    .iter()
+                    .position(|v| v.kind == VenueKind::Main)
+            })
+            .unwrap_or(0);
+        let Some(v) = m.agenda.venues.get(venue) else {
+            return;
+        };
+        // What was typed is most likely the name (the search found nobody).
+        let typed = self.search.value().trim();
+        let name = if !typed.is_ascii() { typed } else { "" };
+        let form = Form::new(
+            format!("{}: {}", T::FormWalkIn.get(ctx.lang), v.name),
+            Vec::new(),
+            vec![
+                Field::text(T::FieldName, name),
+                Field::text(T::FieldUnit, ""),
+                Field::text(T::FieldTitle, ""),
+            ],
+        );
+        self.modal = Modal::WalkIn { venue, form };
+    }
+
+    /// Ask for the export file of a video platform (the last one asked for, again).
+    pub(super) fn open_reconcile(&mut self, ctx: &Ctx) {
+        let form = Form::new(
+            T::FormReconcile.get(ctx.lang),
+            vec![T::ReconcileAbout.get(ctx.lang).to_string()],
+            vec![Field::text(T::FieldFile, &self.last_export)],
+        );
+        self.modal = Modal::ReconcileFile { form };
+    }
+
+    /// An intent while a modal is open.
+    pub(super) fn handle_modal(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
+        if matches!(self.modal, Modal::Review(_)) {
+            return self.handle_review(intent, ctx);
+        }
+        match intent {
+            Intent::Action(_, Action::Submit) => return self.submit(ctx),
+            Intent::Action(_, Action::Cancel) => self.modal = Modal::None,
+            Intent::Action(_, Action::NextField) => {
+                if let Some(f) = self.modal_form_mut() {
+                    f.next();
+                }
+            }
+            Intent::Action(_, Action::PrevField) => {
+                if let Some(f) = self.modal_form_mut() {
+                    f.prev();
+                }
+            }
+            Intent::Action(_, Action::Toggle) => {
+                if let Some(f) = self.modal_form_mut() {
+                    f.toggle(true);
+                }
+            }
+            Intent::Action(_, a @ (Action::NextVenue | Action::PrevVenue)) => {
+                if let Modal::RollCall(rc) = &self.modal {
+                    let n = rc.venues.len();
+                    let at = if *a == Action::NextVenue {
+                        (rc.at + 1) % n
+                    } else {
+                        (rc.at + n - 1) % n
+                    };
+                    self.modal = Modal::RollCall(rc.moved_to(ctx.meeting, ctx.lang, at));
+                }
+            }
+            Intent::Edit(req) => {
+                if let Some(f) = self.modal_form_mut() {
+                    f.edit(*req);
+                }
+            }
+            Intent::Paste(s) => {
+                if let Some(f) = self.modal_form_mut() {
+                    f.paste(s);
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn handle_review(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
+        let page = self.page.max(1) as isize;
+        let Modal::Review(review) = &mut self.modal else {
+            return Vec::new();
+        };
+        match intent {
+            Intent::Action(_, Action::Up) => review.move_by(-1),
+            Intent::Action(_, Action::Down) => review.move_by(1),
+            Intent::Action(_, Action::PageUp) => review.move_by(-page),
+            Intent::Action(_, Action::PageDown) => review.move_by(page),
+            Intent::Action(_, Action::Toggle) => review.toggle(),
+            Intent::Action(_, Action::Cancel) => self.modal = Modal::None,
+            // What was recorded stays on a failure, and so does the review.
+            Intent::Action(_, Action::Submit) => return vec![review.record(ctx.meeting)],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Enter in a form: check what was typed and ask for the record (the form closes
+    /// when it is saved).
+    fn submit(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        let (m, lang) = (ctx.meeting, ctx.lang);
+        let required = |form: &mut Form, i: usize, problem: T| {
+            let missing = form.value(i).is_empty();
+            if missing {
+                form.error = Some(problem.get(lang).into());
+            }
+            !missing
+        };
+        let (cmd, tag) = match &mut self.modal {
+            Modal::Excuse { person, form } => (
+                Command::Excuse {
+                    participant: m.people[*person].id.clone(),
+                    reason: form.value(0).to_string(),
+                },
+                Tag::Status { person: *person },
+            ),
+            Modal::StandIn { person, form } => {
+                if !required(form, 0, T::NameRequired) {
+                    return Vec::new();
+                }
+                let cmd = Command::StandIn {
+                    participant: m.people[*person].id.clone(),
+                    name: form.value(0).to_string(),
+                    unit: form.value(1).to_string(),
+                };
+                (cmd, Tag::Status { person: *person })
+            }
+            Modal::WalkIn { venue, form } => {
+                if !required(form, 0, T::NameRequired) {
+                    return Vec::new();
+                }
+                let name = form.value(0).to_string();
+                let cmd = Command::WalkIn {
+                    name: name.clone(),
+                    unit: form.value(1).to_string(),
+                    title: form.value(2).to_string(),
+                    venue: m.agenda.venues[*venue].id.clone(),
+                    role: Role::Member,
+                };
+                (
+                    cmd,
+                    Tag::WalkIn {
+                        venue: *venue,
+                        name,
+                    },
+                )
+            }
+            Modal::ReconcileFile { form } => {
+                if !required(form, 0, T::FileRequired) {
+                    return Vec::new();
+                }
+                let path = form.value(0).to_string();
+                self.last_export = path.clone();
+                let path = PathBuf::from(path);
+                return vec![Msg::LoadPlatformExport { path }];
+            }
+            Modal::RollCall(_) => return self.save_roll_call(ctx),
+            Modal::None | Modal::Review(_) => return Vec::new(),
+        };
+        vec![Msg::record(cmd, tag)]
+    }
+
+    /// A walk-in was recorded: the new person is highlighted, the box is ready for the
+    /// next.
+    pub(super) fn walked_in(
+        &mut self,
+        venue: usize,
+        name: String,
+        recorded: &Recorded,
+        ctx: &Ctx,
+    ) -> Vec<Msg> {
+        let m = ctx.meeting;
+        let added = recorded.events().find_map(|e| match &e.kind {
+            EventKind::WalkedIn(w) => m.person(&w.participant),
+            _ => None,
+        });
+        let venue = m.agenda.venues[venue].name.clone();
+        self.modal = Modal::None;
+        self.search.reset();
+        self.selected_person = added;
+        // The new person must be in the lists before the highlight moves.
+        self.sync_meeting(m);
+        let text = Say::WalkedIn { name, venue }.text(ctx.lang);
+        vec![Msg::notice(NoticeKind::Success, text)]
+    }
+
+    /// The export's bytes (or why not): on to the review, or the problem in the form.
+    pub(super) fn export_read(&mut self, path: PathBuf, bytes: Result<Vec<u8>, String>, ctx: &Ctx) {
+        let (m, lang) = (ctx.meeting, ctx.lang);
+        let review = bytes.and_then(|bytes| {
+            let export = platform::read(&bytes, None, Some(m.agenda.meeting.date))
+                .map_err(|e| e.message(lang))?;
+            let plan = matching::reconcile(m, &export, None);
+            let file = path.display().to_string();
+            Ok(Review::new(&file, export.platform, plan, m, lang))
+        });
+        match (review, &mut self.modal) {
+            (Ok(r), _) => self.modal = Modal::Review(Box::new(r)),
+            (Err(e), Modal::ReconcileFile { form }) => form.error = Some(e),
+            (Err(_), _) => {}
+        }
+    }
+}
+
+/// What a form says about a person: number, unit, title, venue.
+fn person_line(m: &Meeting, p: usize) -> String {
+    let person: &Participant = &m.people[p];
+    let venue = m
+        .venue(&person.venue)
+        .map_or("", |v| m.agenda.venues[v].name.as_str());
+    [
+        person.id.as_str(),
+        person.unit.as_str(),
+        person.title.as_str(),
+        venue,
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join("  ")
+}

@@ -1,0 +1,105 @@
+//! An agenda item's clock, derived from event times and the current time (so it is right
+//! after a restart): elapsed, planned, remaining and the phase, as the agenda view and
+//! the big clock show them.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::core::meeting::Meeting;
+
+/// Where a running item stands against its planned time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// No planned time, or well within it.
+    Normal,
+    /// Near the end: the last 10% of the planned time, at least 30 seconds and at most
+    /// 2 minutes.
+    Warning,
+    /// Past the planned time.
+    Overrun,
+}
+
+/// An item's clock: elapsed, planned, and what is left (negative past the end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemClock {
+    pub elapsed: Duration,
+    pub planned: Duration,
+    pub remaining: Duration,
+    pub phase: Phase,
+}
+
+pub fn item_clock(m: &Meeting, id: &str, now: DateTime<Utc>) -> ItemClock {
+    // Whole seconds, so that elapsed and remaining always add up to the plan on screen.
+    let elapsed = Duration::seconds(m.item_elapsed(id, now).num_seconds());
+    let planned = Duration::minutes(m.planned_minutes(id));
+    let remaining = planned - elapsed;
+    let phase = if planned <= Duration::zero() {
+        Phase::Normal
+    } else if remaining < Duration::zero() {
+        Phase::Overrun
+    } else if remaining <= warning_window(planned) {
+        Phase::Warning
+    } else {
+        Phase::Normal
+    };
+    ItemClock {
+        elapsed,
+        planned,
+        remaining,
+        phase,
+    }
+}
+
+/// The last stretch of an item shown in the warning colour.
+pub fn warning_window(planned: Duration) -> Duration {
+    (planned / 10).clamp(Duration::seconds(30), Duration::minutes(2))
+}
+
+/// `4:05`, `1:02:03`, `-0:42`: minutes and seconds, hours when there are any.
+pub fn clock_text(d: Duration) -> String {
+    let neg = d < Duration::zero();
+    let s = d.num_seconds().unsigned_abs();
+    let (h, m, sec) = (s / 3600, (s / 60) % 60, s % 60);
+    let sign = if neg { "-" } else { "" };
+    if h > 0 {
+        format!("{sign}{h}:{m:02}:{sec:02}")
+    } else {
+        format!("{sign}{m}:{sec:02}")
+    }
+}
+
+/// Whole minutes, rounded toward zero, with a sign when positive: `+12`, `-5`.
+pub fn signed_minutes(d: Duration) -> String {
+    let m = d.num_minutes();
+    if m > 0 {
+        format!("+{m}")
+    } else {
+        m.to_string()
+    }
+}
+
+/// The display name of an item's speaker.
+pub fn speaker_name(m: &Meeting, item: &str) -> Option<String> {
+    m.speaker_of(item).map(|p| m.person_label(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warning_window_is_ten_percent_within_half_a_minute_and_two() {
+        assert_eq!(warning_window(Duration::minutes(5)), Duration::seconds(30));
+        assert_eq!(warning_window(Duration::minutes(10)), Duration::minutes(1));
+        assert_eq!(warning_window(Duration::minutes(20)), Duration::minutes(2));
+        assert_eq!(warning_window(Duration::minutes(90)), Duration::minutes(2));
+    }
+
+    #[test]
+    fn clock_text_and_signed_minutes() {
+        assert_eq!(clock_text(Duration::seconds(245)), "4:05");
+        assert_eq!(clock_text(Duration::seconds(-42)), "-0:42");
+        assert_eq!(clock_text(Duration::seconds(3723)), "1:02:03");
+        assert_eq!(signed_minutes(Duration::minutes(12)), "+12");
+        assert_eq!(signed_minutes(Duration::minutes(-5)), "-5");
+    }
+}

@@ -1,0 +1,51 @@
+//! The integration tests: one binary, one module per area. Shared helpers live in
+//! `common` (a small agenda, a meeting driven by commands, the desk in process, the
+//! screen as text), `runner` (the agenda-runner fixture) and `tmux` (the real binary in a
+//! real terminal).
+
+// Tests unwrap: a panic is the failure message.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+mod runner;
+mod tmux;
+
+mod action_cli;
+mod agenda_timer;
+mod attend_cli;
+mod bad_inputs;
+mod chair_views;
+mod check_cli;
+mod core_props;
+mod core_rules;
+mod crash_attend;
+mod desk_chair;
+mod desk_messages;
+mod disk_errors;
+mod due_cli;
+mod due_corpus;
+mod due_desk;
+mod due_docs;
+mod export;
+mod export_cli;
+mod find_cli;
+mod hostile_text;
+mod load_fast_path;
+mod load_never_panics;
+mod meeting_cli;
+mod minutes_filed;
+mod minutes_view;
+mod notes_actions;
+mod personal_data;
+mod reader_props;
+mod reconcile_cli;
+mod roster_cli;
+mod tui_app;
+mod tui_crash;
+mod tui_resize_keys;
+mod tui_terminal;
+mod tui_tmux;
+mod two_writers;
+mod vc_exports;
+mod vc_real_exports;
+mod who_cli;
