@@ -146,7 +146,9 @@ pub fn parse_delimited_checked(text: &str, delimiter: Option<char>) -> (Table, O
             }
         }
     }
-    if !cell.is_empty() || !cells.is_empty() {
+    // A quote opened on the last line is a row even when nothing follows it, so that the
+    // unclosed quote's row (reported below) is one of the table's.
+    if quoted || !cell.is_empty() || !cells.is_empty() {
         cells.push(cell);
         push_row(&mut cells, &mut rows);
     }
@@ -410,6 +412,14 @@ mod tests {
             .iter()
             .map(|r| (r.number, r.cells.iter().map(String::as_str).collect()))
             .collect()
+    }
+
+    #[test]
+    fn a_quote_opened_at_the_very_end_is_a_row_of_its_own() {
+        // Found by the random-bytes property: the unclosed quote's row must exist.
+        let (t, unclosed) = parse_delimited_checked("\0\n\"", None);
+        assert_eq!(unclosed, Some(2));
+        assert_eq!(t.rows.len(), 2);
     }
 
     #[test]
