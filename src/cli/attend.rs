@@ -46,7 +46,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
     let mut session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, now)?;
     super::report_open(&session.report, lang);
-    let m = &session.meeting;
+    let m = &session.meeting();
     let p = match resolve_who(m, &args.who) {
         Who::One(p) => p,
         Who::Unknown => {
@@ -130,7 +130,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let Some(outcome) = super::execute_or_say(&mut session, &cmd, now, lang)? else {
         return Ok(ExitCode::from(1));
     };
-    let m = &session.meeting;
+    let m = &session.meeting();
     let person = &m.people[p];
     let tz = *m.agenda.meeting.start.offset();
     for w in &outcome.warnings {

@@ -258,6 +258,13 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
         EventKind::NoteDeleted { note } => {
             format!("{} {note}", lang.pick("note deleted", "删除记录"))
         }
+        EventKind::Unknown(u) => match lang {
+            Lang::En => format!(
+                "an event from a newer huiwu (type `{}`): kept, not understood",
+                u.type_name
+            ),
+            Lang::Zh => format!("来自较新版本 huiwu 的记录（类型 `{}`）：已保留，本版本无法解读", u.type_name),
+        },
         EventKind::AgendaChanged { sha256 } => format!(
             "{} ({})",
             lang.pick("the agenda file changed", "议程文件已更改"),

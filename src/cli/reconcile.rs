@@ -139,13 +139,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     }
     let seat = export.platform.seat();
     let mut session = Session::open(&agenda, &data_dir, seat, now)?;
-    let plan = matching::reconcile(&session.meeting, &export, only_venue);
+    let plan = matching::reconcile(&session.meeting(), &export, only_venue);
     let mut refused = Vec::new();
     let mut raced = Vec::new();
     let mut recorded = 0usize;
     for s in &plan.sign_ins {
         let cmd = Command::SignIn {
-            participant: session.meeting.people[s.person].id.clone(),
+            participant: session.meeting().people[s.person].id.clone(),
             late: s.late,
             effective_at: Some(s.at),
         };
@@ -164,7 +164,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     }
     for l in plan.links.iter().filter(|l| !l.already) {
         let cmd = Command::Link {
-            venue: session.meeting.agenda.venues[l.venue].id.clone(),
+            venue: session.meeting().agenda.venues[l.venue].id.clone(),
             video: LinkState::Ok,
             audio: LinkState::Ok,
         };
@@ -174,9 +174,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             Err(ExecError::Journal(e)) => return Err(e.into()),
         }
     }
-    print_plan(&session.meeting, &plan, &export, tz, lang);
+    print_plan(&session.meeting(), &plan, &export, tz, lang);
     for (p, at) in raced {
-        let person = &session.meeting.people[p];
+        let person = &session.meeting().people[p];
         errln!(
             "huiwu: {}",
             match lang {

@@ -67,13 +67,8 @@ impl<'a> Writer<'a> {
         if kind.attendance_target().is_some() {
             self.attendance_ids.push(id.clone());
         }
-        self.out.push(Event {
-            id,
-            at,
-            seat: SEATS[seat].to_string(),
-            seq: self.seq[seat],
-            kind,
-        });
+        self.out
+            .push(Event::new(id, at, SEATS[seat], self.seq[seat], kind));
         self.seq[seat] += 1;
     }
 

@@ -47,8 +47,8 @@ pub struct App {
 
 impl App {
     pub fn new(session: Session, lang: Lang, keymap: Keymap) -> App {
-        let tz = *session.meeting.agenda.meeting.start.offset();
-        let views = Views::new(&session.meeting);
+        let tz = *session.meeting().agenda.meeting.start.offset();
+        let views = Views::new(&session.meeting());
         let mut app = App {
             views,
             lang,
@@ -89,7 +89,7 @@ impl App {
     }
 
     pub fn meeting(&self) -> &Meeting {
-        &self.session.meeting
+        &self.session.meeting()
     }
 
     pub fn should_quit(&self) -> bool {
@@ -103,11 +103,11 @@ impl App {
 
     /// Let views rebuild what they derive from the meeting, once per change.
     fn sync(&mut self) {
-        let rev = self.session.meeting.events_applied;
+        let rev = self.session.meeting().events_applied;
         if rev != self.synced {
             self.synced = rev;
             for id in ViewId::ALL {
-                self.views.get_mut(id).sync(&self.session.meeting);
+                self.views.get_mut(id).sync(&self.session.meeting());
             }
         }
     }
@@ -208,7 +208,7 @@ impl App {
             Action::GoClock => self.view = ViewId::Clock,
             Action::AddAction => {
                 let from = (self.view != ViewId::Actions).then_some(self.view);
-                self.views.actions.open_add(&self.session.meeting, from);
+                self.views.actions.open_add(&self.session.meeting(), from);
                 self.view = ViewId::Actions;
             }
             _ => {}
@@ -237,7 +237,7 @@ impl App {
         .areas(area);
         self.draw_tabs(frame, tabs);
         let ctx = ViewCtx {
-            meeting: &self.session.meeting,
+            meeting: &self.session.meeting(),
             lang: self.lang,
             now,
             tz: self.tz,
@@ -273,7 +273,7 @@ impl App {
             spans.push(Span::raw(" "));
         }
         let used: usize = spans.iter().map(|s| s.width()).sum();
-        let title = &self.session.meeting.agenda.meeting.title;
+        let title = &self.session.meeting().agenda.meeting.title;
         let room = (area.width as usize).saturating_sub(used + 1);
         if room >= 4 {
             spans.push(Span::styled(truncate(title, room), THEME.title));
@@ -311,7 +311,7 @@ impl App {
 
     fn draw_status(&self, frame: &mut Frame, area: Rect, now: DateTime<Utc>) {
         let lang = self.lang;
-        let m = &self.session.meeting;
+        let m = &self.session.meeting();
         let elapsed = match (m.started_at, m.ended_at) {
             (Some(s), None) => format!(
                 "{} {}",

@@ -9,6 +9,7 @@ use huiwu::core::command::{Command, Decision, Rejection, decide};
 use huiwu::core::event::Event;
 use huiwu::core::load::load_agenda;
 use huiwu::core::meeting::Meeting;
+use huiwu::core::stamp::Stamper;
 use huiwu::i18n::Lang;
 
 pub const RUNNER_AGENDA: &[u8] = include_bytes!("../fixtures/runner.json");
@@ -54,14 +55,13 @@ impl Live {
     /// Decide and apply, as `Session::execute` does without the disk.
     pub fn run(&mut self, cmd: Command, now: DateTime<Utc>) -> Result<Decision, Rejection> {
         let d = decide(&self.m, &cmd, now)?;
-        for kind in &d.events {
-            let e = Event {
-                id: format!("e{}", self.events.len() + 1),
-                at: now,
-                seat: "test".into(),
-                seq: self.events.len() as u64 + 1,
-                kind: kind.clone(),
-            };
+        let stamper = Stamper::for_meeting("test", &self.m);
+        let mut n = self.events.len();
+        let events = stamper.stamp(&self.m, d.events.clone(), now, || {
+            n += 1;
+            format!("e{n}")
+        });
+        for e in events {
             self.m.apply(&e);
             self.events.push(e);
         }
