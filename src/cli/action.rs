@@ -16,6 +16,7 @@ use crate::core::due::{self, Due};
 use crate::core::event::{ActionFields, EventKind};
 use crate::core::meeting::{ActionStatus, Meeting};
 use crate::i18n::Lang;
+use crate::store::seat::Role;
 use crate::store::session::{AgendaFile, Session, open_meeting, read_agenda};
 
 use super::Ctx;
@@ -317,7 +318,7 @@ fn add(ctx: &Ctx, agenda: &AgendaFile, a: AddArgs) -> anyhow::Result<ExitCode> {
             }
         });
     }
-    let mut session = Session::open(agenda, &ctx.data_dir()?, &ctx.seat, now)?;
+    let mut session = Session::open(agenda, &ctx.data_dir()?, ctx.claim(Role::Command), now)?;
     let Some(cmd) = build_add(&session.meeting(), &a, lang) else {
         return Ok(ExitCode::from(1));
     };
@@ -414,7 +415,7 @@ fn preview_add(m: &Meeting, cmd: &Command) -> Result<ActionRow, Rejection> {
 fn edit(ctx: &Ctx, agenda: &AgendaFile, a: EditArgs) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let now = Utc::now();
-    let mut session = Session::open(agenda, &ctx.data_dir()?, &ctx.seat, now)?;
+    let mut session = Session::open(agenda, &ctx.data_dir()?, ctx.claim(Role::Command), now)?;
     let m = &session.meeting();
     let mut p = Problems::new(lang);
     let mut fields = ActionFields {
@@ -483,7 +484,7 @@ fn edit(ctx: &Ctx, agenda: &AgendaFile, a: EditArgs) -> anyhow::Result<ExitCode>
 
 fn simple(ctx: &Ctx, agenda: &AgendaFile, cmd: Command) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
-    let mut session = Session::open(agenda, &ctx.data_dir()?, &ctx.seat, now)?;
+    let mut session = Session::open(agenda, &ctx.data_dir()?, ctx.claim(Role::Command), now)?;
     let id = match &cmd {
         Command::CompleteAction { action }
         | Command::ReopenAction { action }

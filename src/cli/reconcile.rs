@@ -16,6 +16,7 @@ use crate::import::matching::{self, Reconciliation};
 use crate::import::normalize::name_key;
 use crate::import::platform::{self, AttendanceExport};
 use crate::import::venue;
+use crate::store::seat::{Role, SeatClaim, import_seat};
 use crate::store::session::{ExecError, Session, open_meeting, read_agenda};
 
 use super::Ctx;
@@ -137,8 +138,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let seat = export.platform.seat();
+    // The import records under its own seat inside this program's (`SEAT/zoom`).
+    let seat = match ctx.claim(Role::Command) {
+        SeatClaim::Named { name, wait } => SeatClaim::Named {
+            name: import_seat(&name, export.platform.seat()),
+            wait,
+        },
+        other => other,
+    };
     let mut session = Session::open(&agenda, &data_dir, seat, now)?;
+    let seat = session.seat().to_string();
     let plan = matching::reconcile(&session.meeting(), &export, only_venue);
     let mut refused = Vec::new();
     let mut raced = Vec::new();

@@ -119,8 +119,7 @@ impl MinutesView {
         let lang = ctx.lang;
         let result = (|| -> Result<(String, Vec<String>), String> {
             let dir = std::env::current_dir().map_err(|e| e.to_string())?;
-            let (_, events) =
-                crate::store::journal::read_only(ctx.journal_path()).map_err(|e| e.to_string())?;
+            let events = ctx.record_events().map_err(|e| e.to_string())?;
             let m = ctx.meeting();
             let opts = Options {
                 lang: self.lang(m),

@@ -221,9 +221,14 @@ impl<'a> AppCtx<'a> {
         self.session.seat()
     }
 
-    /// The meeting's journal, for readers such as the JSON export (reading needs no lock).
+    /// This seat's journal.
     pub fn journal_path(&self) -> &std::path::Path {
         self.session.journal_path()
+    }
+
+    /// Every seat's events, in fold order, read from disk (for the JSON export).
+    pub fn record_events(&self) -> Result<Vec<crate::core::event::Event>, JournalError> {
+        self.session.read_events()
     }
 
     /// Record a command: decide, journal (synced), apply. On failure the notice line says
