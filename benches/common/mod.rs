@@ -147,7 +147,6 @@ pub fn on_disk(
     agenda: &huiwu::core::agenda::Agenda,
     events: &[huiwu::core::event::Event],
 ) -> OnDisk {
-    use huiwu::store::journal::{Header, Journal, journal_path};
     let dir = tempfile::tempdir().expect("a temporary directory");
     let agenda_path = dir.path().join("agenda.json");
     let mut bytes = Vec::new();
@@ -155,16 +154,14 @@ pub fn on_disk(
     std::fs::write(&agenda_path, &bytes).expect("agenda written");
     let data_dir = dir.path().join("data");
     std::fs::create_dir_all(&data_dir).expect("data dir created");
-    let header = Header {
-        huiwu_journal: 1,
-        meeting: agenda.meeting.id.clone(),
-        agenda: agenda_path.display().to_string(),
-        agenda_sha256: huiwu::store::session::hex_sha256(&bytes),
-        created: chrono::Utc::now(),
-    };
-    let path = journal_path(&data_dir, &agenda.meeting.id);
-    let (mut j, _, _) = Journal::open(&path, header).expect("journal created");
-    j.append(events).expect("journal written");
+    huiwu::store::record::write_seat_journals(
+        &data_dir,
+        &agenda.meeting.id,
+        &agenda_path.display().to_string(),
+        &huiwu::store::session::hex_sha256(&bytes),
+        events,
+    )
+    .expect("journals written");
     OnDisk {
         agenda_path,
         data_dir,

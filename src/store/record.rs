@@ -198,3 +198,43 @@ fn read_from(path: &Path, start: u64) -> Result<Vec<u8>, JournalError> {
     f.read_to_end(&mut bytes).map_err(io)?;
     Ok(bytes)
 }
+
+/// Write `events` as the journals of their seats in `data_dir` (one journal per seat, in
+/// the events' order): for generated meetings (benchmarks, examples, tests). A journal
+/// that exists is refused.
+pub fn write_seat_journals(
+    data_dir: &Path,
+    meeting: &str,
+    agenda_path: &str,
+    agenda_sha256: &str,
+    events: &[Event],
+) -> Result<Vec<PathBuf>, JournalError> {
+    let mut seats: Vec<&str> = Vec::new();
+    for e in events {
+        if !seats.contains(&e.seat.as_str()) {
+            seats.push(&e.seat);
+        }
+    }
+    let mut paths = Vec::new();
+    for seat in seats {
+        let path = layout::seat_journal(data_dir, meeting, seat);
+        if path.exists() {
+            return Err(JournalError::Io {
+                path,
+                source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+            });
+        }
+        let header = Header::new(
+            meeting,
+            Some(seat),
+            agenda_path,
+            agenda_sha256,
+            chrono::Utc::now(),
+        );
+        let (mut j, _) = super::journal::Journal::open_with(&path, header, &mut |_| {})?;
+        let mine: Vec<Event> = events.iter().filter(|e| e.seat == seat).cloned().collect();
+        j.append(&mine)?;
+        paths.push(path);
+    }
+    Ok(paths)
+}

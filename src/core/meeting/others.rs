@@ -51,11 +51,10 @@ impl Meeting {
         let pos = self.others.partition_point(|x| x.key() < e.key());
         self.others.insert(pos, e.clone());
         self.reset_others();
-        let list = std::mem::take(&mut self.others);
-        for e in &list {
-            self.fold_other(e);
+        // A copy: folding looks events up in the list (who kept an id).
+        for e in self.others.clone() {
+            self.fold_other(&e);
         }
-        self.others = list;
     }
 
     /// The state before any other event: the agenda's plan.
