@@ -290,7 +290,10 @@ fn an_empty_or_blank_journal_starts_over_and_keeps_the_bytes_aside() {
         ("NUL bytes", vec![0u8; 4096]),
         ("blank lines", b"\n\n  \n".to_vec()),
     ] {
-        for (journal, starts) in [(e_journal as fn(&Env) -> PathBuf, false), (Env::seat_journal, true)] {
+        for (journal, starts) in [
+            (e_journal as fn(&Env) -> PathBuf, false),
+            (Env::seat_journal, true),
+        ] {
             let e = Env::new();
             let path = journal(&e);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -306,7 +309,10 @@ fn an_empty_or_blank_journal_starts_over_and_keeps_the_bytes_aside() {
                 // journal takes the sign-in.
                 assert_eq!(fs::read(&path).unwrap(), bytes, "{what}: attend wrote");
                 let text = fs::read_to_string(e.seat_journal()).unwrap();
-                assert!(text.contains("李建国") || text.contains("signed_in"), "{text}");
+                assert!(
+                    text.contains("李建国") || text.contains("signed_in"),
+                    "{text}"
+                );
                 continue;
             }
             // The seat starts its journal; anything that was there is kept aside.

@@ -40,13 +40,8 @@ struct Recorder {
 impl Recorder {
     fn push(&mut self, t: DateTime<Utc>, kind: EventKind) {
         let n = self.events.len() as u64 + 1;
-        self.events.push(Event::new(
-            format!("e{n}"),
-            t,
-            "desk",
-            n,
-            kind,
-        ));
+        self.events
+            .push(Event::new(format!("e{n}"), t, "desk", n, kind));
     }
     fn start(&mut self, t: DateTime<Utc>, item: &str) {
         self.push(t, EventKind::ItemStarted { item: item.into() });

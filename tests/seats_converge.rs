@@ -29,11 +29,24 @@ struct Seat {
 /// What a step does: a command at one seat, or a merge from one seat into another.
 #[derive(Debug, Clone)]
 enum Step {
-    Run { seat: usize, cmd: u8, x: u8, y: u8 },
+    Run {
+        seat: usize,
+        cmd: u8,
+        x: u8,
+        y: u8,
+    },
     /// Seat `to` takes `from`'s journal up to a point (a copy carried on a USB stick).
-    Prefix { from: usize, to: usize, cut: u8 },
+    Prefix {
+        from: usize,
+        to: usize,
+        cut: u8,
+    },
     /// Seat `to` takes a random part of everything `from` knows, in a random order.
-    Some { from: usize, to: usize, seed: u64 },
+    Some {
+        from: usize,
+        to: usize,
+        seed: u64,
+    },
     Tick(u16),
 }
 
@@ -56,7 +69,11 @@ fn command(m: &Meeting, seat: &str, cmd: u8, x: u8, y: u8) -> Command {
         let n = m.people.len();
         m.people[x as usize % n].id.clone()
     };
-    let note = || m.notes.get(x as usize % m.notes.len().max(1)).map(|n| n.id.clone());
+    let note = || {
+        m.notes
+            .get(x as usize % m.notes.len().max(1))
+            .map(|n| n.id.clone())
+    };
     let action = || {
         m.actions
             .get(x as usize % m.actions.len().max(1))
@@ -210,7 +227,9 @@ fn run(n: usize, steps: &[Step], seed: u64) -> Result<(), TestCaseError> {
                     let m = &seats[seat % n].m;
                     let seen: Vec<String> = all_events(&seats)
                         .into_iter()
-                        .filter(|e| e.kind.attendance_target().is_some() && m.holds(e) == Some(true))
+                        .filter(|e| {
+                            e.kind.attendance_target().is_some() && m.holds(e) == Some(true)
+                        })
                         .map(|e| e.id.clone())
                         .collect();
                     seen.get(x as usize % seen.len().max(1)).cloned()
@@ -283,11 +302,21 @@ fn run(n: usize, steps: &[Step], seed: u64) -> Result<(), TestCaseError> {
     let reference = fold(&agenda, &sorted);
     let mut backwards = sorted.clone();
     backwards.reverse();
-    prop_assert!(fold(&agenda, &backwards) == reference, "reversed order differs");
+    prop_assert!(
+        fold(&agenda, &backwards) == reference,
+        "reversed order differs"
+    );
     // Twice over: nothing doubled.
     let twice: Vec<&Event> = backwards.iter().chain(sorted.iter()).copied().collect();
-    prop_assert!(fold(&agenda, &twice) == reference, "events folded twice differ");
-    prop_assert_eq!(reference.events_applied, all.len(), "each event folded once");
+    prop_assert!(
+        fold(&agenda, &twice) == reference,
+        "events folded twice differ"
+    );
+    prop_assert_eq!(
+        reference.events_applied,
+        all.len(),
+        "each event folded once"
+    );
     for e in &all {
         prop_assert_eq!(reference.holds(e), Some(true), "lost: {:?}", e);
     }
@@ -310,8 +339,15 @@ fn run(n: usize, steps: &[Step], seed: u64) -> Result<(), TestCaseError> {
             continue;
         }
         let path = huiwu::store::layout::seat_journal(dir.path(), "t1", &seat.name);
-        let header = huiwu::store::journal::Header::new("t1", Some(&seat.name), "a.json", "00", common::t0());
-        let (mut j, _) = huiwu::store::journal::Journal::open_with(&path, header, &mut |_| {}).unwrap();
+        let header = huiwu::store::journal::Header::new(
+            "t1",
+            Some(&seat.name),
+            "a.json",
+            "00",
+            common::t0(),
+        );
+        let (mut j, _) =
+            huiwu::store::journal::Journal::open_with(&path, header, &mut |_| {}).unwrap();
         j.append(&seat.own).unwrap();
         paths.push(path);
     }
@@ -371,7 +407,10 @@ mod rules {
 
     #[test]
     fn one_person_signed_in_at_two_seats_counts_once_and_is_an_anomaly() {
-        let m = both_orders(&[ev("north", 1, 0, sign_in("W1")), ev("south", 1, 30, sign_in("W1"))]);
+        let m = both_orders(&[
+            ev("north", 1, 0, sign_in("W1")),
+            ev("south", 1, 30, sign_in("W1")),
+        ]);
         let p = m.person("W1").unwrap();
         assert_eq!(m.attendance[p].arrived, Some(common::t0()));
         assert_eq!(m.venue_counts(1).present, 1);
@@ -433,7 +472,11 @@ mod rules {
         // South had seen north's correction: a deliberate later one, no anomaly.
         south.seen = Some(north.hlc);
         let m = both_orders(&[north, south]);
-        assert!(m.anomalies(common::t0()).is_empty(), "{:?}", m.anomalies(common::t0()));
+        assert!(
+            m.anomalies(common::t0()).is_empty(),
+            "{:?}",
+            m.anomalies(common::t0())
+        );
     }
 
     #[test]
@@ -441,7 +484,12 @@ mod rules {
         let m = both_orders(&[
             ev("chair", 1, 0, EventKind::ItemStarted { item: "i1".into() }),
             ev("branch", 1, 60, EventKind::ItemEnded { item: "i1".into() }),
-            ev("chair", 2, 120, EventKind::ItemStarted { item: "i2".into() }),
+            ev(
+                "chair",
+                2,
+                120,
+                EventKind::ItemStarted { item: "i2".into() },
+            ),
         ]);
         assert_eq!(m.current_item.as_deref(), Some("i2"));
         let a = m.anomalies(common::t0());
@@ -471,7 +519,14 @@ mod rules {
         let mut south = add("south", "南的任务");
         south.hlc.n = 1;
         // South completes its own A1 (it names the event that made it).
-        let mut done = ev("south", 2, 10, EventKind::ActionCompleted { action: "A1".into() });
+        let mut done = ev(
+            "south",
+            2,
+            10,
+            EventKind::ActionCompleted {
+                action: "A1".into(),
+            },
+        );
         done.of = Some(south.id.clone());
         let m = both_orders(&[north, south, done]);
         let ids: Vec<(&str, &str, bool)> = m
@@ -480,8 +535,15 @@ mod rules {
             .filter(|a| a.origin.is_some())
             .map(|a| (a.id.as_str(), a.text.as_str(), a.done_at.is_some()))
             .collect();
-        assert_eq!(ids, vec![("A1", "北的任务", false), ("A1-2", "南的任务", true)]);
-        assert!(m.anomalies(common::t0()).iter().any(|a| matches!(a, Anomaly::IdGivenTwice { id, .. } if id == "A1")));
+        assert_eq!(
+            ids,
+            vec![("A1", "北的任务", false), ("A1-2", "南的任务", true)]
+        );
+        assert!(
+            m.anomalies(common::t0())
+                .iter()
+                .any(|a| matches!(a, Anomaly::IdGivenTwice { id, .. } if id == "A1"))
+        );
     }
 
     #[test]
@@ -503,7 +565,14 @@ mod rules {
         };
         let a = walk("north", "甲", 0);
         let b = walk("south", "乙", 5);
-        let mut left = ev("south", 2, 30, EventKind::LeftEarly { participant: "W4".into() });
+        let mut left = ev(
+            "south",
+            2,
+            30,
+            EventKind::LeftEarly {
+                participant: "W4".into(),
+            },
+        );
         left.of = Some(b.id.clone());
         let m = both_orders(&[left, b, a]);
         let named = |id: &str| m.people[m.person(id).unwrap()].name.clone();
@@ -522,13 +591,25 @@ mod rules {
         let future = ev("fast", 1, 7200, sign_in("M2"));
         let m = both_orders(&[behind, future]);
         let a = m.anomalies(common::t0() + Duration::seconds(60));
-        assert!(a.iter().any(|x| matches!(x, Anomaly::ClockBehind { seat, seconds: 600 } if seat == "slow")), "{a:?}");
-        assert!(a.iter().any(|x| matches!(x, Anomaly::ClockAhead { seat, .. } if seat == "fast")), "{a:?}");
+        assert!(
+            a.iter().any(
+                |x| matches!(x, Anomaly::ClockBehind { seat, seconds: 600 } if seat == "slow")
+            ),
+            "{a:?}"
+        );
+        assert!(
+            a.iter()
+                .any(|x| matches!(x, Anomaly::ClockAhead { seat, .. } if seat == "fast")),
+            "{a:?}"
+        );
     }
 
     #[test]
     fn missing_events_of_a_seat_are_holes() {
-        let m = both_orders(&[ev("north", 1, 0, sign_in("M1")), ev("north", 4, 9, sign_in("M2"))]);
+        let m = both_orders(&[
+            ev("north", 1, 0, sign_in("M1")),
+            ev("north", 4, 9, sign_in("M2")),
+        ]);
         let a = m.anomalies(common::t0());
         assert!(a.iter().any(|x| matches!(x, Anomaly::MissingEvents { seat, missing } if seat == "north" && missing == &vec![(2, 3)])), "{a:?}");
     }

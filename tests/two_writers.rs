@@ -78,7 +78,10 @@ fn a_desk_and_other_seats_write_at_once_and_a_seat_has_one_writer() {
         err.contains(&format!("seat `first` is already writing in process {pid}")),
         "{err}"
     );
-    assert!(err.contains("--seat") && err.contains("huiwu status"), "{err}");
+    assert!(
+        err.contains("--seat") && err.contains("huiwu status"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     let (ok, _, err) = huiwu_as(
         data.path(),
@@ -140,7 +143,11 @@ fn a_desk_and_other_seats_write_at_once_and_a_seat_has_one_writer() {
         "the refused attend wrote nothing:\n{log}"
     );
     let (_, seats, _) = huiwu(data.path(), &["--lang", "en", "log", &agenda, "--seats"]);
-    assert_eq!(seats.lines().count(), 4, "a header and three seats:\n{seats}");
+    assert_eq!(
+        seats.lines().count(),
+        4,
+        "a header and three seats:\n{seats}"
+    );
 
     // Once the first desk quits, its seat opens for the next writer.
     first.keys(&["C-c"]);

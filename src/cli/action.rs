@@ -501,7 +501,12 @@ fn execute_and_show(
     lang: Lang,
     now: chrono::DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
-    let before = session.meeting().actions.iter().find(|a| a.id == id).cloned();
+    let before = session
+        .meeting()
+        .actions
+        .iter()
+        .find(|a| a.id == id)
+        .cloned();
     let Some(outcome) = super::execute_or_say(session, cmd, now, lang)? else {
         return Ok(ExitCode::from(1));
     };

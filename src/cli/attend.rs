@@ -201,10 +201,9 @@ pub fn resolve(m: &Meeting, finder: &mut Finder, who: &str) -> Who {
     if let Some(i) = m.person(who) {
         return Who::One(i);
     }
-    let stale = finder
-        .index
-        .as_ref()
-        .is_none_or(|(_, ids)| ids.len() != m.people.len() || ids.iter().zip(&m.people).any(|(a, p)| *a != p.id));
+    let stale = finder.index.as_ref().is_none_or(|(_, ids)| {
+        ids.len() != m.people.len() || ids.iter().zip(&m.people).any(|(a, p)| *a != p.id)
+    });
     if stale {
         let ids = m.people.iter().map(|p| p.id.clone()).collect();
         finder.index = Some((NameIndex::build(&m.people), ids));
@@ -254,7 +253,12 @@ pub fn resolve(m: &Meeting, finder: &mut Finder, who: &str) -> Who {
 fn stream(ctx: &Ctx, args: &Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let agenda = read_agenda(&args.agenda, lang)?;
-    let mut session = Session::open(&agenda, &ctx.data_dir()?, ctx.claim(Role::Reader), Utc::now())?;
+    let mut session = Session::open(
+        &agenda,
+        &ctx.data_dir()?,
+        ctx.claim(Role::Reader),
+        Utc::now(),
+    )?;
     super::report_open(&session.report, lang);
     errln!(
         "huiwu: {}",

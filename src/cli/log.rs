@@ -90,7 +90,13 @@ fn seats(ctx: &Ctx, agenda: &AgendaFile) -> anyhow::Result<ExitCode> {
         } else {
             s.holes
                 .iter()
-                .map(|&(a, b)| if a == b { format!("#{a}") } else { format!("#{a}-{b}") })
+                .map(|&(a, b)| {
+                    if a == b {
+                        format!("#{a}")
+                    } else {
+                        format!("#{a}-{b}")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(",")
         };
@@ -100,7 +106,11 @@ fn seats(ctx: &Ctx, agenda: &AgendaFile) -> anyhow::Result<ExitCode> {
             s.events,
             t(s.first_at),
             t(s.last_at),
-            if from.is_empty() { "-".to_string() } else { from.join("+") }
+            if from.is_empty() {
+                "-".to_string()
+            } else {
+                from.join("+")
+            }
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -337,7 +347,10 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
                 "an event from a newer huiwu (type `{}`): kept, not understood",
                 u.type_name
             ),
-            Lang::Zh => format!("来自较新版本 huiwu 的记录（类型 `{}`）：已保留，本版本无法解读", u.type_name),
+            Lang::Zh => format!(
+                "来自较新版本 huiwu 的记录（类型 `{}`）：已保留，本版本无法解读",
+                u.type_name
+            ),
         },
         EventKind::AgendaChanged { sha256 } => format!(
             "{} ({})",

@@ -56,18 +56,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                             "merged {}: {new} new, {known} already known",
                             path.display()
                         ),
-                        (Lang::En, false) => format!(
-                            "nothing new in {}: {known} already known",
-                            path.display()
-                        ),
-                        (Lang::Zh, true) => format!(
-                            "已合并 {}：新增 {new} 条，已有 {known} 条",
-                            path.display()
-                        ),
-                        (Lang::Zh, false) => format!(
-                            "{} 中没有新内容：已有 {known} 条",
-                            path.display()
-                        ),
+                        (Lang::En, false) =>
+                            format!("nothing new in {}: {known} already known", path.display()),
+                        (Lang::Zh, true) =>
+                            format!("已合并 {}：新增 {new} 条，已有 {known} 条", path.display()),
+                        (Lang::Zh, false) =>
+                            format!("{} 中没有新内容：已有 {known} 条", path.display()),
                     }
                 );
                 if *torn_tail {
@@ -119,7 +113,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             let list: Vec<String> = s
                 .holes
                 .iter()
-                .map(|&(a, b)| if a == b { format!("#{a}") } else { format!("#{a}-{b}") })
+                .map(|&(a, b)| {
+                    if a == b {
+                        format!("#{a}")
+                    } else {
+                        format!("#{a}-{b}")
+                    }
+                })
                 .collect();
             match lang {
                 Lang::En => format!("missing {}", list.join(", ")),

@@ -65,7 +65,10 @@ pub enum Anomaly {
         latest_at: DateTime<Utc>,
     },
     /// A seat's sequence numbers have holes: some of its events have not arrived.
-    MissingEvents { seat: String, missing: Vec<(u64, u64)> },
+    MissingEvents {
+        seat: String,
+        missing: Vec<(u64, u64)>,
+    },
     /// Two different events with one seat and sequence number (two machines on one seat
     /// name): the second was not folded.
     SeatClash { seat: String, seq: u64 },
@@ -117,36 +120,90 @@ impl Anomaly {
     pub fn message(&self, lang: Lang, tz: FixedOffset) -> String {
         use Anomaly::*;
         match (self, lang) {
-            (DoubleSignIn { participant, name, sign_ins }, Lang::En) => format!(
+            (
+                DoubleSignIn {
+                    participant,
+                    name,
+                    sign_ins,
+                },
+                Lang::En,
+            ) => format!(
                 "{name} ({participant}) signed in at {} seats: {}; counted once",
                 sign_ins.len(),
                 times(sign_ins, tz)
             ),
-            (DoubleSignIn { participant, name, sign_ins }, Lang::Zh) => format!(
+            (
+                DoubleSignIn {
+                    participant,
+                    name,
+                    sign_ins,
+                },
+                Lang::Zh,
+            ) => format!(
                 "{name}（{participant}）在 {} 个席位签到：{}；只计一次",
                 sign_ins.len(),
                 times(sign_ins, tz)
             ),
-            (ConcurrentChanges { participant, name, changes, decided_by }, Lang::En) => format!(
+            (
+                ConcurrentChanges {
+                    participant,
+                    name,
+                    changes,
+                    decided_by,
+                },
+                Lang::En,
+            ) => format!(
                 "{name} ({participant}) was changed at {} seats without either seeing the other: {}; the change from {decided_by} decided",
                 changes.len(),
                 times(changes, tz)
             ),
-            (ConcurrentChanges { participant, name, changes, decided_by }, Lang::Zh) => format!(
+            (
+                ConcurrentChanges {
+                    participant,
+                    name,
+                    changes,
+                    decided_by,
+                },
+                Lang::Zh,
+            ) => format!(
                 "{name}（{participant}）的状态在 {} 个席位被同时修改：{}；以 {decided_by} 的修改为准",
                 changes.len(),
                 times(changes, tz)
             ),
-            (AgendaFromSecondSeat { owner, seat, events, first_at }, Lang::En) => format!(
+            (
+                AgendaFromSecondSeat {
+                    owner,
+                    seat,
+                    events,
+                    first_at,
+                },
+                Lang::En,
+            ) => format!(
                 "{events} agenda or timer event{} from seat {seat} (first at {}), while {owner} drives the agenda; they were applied in order",
                 if *events == 1 { "" } else { "s" },
                 first_at.with_timezone(&tz).format("%H:%M:%S")
             ),
-            (AgendaFromSecondSeat { owner, seat, events, first_at }, Lang::Zh) => format!(
+            (
+                AgendaFromSecondSeat {
+                    owner,
+                    seat,
+                    events,
+                    first_at,
+                },
+                Lang::Zh,
+            ) => format!(
                 "席位 {seat} 有 {events} 条议程或计时操作（首条 {}），而议程由 {owner} 主持；已按时间顺序计入",
                 first_at.with_timezone(&tz).format("%H:%M:%S")
             ),
-            (IdGivenTwice { what, id, seats, now }, Lang::En) => format!(
+            (
+                IdGivenTwice {
+                    what,
+                    id,
+                    seats,
+                    now,
+                },
+                Lang::En,
+            ) => format!(
                 "the {} id {id} was given out at {}; both are kept, now {}",
                 match what {
                     IdKind::Note => "note",
@@ -156,7 +213,15 @@ impl Anomaly {
                 seats.join(" and "),
                 now.join(" and ")
             ),
-            (IdGivenTwice { what, id, seats, now }, Lang::Zh) => format!(
+            (
+                IdGivenTwice {
+                    what,
+                    id,
+                    seats,
+                    now,
+                },
+                Lang::Zh,
+            ) => format!(
                 "{}编号 {id} 在 {} 各用了一次；两条都保留，现为 {}",
                 match what {
                     IdKind::Note => "记录",
@@ -174,12 +239,26 @@ impl Anomaly {
                 "席位 {seat} 的时钟比它已收到的记录慢 {}",
                 minutes_or_seconds(*seconds, lang)
             ),
-            (ClockAhead { seat, seconds, latest_at }, Lang::En) => format!(
+            (
+                ClockAhead {
+                    seat,
+                    seconds,
+                    latest_at,
+                },
+                Lang::En,
+            ) => format!(
                 "seat {seat}'s events claim to be from the future ({}, {} ahead of this computer)",
                 latest_at.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S"),
                 minutes_or_seconds(*seconds, lang)
             ),
-            (ClockAhead { seat, seconds, latest_at }, Lang::Zh) => format!(
+            (
+                ClockAhead {
+                    seat,
+                    seconds,
+                    latest_at,
+                },
+                Lang::Zh,
+            ) => format!(
                 "席位 {seat} 的记录时间在未来（{}，比本机快 {}）",
                 latest_at.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S"),
                 minutes_or_seconds(*seconds, lang)
@@ -201,14 +280,22 @@ impl Anomaly {
                 format!(
                     "{n} event{} from a newer huiwu at seat {seat} ({}): kept, not understood",
                     if n == 1 { "" } else { "s" },
-                    types.iter().map(|t| t.0.as_str()).collect::<Vec<_>>().join(", ")
+                    types
+                        .iter()
+                        .map(|t| t.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             }
             (NewerEvents { seat, types }, Lang::Zh) => {
                 let n: usize = types.iter().map(|t| t.1).sum();
                 format!(
                     "席位 {seat} 有 {n} 条来自较新版本 huiwu 的记录（{}）：已保留，本版本无法解读",
-                    types.iter().map(|t| t.0.as_str()).collect::<Vec<_>>().join("、")
+                    types
+                        .iter()
+                        .map(|t| t.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
                 )
             }
             (Orphans { events }, Lang::En) => format!(

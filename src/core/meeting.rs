@@ -586,7 +586,13 @@ impl Meeting {
         for (i, kind) in kinds.into_iter().enumerate() {
             hlc = hlc.tick(now);
             // A seat no journal can hold: its sequence numbers never clash.
-            let mut e = Event::new(format!("preview-{i}"), now, "\u{0}preview", i as u64 + 1, kind);
+            let mut e = Event::new(
+                format!("preview-{i}"),
+                now,
+                "\u{0}preview",
+                i as u64 + 1,
+                kind,
+            );
             e.hlc = hlc;
             copy.apply(&e);
         }
@@ -935,4 +941,3 @@ impl Meeting {
         r.name.clone().unwrap_or_default()
     }
 }
-

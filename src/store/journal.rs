@@ -97,7 +97,9 @@ pub enum JournalError {
         path: PathBuf,
     },
     /// Written by a newer huiwu in a format this one cannot read.
-    #[error("{path}: written by a newer huiwu (journal format {version}); upgrade huiwu to read it")]
+    #[error(
+        "{path}: written by a newer huiwu (journal format {version}); upgrade huiwu to read it"
+    )]
     Newer { path: PathBuf, version: u32 },
     /// The seat asked for is another computer's: its journal was merged from there.
     #[error("seat `{seat}` belongs to another computer (its journal {path} was merged from there)")]
@@ -130,7 +132,10 @@ pub enum Damage {
         detail: String,
     },
     /// An event of another seat in a seat's journal.
-    OtherSeat { found: String, expected: String },
+    OtherSeat {
+        found: String,
+        expected: String,
+    },
 }
 
 impl Damage {
@@ -304,7 +309,10 @@ impl Journal {
             create_private_dir(dir).map_err(io_err(dir))?;
         }
         check_path(path)?;
-        let name = header.seat.clone().unwrap_or_else(|| header.meeting.clone());
+        let name = header
+            .seat
+            .clone()
+            .unwrap_or_else(|| header.meeting.clone());
         let lock = take_lock(path, &name, std::time::Duration::ZERO)?;
         let (mut j, report) = Journal::claim(path, header, lock, on_events)?;
         j.create()?;
@@ -422,8 +430,8 @@ impl Journal {
 
     fn write_header(&mut self) -> Result<(), JournalError> {
         let path = self.path.clone();
-        let mut line = serde_json::to_vec(&self.header)
-            .map_err(|e| io_err(&path)(io::Error::other(e)))?;
+        let mut line =
+            serde_json::to_vec(&self.header).map_err(|e| io_err(&path)(io::Error::other(e)))?;
         line.push(b'\n');
         let Some(file) = self.file.as_mut() else {
             return Ok(());

@@ -259,7 +259,10 @@ mod tests {
             path: PathBuf::from("/d/m/x.jsonl"),
             version: 9,
         };
-        assert!(e.message(Lang::En).contains("newer huiwu (journal format 9"));
+        assert!(
+            e.message(Lang::En)
+                .contains("newer huiwu (journal format 9")
+        );
         assert!(e.message(Lang::En).contains("Upgrade"));
         assert!(e.message(Lang::Zh).contains("请升级"));
     }

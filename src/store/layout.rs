@@ -129,9 +129,19 @@ mod tests {
         assert_ne!(file_stem("North"), file_stem("north"));
         assert_ne!(file_stem("a:b"), file_stem("a/b"));
         assert_ne!(file_stem("a_b"), file_stem("a:b"));
-        for s in ["..", ".hidden", "", "王益区", "a/../../etc", &"x".repeat(500)] {
+        for s in [
+            "..",
+            ".hidden",
+            "",
+            "王益区",
+            "a/../../etc",
+            &"x".repeat(500),
+        ] {
             let f = file_stem(s);
-            assert!(!f.starts_with('.') && !f.contains('/') && f.len() < 100, "{s}: {f}");
+            assert!(
+                !f.starts_with('.') && !f.contains('/') && f.len() < 100,
+                "{s}: {f}"
+            );
         }
     }
 }

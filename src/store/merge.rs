@@ -97,7 +97,11 @@ pub fn merge(
     let id = agenda.agenda.meeting.id.clone();
     let meeting_dir = layout::meeting_dir(data_dir, &id);
     // One merge at a time: two copying one seat's journal must not undo each other.
-    let _lock = journal::take_lock(&meeting_dir.join(".merge.jsonl"), "merge", Duration::from_secs(30))?;
+    let _lock = journal::take_lock(
+        &meeting_dir.join(".merge.jsonl"),
+        "merge",
+        Duration::from_secs(30),
+    )?;
     let mut m = Meeting::new(agenda.agenda.clone());
     let files = record::read_meeting(data_dir, &id, &[], &mut |b| m.apply_all(b))?;
     let listing = layout::list(data_dir, &id)?;
@@ -272,7 +276,10 @@ fn merge_one(
         .map(|e| (e.seat.as_str(), e.seq, e.id.as_str()))
         .collect();
     keys.sort();
-    if let Some(w) = keys.windows(2).find(|w| w[0].0 == w[1].0 && w[0].1 == w[1].1 && w[0].2 != w[1].2) {
+    if let Some(w) = keys
+        .windows(2)
+        .find(|w| w[0].0 == w[1].0 && w[0].1 == w[1].1 && w[0].2 != w[1].2)
+    {
         return refused(Refusal::Clash {
             seat: w[0].0.to_string(),
             seq: w[0].1,
@@ -291,7 +298,10 @@ fn merge_one(
     FileOutcome::Merged {
         path: path.to_path_buf(),
         seats,
-        torn_tail: read.good_len < bytes.len() && !bytes[read.good_len..].iter().all(|b| b.is_ascii_whitespace() || *b == 0),
+        torn_tail: read.good_len < bytes.len()
+            && !bytes[read.good_len..]
+                .iter()
+                .all(|b| b.is_ascii_whitespace() || *b == 0),
         stored,
     }
 }

@@ -322,7 +322,12 @@ impl Session {
                 self.imports.len() - 1
             }
         };
-        let events = Self::record_with(&mut self.meeting, &mut self.imports[i], decision.events, now)?;
+        let events = Self::record_with(
+            &mut self.meeting,
+            &mut self.imports[i],
+            decision.events,
+            now,
+        )?;
         Ok(Outcome {
             events,
             warnings: decision.warnings,
@@ -400,7 +405,9 @@ impl Session {
     pub fn read_events(&self) -> Result<Vec<Event>, JournalError> {
         let id = &self.meeting.agenda.meeting.id;
         let mut events = Vec::new();
-        record::read_meeting(&self.data_dir, id, &[], &mut |b| events.extend_from_slice(b))?;
+        record::read_meeting(&self.data_dir, id, &[], &mut |b| {
+            events.extend_from_slice(b)
+        })?;
         Ok(record::events_in_order(events))
     }
 }

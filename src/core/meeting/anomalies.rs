@@ -148,8 +148,7 @@ impl Meeting {
                 for &a in &chain[..i] {
                     let ra = &self.att.records[a as usize];
                     let unseen = seen.is_none_or(|s| s < ra.hlc);
-                    if ra.seat != rb.seat && unseen && !(ra.op.is_arrival() && rb.op.is_arrival())
-                    {
+                    if ra.seat != rb.seat && unseen && !(ra.op.is_arrival() && rb.op.is_arrival()) {
                         for k in [a, b] {
                             if !concurrent.contains(&k) {
                                 concurrent.push(k);
@@ -242,7 +241,11 @@ impl PartialEq for Meeting {
             && self.lost_walk_ins == o.lost_walk_ins
             && self.walk_ins == o.walk_ins
             && self.seats.same_as(&o.seats)
-            && self.others.iter().map(|e| &e.id).eq(o.others.iter().map(|e| &e.id))
+            && self
+                .others
+                .iter()
+                .map(|e| &e.id)
+                .eq(o.others.iter().map(|e| &e.id))
             && sorted_ids(&self.parked) == sorted_ids(&o.parked)
             && sorted_ids(&self.unknown) == sorted_ids(&o.unknown)
             && self.att.pending_undos() == o.att.pending_undos()

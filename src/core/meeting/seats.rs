@@ -200,11 +200,7 @@ impl Seats {
                 holes: log.seqs.holes(),
                 venue: venues.get(name).copied().flatten(),
                 clock_behind_ms: log.max_lag_ms.max(0),
-                newer_events: log
-                    .unknown
-                    .iter()
-                    .map(|(t, n)| (t.clone(), *n))
-                    .collect(),
+                newer_events: log.unknown.iter().map(|(t, n)| (t.clone(), *n)).collect(),
             })
             .collect()
     }

@@ -116,8 +116,7 @@ impl Meeting {
             if let Some(p) = self.people.walk_in_mut(w) {
                 p.id = id.clone();
             }
-            self.index
-                .insert(crate::core::people::IdKey::new(&id), idx);
+            self.index.insert(crate::core::people::IdKey::new(&id), idx);
         }
     }
 
