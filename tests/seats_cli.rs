@@ -690,3 +690,54 @@ fn a_roster_branch_counts_its_reported_figures_until_its_sign_ins_arrive() {
     assert_eq!(v["venues"][1]["counts"]["present"], 1);
     assert_eq!(v["venues"][1]["roll_call_answered"], true);
 }
+
+#[test]
+fn a_session_follows_the_other_seats_of_its_computer() {
+    use huiwu::core::command::Command as Cmd;
+    use huiwu::core::event::EventKind;
+    use huiwu::store::session::{Session, read_agenda};
+    let e = env();
+    let agenda = read_agenda(&e.agenda, huiwu::i18n::Lang::En).unwrap();
+    let now = chrono::Utc::now();
+    let mut door = Session::open(&agenda, &e.data, "door", now).unwrap();
+    let mut desk = Session::open(&agenda, &e.data, "desk", now).unwrap();
+    let sign = |p: &str| Cmd::SignIn {
+        participant: p.into(),
+        late: false,
+        effective_at: None,
+    };
+    door.execute(&sign("M1"), now).unwrap();
+    let heard = desk.refresh().unwrap();
+    assert_eq!(heard.len(), 1);
+    assert_eq!(heard[0].seat, "door");
+    assert!(
+        desk.refresh().unwrap().is_empty(),
+        "each event is heard once"
+    );
+    // A command looks first: the door's sign-in is known to it.
+    door.execute(
+        &Cmd::WalkIn {
+            name: "访客".into(),
+            unit: String::new(),
+            title: String::new(),
+            venue: "main".into(),
+            role: huiwu::core::agenda::Role::Member,
+        },
+        now,
+    )
+    .unwrap();
+    let o = desk.execute(&sign("M1"), now).unwrap();
+    assert!(o.events.is_empty(), "already signed in at the door");
+    let heard = desk.refresh().unwrap();
+    assert!(
+        heard
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::WalkedIn(_))),
+        "what was folded before the command is still heard: {heard:?}"
+    );
+    assert!(desk.follow_error().is_none());
+    assert_eq!(
+        desk.meeting().total_counts().present,
+        door.meeting().total_counts().present
+    );
+}

@@ -641,4 +641,86 @@ mod rules {
         assert_eq!(m.counts_source(1), CountsSource::SignIn);
         assert_eq!(m.venue_counts(1).present, 1);
     }
+
+    #[test]
+    fn every_event_folded_twice_changes_nothing_and_another_on_its_number_is_a_clash() {
+        let walk = |seat: &str, venue: &str| {
+            ev(
+                seat,
+                1,
+                3,
+                EventKind::WalkedIn(huiwu::core::event::WalkIn {
+                    participant: "W9".into(),
+                    name: "甲".into(),
+                    unit: String::new(),
+                    title: String::new(),
+                    venue: venue.into(),
+                    role: Role::Member,
+                }),
+            )
+        };
+        let newer = huiwu::core::event_wire::parse_line(
+            r#"{"id":"n-1","at":"2017-05-04T06:26:00Z","seat":"newer","seq":1,"type":"teleported"}"#,
+        )
+        .unwrap()
+        .event;
+        let events = vec![
+            ev("a", 1, 0, sign_in("M1")),
+            ev(
+                "a",
+                2,
+                1,
+                EventKind::Undone {
+                    target: "a-1".into(),
+                },
+            ),
+            ev(
+                "a",
+                3,
+                2,
+                EventKind::Undone {
+                    target: "nowhere".into(),
+                },
+            ),
+            walk("b", "wy"),
+            walk("c", "no-such-venue"),
+            ev(
+                "d",
+                1,
+                4,
+                EventKind::ItemStarted {
+                    item: "no-such-item".into(),
+                },
+            ),
+            ev("d", 2, 5, sign_in("nobody")),
+            newer,
+        ];
+        let agenda = Arc::new(common::agenda());
+        let once: Vec<&Event> = events.iter().collect();
+        let twice: Vec<&Event> = events.iter().chain(events.iter().rev()).collect();
+        let m = fold(&agenda, &once);
+        assert!(m == fold(&agenda, &twice));
+        assert_eq!(m.events_applied, events.len());
+        let a = m.anomalies(common::t0());
+        assert!(
+            !a.iter().any(|x| matches!(x, Anomaly::SeatClash { .. })),
+            "{a:?}"
+        );
+        assert_eq!(
+            m.orphans, 4,
+            "an undo, a walk-in, an item and a person not known"
+        );
+        // Another event on seat a's number 1: left out, and shown.
+        let mut other = ev("a", 1, 9, sign_in("M2"));
+        other.id = "impostor".into();
+        let mut with: Vec<&Event> = once.clone();
+        with.push(&other);
+        let m2 = fold(&agenda, &with);
+        assert!(m2.attendance[m2.person("M2").unwrap()].arrived.is_none());
+        assert!(
+            m2.anomalies(common::t0())
+                .iter()
+                .any(|x| matches!(x, Anomaly::SeatClash { seat, seq: 1 } if seat == "a"))
+        );
+    }
 }

@@ -88,17 +88,7 @@ fn seats(ctx: &Ctx, agenda: &AgendaFile) -> anyhow::Result<ExitCode> {
         let missing = if s.holes.is_empty() {
             "-".to_string()
         } else {
-            s.holes
-                .iter()
-                .map(|&(a, b)| {
-                    if a == b {
-                        format!("#{a}")
-                    } else {
-                        format!("#{a}-{b}")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(",")
+            crate::core::anomaly::seq_ranges(&s.holes, ",")
         };
         outln!(
             "{}\t{}\t{}\t{}\t{venue}\t{}\t{missing}",

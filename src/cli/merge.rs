@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::core::anomaly::seq_ranges;
 use crate::i18n::Lang;
 use crate::store::merge::{FileOutcome, Refusal, merge};
 use crate::store::session::read_agenda;
@@ -110,20 +111,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         let holes = if s.holes.is_empty() {
             lang.pick("no holes", "无缺失").to_string()
         } else {
-            let list: Vec<String> = s
-                .holes
-                .iter()
-                .map(|&(a, b)| {
-                    if a == b {
-                        format!("#{a}")
-                    } else {
-                        format!("#{a}-{b}")
-                    }
-                })
-                .collect();
             match lang {
-                Lang::En => format!("missing {}", list.join(", ")),
-                Lang::Zh => format!("缺少 {}", list.join("、")),
+                Lang::En => format!("missing {}", seq_ranges(&s.holes, ", ")),
+                Lang::Zh => format!("缺少 {}", seq_ranges(&s.holes, "、")),
             }
         };
         outln!(

@@ -93,7 +93,8 @@ fn times(v: &[SeatAt], tz: FixedOffset) -> String {
         .join(", ")
 }
 
-fn ranges(v: &[(u64, u64)]) -> String {
+/// Sequence numbers as people read them: `#3, #5-9`.
+pub fn seq_ranges(v: &[(u64, u64)], separator: &str) -> String {
     v.iter()
         .map(|&(a, b)| {
             if a == b {
@@ -103,7 +104,7 @@ fn ranges(v: &[(u64, u64)]) -> String {
             }
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(separator)
 }
 
 fn minutes_or_seconds(secs: i64, lang: Lang) -> String {
@@ -264,10 +265,13 @@ impl Anomaly {
                 minutes_or_seconds(*seconds, lang)
             ),
             (MissingEvents { seat, missing }, Lang::En) => {
-                format!("events {} of seat {seat} are missing", ranges(missing))
+                format!(
+                    "events {} of seat {seat} are missing",
+                    seq_ranges(missing, ", ")
+                )
             }
             (MissingEvents { seat, missing }, Lang::Zh) => {
-                format!("缺少席位 {seat} 的记录 {}", ranges(missing))
+                format!("缺少席位 {seat} 的记录 {}", seq_ranges(missing, "、"))
             }
             (SeatClash { seat, seq }, Lang::En) => format!(
                 "two different events are numbered {seat} #{seq}: two machines used the seat name {seat}; the second was left out"

@@ -323,8 +323,8 @@ pub struct Meeting {
     /// What folding `others` found besides the state: orphans, the agenda's owner seat,
     /// ids two seats both gave out.
     facts: others::Facts,
-    /// Walk-ins whose venue the agenda does not have.
-    lost_walk_ins: usize,
+    /// Walk-ins whose venue the agenda does not have, kept as they came.
+    lost_walk_ins: Vec<Event>,
     /// Every seat heard from: its sequence numbers, times and clock.
     seats: Seats,
     /// Events from a newer huiwu, kept as they came.
@@ -396,7 +396,7 @@ impl Meeting {
             parked: Vec::new(),
             others: Vec::new(),
             facts: others::Facts::default(),
-            lost_walk_ins: 0,
+            lost_walk_ins: Vec::new(),
             seats: Seats::default(),
             unknown: Vec::new(),
             orphans: 0,
@@ -478,6 +478,7 @@ impl Meeting {
             .iter()
             .chain(&self.parked)
             .chain(&self.unknown)
+            .chain(&self.lost_walk_ins)
             .find(|e| e.id == id)
             .map(|e| (e.seat.as_str(), e.seq))
             .or_else(|| {
@@ -509,8 +510,10 @@ impl Meeting {
             k if k.attendance_target().is_some() => self.attendance_change(e),
             _ => self.apply_other(e),
         }
-        self.orphans =
-            self.parked.len() + self.att.pending_undos() + self.facts.orphans + self.lost_walk_ins;
+        self.orphans = self.parked.len()
+            + self.att.pending_undos()
+            + self.facts.orphans
+            + self.lost_walk_ins.len();
     }
 
     /// What a seat links to the next event it records about this (see [`Event::seen`] and

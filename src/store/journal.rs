@@ -357,17 +357,7 @@ impl Journal {
             return Ok((journal, report));
         }
         let want = journal.header.clone();
-        let read = parse_sources(
-            &[Source {
-                path,
-                bytes: &bytes,
-                after: None,
-                tolerate_torn_tail: true,
-            }],
-            Some(&want.meeting),
-            on_events,
-        )?;
-        let read = read.into_iter().next().unwrap_or_default();
+        let read = parse_one(path, &bytes, Some(&want.meeting), on_events)?;
         // Blank lines only before the damage: no header to go on.
         let Some(found) = read.header else {
             return Err(JournalError::Damaged {
@@ -528,17 +518,27 @@ fn read_bytes(
     if is_blank(bytes) {
         return Ok(Scan::default());
     }
-    let mut read = parse_sources(
+    parse_one(path, bytes, None, on_events)
+}
+
+/// Read one file's bytes as [`parse_sources`] does; a torn last line is left out.
+pub fn parse_one(
+    path: &Path,
+    bytes: &[u8],
+    meeting: Option<&str>,
+    on_events: &mut dyn FnMut(&[Event]),
+) -> Result<Scan, JournalError> {
+    let mut scans = parse_sources(
         &[Source {
             path,
             bytes,
             after: None,
             tolerate_torn_tail: true,
         }],
-        None,
+        meeting,
         on_events,
     )?;
-    Ok(read.pop().unwrap_or_default())
+    Ok(scans.pop().unwrap_or_default())
 }
 
 /// One file's bytes to read, as part of reading several at once.

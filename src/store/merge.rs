@@ -15,9 +15,7 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-use super::journal::{
-    self, Header, JournalError, Source, create_private_dir, parse_sources, read_file,
-};
+use super::journal::{self, Header, JournalError, create_private_dir, parse_one, read_file};
 use super::layout;
 use super::record;
 use super::session::AgendaFile;
@@ -223,18 +221,9 @@ fn merge_one(
         Err(e) => return refused(Refusal::Unreadable(e)),
     };
     let mut events: Vec<Event> = Vec::new();
-    let read = parse_sources(
-        &[Source {
-            path,
-            bytes: &bytes,
-            after: None,
-            tolerate_torn_tail: true,
-        }],
-        Some(id),
-        &mut |b| events.extend_from_slice(b),
-    );
+    let read = parse_one(path, &bytes, Some(id), &mut |b| events.extend_from_slice(b));
     let read = match read {
-        Ok(mut r) => r.remove(0),
+        Ok(r) => r,
         Err(JournalError::WrongMeeting { found, .. }) => {
             return refused(Refusal::OtherMeeting(found));
         }
@@ -347,17 +336,7 @@ fn store(
         // Replace an earlier copy of the same journal: one this holds every event of.
         let mut old_keys = Vec::new();
         let mut collect = |b: &[Event]| old_keys.extend(b.iter().map(|e| (e.seat.clone(), e.seq)));
-        let ok = parse_sources(
-            &[Source {
-                path: &candidate,
-                bytes: &old,
-                after: None,
-                tolerate_torn_tail: true,
-            }],
-            Some(id),
-            &mut collect,
-        )
-        .is_ok();
+        let ok = parse_one(&candidate, &old, Some(id), &mut collect).is_ok();
         if ok
             && old_keys
                 .iter()

@@ -136,6 +136,11 @@ pub struct Session {
     agenda_sha256: String,
     /// What was read of the other journals, to read on from there.
     follower: Follower,
+    /// Other seats' events folded before a command (so that it is decided on the freshest
+    /// record), not yet handed out by [`Session::refresh`].
+    heard: Vec<Event>,
+    /// Why the other seats' journals could not be read at the last look, if they could not.
+    follow_error: Option<JournalError>,
     pub report: OpenReport,
 }
 
@@ -253,6 +258,8 @@ impl Session {
             agenda_path: agenda.path.display().to_string(),
             agenda_sha256: agenda.sha256.clone(),
             follower: Follower::new(files),
+            heard: Vec::new(),
+            follow_error: None,
             report: OpenReport {
                 replay,
                 agenda_changed: false,
@@ -291,8 +298,11 @@ impl Session {
     }
 
     /// Decide, journal (durably), then apply. The state changes only after the events are
-    /// on disk; on a journal error nothing is applied.
+    /// on disk; on a journal error nothing is applied. What other seats of this computer
+    /// recorded meanwhile is folded first, so that the command is decided on it (someone
+    /// signed in at the door a moment ago is "already signed in" here).
     pub fn execute(&mut self, cmd: &Command, now: DateTime<Utc>) -> Result<Outcome, ExecError> {
+        self.look();
         let decision = decide(&self.meeting, cmd, now).map_err(ExecError::Rejected)?;
         let events = self.record(decision.events, now)?;
         Ok(Outcome {
@@ -312,6 +322,7 @@ impl Session {
         if source == self.seat() {
             return self.execute(cmd, now);
         }
+        self.look();
         let decision = decide(&self.meeting, cmd, now).map_err(ExecError::Rejected)?;
         let seat = import_seat(self.seat(), source);
         let i = match self.imports.iter().position(|w| w.stamper.seat() == seat) {
@@ -373,26 +384,42 @@ impl Session {
     }
 
     /// Fold what the other seats of this computer recorded since the last look (and
-    /// journals merged in meanwhile). Returns the events new to the meeting, for a desk
-    /// to show; an event that sorts before ones already folded is put in its place.
+    /// journals merged in meanwhile). Returns the events new to the meeting since the last
+    /// call (those folded before a command included), for a desk to show; an event that
+    /// sorts before ones already folded is put in its place.
     pub fn refresh(&mut self) -> Result<Vec<Event>, JournalError> {
+        self.poll()?;
+        self.follow_error = None;
+        Ok(std::mem::take(&mut self.heard))
+    }
+
+    /// A look at the other seats before a command: a journal that cannot be read does not
+    /// stop this seat from recording (it is kept for [`Session::follow_error`]).
+    fn look(&mut self) {
+        self.follow_error = self.poll().err();
+    }
+
+    /// Why the other seats' journals could not be read at the last look before a command.
+    pub fn follow_error(&self) -> Option<&JournalError> {
+        self.follow_error.as_ref()
+    }
+
+    fn poll(&mut self) -> Result<(), JournalError> {
         let id = self.meeting.agenda.meeting.id.clone();
         let own: Vec<PathBuf> = std::iter::once(self.own.journal.path().to_path_buf())
             .chain(self.imports.iter().map(|w| w.journal.path().to_path_buf()))
             .collect();
         let meeting = &mut self.meeting;
-        let mut new = Vec::new();
-        self.follower
-            .poll(&self.data_dir, &id, &own, &mut |batch| {
-                for e in batch {
-                    let before = meeting.events_applied;
-                    meeting.apply(e);
-                    if meeting.events_applied > before {
-                        new.push(e.clone());
-                    }
+        let heard = &mut self.heard;
+        self.follower.poll(&self.data_dir, &id, &own, &mut |batch| {
+            for e in batch {
+                let before = meeting.events_applied;
+                meeting.apply(e);
+                if meeting.events_applied > before {
+                    heard.push(e.clone());
                 }
-            })?;
-        Ok(new)
+            }
+        })
     }
 
     /// The journals read besides this seat's own, and what was read of each.

@@ -238,7 +238,7 @@ impl PartialEq for Meeting {
             && self.agenda_changed == o.agenda_changed
             && self.clock == o.clock
             && self.facts == o.facts
-            && self.lost_walk_ins == o.lost_walk_ins
+            && sorted_ids(&self.lost_walk_ins) == sorted_ids(&o.lost_walk_ins)
             && self.walk_ins == o.walk_ins
             && self.seats.same_as(&o.seats)
             && self

@@ -29,7 +29,7 @@ impl WalkInRec {
 impl Meeting {
     pub(super) fn walk_in(&mut self, e: &Event, w: &WalkIn) {
         let Some(v) = self.venue(&w.venue) else {
-            self.lost_walk_ins += 1;
+            self.lost_walk_ins.push(e.clone());
             return;
         };
         let rec = WalkInRec {
