@@ -42,6 +42,10 @@ struct Args {
     /// Write one journal of format 1 (earlier versions' layout) instead of one per seat.
     #[arg(long)]
     single: bool,
+    /// Each venue's attendance recorded by that venue's own seat (`VENUE-desk`), as a
+    /// meeting with a desk at every venue: 100 venues give 100 seats' journals.
+    #[arg(long)]
+    venue_seats: bool,
 }
 
 fn main() -> ExitCode {
@@ -61,6 +65,7 @@ fn run(
         events,
         seed,
         single,
+        venue_seats,
     }: Args,
 ) -> Result<(), String> {
     let file = read_agenda(&agenda_path, Lang::En).map_err(|e| e.to_string())?;
@@ -76,6 +81,7 @@ fn run(
         Some(n) => huiwu::sample::journal_of_len(a, n, seed),
         None => huiwu::sample::journal(a, seed),
     };
+    let list = if venue_seats { by_venue(a, list) } else { list };
     if !single {
         let paths = write_seat_journals(
             &data_dir,
@@ -109,4 +115,34 @@ fn run(
         path.display()
     );
     Ok(())
+}
+
+/// The events with each attendance change given to its person's venue's seat, numbered
+/// again per seat in order; everything else keeps its seat.
+fn by_venue(
+    a: &huiwu::core::agenda::Agenda,
+    events: Vec<huiwu::core::event::Event>,
+) -> Vec<huiwu::core::event::Event> {
+    let venue_of: std::collections::HashMap<&str, &str> = a
+        .participants
+        .iter()
+        .map(|p| (p.id.as_str(), p.venue.as_str()))
+        .collect();
+    let mut seq: std::collections::HashMap<String, u64> = Default::default();
+    events
+        .into_iter()
+        .map(|mut e| {
+            let venue = match &e.kind {
+                huiwu::core::event::EventKind::WalkedIn(w) => Some(w.venue.as_str()),
+                k => k.attendance_target().and_then(|p| venue_of.get(p).copied()),
+            };
+            if let Some(v) = venue {
+                e.seat = format!("{v}-desk");
+            }
+            let n = seq.entry(e.seat.clone()).or_default();
+            *n += 1;
+            e.seq = *n;
+            e
+        })
+        .collect()
 }

@@ -98,6 +98,34 @@ impl Measurement for CpuTime {
     }
 }
 
+/// The process's CPU time (every thread's): the work done whatever the load on the
+/// machine, for what runs on several threads (where the thread's own clock undercounts
+/// and wall time counts the neighbours).
+pub struct ProcessCpu;
+
+impl Measurement for ProcessCpu {
+    type Intermediate = u64;
+    type Value = u64;
+    fn start(&self) -> u64 {
+        process_cpu_ns().unwrap_or(0)
+    }
+    fn end(&self, start: u64) -> u64 {
+        process_cpu_ns().unwrap_or(0).saturating_sub(start)
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, v: &u64) -> f64 {
+        *v as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &Nanos
+    }
+}
+
 /// Nanoseconds shown as criterion shows wall time; throughput as elements per second.
 struct Nanos;
 

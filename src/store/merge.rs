@@ -124,14 +124,27 @@ pub fn merge(
     }
     candidates.sort();
     candidates.dedup();
+    // This computer's own journals are the record already.
+    candidates.retain(|p| !p.canonicalize().is_ok_and(|c| own.contains(&c)));
+    // Read and parse every file at once (on every core), decide in order, then write the
+    // copies at once and sync them together: a hundred carried journals cost one wait for
+    // the disk, not a hundred.
+    let read = read_all(&candidates, &id);
+    let mut plan = Plan::default();
+    for (path, parsed) in candidates.iter().zip(read) {
+        let outcome = match parsed {
+            Ok(p) => decide_one(path, p, &id, data_dir, &mut m, &local_seats, &mut plan),
+            Err(why) => FileOutcome::Refused {
+                path: path.clone(),
+                why,
+            },
+        };
+        report.files.push(outcome);
+    }
+    plan.write(&mut report.files);
     let mut touched: Vec<(String, usize, usize)> = Vec::new();
-    for path in candidates {
-        // This computer's own journals are the record already.
-        if path.canonicalize().is_ok_and(|c| own.contains(&c)) {
-            continue;
-        }
-        let outcome = merge_one(&path, &id, data_dir, &mut m, &local_seats);
-        if let FileOutcome::Merged { seats, .. } = &outcome {
+    for f in &report.files {
+        if let FileOutcome::Merged { seats, .. } = f {
             for (seat, new, known) in seats {
                 match touched.iter_mut().find(|t| t.0 == *seat) {
                     Some(t) => {
@@ -142,7 +155,6 @@ pub fn merge(
                 }
             }
         }
-        report.files.push(outcome);
     }
     let summaries = m.seat_summaries();
     report.seats = touched
@@ -199,37 +211,174 @@ fn first_header(path: &Path) -> Option<Header> {
     serde_json::from_str(&line).ok()
 }
 
-fn merge_one(
-    path: &Path,
-    id: &str,
-    data_dir: &Path,
-    m: &mut Meeting,
-    local_seats: &[String],
-) -> FileOutcome {
-    let refused = |why| FileOutcome::Refused {
-        path: path.to_path_buf(),
-        why,
-    };
+/// A carried file read and parsed.
+struct ReadFile {
+    bytes: Vec<u8>,
+    scan: super::journal::Scan,
+    events: Vec<Event>,
+}
+
+/// Read and parse `paths`, several at a time.
+fn read_all(paths: &[PathBuf], id: &str) -> Vec<Result<ReadFile, Refusal>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<Option<Result<ReadFile, Refusal>>>> =
+        std::sync::Mutex::new((0..paths.len()).map(|_| None).collect());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(path) = paths.get(i) else { break };
+                    let r = read_one(path, id);
+                    if let Ok(mut all) = results.lock() {
+                        all[i] = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| r.unwrap_or(Err(Refusal::NotAJournal)))
+        .collect()
+}
+
+fn read_one(path: &Path, id: &str) -> Result<ReadFile, Refusal> {
     let bytes = match read_file(path) {
         Ok(Some(b)) => b,
         Ok(None) => {
-            return refused(Refusal::Unreadable(JournalError::Io {
+            return Err(Refusal::Unreadable(JournalError::Io {
                 path: path.to_path_buf(),
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
             }));
         }
-        Err(e) => return refused(Refusal::Unreadable(e)),
+        Err(e) => return Err(Refusal::Unreadable(e)),
     };
     let mut events: Vec<Event> = Vec::new();
-    let read = parse_one(path, &bytes, Some(id), &mut |b| events.extend_from_slice(b));
-    let read = match read {
+    let scan = match parse_one(path, &bytes, Some(id), &mut |b| events.extend_from_slice(b)) {
         Ok(r) => r,
-        Err(JournalError::WrongMeeting { found, .. }) => {
-            return refused(Refusal::OtherMeeting(found));
-        }
-        Err(e) => return refused(Refusal::Unreadable(e)),
+        Err(JournalError::WrongMeeting { found, .. }) => return Err(Refusal::OtherMeeting(found)),
+        Err(e) => return Err(Refusal::Unreadable(e)),
     };
-    let Some(header) = read.header.clone() else {
+    if scan.header.is_none() {
+        return Err(Refusal::NotAJournal);
+    }
+    Ok(ReadFile {
+        bytes,
+        scan,
+        events,
+    })
+}
+
+/// Copies to write: (where, the bytes, the events they hold, which file's outcome).
+#[derive(Default)]
+struct Plan {
+    writes: Vec<(PathBuf, Vec<u8>, Vec<(String, u64)>, usize)>,
+    /// Outcomes decided so far (to number the file a write belongs to).
+    files: usize,
+}
+
+impl Plan {
+    /// Write the copies: each to a temporary file, all synced at once, then renamed into
+    /// place and the folder synced. A copy that fails refuses its file.
+    fn write(self, files: &mut [FileOutcome]) {
+        let results: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .writes
+                .iter()
+                .map(|(target, bytes, _, _)| scope.spawn(move || stage(target, bytes)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(std::io::Error::other("panicked")))
+                })
+                .collect()
+        });
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for ((target, _, _, file), staged) in self.writes.iter().zip(results) {
+            let done = staged.and_then(|()| std::fs::rename(temp_of(target), target));
+            match done {
+                Ok(()) => {
+                    if let Some(d) = target.parent()
+                        && !dirs.iter().any(|x| x == d)
+                    {
+                        dirs.push(d.to_path_buf());
+                    }
+                }
+                Err(source) => {
+                    let _ = std::fs::remove_file(temp_of(target));
+                    let path = match &files[*file] {
+                        FileOutcome::Merged { path, .. } | FileOutcome::Refused { path, .. } => {
+                            path.clone()
+                        }
+                    };
+                    files[*file] = FileOutcome::Refused {
+                        path,
+                        why: Refusal::Unreadable(JournalError::Io {
+                            path: target.clone(),
+                            source,
+                        }),
+                    };
+                }
+            }
+        }
+        for d in dirs {
+            if let Ok(f) = std::fs::File::open(&d) {
+                let _ = f.sync_all();
+            }
+        }
+    }
+}
+
+fn temp_of(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.merging"))
+}
+
+/// The bytes in a private temporary file beside `target`, synced.
+fn stage(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = temp_of(target);
+    let _ = std::fs::remove_file(&tmp);
+    let mut f = journal::private_file_options()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)?;
+    f.write_all(bytes).and_then(|()| f.sync_all())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decide_one(
+    path: &Path,
+    file: ReadFile,
+    id: &str,
+    data_dir: &Path,
+    m: &mut Meeting,
+    local_seats: &[String],
+    plan: &mut Plan,
+) -> FileOutcome {
+    let index = plan.files;
+    plan.files += 1;
+    let refused = |why| FileOutcome::Refused {
+        path: path.to_path_buf(),
+        why,
+    };
+    let ReadFile {
+        bytes,
+        scan,
+        events,
+    } = file;
+    let Some(header) = scan.header.clone() else {
         return refused(Refusal::NotAJournal);
     };
     let mut seats: Vec<(String, usize, usize)> = Vec::new();
@@ -276,35 +425,40 @@ fn merge_one(
     }
     let mut stored = None;
     if !fresh.is_empty() {
-        match store(data_dir, id, &header, &bytes, &events) {
-            Ok(p) => stored = Some(p),
+        match place(data_dir, id, &header, &bytes, &events, plan) {
+            Ok(target) => {
+                let held = events.iter().map(|e| (e.seat.clone(), e.seq)).collect();
+                plan.writes.retain(|w| w.0 != target);
+                plan.writes
+                    .push((target.clone(), bytes.clone(), held, index));
+                stored = Some(target);
+            }
             Err(e) => return refused(Refusal::Unreadable(e)),
         }
         for e in fresh {
             m.apply(e);
         }
     }
+    let torn = &bytes[scan.good_len.min(bytes.len())..];
     FileOutcome::Merged {
         path: path.to_path_buf(),
         seats,
-        torn_tail: read.good_len < bytes.len()
-            && !bytes[read.good_len..]
-                .iter()
-                .all(|b| b.is_ascii_whitespace() || *b == 0),
+        torn_tail: !torn.iter().all(|b| b.is_ascii_whitespace() || *b == 0),
         stored,
     }
 }
 
-/// Keep a copy of a carried journal, byte for byte: as `carried/SEAT.jsonl` (a journal
-/// of several seats, format 1, by a hash of its header line, which names it for good).
-/// A copy there already that this one holds all of is replaced (a later copy of the
-/// same journal); otherwise the new one goes beside it.
-fn store(
+/// Where a copy of a carried journal is kept: `carried/SEAT.jsonl` (a journal of several
+/// seats, format 1, by a hash of its header line, which names it for good). A copy there
+/// already (or planned in this merge) that this one holds all of is replaced (a later
+/// copy of the same journal); otherwise the new one goes beside it.
+fn place(
     data_dir: &Path,
     id: &str,
     header: &Header,
     bytes: &[u8],
     events: &[Event],
+    plan: &Plan,
 ) -> Result<PathBuf, JournalError> {
     let dir = layout::carried_dir(data_dir, id);
     create_private_dir(&dir).map_err(|source| JournalError::Io {
@@ -322,33 +476,33 @@ fn store(
     };
     let mut keys: Vec<(&str, u64)> = events.iter().map(|e| (e.seat.as_str(), e.seq)).collect();
     keys.sort();
+    let holds_all = |old: &[(String, u64)]| {
+        old.iter()
+            .all(|(s, q)| keys.binary_search(&(s.as_str(), *q)).is_ok())
+    };
     let mut n = 1;
-    let target = loop {
+    loop {
         let name = if n == 1 {
             format!("{stem}.jsonl")
         } else {
             format!("{stem}+{n}.jsonl")
         };
         let candidate = dir.join(name);
-        let Some(old) = read_file(&candidate)? else {
-            break candidate;
-        };
-        // Replace an earlier copy of the same journal: one this holds every event of.
-        let mut old_keys = Vec::new();
-        let mut collect = |b: &[Event]| old_keys.extend(b.iter().map(|e| (e.seat.clone(), e.seq)));
-        let ok = parse_one(&candidate, &old, Some(id), &mut collect).is_ok();
-        if ok
-            && old_keys
-                .iter()
-                .all(|(s, q)| keys.binary_search(&(s.as_str(), *q)).is_ok())
-        {
-            break candidate;
+        if let Some(w) = plan.writes.iter().find(|w| w.0 == candidate) {
+            if holds_all(&w.2) {
+                return Ok(candidate);
+            }
+        } else {
+            let Some(old) = read_file(&candidate)? else {
+                return Ok(candidate);
+            };
+            let mut old_keys = Vec::new();
+            let mut collect =
+                |b: &[Event]| old_keys.extend(b.iter().map(|e| (e.seat.clone(), e.seq)));
+            if parse_one(&candidate, &old, Some(id), &mut collect).is_ok() && holds_all(&old_keys) {
+                return Ok(candidate);
+            }
         }
         n += 1;
-    };
-    super::atomic::write_atomic(&target, bytes).map_err(|source| JournalError::Io {
-        path: target.clone(),
-        source,
-    })?;
-    Ok(target)
+    }
 }
