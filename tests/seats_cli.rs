@@ -125,7 +125,6 @@ fn a_badge_reader_answers_each_line_at_once_and_keeps_going() {
     );
     // A blank line is passed over; the next answer is still the next line's.
     assert!(ask("\n区小平").starts_with("ok\t"));
-    drop(ask);
     drop(input);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(1), "one line was not recorded");

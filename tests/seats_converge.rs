@@ -82,7 +82,7 @@ fn command(m: &Meeting, seat: &str, cmd: u8, x: u8, y: u8) -> Command {
     match cmd % 20 {
         0..=3 => Command::SignIn {
             participant: person(),
-            late: y % 5 == 0,
+            late: y.is_multiple_of(5),
             effective_at: None,
         },
         4 => Command::Excuse {
@@ -129,7 +129,7 @@ fn command(m: &Meeting, seat: &str, cmd: u8, x: u8, y: u8) -> Command {
         },
         11 => Command::Link {
             venue: VENUES[x as usize % 3].into(),
-            video: if y % 2 == 0 {
+            video: if y.is_multiple_of(2) {
                 LinkState::Ok
             } else {
                 LinkState::Failing
@@ -145,10 +145,10 @@ fn command(m: &Meeting, seat: &str, cmd: u8, x: u8, y: u8) -> Command {
         14 => Command::AddNote {
             item: None,
             text: format!("记录{y}"),
-            decision: y % 2 == 0,
+            decision: y.is_multiple_of(2),
         },
         15 => match note() {
-            Some(n) if y % 3 == 0 => Command::DeleteNote { note: n },
+            Some(n) if y.is_multiple_of(3) => Command::DeleteNote { note: n },
             Some(n) => Command::EditNote {
                 note: n,
                 text: format!("改{y}"),
@@ -163,7 +163,7 @@ fn command(m: &Meeting, seat: &str, cmd: u8, x: u8, y: u8) -> Command {
             },
         },
         17 => match action() {
-            Some(a) if y % 3 == 0 => Command::CompleteAction { action: a },
+            Some(a) if y.is_multiple_of(3) => Command::CompleteAction { action: a },
             Some(a) if y % 3 == 1 => Command::DeleteAction { action: a },
             Some(a) => Command::EditAction {
                 action: a,
@@ -664,7 +664,7 @@ mod rules {
         )
         .unwrap()
         .event;
-        let events = vec![
+        let events = [
             ev("a", 1, 0, sign_in("M1")),
             ev(
                 "a",

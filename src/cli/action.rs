@@ -319,7 +319,7 @@ fn add(ctx: &Ctx, agenda: &AgendaFile, a: AddArgs) -> anyhow::Result<ExitCode> {
         });
     }
     let mut session = Session::open(agenda, &ctx.data_dir()?, ctx.claim(Role::Command), now)?;
-    let Some(cmd) = build_add(&session.meeting(), &a, lang) else {
+    let Some(cmd) = build_add(session.meeting(), &a, lang) else {
         return Ok(ExitCode::from(1));
     };
     let Some(outcome) = super::execute_or_say(&mut session, &cmd, now, lang)? else {

@@ -148,7 +148,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut session = Session::open(&agenda, &data_dir, seat, now)?;
     let seat = session.seat().to_string();
-    let plan = matching::reconcile(&session.meeting(), &export, only_venue);
+    let plan = matching::reconcile(session.meeting(), &export, only_venue);
     let mut refused = Vec::new();
     let mut raced = Vec::new();
     let mut recorded = 0usize;
@@ -183,7 +183,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             Err(ExecError::Journal(e)) => return Err(e.into()),
         }
     }
-    print_plan(&session.meeting(), &plan, &export, tz, lang);
+    print_plan(session.meeting(), &plan, &export, tz, lang);
     for (p, at) in raced {
         let person = &session.meeting().people[p];
         errln!(

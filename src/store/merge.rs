@@ -275,10 +275,14 @@ fn read_one(path: &Path, id: &str) -> Result<ReadFile, Refusal> {
     })
 }
 
-/// Copies to write: (where, the bytes, the events they hold, which file's outcome).
+/// A copy to write: where, the bytes, the events they hold (seat, number), and which
+/// file's outcome it belongs to.
+type Write = (PathBuf, Vec<u8>, Vec<(String, u64)>, usize);
+
+/// Copies to write.
 #[derive(Default)]
 struct Plan {
-    writes: Vec<(PathBuf, Vec<u8>, Vec<(String, u64)>, usize)>,
+    writes: Vec<Write>,
     /// Outcomes decided so far (to number the file a write belongs to).
     files: usize,
 }

@@ -48,7 +48,7 @@ pub struct App {
 impl App {
     pub fn new(session: Session, lang: Lang, keymap: Keymap) -> App {
         let tz = *session.meeting().agenda.meeting.start.offset();
-        let views = Views::new(&session.meeting());
+        let views = Views::new(session.meeting());
         let mut app = App {
             views,
             lang,
@@ -89,7 +89,7 @@ impl App {
     }
 
     pub fn meeting(&self) -> &Meeting {
-        &self.session.meeting()
+        self.session.meeting()
     }
 
     pub fn should_quit(&self) -> bool {
@@ -107,7 +107,7 @@ impl App {
         if rev != self.synced {
             self.synced = rev;
             for id in ViewId::ALL {
-                self.views.get_mut(id).sync(&self.session.meeting());
+                self.views.get_mut(id).sync(self.session.meeting());
             }
         }
     }
@@ -208,7 +208,7 @@ impl App {
             Action::GoClock => self.view = ViewId::Clock,
             Action::AddAction => {
                 let from = (self.view != ViewId::Actions).then_some(self.view);
-                self.views.actions.open_add(&self.session.meeting(), from);
+                self.views.actions.open_add(self.session.meeting(), from);
                 self.view = ViewId::Actions;
             }
             _ => {}
@@ -237,7 +237,7 @@ impl App {
         .areas(area);
         self.draw_tabs(frame, tabs);
         let ctx = ViewCtx {
-            meeting: &self.session.meeting(),
+            meeting: self.session.meeting(),
             lang: self.lang,
             now,
             tz: self.tz,

@@ -214,7 +214,7 @@ impl<'a> AppCtx<'a> {
     }
 
     pub fn meeting(&self) -> &Meeting {
-        &self.session.meeting()
+        self.session.meeting()
     }
 
     pub fn seat(&self) -> &str {
