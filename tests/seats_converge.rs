@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use huiwu::core::agenda::{Agenda, Role};
 use huiwu::core::command::{Command, decide};
-use huiwu::core::event::{ActionFields, Event, LinkState, SetStatus};
+use huiwu::core::event::{ActionFields, Event, Hlc, LinkState, SetStatus};
 use huiwu::core::meeting::Meeting;
 use huiwu::core::stamp::Stamper;
 use proptest::prelude::*;
@@ -419,6 +419,33 @@ mod rules {
             matches!(&a[..], [Anomaly::DoubleSignIn { participant, sign_ins, .. }]
                 if participant == "W1" && sign_ins.len() == 2 && sign_ins[0].seat == "north"),
             "{a:?}"
+        );
+    }
+
+    #[test]
+    fn a_sign_in_after_a_correction_took_the_first_back_is_no_double() {
+        let mut back = ev(
+            "north",
+            2,
+            10,
+            EventKind::StatusCorrected {
+                participant: "W1".into(),
+                to: SetStatus::NotArrived,
+            },
+        );
+        back.seen = Some(Hlc::from_time(common::t0()));
+        let mut again = ev("south", 1, 60, sign_in("W1"));
+        again.seen = Some(back.hlc);
+        let m = both_orders(&[ev("north", 1, 0, sign_in("W1")), back, again]);
+        assert!(
+            m.anomalies(common::t0()).is_empty(),
+            "{:?}",
+            m.anomalies(common::t0())
+        );
+        let p = m.person("W1").unwrap();
+        assert_eq!(
+            m.attendance[p].arrived,
+            Some(common::t0() + Duration::seconds(60))
         );
     }
 

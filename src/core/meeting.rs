@@ -550,9 +550,10 @@ impl Meeting {
         (None, of)
     }
 
-    /// Every seat heard from, by name: events, times, holes, clock.
+    /// Every seat heard from, by name: events, times, holes, clock, and the one venue of
+    /// everyone it signed in.
     pub fn seat_summaries(&self) -> Vec<SeatSummary> {
-        self.seats.summaries(self)
+        self.seats.summaries(self, true)
     }
 
     /// Events from a newer huiwu, in fold order.

@@ -597,10 +597,11 @@ pub fn parse_sources(
     }
 
     let mut events: Vec<Event> = Vec::with_capacity(BATCH);
-    // Per file, the seat of its last event (seats come in runs).
-    let mut last_seat: Vec<Option<String>> = vec![None; sources.len()];
-    // Per file and seat: the clock of its last line, for lines without one.
-    let mut unstamped_clock: foldhash::HashMap<(u32, String), Hlc> = Default::default();
+    // Per file, the index in its `seats` of its last event's seat (a file has few seats,
+    // in runs), and per seat the clock of its last line, for lines without one: kept
+    // without a string allocated per line.
+    let mut last_seat: Vec<usize> = vec![usize::MAX; sources.len()];
+    let mut clocks: Vec<Vec<Hlc>> = vec![Vec::new(); sources.len()];
     // The first event line that does not parse: (its index in `pending`, why).
     let mut bad: Option<(usize, Damage)> = None;
     // Torn last lines left out: their file and start.
@@ -630,22 +631,29 @@ pub fn parse_sources(
                         ));
                         break;
                     }
+                    let ls = &mut last_seat[si];
+                    if read.seats.get(*ls) != Some(&e.seat) {
+                        *ls = match read.seats.iter().position(|s| *s == e.seat) {
+                            Some(i) => i,
+                            None => {
+                                read.seats.push(e.seat.clone());
+                                clocks[si].push(Hlc::default());
+                                read.seats.len() - 1
+                            }
+                        };
+                    }
                     if !line.stamped {
-                        // Format 1: the seat's clock, from its times, never going back.
-                        let key = (p.src, e.seat.clone());
-                        if let Some(prev) = unstamped_clock.get(&key)
-                            && e.hlc <= *prev
-                        {
+                        // Format 1: the seat's clock, from its times, never going back
+                        // along its lines; and one writer at a time wrote the file, so
+                        // each change had seen everything before it.
+                        let prev = &mut clocks[si][*ls];
+                        if e.hlc <= *prev {
                             e.hlc = prev.successor();
                         }
-                        unstamped_clock.insert(key, e.hlc);
-                    }
-                    let ls = &mut last_seat[si];
-                    if ls.as_deref() != Some(e.seat.as_str()) {
-                        if !read.seats.contains(&e.seat) {
-                            read.seats.push(e.seat.clone());
+                        *prev = e.hlc;
+                        if e.kind.attendance_target().is_some() {
+                            e.seen = Some(e.hlc);
                         }
-                        *ls = Some(e.seat.clone());
                     }
                     read.count += 1;
                     events.push(e);

@@ -47,7 +47,7 @@ impl Meeting {
                 now: now_ids,
             });
         }
-        for s in self.seat_summaries() {
+        for s in self.seats.summaries(self, false) {
             if s.clock_behind_ms / 1000 > CLOCK_TOLERANCE_SECS {
                 out.push(Anomaly::ClockBehind {
                     seat: s.seat.clone(),
@@ -123,20 +123,36 @@ impl Meeting {
                 }
             };
             let person = &self.people[p];
-            let arrivals: Vec<u32> = chain
-                .iter()
-                .copied()
-                .filter(|&k| self.att.records[k as usize].op.is_arrival())
-                .collect();
-            let arrival_seats: Vec<u32> = arrivals
-                .iter()
-                .map(|&k| self.att.records[k as usize].seat)
-                .collect();
-            if arrival_seats.iter().any(|&s| s != arrival_seats[0]) {
+            // A sign-in from another seat while the person was already in (counted once):
+            // not one after a correction took the first back.
+            let mut state = super::Attendance::default();
+            let mut in_by: Option<u32> = None;
+            let mut doubles: Vec<u32> = Vec::new();
+            for &k in &chain {
+                let r = &self.att.records[k as usize];
+                if r.op.is_arrival()
+                    && state.arrived.is_some()
+                    && let Some(first) = in_by
+                    && self.att.records[first as usize].seat != r.seat
+                {
+                    for x in [first, k] {
+                        if !doubles.contains(&x) {
+                            doubles.push(x);
+                        }
+                    }
+                }
+                super::attendance::step_attendance(&mut state, &r.op, r.at);
+                match (state.arrived, in_by) {
+                    (None, _) => in_by = None,
+                    (Some(_), None) => in_by = Some(k),
+                    (Some(_), Some(_)) => {}
+                }
+            }
+            if !doubles.is_empty() {
                 out.push(Anomaly::DoubleSignIn {
                     participant: person.id.clone(),
                     name: person.name.clone(),
-                    sign_ins: arrivals.iter().map(|&k| at(k)).collect(),
+                    sign_ins: doubles.iter().map(|&k| at(k)).collect(),
                 });
             }
             // Two changes from two seats where the later had not seen the earlier (and
@@ -147,7 +163,7 @@ impl Meeting {
                 let seen = self.att.seen.get(&b).copied();
                 for &a in &chain[..i] {
                     let ra = &self.att.records[a as usize];
-                    let unseen = seen.is_none_or(|s| s < ra.hlc);
+                    let unseen = !rb.saw_all && seen.is_none_or(|s| s < ra.hlc);
                     if ra.seat != rb.seat && unseen && !(ra.op.is_arrival() && rb.op.is_arrival()) {
                         for k in [a, b] {
                             if !concurrent.contains(&k) {
@@ -183,7 +199,13 @@ impl Meeting {
                     self.seats.name(r.seat),
                     r.seq,
                     r.undone,
-                    format!("{:?}{:?}{:?}", r.op, r.at, self.att.seen.get(&k)),
+                    format!(
+                        "{:?}{:?}{:?}{}",
+                        r.op,
+                        r.at,
+                        self.att.seen.get(&k),
+                        r.saw_all
+                    ),
                 )
             })
             .collect()

@@ -59,6 +59,9 @@ pub(super) struct AttRecord {
     pub(super) person: u32,
     pub(super) seat: u32,
     pub(super) undone: bool,
+    /// Its seat had seen every change before it (a line of format 1, written by the one
+    /// writer of its time: its `seen` is its own clock).
+    pub(super) saw_all: bool,
     /// The same person's previous record in fold order, or `NONE`.
     pub(super) prev: u32,
     pub(super) op: AttOp,
@@ -216,6 +219,7 @@ impl Meeting {
             person: p as u32,
             seat,
             undone,
+            saw_all: e.seen == Some(e.hlc),
             prev: NONE,
             op,
             at: e.at,
@@ -226,7 +230,9 @@ impl Meeting {
             Some(id) => self.att.by_uuid.insert(id, k),
             None => self.att.by_text.insert(e.id.clone(), k),
         };
-        if let Some(seen) = e.seen {
+        if let Some(seen) = e.seen
+            && seen != e.hlc
+        {
             self.att.seen.insert(k, seen);
         }
         let newest = self.att.last[p];

@@ -106,8 +106,14 @@ impl Seats {
         {
             return i;
         }
-        let i = match self.by_name.get(name) {
-            Some(&i) => i,
+        // A few seats (most meetings): a scan beats hashing the name.
+        let found = if self.names.len() <= 8 {
+            self.names.iter().position(|n| n == name).map(|i| i as u32)
+        } else {
+            self.by_name.get(name).copied()
+        };
+        let i = match found {
+            Some(i) => i,
             None => {
                 let i = self.names.len() as u32;
                 self.names.push(name.to_string());
@@ -187,8 +193,14 @@ impl Seats {
         a == b && self.by_name_sorted() == o.by_name_sorted()
     }
 
-    pub(super) fn summaries(&self, m: &Meeting) -> Vec<SeatSummary> {
-        let venues = m.seat_venues();
+    /// Each seat by name; with `venues`, the one venue each signed people in at (a pass
+    /// over every change, for `log --seats`).
+    pub(super) fn summaries(&self, m: &Meeting, venues: bool) -> Vec<SeatSummary> {
+        let venues = if venues {
+            m.seat_venues()
+        } else {
+            HashMap::default()
+        };
         self.by_name_sorted()
             .into_iter()
             .map(|(name, log)| SeatSummary {
