@@ -123,8 +123,9 @@ impl Meeting {
                 }
             };
             let person = &self.people[p];
-            // A sign-in from another seat while the person was already in (counted once):
-            // not one after a correction took the first back.
+            // A sign-in from another seat while the person was already in (counted once),
+            // by a seat that had not seen them come in (a seat that had would have been
+            // told "already signed in"); not one after a correction took the first back.
             let mut state = super::Attendance::default();
             let mut in_by: Option<u32> = None;
             let mut doubles: Vec<u32> = Vec::new();
@@ -134,6 +135,7 @@ impl Meeting {
                     && state.arrived.is_some()
                     && let Some(first) = in_by
                     && self.att.records[first as usize].seat != r.seat
+                    && !self.had_seen(k, first)
                 {
                     for x in [first, k] {
                         if !doubles.contains(&x) {
@@ -160,10 +162,9 @@ impl Meeting {
             let mut concurrent: Vec<u32> = Vec::new();
             for (i, &b) in chain.iter().enumerate() {
                 let rb = &self.att.records[b as usize];
-                let seen = self.att.seen.get(&b).copied();
                 for &a in &chain[..i] {
                     let ra = &self.att.records[a as usize];
-                    let unseen = !rb.saw_all && seen.is_none_or(|s| s < ra.hlc);
+                    let unseen = !self.had_seen(b, a);
                     if ra.seat != rb.seat && unseen && !(ra.op.is_arrival() && rb.op.is_arrival()) {
                         for k in [a, b] {
                             if !concurrent.contains(&k) {
@@ -185,6 +186,17 @@ impl Meeting {
                 });
             }
         }
+    }
+
+    /// Whether the seat of change `later` had seen change `earlier` when it decided.
+    fn had_seen(&self, later: u32, earlier: u32) -> bool {
+        let l = &self.att.records[later as usize];
+        l.saw_all
+            || self
+                .att
+                .seen
+                .get(&later)
+                .is_some_and(|&s| s >= self.att.records[earlier as usize].hlc)
     }
 
     /// Person `p`'s changes as the fold holds them, oldest first, by value.
