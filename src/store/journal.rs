@@ -834,7 +834,9 @@ fn parse_events(lines: &[Pending], mut take: impl FnMut(usize, Vec<Parsed>) -> b
         .min(batches.len().saturating_sub(1));
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, Vec<Parsed>)>();
+    // Bounded: when the fold is slower than the parse, helpers wait rather than pile up
+    // parsed batches in memory.
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<Parsed>)>(2 * helpers.max(1));
     std::thread::scope(|scope| {
         for _ in 0..helpers {
             let (tx, batches, next, stop) = (tx.clone(), &batches, &next, &stop);
@@ -849,6 +851,9 @@ fn parse_events(lines: &[Pending], mut take: impl FnMut(usize, Vec<Parsed>) -> b
             });
         }
         drop(tx);
+        // Owned here, so that it is dropped when this returns early (a damaged line):
+        // helpers waiting to hand over a batch then stop instead of waiting for ever.
+        let rx = rx;
         // Batches are parsed in any order and taken in order.
         let mut ready = std::collections::BTreeMap::new();
         for want in 0..batches.len() {
@@ -1059,6 +1064,22 @@ mod tests {
         let bytes = lines.join(&b'\n');
         match parse(&bytes, true) {
             Err(JournalError::Damaged { line, .. }) => assert_eq!(line, BATCH + 10),
+            other => panic!("{:?}", other.map(|p| p.1.len())),
+        }
+    }
+
+    #[test]
+    fn damage_early_in_a_very_long_journal_stops_the_parse_without_waiting() {
+        // Far more batches than the helpers may hold parsed: they must not wait for ever
+        // to hand over batches nobody takes.
+        let mut lines: Vec<Vec<u8>> = long_journal(40 * BATCH as u64)
+            .split(|&b| b == b'\n')
+            .map(<[u8]>::to_vec)
+            .collect();
+        lines[5] = b"{not json".to_vec();
+        let bytes = lines.join(&b'\n');
+        match parse(&bytes, true) {
+            Err(JournalError::Damaged { line, .. }) => assert_eq!(line, 6),
             other => panic!("{:?}", other.map(|p| p.1.len())),
         }
     }

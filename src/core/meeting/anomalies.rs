@@ -7,7 +7,6 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::Meeting;
-use super::attendance::NONE;
 use crate::core::anomaly::{Anomaly, CLOCK_TOLERANCE_SECS, IdKind, SeatAt};
 
 impl Meeting {
@@ -92,22 +91,10 @@ impl Meeting {
 
     /// Double sign-ins and concurrent changes, person by person.
     fn people_anomalies(&self, out: &mut Vec<Anomaly>) {
-        // One pass to find who was changed at more than one seat (few people); only
-        // their changes are looked at closely.
-        let mut first_seat = vec![NONE; self.attendance.len()];
-        let mut several = Vec::new();
-        for r in &self.att.records {
-            let p = r.person as usize;
-            match first_seat[p] {
-                NONE => first_seat[p] = r.seat,
-                s if s != r.seat && s != u32::MAX - 1 => {
-                    several.push(p);
-                    first_seat[p] = u32::MAX - 1;
-                }
-                _ => {}
-            }
-        }
-        several.sort_unstable();
+        // Only people whose changes may have crossed (marked as they were folded).
+        let several: Vec<usize> = (0..self.attendance.len())
+            .filter(|&p| self.att.suspect[p])
+            .collect();
         for p in several {
             let chain: Vec<_> = self
                 .att
@@ -194,9 +181,8 @@ impl Meeting {
         l.saw_all
             || self
                 .att
-                .seen
-                .get(&later)
-                .is_some_and(|&s| s >= self.att.records[earlier as usize].hlc)
+                .seen(later)
+                .is_some_and(|s| s >= self.att.records[earlier as usize].hlc)
     }
 
     /// Person `p`'s changes as the fold holds them, oldest first, by value.
@@ -211,13 +197,7 @@ impl Meeting {
                     self.seats.name(r.seat),
                     r.seq,
                     r.undone,
-                    format!(
-                        "{:?}{:?}{:?}{}",
-                        r.op,
-                        r.at,
-                        self.att.seen.get(&k),
-                        r.saw_all
-                    ),
+                    format!("{:?}{:?}{:?}{}", r.op, r.at, self.att.seen(k), r.saw_all),
                 )
             })
             .collect()

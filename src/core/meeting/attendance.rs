@@ -89,8 +89,14 @@ pub(super) struct AttLog {
     by_text: HashMap<String, u32>,
     /// Per person, their newest record in fold order (`NONE` if none).
     pub(super) last: Vec<u32>,
-    /// `Event::seen` of the records that had one (few: changes of someone already changed).
-    pub(super) seen: HashMap<u32, Hlc>,
+    /// `Event::seen` of the records that carried one, by record (in record order, so
+    /// sorted): few records have one (changes of someone already changed), and a list
+    /// costs less than a field in every record or a map.
+    seen: Vec<(u32, Hlc)>,
+    /// Per person: a change came from a seat that may not have seen the one before it (or
+    /// arrived out of order). Only these can hold an anomaly; a filter for the search, not
+    /// part of the state (it may differ with the order events arrived in).
+    pub(super) suspect: Vec<bool>,
     /// Every event id an undo named, found or not.
     undone: HashSet<String>,
     /// Undos whose target has not been folded (yet).
@@ -102,6 +108,7 @@ impl AttLog {
     pub(super) fn new(people: usize) -> AttLog {
         AttLog {
             last: vec![NONE; people],
+            suspect: vec![false; people],
             ..AttLog::default()
         }
     }
@@ -149,6 +156,14 @@ impl AttLog {
         self.pending
     }
 
+    /// The clock of the newest change of the person that record `k`'s seat had seen.
+    pub(super) fn seen(&self, k: u32) -> Option<Hlc> {
+        self.seen
+            .binary_search_by_key(&k, |s| s.0)
+            .ok()
+            .map(|i| self.seen[i].1)
+    }
+
     /// The newest change of person `p` folded, by clock.
     pub(super) fn newest_hlc(&self, p: usize) -> Option<Hlc> {
         let k = *self.last.get(p)?;
@@ -176,6 +191,13 @@ impl AttLog {
             }
         }
         self.last.insert(at, NONE);
+        self.suspect.insert(at, false);
+    }
+
+    /// Room for a person added after everyone (a walk-in).
+    pub(super) fn push_person(&mut self) {
+        self.last.push(NONE);
+        self.suspect.push(false);
     }
 }
 
@@ -233,11 +255,19 @@ impl Meeting {
         if let Some(seen) = e.seen
             && seen != e.hlc
         {
-            self.att.seen.insert(k, seen);
+            self.att.seen.push((k, seen));
         }
         let newest = self.att.last[p];
         if newest == NONE || self.record_before(newest, k) {
             // In order (the common case): one step.
+            let r = &self.att.records[k as usize];
+            if newest != NONE
+                && !r.saw_all
+                && e.seen
+                    .is_none_or(|s| s < self.att.records[newest as usize].hlc)
+            {
+                self.att.suspect[p] = true;
+            }
             self.att.records[k as usize].prev = newest;
             self.att.last[p] = k;
             if !undone {
@@ -247,6 +277,7 @@ impl Meeting {
             return;
         }
         // Before some of this person's changes: link it in its place and refold them.
+        self.att.suspect[p] = true;
         let mut after = newest;
         let mut cur = self.att.records[newest as usize].prev;
         while cur != NONE && !self.record_before(cur, k) {

@@ -44,7 +44,7 @@ impl Meeting {
         if pos < self.walk_ins.len() {
             self.make_room_for_person(idx);
         } else {
-            self.att.last.push(super::attendance::NONE);
+            self.att.push_person();
         }
         self.walk_ins.insert(pos, rec);
         self.people.insert_walk_in(
