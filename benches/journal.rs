@@ -101,13 +101,8 @@ fn append(c: &mut Criterion) {
 }
 
 fn header() -> Header {
-    Header {
-        huiwu_journal: 1,
-        meeting: "bench".into(),
-        agenda: "bench.json".into(),
-        agenda_sha256: String::new(),
-        created: Utc::now(),
-    }
+    // One journal holding every seat's events (as earlier versions kept a meeting).
+    Header::new("bench", None, "bench.json", "", Utc::now())
 }
 
 criterion_group! {

@@ -100,6 +100,34 @@ impl Measurement for CpuTime {
     }
 }
 
+/// The process's CPU time (every thread's): the work done whatever the load on the
+/// machine, for what runs on several threads (where the thread's own clock undercounts
+/// and wall time counts the neighbours).
+pub struct ProcessCpu;
+
+impl Measurement for ProcessCpu {
+    type Intermediate = u64;
+    type Value = u64;
+    fn start(&self) -> u64 {
+        process_cpu_ns().unwrap_or(0)
+    }
+    fn end(&self, start: u64) -> u64 {
+        process_cpu_ns().unwrap_or(0).saturating_sub(start)
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, v: &u64) -> f64 {
+        *v as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &Nanos
+    }
+}
+
 /// Nanoseconds shown as criterion shows wall time; throughput as elements per second.
 struct Nanos;
 
@@ -149,7 +177,6 @@ pub fn on_disk(
     agenda: &huiwu::core::agenda::Agenda,
     events: &[huiwu::core::event::Event],
 ) -> OnDisk {
-    use huiwu::store::journal::{Header, Journal, journal_path};
     let dir = tempfile::tempdir().expect("a temporary directory");
     let agenda_path = dir.path().join("agenda.json");
     let mut bytes = Vec::new();
@@ -157,16 +184,14 @@ pub fn on_disk(
     std::fs::write(&agenda_path, &bytes).expect("agenda written");
     let data_dir = dir.path().join("data");
     std::fs::create_dir_all(&data_dir).expect("data dir created");
-    let header = Header {
-        huiwu_journal: 1,
-        meeting: agenda.meeting.id.clone(),
-        agenda: agenda_path.display().to_string(),
-        agenda_sha256: huiwu::store::session::hex_sha256(&bytes),
-        created: chrono::Utc::now(),
-    };
-    let path = journal_path(&data_dir, &agenda.meeting.id);
-    let (mut j, _, _) = Journal::open(&path, header).expect("journal created");
-    j.append(events).expect("journal written");
+    huiwu::store::record::write_seat_journals(
+        &data_dir,
+        &agenda.meeting.id,
+        &agenda_path.display().to_string(),
+        &huiwu::store::session::hex_sha256(&bytes),
+        events,
+    )
+    .expect("journals written");
     OnDisk {
         agenda_path,
         data_dir,

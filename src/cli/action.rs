@@ -13,9 +13,10 @@ use crate::core::actions::{
 use crate::core::agenda::{OwnerRef, PersonRef};
 use crate::core::command::{Command, Rejection, Warning, decide};
 use crate::core::due::{self, Due};
-use crate::core::event::{ActionFields, Event, EventKind};
+use crate::core::event::{ActionFields, EventKind};
 use crate::core::meeting::{ActionStatus, Meeting};
 use crate::i18n::Lang;
+use crate::store::seat::Role;
 use crate::store::session::{AgendaFile, Session, open_meeting, read_agenda};
 
 use super::Ctx;
@@ -340,14 +341,14 @@ fn add(ctx: &Ctx, agenda: &AgendaFile, a: AddArgs) -> anyhow::Result<ExitCode> {
             }
         });
     }
-    let mut session = Session::open(agenda, &ctx.data_dir()?, &ctx.seat, now)?;
-    let Some(cmd) = build_add(&session.meeting, &a, lang) else {
+    let mut session = Session::open(agenda, &ctx.data_dir()?, ctx.claim(Role::Command), now)?;
+    let Some(cmd) = build_add(session.meeting(), &a, lang) else {
         return Ok(ExitCode::from(1));
     };
     let Some(outcome) = super::execute_or_say(&mut session, &cmd, now, lang)? else {
         return Ok(ExitCode::from(1));
     };
-    let m = &session.meeting;
+    let m = &session.meeting();
     let id = outcome.events.iter().find_map(|e| match &e.kind {
         EventKind::ActionAdded { action, .. } => Some(action.as_str()),
         _ => None,
@@ -437,16 +438,7 @@ fn build_add(m: &Meeting, a: &AddArgs, lang: Lang) -> Option<Command> {
 fn preview_add(m: &Meeting, cmd: &Command) -> Result<ActionRow, Rejection> {
     let now = Utc::now();
     let d = decide(m, cmd, now)?;
-    let mut copy = m.clone();
-    for kind in d.events {
-        copy.apply(&Event {
-            id: String::new(),
-            at: now,
-            seat: String::new(),
-            seq: 0,
-            kind,
-        });
-    }
+    let copy = m.with_applied(d.events, now);
     let n = m.actions.len();
     match copy.actions.get(n) {
         Some(a) => Ok(action_row(&copy, a, today(m))),
@@ -457,8 +449,8 @@ fn preview_add(m: &Meeting, cmd: &Command) -> Result<ActionRow, Rejection> {
 fn edit(ctx: &Ctx, agenda: &AgendaFile, a: EditArgs) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let now = Utc::now();
-    let mut session = Session::open(agenda, &ctx.data_dir()?, &ctx.seat, now)?;
-    let m = &session.meeting;
+    let mut session = Session::open(agenda, &ctx.data_dir()?, ctx.claim(Role::Command), now)?;
+    let m = &session.meeting();
     let mut p = Problems::new(lang);
     let mut fields = ActionFields {
         text: a.text.clone(),
@@ -500,17 +492,13 @@ fn edit(ctx: &Ctx, agenda: &AgendaFile, a: EditArgs) -> anyhow::Result<ExitCode>
             return Ok(ExitCode::from(1));
         };
         let mut after = current.clone();
-        let mut copy = m.clone();
-        copy.apply(&Event {
-            id: String::new(),
-            at: now,
-            seat: String::new(),
-            seq: 0,
-            kind: EventKind::ActionEdited {
+        let copy = m.with_applied(
+            vec![EventKind::ActionEdited {
                 action: a.id.clone(),
                 fields,
-            },
-        });
+            }],
+            now,
+        );
         if let Some(x) = copy.actions.iter().find(|x| x.id == a.id) {
             after = x.clone();
         }
@@ -530,7 +518,7 @@ fn edit(ctx: &Ctx, agenda: &AgendaFile, a: EditArgs) -> anyhow::Result<ExitCode>
 
 fn simple(ctx: &Ctx, agenda: &AgendaFile, cmd: Command) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
-    let mut session = Session::open(agenda, &ctx.data_dir()?, &ctx.seat, now)?;
+    let mut session = Session::open(agenda, &ctx.data_dir()?, ctx.claim(Role::Command), now)?;
     let id = match &cmd {
         Command::CompleteAction { action }
         | Command::ReopenAction { action }
@@ -547,7 +535,12 @@ fn execute_and_show(
     lang: Lang,
     now: chrono::DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
-    let before = session.meeting.actions.iter().find(|a| a.id == id).cloned();
+    let before = session
+        .meeting()
+        .actions
+        .iter()
+        .find(|a| a.id == id)
+        .cloned();
     let Some(outcome) = super::execute_or_say(session, cmd, now, lang)? else {
         return Ok(ExitCode::from(1));
     };
@@ -565,7 +558,7 @@ fn execute_and_show(
             errln!("huiwu: {msg}");
         }
     }
-    let m = &session.meeting;
+    let m = &session.meeting();
     match (cmd, m.actions.iter().find(|a| a.id == id)) {
         (Command::DeleteAction { .. }, _) => {
             if let Some(b) = before {

@@ -1,4 +1,5 @@
-//! `huiwu log AGENDA`: the event history, one readable line per event.
+//! `huiwu log AGENDA`: the event history, one readable line per event, every seat's in
+//! the order the fold takes them; `--seats`: one line per seat.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,7 +7,9 @@ use std::process::ExitCode;
 use crate::core::event::{Event, EventKind, LinkState, SetStatus};
 use crate::core::meeting::Meeting;
 use crate::i18n::Lang;
-use crate::store::session::{open_read_only, read_agenda_to_view};
+use crate::store::layout;
+use crate::store::record;
+use crate::store::session::{AgendaFile, open_read_only, read_agenda_to_view};
 
 use super::Ctx;
 
@@ -14,11 +17,18 @@ use super::Ctx;
 pub struct Args {
     /// The agenda file
     pub agenda: PathBuf,
+    /// One line per seat: its events, first and last time, its venue when it signed in
+    /// one venue's people, where its journal is, and any events missing
+    #[arg(long)]
+    pub seats: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let agenda = read_agenda_to_view(&args.agenda, lang)?;
+    if args.seats {
+        return seats(ctx, &agenda);
+    }
     let (meeting, events, header) = open_read_only(&agenda, &ctx.data_dir()?)?;
     if header.is_none() {
         outln!("{}", lang.pick("no events recorded yet", "尚无记录"));
@@ -28,6 +38,70 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     for e in &events {
         let t = e.at.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S");
         outln!("{t}  {}#{}  {}", e.seat, e.seq, describe(&meeting, e, lang));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `log --seats`.
+fn seats(ctx: &Ctx, agenda: &AgendaFile) -> anyhow::Result<ExitCode> {
+    let lang = ctx.lang;
+    let data_dir = ctx.data_dir()?;
+    let id = &agenda.agenda.meeting.id;
+    let mut m = Meeting::new(agenda.agenda.clone());
+    let files = record::read_meeting(&data_dir, id, &[], &mut |b| m.apply_all(b))?;
+    let summaries = m.seat_summaries();
+    if summaries.is_empty() {
+        outln!("{}", lang.pick("no events recorded yet", "尚无记录"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let listing = layout::list(&data_dir, id)?;
+    let tz = *agenda.agenda.meeting.start.offset();
+    outln!(
+        "{}",
+        lang.pick(
+            "seat	events	first	last	venue	journal	missing",
+            "席位	记录数	首条	末条	会场	记录文件	缺失"
+        )
+    );
+    for s in &summaries {
+        let t = |x: Option<chrono::DateTime<chrono::Utc>>| {
+            x.map(|x| x.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
+                .unwrap_or_else(|| "-".into())
+        };
+        let venue = s
+            .venue
+            .map(|v| m.agenda.venues[v].name.clone())
+            .unwrap_or_else(|| "-".into());
+        let from: Vec<&str> = files
+            .iter()
+            .filter(|f| f.seats.contains(&s.seat))
+            .map(|f| {
+                if listing.carried.contains(&f.path) {
+                    lang.pick("merged", "合并")
+                } else if listing.local.contains(&f.path) {
+                    lang.pick("this computer", "本机")
+                } else {
+                    lang.pick("old journal", "旧记录文件")
+                }
+            })
+            .collect();
+        let missing = if s.holes.is_empty() {
+            "-".to_string()
+        } else {
+            crate::core::anomaly::seq_ranges(&s.holes, ",")
+        };
+        outln!(
+            "{}\t{}\t{}\t{}\t{venue}\t{}\t{missing}",
+            s.seat,
+            s.events,
+            t(s.first_at),
+            t(s.last_at),
+            if from.is_empty() {
+                "-".to_string()
+            } else {
+                from.join("+")
+            }
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -286,6 +360,16 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
         EventKind::NoteDeleted { note } => {
             format!("{} {note}", lang.pick("note deleted", "删除记录"))
         }
+        EventKind::Unknown(u) => match lang {
+            Lang::En => format!(
+                "an event from a newer huiwu (type `{}`): kept, not understood",
+                u.type_name
+            ),
+            Lang::Zh => format!(
+                "来自较新版本 huiwu 的记录（类型 `{}`）：已保留，本版本无法解读",
+                u.type_name
+            ),
+        },
         EventKind::AgendaChanged { sha256 } => format!(
             "{} ({})",
             lang.pick("the agenda file changed", "议程文件已更改"),

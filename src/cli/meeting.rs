@@ -48,10 +48,15 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let agenda = read_agenda(&args.agenda, lang)?;
     let now = Utc::now();
-    let mut session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, now)?;
+    let mut session = Session::open(
+        &agenda,
+        &ctx.data_dir()?,
+        ctx.claim(crate::store::seat::Role::Command),
+        now,
+    )?;
     super::report_open(&session.report, lang);
     let at = |a: &AtArg, m: &Meeting| parse_at(m, a.at.as_deref(), lang);
-    let m = &session.meeting;
+    let m = session.meeting();
     let cmd = match &args.op {
         Op::Open(a) => match at(a, m) {
             Ok(at) => Command::OpenMeeting { at },
@@ -68,7 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let Some(outcome) = super::execute_or_say(&mut session, &cmd, now, lang)? else {
         return Ok(ExitCode::from(1));
     };
-    let m = &session.meeting;
+    let m = session.meeting();
     if outcome.warnings.contains(&Warning::NothingToChange) {
         errln!(
             "huiwu: {}",

@@ -32,6 +32,7 @@ pub mod export;
 pub mod find;
 pub mod log;
 pub mod meeting;
+pub mod merge;
 pub mod new;
 pub mod reconcile;
 pub mod roster;
@@ -53,7 +54,9 @@ pub struct Cli {
     /// Where meetings' journals are kept (default: the platform data dir).
     #[arg(long, global = true, env = "HUIWU_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// This device's name in the journal (default: user@host).
+    /// The seat this program records as (default: named after this computer and the kind
+    /// of program: USER@HOST:desk, :reader or :cli). Every writer of a meeting is a seat
+    /// with its own journal; two programs may not write as one seat at once.
     #[arg(long, global = true, env = "HUIWU_SEAT", value_name = "NAME")]
     pub seat: Option<String>,
     #[command(subcommand)]
@@ -78,8 +81,10 @@ pub enum Cmd {
     Action(action::Args),
     /// Print the counts, the current agenda item and the open action items
     Status(status::Args),
-    /// Print the meeting's event history
+    /// Print the meeting's event history (--seats: one line per seat)
     Log(log::Args),
+    /// Bring in seat journals carried from other computers (a file, a folder, a USB stick)
+    Merge(merge::Args),
     /// Import rosters (CSV, XLSX, XLS, ODS) into an agenda
     Roster(roster::Args),
     /// Record sign-ins from a video platform's attendance export (Tencent Meeting, Zoom, Teams)
@@ -103,12 +108,18 @@ pub struct Ctx {
     /// `meeting.language`).
     pub lang_explicit: bool,
     pub data_dir: Option<PathBuf>,
-    pub seat: String,
+    /// The seat named with `--seat` (or `HUIWU_SEAT`), if any.
+    pub seat: Option<String>,
 }
 
 impl Ctx {
     pub fn data_dir(&self) -> anyhow::Result<PathBuf> {
         crate::store::paths::data_dir(self.data_dir.as_deref())
+    }
+
+    /// The seat a program of kind `role` records as (see `store::seat`).
+    pub fn claim(&self, role: crate::store::seat::Role) -> crate::store::seat::SeatClaim {
+        crate::store::seat::SeatClaim::for_role(self.seat.as_deref(), role)
     }
 }
 
@@ -189,8 +200,8 @@ pub fn main() -> ExitCode {
         seat: cli
             .seat
             .clone()
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(crate::store::paths::default_seat),
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
     };
     let result = match cli.command {
         Cmd::Check(a) => check::run(&ctx, a),
@@ -202,6 +213,7 @@ pub fn main() -> ExitCode {
         Cmd::Action(a) => action::run(&ctx, a),
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),
+        Cmd::Merge(a) => merge::run(&ctx, a),
         Cmd::Roster(a) => roster::run(&ctx, a),
         Cmd::Reconcile(a) => reconcile::run(&ctx, a),
         Cmd::Find(a) => find::run(&ctx, a),

@@ -18,6 +18,7 @@ use crate::import::matching::{self, Reconciliation, RowTally, Whom};
 use crate::import::normalize::name_key;
 use crate::import::platform::{self, AttendanceExport};
 use crate::import::venue;
+use crate::store::seat::{Role, SeatClaim, import_seat};
 use crate::store::session::{ExecError, Session, open_meeting, read_agenda};
 
 use super::Ctx;
@@ -141,15 +142,23 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let seat = export.platform.seat();
+    // The import records under its own seat inside this program's (`SEAT/zoom`).
+    let seat = match ctx.claim(Role::Command) {
+        SeatClaim::Named { name, wait } => SeatClaim::Named {
+            name: import_seat(&name, export.platform.seat()),
+            wait,
+        },
+        other => other,
+    };
     let mut session = Session::open(&agenda, &data_dir, seat, now)?;
-    let plan = matching::reconcile(&session.meeting, &export, only_venue);
+    let seat = session.seat().to_string();
+    let plan = matching::reconcile(session.meeting(), &export, only_venue);
     let mut refused = Vec::new();
     let mut raced = Vec::new();
     let mut recorded = 0usize;
     for s in &plan.sign_ins {
         let cmd = Command::SignIn {
-            participant: session.meeting.people[s.person].id.clone(),
+            participant: session.meeting().people[s.person].id.clone(),
             late: s.late,
             effective_at: Some(s.at),
         };
@@ -168,7 +177,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     }
     for l in plan.links.iter().filter(|l| !l.already) {
         let cmd = Command::Link {
-            venue: session.meeting.agenda.venues[l.venue].id.clone(),
+            venue: session.meeting().agenda.venues[l.venue].id.clone(),
             video: LinkState::Ok,
             audio: LinkState::Ok,
         };
@@ -178,9 +187,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             Err(ExecError::Journal(e)) => return Err(e.into()),
         }
     }
-    print_plan(&session.meeting, &plan, &export, tz, lang);
+    print_plan(session.meeting(), &plan, &export, tz, lang);
     for (p, at) in raced {
-        let person = &session.meeting.people[p];
+        let person = &session.meeting().people[p];
         errln!(
             "huiwu: {}",
             match lang {

@@ -52,7 +52,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         errln!("huiwu: {}", RunText::NeedsTerminal.get(lang));
         return Ok(ExitCode::from(2));
     }
-    let session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, Utc::now())?;
+    let session = Session::open(
+        &agenda,
+        &ctx.data_dir()?,
+        ctx.claim(crate::store::seat::Role::Desk),
+        Utc::now(),
+    )?;
     let mut app = crate::tui::App::new(session, lang, keymap);
     crate::tui::run(&mut app)?;
     Ok(ExitCode::SUCCESS)

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::Utc;
 
 use crate::core::meeting::Counts;
-use crate::core::query::status_report;
+use crate::core::query::status_report_in;
 use crate::i18n::Lang;
 use crate::store::session::{open_meeting, read_agenda_to_view};
 
@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let (meeting, _) = open_meeting(&agenda, &ctx.data_dir()?)?;
     let meeting = super::keep_until_exit(meeting);
     let now = Utc::now();
-    let r = status_report(meeting, now);
+    let r = status_report_in(meeting, now, lang);
     if args.json {
         println!("{}", crate::sanitize::json::to_string_pretty(&r)?);
         return Ok(ExitCode::SUCCESS);
@@ -50,7 +50,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         )
     };
     for v in &r.venues {
-        row(&v.name, &v.counts);
+        match v.counts_from {
+            crate::core::meeting::CountsSource::RollCall => row(
+                &format!("{} {}", v.name, lang.pick("(reported)", "（点名报告）")),
+                &v.counts,
+            ),
+            _ => row(&v.name, &v.counts),
+        }
     }
     row(lang.pick("total", "合计"), &r.total);
     match &r.current_item {
@@ -71,6 +77,17 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     for a in &r.open_actions {
         let due = a.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
         outln!("  {}\t{}\t{}\t{due}", a.id, a.text, a.owners.join("、"));
+    }
+    if !r.anomalies.is_empty() {
+        outln!(
+            "{} ({}):",
+            lang.pick("anomalies", "异常"),
+            r.anomalies.len()
+        );
+        for a in &r.anomalies {
+            outln!("  {}", a.message);
+            outln!("    {} {}", lang.pick("what to do:", "处理："), a.advice);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,27 +1,126 @@
 //! The record: what happened, as events. Events are facts; they are never edited or
 //! removed, and a correction or an undo is itself an event. The JSON shape of an event is
-//! the journal's line format, so changes here must stay backwards compatible.
+//! the journal's line format, so changes here must stay backwards compatible: fields and
+//! event types may be added (an older huiwu keeps what it does not know, see
+//! [`UnknownEvent`]), never renamed or removed.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::agenda::{OwnerRef, PersonRef, Role};
+pub use super::hlc::{EventKey, Hlc};
 
 /// One event as it is journaled: who made it, when, and what. Read back through a flat
 /// wire struct (see `event_wire`): the derived reader of this shape is slow.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(try_from = "super::event_wire::WireEvent")]
 pub struct Event {
     /// Unique id (a UUID), so that an undo can name its target across seats.
     pub id: String,
-    /// Wall-clock time at which the event was recorded.
+    /// Wall-clock time at which the event was recorded, by the recording seat's clock.
     pub at: DateTime<Utc>,
-    /// The device or secretary that recorded it.
+    /// The seat (a desk, a badge reader, a script, an import) that recorded it.
     pub seat: String,
-    /// Per-seat sequence number, from 1: (at, seat, seq) orders merged journals.
+    /// Per-seat sequence number, from 1: `(seat, seq)` names one event.
     pub seq: u64,
-    #[serde(flatten)]
+    /// The seat's hybrid logical clock when it recorded the event: with `seat` and `seq`
+    /// it orders the events of all seats ([`Event::key`]). Lines written before seats
+    /// existed have none; the reader takes `at` instead.
+    pub hlc: Hlc,
+    /// For an attendance change: the clock of the newest change of the same person that
+    /// the seat had seen when it decided, so that two seats changing one person without
+    /// seeing each other's change are told apart from a deliberate later correction.
+    pub seen: Option<Hlc>,
+    /// The event that created what this event is about (a walk-in, a note, an action),
+    /// so that an edit reaches the right one when two seats created the same short id.
+    pub of: Option<String>,
     pub kind: EventKind,
+}
+
+impl Event {
+    /// An event without links, its clock taken from its time (tests, generated journals,
+    /// previews; a seat stamps its events with [`super::stamp::Stamper`]).
+    pub fn new(
+        id: impl Into<String>,
+        at: DateTime<Utc>,
+        seat: impl Into<String>,
+        seq: u64,
+        kind: EventKind,
+    ) -> Event {
+        Event {
+            id: id.into(),
+            at,
+            seat: seat.into(),
+            seq,
+            hlc: Hlc::from_time(at),
+            seen: None,
+            of: None,
+            kind,
+        }
+    }
+
+    /// Where this event stands in the order every machine folds in.
+    pub fn key(&self) -> EventKey<'_> {
+        EventKey {
+            hlc: self.hlc,
+            seat: &self.seat,
+            seq: self.seq,
+        }
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // An event from a newer huiwu goes out exactly as it came in.
+        if let EventKind::Unknown(u) = &self.kind {
+            return u.raw.serialize(s);
+        }
+        #[derive(Serialize)]
+        struct Line<'a> {
+            id: &'a str,
+            at: &'a DateTime<Utc>,
+            seat: &'a str,
+            seq: u64,
+            hlc: Hlc,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            seen: Option<Hlc>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            of: Option<&'a str>,
+            #[serde(flatten)]
+            kind: &'a EventKind,
+        }
+        Line {
+            id: &self.id,
+            at: &self.at,
+            seat: &self.seat,
+            seq: self.seq,
+            hlc: self.hlc,
+            seen: self.seen,
+            of: self.of.as_deref(),
+            kind: &self.kind,
+        }
+        .serialize(s)
+    }
+}
+
+/// A complete, well-formed journal line of an event type this huiwu does not know: what
+/// a seat running a newer huiwu writes. It is kept as it was written, carried through
+/// replay and merge untouched, shown in `huiwu log`, and counted as a notice; it changes
+/// nothing in the meeting. (A newer huiwu that adds an event an older one must not pass
+/// over raises the journal format in the header instead, and the older one refuses the
+/// journal with "upgrade".)
+#[derive(Debug, Clone)]
+pub struct UnknownEvent {
+    /// The `type` as written.
+    pub type_name: String,
+    /// The whole line, as written.
+    pub raw: Box<serde_json::value::RawValue>,
+}
+
+impl PartialEq for UnknownEvent {
+    fn eq(&self, o: &UnknownEvent) -> bool {
+        self.type_name == o.type_name && self.raw.get() == o.raw.get()
+    }
 }
 
 /// Attendance status as a secretary sets it directly (a correction).
@@ -256,9 +355,37 @@ pub enum EventKind {
     AgendaChanged {
         sha256: String,
     },
+
+    /// An event type this huiwu does not know (from a newer one); never written by this
+    /// one, read only from the journal.
+    #[serde(skip)]
+    Unknown(Box<UnknownEvent>),
 }
 
 impl EventKind {
+    /// Whether this event changes someone's attendance (an undo included): the fold keeps
+    /// these per person, and everything else in one ordered list.
+    pub fn is_attendance(&self) -> bool {
+        self.attendance_target().is_some() || matches!(self, EventKind::Undone { .. })
+    }
+
+    /// Whether this event drives the agenda (the meeting's start and end, the items'
+    /// timers): one seat owns these (docs/seats.md).
+    pub fn drives_agenda(&self) -> bool {
+        matches!(
+            self,
+            EventKind::MeetingStarted { .. }
+                | EventKind::MeetingEnded { .. }
+                | EventKind::MeetingReopened
+                | EventKind::MeetingStartUndone
+                | EventKind::ItemStarted { .. }
+                | EventKind::ItemPaused { .. }
+                | EventKind::ItemResumed { .. }
+                | EventKind::ItemEnded { .. }
+                | EventKind::ItemSkipped { .. }
+        )
+    }
+
     /// The participant whose attendance this event changes, if any.
     pub fn attendance_target(&self) -> Option<&str> {
         match self {

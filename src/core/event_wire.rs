@@ -11,10 +11,115 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 use super::agenda::{OwnerRef, PersonRef, Role};
-use super::event::{ActionFields, Event, EventKind, LinkState, SetStatus, WalkIn};
+use super::event::{ActionFields, Event, EventKind, LinkState, SetStatus, UnknownEvent, WalkIn};
+use super::hlc::Hlc;
 
-/// Every field that any event line may carry. Unknown fields are ignored, as before:
-/// a newer huiwu may add some.
+/// One journal line read back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedLine {
+    pub event: Event,
+    /// Whether the line carried its clock (`hlc`); lines of journal format 1 do not, and
+    /// the reader derives one from `at` (see `store::journal`).
+    pub stamped: bool,
+}
+
+/// Read one journal line. A complete line of an event type this huiwu does not know
+/// comes back as [`EventKind::Unknown`], kept whole, as long as it has the envelope every
+/// event has (`id`, `at`, `seat`, `seq`, `type`); anything else that is not an event is an
+/// error (with serde's column, or column 0 when the JSON was fine but the event is not).
+pub fn parse_line(text: &str) -> Result<ParsedLine, serde_json::Error> {
+    let wire = match serde_json::from_str::<WireEvent>(text) {
+        Ok(w) => w,
+        // A newer event type may use a field name of ours with another type: read the
+        // envelope alone before calling the line damaged.
+        Err(e) => return unknown_or(text, e),
+    };
+    let stamped = wire.hlc.is_some();
+    match Event::try_from(wire) {
+        Ok(event) => Ok(ParsedLine { event, stamped }),
+        Err(e @ WireError::UnknownType(_)) => unknown_or(text, serde::de::Error::custom(e)),
+        Err(e) => Err(serde::de::Error::custom(e)),
+    }
+}
+
+/// The line as an event of an unknown type, if its envelope is whole; else `err`.
+fn unknown_or(text: &str, err: serde_json::Error) -> Result<ParsedLine, serde_json::Error> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        id: String,
+        #[serde(deserialize_with = "timestamp")]
+        at: DateTime<Utc>,
+        seat: String,
+        seq: u64,
+        #[serde(default)]
+        hlc: Option<Hlc>,
+        #[serde(rename = "type")]
+        kind: String,
+    }
+    let Ok(env) = serde_json::from_str::<Envelope>(text) else {
+        return Err(err);
+    };
+    if known_type(&env.kind) {
+        // A known type whose fields are wrong: damage, with the first error's words.
+        return Err(err);
+    }
+    let raw = serde_json::value::RawValue::from_string(text.trim().to_string())?;
+    Ok(ParsedLine {
+        stamped: env.hlc.is_some(),
+        event: Event {
+            id: env.id,
+            at: env.at,
+            seat: env.seat,
+            seq: env.seq,
+            hlc: env.hlc.unwrap_or_else(|| Hlc::from_time(env.at)),
+            seen: None,
+            of: None,
+            kind: EventKind::Unknown(Box::new(UnknownEvent {
+                type_name: env.kind,
+                raw,
+            })),
+        },
+    })
+}
+
+/// Every event type this huiwu writes.
+const KNOWN_TYPES: &[&str] = &[
+    "meeting_started",
+    "meeting_ended",
+    "meeting_reopened",
+    "meeting_start_undone",
+    "signed_in",
+    "excused",
+    "stand_in",
+    "left_early",
+    "walked_in",
+    "status_corrected",
+    "undone",
+    "roll_call_answered",
+    "link_checked",
+    "item_started",
+    "item_paused",
+    "item_resumed",
+    "item_ended",
+    "item_skipped",
+    "note_recorded",
+    "headcount_recorded",
+    "note_edited",
+    "note_deleted",
+    "action_added",
+    "action_edited",
+    "action_completed",
+    "action_reopened",
+    "action_deleted",
+    "agenda_changed",
+];
+
+fn known_type(t: &str) -> bool {
+    KNOWN_TYPES.contains(&t)
+}
+
+/// Every field that any event line may carry. Unknown fields are ignored: a newer huiwu
+/// may add some, and an older one reads the rest.
 #[derive(Deserialize)]
 pub struct WireEvent {
     id: String,
@@ -22,6 +127,12 @@ pub struct WireEvent {
     at: DateTime<Utc>,
     seat: String,
     seq: u64,
+    #[serde(default)]
+    hlc: Option<Hlc>,
+    #[serde(default)]
+    seen: Option<Hlc>,
+    #[serde(default)]
+    of: Option<String>,
     #[serde(rename = "type")]
     kind: TypeName,
 
@@ -190,13 +301,18 @@ impl TryFrom<WireEvent> for Event {
     fn try_from(mut w: WireEvent) -> Result<Event, WireError> {
         let id = std::mem::take(&mut w.id);
         let seat = std::mem::take(&mut w.seat);
-        let (at, seq) = (w.at, w.seq);
+        let of = w.of.take();
+        let (at, seq, seen) = (w.at, w.seq, w.seen);
+        let hlc = w.hlc.unwrap_or_else(|| Hlc::from_time(at));
         Ok(Event {
             kind: w.into_kind()?,
             id,
             at,
             seat,
             seq,
+            hlc,
+            seen,
+            of,
         })
     }
 }
@@ -544,16 +660,74 @@ mod tests {
     #[test]
     fn every_event_type_reads_back_as_written() {
         for (i, kind) in every_kind().into_iter().enumerate() {
-            let e = Event {
-                id: format!("id-{i}"),
-                at: at(),
-                seat: "desk-1".into(),
-                seq: i as u64 + 1,
-                kind,
-            };
+            let mut e = Event::new(format!("id-{i}"), at(), "desk-1", i as u64 + 1, kind);
+            e.hlc.n = i as u32;
+            if i % 2 == 0 {
+                e.seen = Some(Hlc { ms: 7, n: 1 });
+                e.of = Some("creator".into());
+            }
             let line = serde_json::to_string(&e).unwrap();
             let back: Event = serde_json::from_str(&line).unwrap();
             assert_eq!(back, e, "{line}");
+            let parsed = parse_line(&line).unwrap();
+            assert_eq!(parsed.event, e, "{line}");
+            assert!(parsed.stamped);
+        }
+    }
+
+    #[test]
+    fn a_line_without_a_clock_takes_its_time() {
+        let line = r#"{"id":"x","at":"2017-05-04T06:30:00.250Z","seat":"s","seq":1,"type":"left_early","participant":"p1"}"#;
+        let p = parse_line(line).unwrap();
+        assert!(!p.stamped);
+        assert_eq!(p.event.hlc, Hlc::from_time(p.event.at));
+        assert_eq!(p.event.hlc.n, 0);
+    }
+
+    #[test]
+    fn an_unknown_event_type_is_kept_whole() {
+        let line = r#"{"id":"x","at":"2017-05-04T06:30:00Z","seat":"s","seq":4,"hlc":[5,0],"type":"badge_scanned","participant":{"badge":7},"reader":"r1"}"#;
+        let p = parse_line(line).unwrap();
+        assert_eq!((p.event.seat.as_str(), p.event.seq), ("s", 4));
+        assert_eq!(p.event.hlc, Hlc { ms: 5, n: 0 });
+        match &p.event.kind {
+            EventKind::Unknown(u) => {
+                assert_eq!(u.type_name, "badge_scanned");
+                assert_eq!(u.raw.get(), line);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Written back out (the JSON export), it is the line as it came.
+        assert_eq!(serde_json::to_string(&p.event).unwrap(), line);
+        // Without the envelope it is damage, not an event.
+        let err = parse_line(r#"{"id":"x","seat":"s","seq":4,"type":"badge_scanned"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at"), "{err}");
+        // A known type with a bad field stays damage.
+        assert!(parse_line(r#"{"id":"x","at":"2017-05-04T06:30:00Z","seat":"s","seq":4,"type":"excused","participant":"p"}"#).is_err());
+    }
+
+    #[test]
+    fn an_unknown_field_is_passed_over() {
+        let line = r#"{"id":"x","at":"2017-05-04T06:30:00Z","seat":"s","seq":1,"type":"signed_in","participant":"p1","badge_reader":{"port":"COM3"}}"#;
+        let p = parse_line(line).unwrap();
+        assert_eq!(
+            p.event.kind,
+            EventKind::SignedIn {
+                participant: "p1".into(),
+                late: false,
+                effective_at: None
+            }
+        );
+    }
+
+    #[test]
+    fn every_type_name_written_is_known() {
+        for kind in every_kind() {
+            let v = serde_json::to_value(&kind).unwrap();
+            let t = v["type"].as_str().unwrap().to_string();
+            assert!(known_type(&t), "{t}");
         }
     }
 

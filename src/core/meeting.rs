@@ -12,6 +12,16 @@ use super::agenda::*;
 use super::event::*;
 use super::people::{IdKey, People};
 
+mod anomalies;
+mod attendance;
+mod others;
+mod seats;
+mod walk_ins;
+
+use attendance::AttLog;
+pub use seats::SeatSummary;
+use seats::Seats;
+
 /// A participant's attendance, derived from their events.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Attendance {
@@ -193,6 +203,10 @@ pub struct Note {
     pub seat: String,
     /// For a decision: the head count taken when it was recorded.
     pub headcount: Option<Headcount>,
+    /// The event that recorded it: what later edits name (`of`), so that they reach this
+    /// note when another seat gave another note the same id.
+    #[serde(skip)]
+    pub origin: Option<String>,
 }
 
 /// 经清点，应到X人，实到Y人: the meeting's totals at one moment.
@@ -222,6 +236,10 @@ pub struct ActionItem {
     /// When it was added during the meeting (`None` for one planned in the agenda).
     pub added_at: Option<DateTime<Utc>>,
     pub done_at: Option<DateTime<Utc>>,
+    /// The event that added it (`None` for one planned in the agenda): what later edits
+    /// name (`of`).
+    #[serde(skip)]
+    pub origin: Option<String>,
 }
 
 impl ActionItem {
@@ -251,11 +269,30 @@ impl ActionItem {
     }
 }
 
-/// The live meeting.
-#[derive(Debug, Clone, PartialEq)]
+/// Where a venue's counts come from (`status --json` says which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountsSource {
+    /// Its people's own sign-ins (a roster venue whose sign-ins are recorded).
+    SignIn,
+    /// The figures reported at the roll call (a headcount venue, or a roster venue whose
+    /// own seat is not connected and whose people nobody signed in here).
+    RollCall,
+    /// Nothing recorded yet: a headcount venue's expected figure from the agenda, or a
+    /// roster venue's roster with nobody signed in.
+    Plan,
+}
+
+/// The live meeting: a fold of the plan and the record that gives the same state for the
+/// same set of events whatever order they arrive in (docs/seats.md). Events are folded in
+/// the order of [`Event::key`]; an event that sorts before ones already folded is put in
+/// its place: a person's attendance is refolded from that person's changes, anything else
+/// (the agenda's timers, notes, actions, roll calls) from the few events that are not
+/// attendance. An event already folded (the same seat and sequence number) is passed over.
+#[derive(Debug, Clone)]
 pub struct Meeting {
     pub agenda: Arc<Agenda>,
-    /// Agenda participants followed by walk-ins.
+    /// Agenda participants followed by walk-ins (in the fold's order of their events).
     pub people: People,
     /// Attendance, parallel to `people`.
     pub attendance: Vec<Attendance>,
@@ -281,24 +318,33 @@ pub struct Meeting {
     retired_ids: HashSet<String>,
     pub started_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
-    /// Every attendance event applied, in order, so that an undo can refold one person.
-    /// Kept compact: replaying 100,000 events must stay fast.
-    att_events: Vec<AttRecord>,
-    /// Index into `att_events` by event id: UUIDs (what huiwu writes) as numbers, so that
-    /// replay does not allocate a string per event, and any other id as text.
-    att_by_uuid: HashMap<u128, u32>,
-    att_by_text: HashMap<String, u32>,
-    /// Per person, their newest record in `att_events` (`NONE` if none); each record links
-    /// to the person's previous one.
-    last_att: Vec<u32>,
-    /// Seat names, interned for `att_events`.
-    seats: Vec<String>,
-    /// Events that named something the agenda does not have.
+    /// Every attendance change, per person in fold order, so that an undo or a late
+    /// arrival refolds one person. Kept compact: replaying 100,000 events must stay fast.
+    att: AttLog,
+    /// Walk-ins' creating events, in fold order (parallel to the walk-ins of `people`).
+    walk_ins: Vec<walk_ins::WalkInRec>,
+    /// Attendance events about someone not known (yet): a walk-in whose event has not
+    /// arrived, or a person the agenda no longer has. Folded when the person appears.
+    parked: Vec<Event>,
+    /// Every event that is not attendance, in fold order: few, and refolded whole when
+    /// one arrives out of order.
+    others: Vec<Event>,
+    /// What folding `others` found besides the state: orphans, the agenda's owner seat,
+    /// ids two seats both gave out.
+    facts: others::Facts,
+    /// Walk-ins whose venue the agenda does not have, kept as they came.
+    lost_walk_ins: Vec<Event>,
+    /// Every seat heard from: its sequence numbers, times and clock.
+    seats: Seats,
+    /// Events from a newer huiwu, kept as they came.
+    unknown: Vec<Event>,
+    /// Events that named something the agenda does not have (or not yet: an undo or an
+    /// edit whose event has not arrived).
     pub orphans: usize,
     pub events_applied: usize,
-    /// Last sequence number seen per seat.
-    pub seat_seq: HashMap<String, u64>,
     pub agenda_changed: bool,
+    /// The largest clock value folded: a seat stamps its next event past it.
+    clock: Hlc,
 }
 
 impl Meeting {
@@ -333,48 +379,17 @@ impl Meeting {
                 }
             })
             .collect();
-        let actions = agenda
-            .actions
-            .iter()
-            .map(|a| ActionItem {
-                id: a.id.clone(),
-                text: a.text.clone(),
-                owners: a.owners.clone(),
-                // A planned task said as `6月底前` without an ISO `due` gets the date the
-                // phrase gives (`尽快` stays without one).
-                due: a.due.or_else(|| {
-                    let ctx = crate::core::due::Context::for_meeting(&agenda.meeting);
-                    crate::core::due::resolve_in(a.due_text.as_deref()?, &ctx)
-                        .ok()?
-                        .date
-                }),
-                due_text: a.due_text.clone(),
-                item: a.item.clone(),
-                assigned_by: a.assigned_by.clone(),
-                status: ActionStatus::Open,
-                added_at: None,
-                done_at: None,
-            })
-            .collect();
-        Meeting {
+        let mut m = Meeting {
             index: people
                 .iter()
                 .enumerate()
                 .map(|(i, p)| (IdKey::new(&p.id), i))
                 .collect(),
             attendance: vec![Attendance::default(); people.len()],
-            last_att: vec![NONE; people.len()],
+            att: AttLog::new(people.len()),
             people,
             venue_people,
-            venues: vec![
-                VenueState {
-                    roll_call: None,
-                    video: LinkState::Unknown,
-                    audio: LinkState::Unknown,
-                    link_checked_at: None,
-                };
-                agenda.venues.len()
-            ],
+            venues: Vec::new(),
             venue_index,
             items: vec![ItemState::new(); flat.len()],
             item_index,
@@ -383,19 +398,24 @@ impl Meeting {
             last_item: None,
             notes: Vec::new(),
             retired_ids: HashSet::default(),
-            actions,
+            actions: Vec::new(),
             started_at: None,
             ended_at: None,
-            att_events: Vec::new(),
-            att_by_uuid: HashMap::default(),
-            att_by_text: HashMap::default(),
-            seats: Vec::new(),
+            walk_ins: Vec::new(),
+            parked: Vec::new(),
+            others: Vec::new(),
+            facts: others::Facts::default(),
+            lost_walk_ins: Vec::new(),
+            seats: Seats::default(),
+            unknown: Vec::new(),
             orphans: 0,
             events_applied: 0,
-            seat_seq: HashMap::default(),
             agenda_changed: false,
+            clock: Hlc::default(),
             agenda,
-        }
+        };
+        m.reset_others();
+        m
     }
 
     /// Fold a whole journal.
@@ -425,7 +445,7 @@ impl Meeting {
         self.item(id).map(|i| &self.items[i])
     }
 
-    /// Apply events in order (a batch of a journal being read).
+    /// Apply events (a batch of a journal being read).
     pub fn apply_all(&mut self, events: &[Event]) {
         self.reserve(events.len());
         for e in events {
@@ -435,381 +455,174 @@ impl Meeting {
 
     /// Room for `n` more events, most of them attendance (a replay knows its length).
     pub fn reserve(&mut self, n: usize) {
-        self.att_events.reserve(n);
-        self.att_by_uuid.reserve(n);
+        self.att.reserve(n);
     }
 
-    /// The record of an attendance event, by the event's id.
-    fn att_index(&self, event_id: &str) -> Option<u32> {
-        match uuid_key(event_id) {
-            Some(k) => self.att_by_uuid.get(&k).copied(),
-            None => self.att_by_text.get(event_id).copied(),
+    /// The largest clock value folded so far.
+    pub fn clock(&self) -> Hlc {
+        self.clock
+    }
+
+    /// The last sequence number folded from `seat` (0 if none).
+    pub fn last_seq(&self, seat: &str) -> u64 {
+        self.seats.last_seq(seat)
+    }
+
+    /// Whether this event is already folded: `Some(true)` for the same event, `Some(false)`
+    /// when another event holds its seat and sequence number (two machines on one seat
+    /// name), `None` when it is new.
+    pub fn holds(&self, e: &Event) -> Option<bool> {
+        if self.seats.has(&e.seat, e.seq) {
+            return Some(self.event_seat_seq(&e.id) == Some((e.seat.as_str(), e.seq)));
         }
+        None
     }
 
-    pub fn is_undone(&self, event_id: &str) -> bool {
-        self.att_index(event_id)
-            .is_some_and(|k| self.att_events[k as usize].undone)
-    }
-
-    /// The newest attendance event of `seat` that is still in effect.
-    pub fn last_attendance_event_of(&self, seat: &str) -> Option<String> {
-        let s = self.seats.iter().position(|x| x == seat)? as u32;
-        let k = self
-            .att_events
-            .iter()
-            .rposition(|r| r.seat == s && !r.undone)? as u32;
-        // Rare (an undo), so a scan beats keeping a second copy of every id.
-        if let Some((&id, _)) = self.att_by_uuid.iter().find(|&(_, &v)| v == k) {
-            return Some(uuid::Uuid::from_u128(id).hyphenated().to_string());
+    /// The seat and sequence number of a folded event, by its id.
+    fn event_seat_seq(&self, id: &str) -> Option<(&str, u64)> {
+        if let Some((seat, seq)) = self.att.seat_seq_of(id) {
+            return Some((self.seats.name(seat), seq));
         }
-        self.att_by_text
+        self.others
             .iter()
-            .find(|&(_, &v)| v == k)
-            .map(|(id, _)| id.clone())
+            .chain(&self.parked)
+            .chain(&self.unknown)
+            .chain(&self.lost_walk_ins)
+            .find(|e| e.id == id)
+            .map(|e| (e.seat.as_str(), e.seq))
+            .or_else(|| {
+                self.att
+                    .undo_seat_seq(id)
+                    .map(|(s, q)| (self.seats.name(s), q))
+            })
     }
 
-    /// The person an attendance event concerned.
-    pub fn attendance_event_person(&self, event_id: &str) -> Option<usize> {
-        self.att_index(event_id)
-            .map(|k| self.att_events[k as usize].person as usize)
-    }
-
-    /// The only mutator. Never fails.
+    /// The only mutator. Never fails. The same set of events gives the same meeting in
+    /// any order; an event already folded (by seat and sequence number) changes nothing.
     pub fn apply(&mut self, e: &Event) {
-        self.events_applied += 1;
-        match self.seat_seq.get_mut(&e.seat) {
-            Some(seq) => *seq = (*seq).max(e.seq),
-            None => {
-                self.seat_seq.insert(e.seat.clone(), e.seq);
+        let seat = self.seats.intern(&e.seat);
+        if !self.seats.insert(seat, e) {
+            if self.holds(e) == Some(false) {
+                self.seats.clash(seat, e.seq);
             }
+            return;
         }
+        self.events_applied += 1;
+        self.clock = self.clock.max(e.hlc);
         match &e.kind {
-            EventKind::MeetingStarted { effective_at } => match effective_at {
-                // A time given by hand (entered later, or a correction) is the opening.
-                Some(t) => self.started_at = Some(*t),
-                None => {
-                    self.started_at.get_or_insert(e.at);
-                }
-            },
-            EventKind::MeetingEnded { effective_at } => {
-                let at = effective_at.unwrap_or(e.at);
-                if let Some(cur) = self.current_item.take()
-                    && let Some(i) = self.item(&cur)
-                {
-                    let st = &mut self.items[i];
-                    st.close_segment(at);
-                    st.status = ItemStatus::Ended;
-                    st.last_end = Some(at);
-                }
-                // Every timer stops: an item left paused is over too.
-                for st in &mut self.items {
-                    if st.status == ItemStatus::Paused {
-                        st.close_segment(at);
-                        st.status = ItemStatus::Ended;
-                    }
-                }
-                self.ended_at = Some(at);
+            EventKind::Unknown(_) => {
+                self.seats.unknown_type(seat, e);
+                self.unknown.push(e.clone());
             }
-            EventKind::MeetingReopened => self.ended_at = None,
-            EventKind::MeetingStartUndone => self.started_at = None,
-            EventKind::HeadcountRecorded {
-                note,
-                expected,
-                present,
-            } => match self.notes.iter_mut().find(|n| n.id == *note) {
-                Some(n) => {
-                    n.headcount = Some(Headcount {
-                        expected: *expected,
-                        present: *present,
-                    })
-                }
-                None => self.orphans += 1,
-            },
-            EventKind::WalkedIn(w) => {
-                if self.index.contains_key(w.participant.as_str()) {
-                    // Already known (a replayed walk-in merged twice): sign in only.
-                } else if let Some(&v) = self.venue_index.get(&w.venue) {
-                    let idx = self.people.push(Participant {
-                        id: w.participant.clone(),
-                        name: w.name.clone(),
-                        unit: w.unit.clone(),
-                        title: w.title.clone(),
-                        category: String::new(),
-                        venue: w.venue.clone(),
-                        phone: None,
-                        role: w.role,
-                        extra: Default::default(),
-                    });
-                    self.attendance.push(Attendance::default());
-                    self.last_att.push(NONE);
-                    self.index.insert(IdKey::new(&w.participant), idx);
-                    self.venue_people[v].push(idx);
-                } else {
-                    self.orphans += 1;
-                    return;
-                }
-                self.attendance_change(e);
-            }
-            EventKind::SignedIn { .. }
-            | EventKind::Excused { .. }
-            | EventKind::StandIn { .. }
-            | EventKind::LeftEarly { .. }
-            | EventKind::StatusCorrected { .. } => self.attendance_change(e),
-            EventKind::Undone { target } => {
-                if let Some(k) = self.att_index(target) {
-                    let rec = &mut self.att_events[k as usize];
-                    rec.undone = true;
-                    let p = rec.person as usize;
-                    self.attendance[p] = self.fold_person(p);
-                } else {
-                    self.orphans += 1;
-                }
-            }
-            EventKind::RollCallAnswered {
-                venue,
-                expected,
-                present,
-                excused,
-                absent,
-                note,
-            } => match self.venue(venue) {
-                Some(v) => {
-                    self.venues[v].roll_call = Some(RollCall {
-                        expected: *expected,
-                        present: *present,
-                        excused: *excused,
-                        absent: *absent,
-                        note: note.clone(),
-                        at: e.at,
-                    })
-                }
-                None => self.orphans += 1,
-            },
-            EventKind::LinkChecked {
-                venue,
-                video,
-                audio,
-            } => match self.venue(venue) {
-                Some(v) => {
-                    let s = &mut self.venues[v];
-                    s.video = *video;
-                    s.audio = *audio;
-                    s.link_checked_at = Some(e.at);
-                }
-                None => self.orphans += 1,
-            },
-            EventKind::ItemStarted { item } | EventKind::ItemResumed { item } => {
-                let Some(i) = self.item(item) else {
-                    self.orphans += 1;
-                    return;
-                };
-                // Only one item runs at a time: starting one pauses a running other.
-                if let Some(cur) = self.current_item.clone()
-                    && cur != *item
-                    && let Some(c) = self.item(&cur)
-                {
-                    let st = &mut self.items[c];
-                    if st.status == ItemStatus::Running {
-                        st.close_segment(e.at);
-                        st.status = ItemStatus::Paused;
-                    }
-                }
-                self.started_at.get_or_insert(e.at);
-                let st = &mut self.items[i];
-                st.first_start.get_or_insert(e.at);
-                if st.running_since.is_none() {
-                    st.running_since = Some(e.at);
-                }
-                st.status = ItemStatus::Running;
-                self.current_item = Some(item.clone());
-                self.last_item = Some(item.clone());
-            }
-            EventKind::ItemPaused { item } => {
-                let Some(i) = self.item(item) else {
-                    self.orphans += 1;
-                    return;
-                };
-                let st = &mut self.items[i];
-                st.close_segment(e.at);
-                if st.status == ItemStatus::Running {
-                    st.status = ItemStatus::Paused;
-                }
-            }
-            EventKind::ItemEnded { item } => {
-                let Some(i) = self.item(item) else {
-                    self.orphans += 1;
-                    return;
-                };
-                let st = &mut self.items[i];
-                st.close_segment(e.at);
-                st.status = ItemStatus::Ended;
-                st.last_end = Some(e.at);
-                if self.current_item.as_deref() == Some(item) {
-                    self.current_item = None;
-                }
-            }
-            EventKind::ItemSkipped { item } => {
-                let Some(i) = self.item(item) else {
-                    self.orphans += 1;
-                    return;
-                };
-                let st = &mut self.items[i];
-                st.close_segment(e.at);
-                st.status = ItemStatus::Skipped;
-                if self.current_item.as_deref() == Some(item) {
-                    self.current_item = None;
-                }
-            }
-            EventKind::NoteRecorded {
-                note,
-                item,
-                text,
-                decision,
-            } => {
-                if self.notes.iter().any(|n| n.id == *note) || self.retired_ids.contains(note) {
-                    self.orphans += 1;
-                } else {
-                    self.notes.push(Note {
-                        id: note.clone(),
-                        item: item.clone(),
-                        text: text.clone(),
-                        decision: *decision,
-                        at: e.at,
-                        edited_at: None,
-                        seat: e.seat.clone(),
-                        headcount: None,
-                    });
-                }
-            }
-            EventKind::NoteEdited {
-                note,
-                text,
-                decision,
-            } => match self.notes.iter_mut().find(|n| n.id == *note) {
-                Some(n) => {
-                    n.text = text.clone();
-                    n.decision = *decision;
-                    n.edited_at = Some(e.at);
-                }
-                None => self.orphans += 1,
-            },
-            EventKind::NoteDeleted { note } => {
-                match self.notes.iter().position(|n| n.id == *note) {
-                    Some(i) => {
-                        self.notes.remove(i);
-                        self.retired_ids.insert(note.clone());
-                    }
-                    None => self.orphans += 1,
-                }
-            }
-            EventKind::ActionDeleted { action } => {
-                match self.actions.iter().position(|a| a.id == *action) {
-                    Some(i) => {
-                        self.actions.remove(i);
-                        self.retired_ids.insert(action.clone());
-                    }
-                    None => self.orphans += 1,
-                }
-            }
-            EventKind::ActionAdded { action, fields } => {
-                if self.actions.iter().any(|a| a.id == *action) || self.retired_ids.contains(action)
-                {
-                    self.orphans += 1;
-                    return;
-                }
-                let mut a = ActionItem {
-                    id: action.clone(),
-                    text: String::new(),
-                    owners: Vec::new(),
-                    due: None,
-                    due_text: None,
-                    item: None,
-                    assigned_by: None,
-                    status: ActionStatus::Open,
-                    added_at: Some(e.at),
-                    done_at: None,
-                };
-                a.apply_fields(fields);
-                self.actions.push(a);
-            }
-            EventKind::ActionEdited { action, fields } => {
-                match self.actions.iter_mut().find(|a| a.id == *action) {
-                    Some(a) => a.apply_fields(fields),
-                    None => self.orphans += 1,
-                }
-            }
-            EventKind::ActionCompleted { action } => {
-                match self.actions.iter_mut().find(|a| a.id == *action) {
-                    Some(a) => {
-                        a.status = ActionStatus::Done;
-                        a.done_at = Some(e.at);
-                    }
-                    None => self.orphans += 1,
-                }
-            }
-            EventKind::ActionReopened { action } => {
-                match self.actions.iter_mut().find(|a| a.id == *action) {
-                    Some(a) => {
-                        a.status = ActionStatus::Open;
-                        a.done_at = None;
-                    }
-                    None => self.orphans += 1,
-                }
-            }
-            EventKind::AgendaChanged { .. } => self.agenda_changed = true,
+            EventKind::WalkedIn(w) => self.walk_in(e, w),
+            EventKind::Undone { target } => self.undo(e, seat, target),
+            k if k.attendance_target().is_some() => self.attendance_change(e),
+            _ => self.apply_other(e),
+        }
+        self.orphans = self.parked.len()
+            + self.att.pending_undos()
+            + self.facts.orphans
+            + self.lost_walk_ins.len();
+    }
+
+    /// What a seat links to the next event it records about this (see [`Event::seen`] and
+    /// [`Event::of`]): the newest change of the same person it has folded, and the event
+    /// that created the walk-in, note or action the event is about.
+    pub fn links(&self, kind: &EventKind) -> (Option<Hlc>, Option<String>) {
+        if let Some(pid) = kind.attendance_target() {
+            let Some(p) = self.person(pid) else {
+                return (None, None);
+            };
+            let of = match kind {
+                // A walk-in's own event creates them; it links to nothing.
+                EventKind::WalkedIn(_) => None,
+                _ => self.walk_in_origin(p),
+            };
+            return (self.att.newest_hlc(p), of);
+        }
+        let of = match kind {
+            EventKind::NoteEdited { note, .. } | EventKind::NoteDeleted { note } => self
+                .notes
+                .iter()
+                .find(|n| n.id == *note)
+                .and_then(|n| n.origin.clone()),
+            EventKind::ActionEdited { action, .. }
+            | EventKind::ActionCompleted { action }
+            | EventKind::ActionReopened { action }
+            | EventKind::ActionDeleted { action } => self
+                .actions
+                .iter()
+                .find(|a| a.id == *action)
+                .and_then(|a| a.origin.clone()),
+            _ => None,
+        };
+        (None, of)
+    }
+
+    /// Every seat heard from, by name: events, times, holes, clock, and the one venue of
+    /// everyone it signed in.
+    pub fn seat_summaries(&self) -> Vec<SeatSummary> {
+        self.seats.summaries(self, true)
+    }
+
+    /// Events from a newer huiwu, in fold order.
+    pub fn unknown_events(&self) -> Vec<&Event> {
+        let mut v: Vec<&Event> = self.unknown.iter().collect();
+        v.sort_by(|a, b| a.key().cmp(&b.key()));
+        v
+    }
+
+    /// Where a venue's counts come from (see [`Meeting::venue_counts`]).
+    pub fn counts_source(&self, v: usize) -> CountsSource {
+        let venue = &self.agenda.venues[v];
+        if venue.sign_in == SignInMode::Headcount {
+            return match self.venues[v].roll_call {
+                Some(_) => CountsSource::RollCall,
+                None => CountsSource::Plan,
+            };
+        }
+        let signed_in = self.venue_people[v]
+            .iter()
+            .any(|&i| self.attendance[i].status() != Status::NotArrived);
+        match (signed_in, &self.venues[v].roll_call) {
+            (true, _) => CountsSource::SignIn,
+            (false, Some(_)) => CountsSource::RollCall,
+            (false, None) => CountsSource::Plan,
         }
     }
 
-    fn attendance_change(&mut self, e: &Event) {
-        let Some(pid) = e.kind.attendance_target() else {
-            return;
-        };
-        let Some(p) = self.person(pid) else {
-            self.orphans += 1;
-            return;
-        };
-        let Some(op) = AttOp::of(&e.kind) else {
-            return;
-        };
-        let seat = match self.seats.iter().rposition(|s| *s == e.seat) {
-            Some(i) => i as u32,
-            None => {
-                self.seats.push(e.seat.clone());
-                (self.seats.len() - 1) as u32
-            }
-        };
-        let k = self.att_events.len() as u32;
-        step_attendance(&mut self.attendance[p], &op, e.at);
-        self.att_events.push(AttRecord {
-            person: p as u32,
-            seat,
-            undone: false,
-            prev: self.last_att[p],
-            op,
-            at: e.at,
-        });
-        self.last_att[p] = k;
-        match uuid_key(&e.id) {
-            Some(id) => self.att_by_uuid.insert(id, k),
-            None => self.att_by_text.insert(e.id.clone(), k),
-        };
+    /// A copy with `kinds` folded in as this seat's next events at `now` (a preview of a
+    /// command, without recording it).
+    pub fn with_applied(&self, kinds: Vec<EventKind>, now: DateTime<Utc>) -> Meeting {
+        let mut copy = self.clone();
+        let mut hlc = self.clock;
+        for (i, kind) in kinds.into_iter().enumerate() {
+            hlc = hlc.tick(now);
+            // A seat no journal can hold: its sequence numbers never clash.
+            let mut e = Event::new(
+                format!("preview-{i}"),
+                now,
+                "\u{0}preview",
+                i as u64 + 1,
+                kind,
+            );
+            e.hlc = hlc;
+            copy.apply(&e);
+        }
+        copy
     }
 
     /// A walk-in whose adding was undone: in no count, on no sheet.
     pub fn is_withdrawn(&self, p: usize) -> bool {
-        if p < self.agenda.participants.len() {
+        if p < self.people.roster_len() {
             return false;
         }
-        let mut k = self.last_att.get(p).copied().unwrap_or(NONE);
-        while k != NONE {
-            let r = &self.att_events[k as usize];
-            if r.op == AttOp::WalkIn {
-                return r.undone;
-            }
-            k = r.prev;
-        }
-        false
+        self.att
+            .chain(p)
+            .into_iter()
+            .map(|k| &self.att.records[k as usize])
+            .find(|r| r.op == attendance::AttOp::WalkIn)
+            .is_some_and(|r| r.undone)
     }
 
     /// From when a sign-in is late (迟到): the actual opening plus the agenda's grace;
@@ -819,37 +632,22 @@ impl Meeting {
             .map(|t| t + Duration::minutes(i64::from(self.agenda.meeting.late_grace_minutes)))
     }
 
-    /// Recompute one person's attendance from their events, leaving out undone ones.
-    fn fold_person(&self, p: usize) -> Attendance {
-        let mut chain = Vec::new();
-        let mut k = self.last_att[p];
-        while k != NONE {
-            chain.push(k);
-            k = self.att_events[k as usize].prev;
-        }
-        let mut a = Attendance::default();
-        for &k in chain.iter().rev() {
-            let r = &self.att_events[k as usize];
-            if !r.undone {
-                step_attendance(&mut a, &r.op, r.at);
-            }
-        }
-        a
-    }
-
-    /// Counts of one venue (by index).
+    /// Counts of one venue (by index). A roster venue counts its people's sign-ins; when
+    /// nobody of it is signed in here but its roll call reported figures (its own seat is
+    /// not connected), the reported figures. [`Meeting::counts_source`] says which.
     pub fn venue_counts(&self, v: usize) -> Counts {
         let venue = &self.agenda.venues[v];
+        let reported = |r: &RollCall| Counts {
+            expected: r.expected,
+            present: r.present,
+            excused: r.excused,
+            absent: r.expected.saturating_sub(r.present + r.excused),
+            ..Counts::default()
+        };
         if venue.sign_in == SignInMode::Headcount {
             let expected = venue.expected.unwrap_or(0);
             return match &self.venues[v].roll_call {
-                Some(r) => Counts {
-                    expected: r.expected,
-                    present: r.present,
-                    excused: r.excused,
-                    absent: r.expected.saturating_sub(r.present + r.excused),
-                    ..Counts::default()
-                },
+                Some(r) => reported(r),
                 None => Counts {
                     expected,
                     absent: expected,
@@ -858,11 +656,14 @@ impl Meeting {
             };
         }
         let mut c = Counts::default();
+        let mut any_recorded = false;
         for &i in &self.venue_people[v] {
             if self.is_withdrawn(i) {
                 continue;
             }
             let a = &self.attendance[i];
+            let status = a.status();
+            any_recorded |= status != Status::NotArrived;
             if self.people[i].role != Role::Member {
                 if a.is_present() {
                     c.observers_present += 1;
@@ -870,7 +671,7 @@ impl Meeting {
                 continue;
             }
             c.expected += 1;
-            match a.status() {
+            match status {
                 Status::NotArrived => c.absent += 1,
                 Status::Excused => c.excused += 1,
                 Status::Present => c.present += 1,
@@ -891,7 +692,10 @@ impl Meeting {
                 }
             }
         }
-        c
+        match &self.venues[v].roll_call {
+            Some(r) if !any_recorded => reported(r),
+            _ => c,
+        }
     }
 
     pub fn total_counts(&self) -> Counts {
@@ -1171,122 +975,5 @@ impl Meeting {
             return id.clone();
         }
         r.name.clone().unwrap_or_default()
-    }
-}
-
-/// One attendance event as it concerns its person, without the strings the person is
-/// already known by. Kept small (the rare variants with text are boxed): a long journal
-/// holds one per attendance event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum AttOp {
-    SignIn {
-        late: bool,
-        effective_at: Option<DateTime<Utc>>,
-    },
-    WalkIn,
-    Excuse(Box<str>),
-    StandIn(Box<(String, String)>),
-    LeaveEarly,
-    Correct(Box<SetStatus>),
-}
-
-impl AttOp {
-    fn of(kind: &EventKind) -> Option<AttOp> {
-        Some(match kind {
-            EventKind::SignedIn {
-                late, effective_at, ..
-            } => AttOp::SignIn {
-                late: *late,
-                effective_at: *effective_at,
-            },
-            EventKind::WalkedIn(_) => AttOp::WalkIn,
-            EventKind::Excused { reason, .. } => AttOp::Excuse(reason.as_str().into()),
-            EventKind::StandIn { name, unit, .. } => {
-                AttOp::StandIn(Box::new((name.clone(), unit.clone())))
-            }
-            EventKind::LeftEarly { .. } => AttOp::LeaveEarly,
-            EventKind::StatusCorrected { to, .. } => AttOp::Correct(Box::new(to.clone())),
-            _ => return None,
-        })
-    }
-}
-
-/// One attendance event as the fold keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct AttRecord {
-    person: u32,
-    seat: u32,
-    undone: bool,
-    /// The same person's previous record, or `NONE`.
-    prev: u32,
-    op: AttOp,
-    at: DateTime<Utc>,
-}
-
-/// No record.
-const NONE: u32 = u32::MAX;
-
-/// An event id as a number when it is a UUID written the way huiwu writes them (lowercase,
-/// hyphenated), so that it formats back to the same text.
-fn uuid_key(id: &str) -> Option<u128> {
-    if id.len() != 36 || id.bytes().any(|b| b.is_ascii_uppercase()) {
-        return None;
-    }
-    uuid::Uuid::try_parse(id).ok().map(|u| u.as_u128())
-}
-
-/// One attendance event's effect on one person.
-fn step_attendance(a: &mut Attendance, op: &AttOp, at: DateTime<Utc>) {
-    match op {
-        AttOp::SignIn { late, effective_at } => {
-            if a.arrived.is_none() {
-                a.arrived = Some(effective_at.unwrap_or(at));
-                a.late = *late;
-                a.left = None;
-            } else if *late {
-                a.late = true;
-            }
-        }
-        AttOp::WalkIn if a.arrived.is_none() => a.arrived = Some(at),
-        AttOp::WalkIn => {}
-        AttOp::Excuse(reason) => a.excused = Some(reason.to_string()),
-        AttOp::StandIn(who) => {
-            let (name, unit) = &**who;
-            a.stand_in = Some(StandIn {
-                name: name.clone(),
-                unit: unit.clone(),
-                at,
-            });
-            a.excused.get_or_insert_with(String::new);
-        }
-        AttOp::LeaveEarly => {
-            if a.arrived.is_some() {
-                a.left = Some(at);
-            }
-        }
-        AttOp::Correct(to) => {
-            let arrived = a.arrived;
-            *a = Attendance::default();
-            match &**to {
-                SetStatus::NotArrived => {}
-                SetStatus::Present { late } => {
-                    a.arrived = Some(arrived.unwrap_or(at));
-                    a.late = *late;
-                }
-                SetStatus::Excused { reason } => a.excused = Some(reason.clone()),
-                SetStatus::StandIn { name, unit } => {
-                    a.stand_in = Some(StandIn {
-                        name: name.clone(),
-                        unit: unit.clone(),
-                        at,
-                    });
-                    a.excused = Some(String::new());
-                }
-                SetStatus::LeftEarly => {
-                    a.arrived = Some(arrived.unwrap_or(at));
-                    a.left = Some(at);
-                }
-            }
-        }
     }
 }

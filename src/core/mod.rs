@@ -2,11 +2,14 @@
 
 pub mod actions;
 pub mod agenda;
+pub mod anomaly;
 pub mod command;
 pub mod due;
 pub mod event;
-mod event_wire;
+pub mod event_wire;
+pub mod hlc;
 pub mod load;
 pub mod meeting;
 pub mod people;
 pub mod query;
+pub mod stamp;

@@ -53,10 +53,21 @@ impl People {
         &mut self.walk_ins
     }
 
-    /// Adds a walk-in; returns their index.
-    pub(super) fn push(&mut self, p: Participant) -> usize {
-        self.walk_ins.push(p);
-        self.len() - 1
+    /// How many are on the agenda's roster (walk-ins come after them).
+    pub fn roster_len(&self) -> usize {
+        self.agenda.participants.len()
+    }
+
+    /// Adds a walk-in as the `at`-th walk-in (walk-ins are kept in the order the fold
+    /// orders their events, whatever order those arrived in); returns their index.
+    pub(super) fn insert_walk_in(&mut self, at: usize, p: Participant) -> usize {
+        self.walk_ins.insert(at, p);
+        self.roster_len() + at
+    }
+
+    /// The `w`-th walk-in, to rename when two seats gave two walk-ins one id.
+    pub(super) fn walk_in_mut(&mut self, w: usize) -> Option<&mut Participant> {
+        self.walk_ins.get_mut(w)
     }
 }
 

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::meeting::{Counts, ItemStatus, Meeting};
+use super::anomaly::Anomaly;
+use super::meeting::{Counts, CountsSource, ItemStatus, Meeting};
+use crate::i18n::Lang;
 
 /// WHO resolution lives with the name search, whose tiers it follows.
 pub use crate::search::who::{Who, resolve_who};
@@ -41,6 +43,34 @@ pub struct StatusReport {
     pub current_item: Option<CurrentItem>,
     pub open_actions: Vec<ActionSummary>,
     pub events: usize,
+    /// What several seats recorded that a person should look at (docs/seats.md).
+    pub anomalies: Vec<AnomalyReport>,
+}
+
+/// An anomaly with what it means and what to do, in the report's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnomalyReport {
+    #[serde(flatten)]
+    pub anomaly: Anomaly,
+    pub message: String,
+    pub advice: String,
+}
+
+/// The anomalies of a meeting, described in `lang`.
+pub fn anomaly_reports(
+    m: &Meeting,
+    now: chrono::DateTime<chrono::Utc>,
+    lang: Lang,
+) -> Vec<AnomalyReport> {
+    let tz = *m.agenda.meeting.start.offset();
+    m.anomalies(now)
+        .into_iter()
+        .map(|a| AnomalyReport {
+            message: a.message(lang, tz),
+            advice: a.advice(lang).to_string(),
+            anomaly: a,
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,6 +91,9 @@ pub struct VenueSummary {
     pub kind: super::agenda::VenueKind,
     pub sign_in: super::agenda::SignInMode,
     pub counts: Counts,
+    /// Where `counts` come from: `sign_in` (its people signed in), `roll_call` (the
+    /// figures its roll call reported: nobody of it is signed in here), or `plan`.
+    pub counts_from: CountsSource,
     pub roll_call_answered: bool,
     pub video: super::event::LinkState,
     pub audio: super::event::LinkState,
@@ -85,6 +118,15 @@ pub struct ActionSummary {
 }
 
 pub fn status_report(m: &Meeting, now: chrono::DateTime<chrono::Utc>) -> StatusReport {
+    status_report_in(m, now, Lang::from(m.agenda.meeting.language))
+}
+
+/// [`status_report`] with the anomalies described in `lang`.
+pub fn status_report_in(
+    m: &Meeting,
+    now: chrono::DateTime<chrono::Utc>,
+    lang: Lang,
+) -> StatusReport {
     let a = &m.agenda;
     let tz = *a.meeting.start.offset();
     let venues = a
@@ -97,6 +139,7 @@ pub fn status_report(m: &Meeting, now: chrono::DateTime<chrono::Utc>) -> StatusR
             kind: v.kind,
             sign_in: v.sign_in,
             counts: m.venue_counts(i),
+            counts_from: m.counts_source(i),
             roll_call_answered: m.venues[i].roll_call.is_some(),
             video: m.venues[i].video,
             audio: m.venues[i].audio,
@@ -138,5 +181,6 @@ pub fn status_report(m: &Meeting, now: chrono::DateTime<chrono::Utc>) -> StatusR
             })
             .collect(),
         events: m.events_applied,
+        anomalies: anomaly_reports(m, now, lang),
     }
 }

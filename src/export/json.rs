@@ -15,7 +15,10 @@ use super::Options;
 use super::model::{Clock, item_timings};
 use crate::core::agenda::{Agenda, OwnerRef, PersonRef, Role, SignInMode, VenueKind};
 use crate::core::event::{Event, LinkState};
-use crate::core::meeting::{ActionStatus, Counts, ItemStatus, Meeting, RollCall, StandIn, Status};
+use crate::core::meeting::{
+    ActionStatus, Counts, CountsSource, ItemStatus, Meeting, RollCall, StandIn, Status,
+};
+use crate::core::query::{AnomalyReport, anomaly_reports};
 
 /// The version of the shape below. Bump it only for a change that breaks a reader.
 pub const FORMAT_VERSION: u32 = 1;
@@ -40,6 +43,8 @@ pub struct State<'a> {
     pub current_item: Option<&'a str>,
     pub agenda_changed: bool,
     pub orphan_events: usize,
+    /// What several seats recorded that a person should look at (docs/seats.md).
+    pub anomalies: Vec<AnomalyReport>,
     pub total: Counts,
     pub venues: Vec<VenueJson<'a>>,
     pub people: Vec<PersonJson<'a>>,
@@ -55,6 +60,8 @@ pub struct VenueJson<'a> {
     pub kind: VenueKind,
     pub sign_in: SignInMode,
     pub counts: Counts,
+    /// Where `counts` come from: `sign_in`, `roll_call` (reported) or `plan`.
+    pub counts_from: CountsSource,
     pub roll_call: Option<RollCallJson<'a>>,
     pub video: LinkState,
     pub audio: LinkState,
@@ -194,6 +201,7 @@ pub fn build<'a>(m: &'a Meeting, events: &'a [Event], opts: &Options) -> Export<
                 kind: v.kind,
                 sign_in: v.sign_in,
                 counts: m.venue_counts(i),
+                counts_from: m.counts_source(i),
                 roll_call: st.roll_call.as_ref().map(|r: &RollCall| RollCallJson {
                     expected: r.expected,
                     present: r.present,
@@ -312,6 +320,7 @@ pub fn build<'a>(m: &'a Meeting, events: &'a [Event], opts: &Options) -> Export<
             current_item: m.current_item.as_deref(),
             agenda_changed: m.agenda_changed,
             orphan_events: m.orphans,
+            anomalies: anomaly_reports(m, opts.now, opts.lang),
             total: m.total_counts(),
             venues,
             people,

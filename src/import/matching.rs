@@ -1011,17 +1011,17 @@ mod tests {
     #[test]
     fn times_late_reconnects_unknowns_and_people_already_in() {
         let mut m = meeting();
-        m.apply(&crate::core::event::Event {
-            id: "e1".into(),
-            at: "2017-05-04T06:00:00Z".parse().unwrap(),
-            seat: "desk".into(),
-            seq: 1,
-            kind: crate::core::event::EventKind::SignedIn {
+        m.apply(&crate::core::event::Event::new(
+            "e1",
+            "2017-05-04T06:00:00Z".parse().unwrap(),
+            "desk",
+            1,
+            crate::core::event::EventKind::SignedIn {
                 participant: "p2".into(),
                 late: false,
                 effective_at: None,
             },
-        });
+        ));
         let r = reconcile(
             &m,
             &export(vec![

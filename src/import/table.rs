@@ -209,6 +209,9 @@ pub enum WorkbookError {
     Truncated,
     /// A sound zip file, but without a spreadsheet inside (a .docx, an archive renamed).
     NotAWorkbook,
+    /// A complete file whose insides the spreadsheet reader could not follow (it gave up
+    /// part-way through a sheet).
+    Damaged,
     /// What the spreadsheet reader said.
     Other(String),
 }
@@ -220,6 +223,8 @@ impl WorkbookError {
             (WorkbookError::Truncated, Lang::Zh) => "工作簿已损坏或不完整（文件末尾缺失，常见于下载或复制中断）；请重新保存或下载".into(),
             (WorkbookError::NotAWorkbook, Lang::En) => "a zip archive, but not a spreadsheet (no xlsx/ods workbook inside); is it the right file?".into(),
             (WorkbookError::NotAWorkbook, Lang::Zh) => "这是 zip 压缩包，但不是电子表格（其中没有 xlsx/ods 工作簿）；是否选错了文件？".into(),
+            (WorkbookError::Damaged, Lang::En) => "the workbook is damaged inside (its sheets cannot be read); open it in a spreadsheet program and save it again".into(),
+            (WorkbookError::Damaged, Lang::Zh) => "工作簿内部已损坏（无法读取其工作表）；请用电子表格软件打开后重新保存".into(),
             (WorkbookError::Other(e), Lang::En) => format!(
                 "cannot read the workbook ({e}); is it an xlsx/xls/ods file that opens in a spreadsheet program?"
             ),
@@ -259,6 +264,14 @@ impl WorkbookError {
 /// Every sheet of a workbook, in order. Merged cells keep their value in the top-left
 /// cell, which is where the header and title detection look.
 pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Table>, WorkbookError> {
+    // The spreadsheet reader can panic on a damaged file (an arithmetic overflow in its
+    // cell reader on a flipped byte): that is a file we cannot read, not a crash of the
+    // desk that chose it.
+    std::panic::catch_unwind(|| read_workbook_unguarded(bytes))
+        .unwrap_or(Err(WorkbookError::Damaged))
+}
+
+fn read_workbook_unguarded(bytes: &[u8]) -> Result<Vec<Table>, WorkbookError> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| WorkbookError::classify(bytes, e.to_string()))?;
     let names = wb.sheet_names();

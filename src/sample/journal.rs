@@ -41,6 +41,9 @@ struct Writer<'a> {
     t0: DateTime<Utc>,
     /// Ids of attendance events, for undos.
     attendance_ids: Vec<String>,
+    /// Per person, the clock of their newest change: what a seat had seen before the next
+    /// (the generated seats see each other's record as they go, as seats on one computer).
+    last_change: std::collections::HashMap<String, crate::core::event::Hlc>,
 }
 
 const SEATS: [&str; 3] = ["desk-1", "desk-2", "chair"];
@@ -54,6 +57,7 @@ impl<'a> Writer<'a> {
             seq: [1; 3],
             t0: a.meeting.start.with_timezone(&Utc) - Duration::minutes(40),
             attendance_ids: Vec::new(),
+            last_change: Default::default(),
         }
     }
 
@@ -64,16 +68,16 @@ impl<'a> Writer<'a> {
         let id = uuid::Builder::from_random_bytes(bytes)
             .into_uuid()
             .to_string();
-        if kind.attendance_target().is_some() {
+        let person = kind.attendance_target().map(str::to_string);
+        if person.is_some() {
             self.attendance_ids.push(id.clone());
         }
-        self.out.push(Event {
-            id,
-            at,
-            seat: SEATS[seat].to_string(),
-            seq: self.seq[seat],
-            kind,
-        });
+        let mut e = Event::new(id, at, SEATS[seat], self.seq[seat], kind);
+        if let Some(p) = person {
+            e.seen = self.last_change.get(&p).copied();
+            self.last_change.insert(p, e.hlc);
+        }
+        self.out.push(e);
         self.seq[seat] += 1;
     }
 

@@ -159,13 +159,7 @@ mod tests {
             let d = decide(&m, &cmd, now).unwrap_or_else(|r| panic!("{cmd:?}: {r:?}"));
             for kind in d.events {
                 seq += 1;
-                m.apply(&Event {
-                    id: format!("e{seq}"),
-                    at: now,
-                    seat: evil(),
-                    seq,
-                    kind,
-                });
+                m.apply(&Event::new(format!("e{seq}"), now, evil(), seq, kind));
             }
         }
         // Each walk sees every text the commands wrote: three of the walk-in, the reason,

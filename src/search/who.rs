@@ -25,14 +25,19 @@ pub const CANDIDATES: usize = 200;
 /// a unit with a single person.
 pub fn resolve_who(m: &Meeting, who: &str) -> Who {
     let who = who.trim();
-    if who.is_empty() {
-        return Who::Unknown(Vec::new());
+    if let Some(quick) = without_index(m, who) {
+        return quick;
     }
-    // A badge scan or a typed id needs no index.
-    if let Some(i) = m.person(who) {
-        return Who::One(i);
+    resolve_in(&NameIndex::build_for(&m.people, who), m, who)
+}
+
+/// [`resolve_who`] with an index of `m.people` already built (a badge reader resolves
+/// one line after another: the index is built once, not per line).
+pub fn resolve_in(index: &NameIndex, m: &Meeting, who: &str) -> Who {
+    let who = who.trim();
+    if let Some(quick) = without_index(m, who) {
+        return quick;
     }
-    let index = NameIndex::build_for(&m.people, who);
     let hits = index.search(who, CANDIDATES, |_| true);
     let Some(top) = hits.first() else {
         return Who::Unknown(Vec::new());
@@ -49,4 +54,12 @@ pub fn resolve_who(m: &Meeting, who: &str) -> Who {
         [one] => Who::One(*one),
         _ => Who::Ambiguous(best),
     }
+}
+
+/// What needs no index: nothing typed, or an exact id (a badge scan, a typed id).
+fn without_index(m: &Meeting, who: &str) -> Option<Who> {
+    if who.is_empty() {
+        return Some(Who::Unknown(Vec::new()));
+    }
+    m.person(who).map(Who::One)
 }

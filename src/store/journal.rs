@@ -15,20 +15,55 @@ use std::sync::mpsc;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::core::event::Event;
+use crate::core::event::{Event, Hlc};
+use crate::core::event_wire::{ParsedLine, parse_line};
 use crate::i18n::Lang;
+
+/// The journal format this huiwu writes. Format 1 is the single journal per meeting of
+/// earlier versions (read in place, never written); format 2 is a seat's journal, whose
+/// events carry their clock. A journal of a higher format is refused with "upgrade", never
+/// read in part; within a format, new event types and fields may appear, and are kept.
+pub const FORMAT: u32 = 2;
 
 /// The journal's first line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
-    /// Journal format version.
+    /// Journal format version (see [`FORMAT`]).
     pub huiwu_journal: u32,
     pub meeting: String,
+    /// The seat whose journal this is: every event in it is that seat's. Absent in a
+    /// format-1 journal, which holds the events of every seat of one computer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<String>,
     /// The agenda file the journal was started with (as given then).
     pub agenda: String,
     /// SHA-256 of that agenda file's bytes.
     pub agenda_sha256: String,
     pub created: DateTime<Utc>,
+    /// The program that started the journal (`huiwu 0.2.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub writer: Option<String>,
+}
+
+impl Header {
+    /// The header of a journal this huiwu starts now.
+    pub fn new(
+        meeting: &str,
+        seat: Option<&str>,
+        agenda: &str,
+        agenda_sha256: &str,
+        created: DateTime<Utc>,
+    ) -> Header {
+        Header {
+            huiwu_journal: FORMAT,
+            meeting: meeting.to_string(),
+            seat: seat.map(str::to_string),
+            agenda: agenda.to_string(),
+            agenda_sha256: agenda_sha256.to_string(),
+            created,
+            writer: Some(format!("huiwu {}", env!("CARGO_PKG_VERSION"))),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,14 +89,21 @@ pub enum JournalError {
         found: String,
         expected: String,
     },
-    #[error(
-        "meeting `{meeting}` is already open in process {pid} ({path}); close it there first, or use a read-only command (status, log, export)"
-    )]
+    /// Another process writes as this seat.
+    #[error("seat `{seat}` is already writing in process {pid} ({path})")]
     Locked {
-        meeting: String,
+        seat: String,
         pid: String,
         path: PathBuf,
     },
+    /// Written by a newer huiwu in a format this one cannot read.
+    #[error(
+        "{path}: written by a newer huiwu (journal format {version}); upgrade huiwu to read it"
+    )]
+    Newer { path: PathBuf, version: u32 },
+    /// The seat asked for is another computer's: its journal was merged from there.
+    #[error("seat `{seat}` belongs to another computer (its journal {path} was merged from there)")]
+    ForeignSeat { seat: String, path: PathBuf },
     /// The journal's path is a symbolic link to nothing: most likely a drive that is not
     /// mounted. A new journal is not started at the link's target behind the user's back.
     #[error("{path}: the journal is a symbolic link to {}, which does not exist", target.display())]
@@ -89,6 +131,11 @@ pub enum Damage {
         column: usize,
         detail: String,
     },
+    /// An event of another seat in a seat's journal.
+    OtherSeat {
+        found: String,
+        expected: String,
+    },
 }
 
 impl Damage {
@@ -106,6 +153,16 @@ impl Damage {
             (Damage::NotAHeader { column, detail }, Lang::Zh) => {
                 format!("不是 huiwu 记录文件的首行，第 {column} 列：{detail}")
             }
+            (Damage::OtherSeat { found, expected }, Lang::En) => format!(
+                "an event of seat `{}` in the journal of seat `{}`",
+                clip(found, 80),
+                clip(expected, 80)
+            ),
+            (Damage::OtherSeat { found, expected }, Lang::Zh) => format!(
+                "席位 `{}` 的记录文件中有席位 `{}` 的记录",
+                clip(expected, 80),
+                clip(found, 80)
+            ),
             // Column 0: the line parsed as JSON but is not an event (no position to give).
             (Damage::BadEvent { column: 0, detail }, _) => detail.clone(),
             (Damage::BadEvent { column, detail }, Lang::En) => {
@@ -179,23 +236,27 @@ pub struct ReplayReport {
     pub events: usize,
 }
 
-/// A journal opened for writing: it holds the meeting's lock until dropped.
+/// A seat's journal opened for writing: it holds the seat's lock until dropped. The file
+/// is created at the first append (with its header): a seat that records nothing leaves
+/// no journal behind.
 #[derive(Debug)]
 pub struct Journal {
     path: PathBuf,
-    file: File,
+    file: Option<File>,
     _lock: File,
     pub header: Header,
 }
 
-/// Where a meeting's files live inside the data dir.
+/// Where a meeting's single journal of format 1 lives inside the data dir (earlier
+/// versions' layout; see `store::layout` for the seats' journals).
 pub fn journal_path(data_dir: &Path, meeting_id: &str) -> PathBuf {
     data_dir
         .join("meetings")
         .join(format!("{meeting_id}.jsonl"))
 }
 
-fn lock_path(journal: &Path) -> PathBuf {
+/// The lock file beside a journal.
+pub fn lock_path(journal: &Path) -> PathBuf {
     journal.with_extension("lock")
 }
 
@@ -223,13 +284,16 @@ pub fn private_file_options() -> OpenOptions {
 }
 
 impl Journal {
-    /// Open (or create) the journal at `path` for writing, taking the meeting's lock, and
-    /// read back every event. `header` is used when the journal is new.
+    /// Open (or create) the journal at `path` for writing, taking its lock (the header's
+    /// seat, or its meeting, names it in a refusal), and read back every event. `header`
+    /// is used when the journal is new.
     pub fn open(
         path: &Path,
         header: Header,
     ) -> Result<(Journal, Vec<Event>, ReplayReport), JournalError> {
-        Journal::open_inner(path, header, None)
+        let mut events = Vec::new();
+        let (j, report) = Journal::open_with(path, header, &mut |b| events.extend_from_slice(b))?;
+        Ok((j, events, report))
     }
 
     /// Like [`Journal::open`], but the events are not returned: `on_events` hears them in
@@ -241,102 +305,137 @@ impl Journal {
         header: Header,
         on_events: &mut dyn FnMut(&[Event]),
     ) -> Result<(Journal, ReplayReport), JournalError> {
-        let (j, _, report) = Journal::open_inner(path, header, Some(on_events))?;
-        Ok((j, report))
-    }
-
-    fn open_inner(
-        path: &Path,
-        header: Header,
-        on_events: Option<Listener<'_>>,
-    ) -> Result<(Journal, Vec<Event>, ReplayReport), JournalError> {
         if let Some(dir) = path.parent() {
             create_private_dir(dir).map_err(io_err(dir))?;
         }
         check_path(path)?;
-        let lock = take_lock(path, &header.meeting)?;
-        let mut file = private_file_options()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)
-            .map_err(io_err(path))?;
+        let name = header
+            .seat
+            .clone()
+            .unwrap_or_else(|| header.meeting.clone());
+        let lock = take_lock(path, &name, std::time::Duration::ZERO)?;
+        let (mut j, report) = Journal::claim(path, header, lock, on_events)?;
+        j.create()?;
+        Ok((j, report))
+    }
+
+    /// Read the journal at `path` (if there is one) for writing, under `lock` already
+    /// taken: a torn last line is moved to a side file and cut off; any other damage, a
+    /// journal of another meeting or seat, or a newer format is refused untouched. The file
+    /// is created only at the first append.
+    pub fn claim(
+        path: &Path,
+        header: Header,
+        lock: File,
+        on_events: &mut dyn FnMut(&[Event]),
+    ) -> Result<(Journal, ReplayReport), JournalError> {
+        check_path(path)?;
+        let mut report = ReplayReport::default();
+        let mut journal = Journal {
+            path: path.to_path_buf(),
+            file: None,
+            _lock: lock,
+            header,
+        };
+        let mut file = match private_file_options().read(true).append(true).open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((journal, report)),
+            Err(e) => return Err(io_err(path)(e)),
+        };
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(io_err(path))?;
         // Only NUL bytes or blank lines (a power cut right after the file was created):
-        // nothing was ever acknowledged. Keep the bytes aside and start the journal.
-        let mut blank_start = None;
-        if !bytes.is_empty() && is_blank(&bytes) {
-            blank_start = Some(keep_aside(path, &bytes)?);
-            file.set_len(0).map_err(io_err(path))?;
-            bytes.clear();
-        }
-        if bytes.is_empty() {
-            let mut line = serde_json::to_vec(&header).expect("header serializes");
-            line.push(b'\n');
-            file.write_all(&line).map_err(io_err(path))?;
-            file.sync_all().map_err(io_err(path))?;
-            if let Some(dir) = path.parent() {
-                sync_dir(dir);
+        // nothing was ever acknowledged. Keep the bytes aside and start the journal again.
+        if is_blank(&bytes) {
+            if !bytes.is_empty() {
+                report.torn_tail = Some(keep_aside(path, &bytes)?);
             }
-            return Ok((
-                Journal {
-                    path: path.to_path_buf(),
-                    file,
-                    _lock: lock,
-                    header,
-                },
-                Vec::new(),
-                ReplayReport {
-                    torn_tail: blank_start,
-                    events: 0,
-                },
-            ));
+            file.set_len(0).map_err(io_err(path))?;
+            file.sync_all().map_err(io_err(path))?;
+            journal.file = Some(file);
+            journal.write_header()?;
+            return Ok((journal, report));
         }
-        let parsed = parse(path, &bytes, true, on_events)?;
-        // Blank lines only: no header to go on, and appending one after them would not
-        // make a journal either.
-        let Some(found) = parsed.header else {
+        let want = journal.header.clone();
+        let read = parse_one(path, &bytes, Some(&want.meeting), on_events)?;
+        // Blank lines only before the damage: no header to go on.
+        let Some(found) = read.header else {
             return Err(JournalError::Damaged {
                 path: path.to_path_buf(),
                 line: 1,
                 reason: Damage::NoHeader,
             });
         };
-        // Checked before any repair: another meeting's journal is not touched.
-        if found.meeting != header.meeting {
-            return Err(JournalError::WrongMeeting {
+        if want.seat.is_some() && found.seat != want.seat {
+            return Err(JournalError::Damaged {
                 path: path.to_path_buf(),
-                found: found.meeting,
-                expected: header.meeting,
+                line: 1,
+                reason: Damage::OtherSeat {
+                    found: found.seat.clone().unwrap_or_default(),
+                    expected: want.seat.clone().unwrap_or_default(),
+                },
             });
         }
-        let mut report = ReplayReport {
-            torn_tail: None,
-            events: parsed.count,
-        };
-        if parsed.good_len < bytes.len() {
+        report.events = read.count;
+        if read.good_len < bytes.len() {
             // Keep the torn bytes beside the journal, then cut them off.
-            let side = keep_aside(path, &bytes[parsed.good_len..])?;
-            file.set_len(parsed.good_len as u64).map_err(io_err(path))?;
+            let side = keep_aside(path, &bytes[read.good_len..])?;
+            file.set_len(read.good_len as u64).map_err(io_err(path))?;
             file.sync_all().map_err(io_err(path))?;
             file.seek(SeekFrom::End(0)).map_err(io_err(path))?;
             report.torn_tail = Some(side);
         }
-        Ok((
-            Journal {
-                path: path.to_path_buf(),
-                file,
-                _lock: lock,
-                header: found,
-            },
-            parsed.events,
-            report,
-        ))
+        journal.header = found;
+        journal.file = Some(file);
+        Ok((journal, report))
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file, created with its header line (synced, and its folder entry) if new.
+    fn create(&mut self) -> Result<&mut File, JournalError> {
+        if self.file.is_none() {
+            let path = self.path.clone();
+            if let Some(dir) = path.parent() {
+                create_private_dir(dir).map_err(io_err(dir))?;
+            }
+            let file = private_file_options()
+                .read(true)
+                .append(true)
+                .create(true)
+                .open(&path)
+                .map_err(io_err(&path))?;
+            self.file = Some(file);
+            if fs::metadata(&path).map_err(io_err(&path))?.len() == 0 {
+                self.write_header()?;
+            }
+        }
+        let path = self.path.clone();
+        self.file
+            .as_mut()
+            .ok_or_else(|| io_err(&path)(io::Error::other("journal not open")))
+    }
+
+    fn write_header(&mut self) -> Result<(), JournalError> {
+        let path = self.path.clone();
+        let mut line =
+            serde_json::to_vec(&self.header).map_err(|e| io_err(&path)(io::Error::other(e)))?;
+        line.push(b'\n');
+        let Some(file) = self.file.as_mut() else {
+            return Ok(());
+        };
+        let res = file.write_all(&line).and_then(|_| file.sync_all());
+        if let Err(e) = res {
+            // A header cut short would make the journal unreadable: leave it empty.
+            let _ = file.set_len(0);
+            return Err(io_err(&path)(e));
+        }
+        if let Some(dir) = path.parent() {
+            sync_dir(dir);
+        }
+        Ok(())
     }
 
     /// Append events durably: one write, then `sync_data`. Only when this returns `Ok` are
@@ -345,22 +444,20 @@ impl Journal {
         if events.is_empty() {
             return Ok(());
         }
+        let path = self.path.clone();
         let mut buf = Vec::with_capacity(256 * events.len());
         for e in events {
-            serde_json::to_writer(&mut buf, e).expect("events serialize");
+            serde_json::to_writer(&mut buf, e).map_err(|e| io_err(&path)(io::Error::other(e)))?;
             buf.push(b'\n');
         }
-        let path = self.path.clone();
-        let len_before = self.file.metadata().map(|m| m.len()).ok();
-        let res = self
-            .file
-            .write_all(&buf)
-            .and_then(|_| self.file.sync_data());
+        let file = self.create()?;
+        let len_before = file.metadata().map(|m| m.len()).ok();
+        let res = file.write_all(&buf).and_then(|_| file.sync_data());
         if let Err(e) = res {
             // A partial write (disk full) must not stay as a torn line under later appends.
             if let Some(len) = len_before {
-                let _ = self.file.set_len(len);
-                let _ = self.file.sync_data();
+                let _ = file.set_len(len);
+                let _ = file.sync_data();
             }
             return Err(io_err(&path)(e));
         }
@@ -371,7 +468,9 @@ impl Journal {
 /// Read a journal without taking the lock (for status, log, export). A torn last line is
 /// ignored, not repaired: the writer will repair it.
 pub fn read_only(path: &Path) -> Result<(Option<Header>, Vec<Event>), JournalError> {
-    read_only_inner(path, None)
+    let mut events = Vec::new();
+    let header = read_only_with(path, &mut |b| events.extend_from_slice(b))?;
+    Ok((header, events))
 }
 
 /// Like [`read_only`], but the events are handed to `on_events` in order as they are
@@ -380,21 +479,22 @@ pub fn read_only_with(
     path: &Path,
     on_events: &mut dyn FnMut(&[Event]),
 ) -> Result<Option<Header>, JournalError> {
-    read_only_inner(path, Some(on_events)).map(|(h, _)| h)
+    let Some(bytes) = read_file(path)? else {
+        return Ok(None);
+    };
+    read_bytes(path, &bytes, on_events).map(|r| r.header)
 }
 
-fn read_only_inner(
-    path: &Path,
-    on_events: Option<Listener<'_>>,
-) -> Result<(Option<Header>, Vec<Event>), JournalError> {
+/// A file's bytes, `None` if there is no file.
+pub(crate) fn read_file(path: &Path) -> Result<Option<Vec<u8>>, JournalError> {
     check_path(path)?;
     let mut bytes = Vec::new();
     match File::open(path) {
         Ok(mut f) => f.read_to_end(&mut bytes).map_err(io_err(path))?,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((None, Vec::new())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_err(path)(e)),
     };
-    read_bytes(path, &bytes, on_events)
+    Ok(Some(bytes))
 }
 
 /// Read journal bytes as [`read_only`] does (`path` only names the file in errors): the
@@ -403,7 +503,9 @@ pub fn parse_bytes(
     path: &Path,
     bytes: &[u8],
 ) -> Result<(Option<Header>, Vec<Event>), JournalError> {
-    read_bytes(path, bytes, None)
+    let mut events = Vec::new();
+    let read = read_bytes(path, bytes, &mut |b| events.extend_from_slice(b))?;
+    Ok((read.header, events))
 }
 
 /// What every reader without the lock does with a journal's bytes: nothing but blanks is
@@ -411,57 +513,227 @@ pub fn parse_bytes(
 fn read_bytes(
     path: &Path,
     bytes: &[u8],
-    on_events: Option<Listener<'_>>,
-) -> Result<(Option<Header>, Vec<Event>), JournalError> {
+    on_events: &mut dyn FnMut(&[Event]),
+) -> Result<Scan, JournalError> {
     if is_blank(bytes) {
-        return Ok((None, Vec::new()));
+        return Ok(Scan::default());
     }
-    let parsed = parse(path, bytes, true, on_events)?;
-    Ok((parsed.header, parsed.events))
+    parse_one(path, bytes, None, on_events)
 }
 
-/// Who hears a journal's events as they are parsed, if anyone.
-type Listener<'a> = &'a mut dyn FnMut(&[Event]);
-
-struct Parsed {
-    header: Option<Header>,
-    /// Empty when the events were handed to a listener instead.
-    events: Vec<Event>,
-    /// How many events were read.
-    count: usize,
-    /// Length of the intact prefix (whole, parseable lines).
-    good_len: usize,
-}
-
-/// With `on_events`, the events are handed to it in order, batch by batch, as they are
-/// parsed (so that a fold can run while later lines are still being read), and not kept;
-/// on an error, what it heard is to be thrown away. Without, they are returned.
-fn parse(
+/// Read one file's bytes as [`parse_sources`] does; a torn last line is left out.
+pub fn parse_one(
     path: &Path,
     bytes: &[u8],
-    tolerate_torn_tail: bool,
-    mut on_events: Option<Listener<'_>>,
-) -> Result<Parsed, JournalError> {
-    // Three passes. The first walks the lines in order and settles everything but the
-    // events' contents: where each line is, the header, and the first line that is broken
-    // in its shape (cut off, not UTF-8). The second parses the event lines, on several
-    // threads when there are many: parsing is most of the cost of opening a long journal.
-    // The third takes the results in order, so the first damaged line is the one reported,
-    // exactly as a line-by-line reader would.
-    let damaged = |line: usize, reason: Damage| JournalError::Damaged {
+    meeting: Option<&str>,
+    on_events: &mut dyn FnMut(&[Event]),
+) -> Result<Scan, JournalError> {
+    let mut scans = parse_sources(
+        &[Source {
+            path,
+            bytes,
+            after: None,
+            tolerate_torn_tail: true,
+        }],
+        meeting,
+        on_events,
+    )?;
+    Ok(scans.pop().unwrap_or_default())
+}
+
+/// One file's bytes to read, as part of reading several at once.
+pub struct Source<'a> {
+    /// Names the file in errors.
+    pub path: &'a Path,
+    pub bytes: &'a [u8],
+    /// Reading on from where an earlier read stopped: no header here, this one applies,
+    /// and this many lines came before (for the line numbers in errors).
+    pub after: Option<(&'a Header, usize)>,
+    /// A torn last line is left out (else it is damage).
+    pub tolerate_torn_tail: bool,
+}
+
+/// What was read of one file.
+#[derive(Debug, Default, Clone)]
+pub struct Scan {
+    /// The header line, when the bytes began with one.
+    pub header: Option<Header>,
+    /// How many events were read.
+    pub count: usize,
+    /// Length of the intact prefix (whole, parseable lines); a torn tail follows it.
+    pub good_len: usize,
+    /// The seats whose events the file holds.
+    pub seats: Vec<String>,
+}
+
+/// Scan several journals' bytes at once: the lines of all of them are parsed in batches
+/// on every core, and `on_events` hears the events file by file, in each file's order
+/// (so that a fold can run while later lines are still being read); on an error, what it
+/// heard is to be thrown away. A header of another meeting than `meeting`, or of a newer
+/// format, stops the read before any of that file's events is heard.
+///
+/// Lines without a clock (format 1) get one from their time, made to increase along each
+/// seat's lines in the file, as the seat's own order. A seat's journal (a header with a
+/// seat) may hold only that seat's events.
+pub fn parse_sources(
+    sources: &[Source],
+    meeting: Option<&str>,
+    on_events: &mut dyn FnMut(&[Event]),
+) -> Result<Vec<Scan>, JournalError> {
+    // Three passes. The first walks each file's lines in order and settles everything but
+    // the events' contents: where each line is, the header, and the first line that is
+    // broken in its shape (cut off, not UTF-8). The second parses the event lines, on
+    // several threads when there are many: parsing is most of the cost of opening a long
+    // journal. The third takes the results in order, so the first damaged line is the one
+    // reported, exactly as a line-by-line reader would.
+    let mut reads: Vec<Scan> = Vec::with_capacity(sources.len());
+    let mut pending: Vec<Pending> = Vec::new();
+    // Per file, the first line broken in its shape: (line number, its start, is it last).
+    let mut broken: Vec<Option<(usize, usize, bool, Damage)>> = Vec::with_capacity(sources.len());
+    for (si, src) in sources.iter().enumerate() {
+        let (read, bad) = first_pass(si as u32, src, meeting, &mut pending)?;
+        reads.push(read);
+        broken.push(bad);
+    }
+
+    let mut events: Vec<Event> = Vec::with_capacity(BATCH);
+    // Per file, the index in its `seats` of its last event's seat (a file has few seats,
+    // in runs), and per seat the clock of its last line, for lines without one: kept
+    // without a string allocated per line.
+    let mut last_seat: Vec<usize> = vec![usize::MAX; sources.len()];
+    let mut clocks: Vec<Vec<Hlc>> = vec![Vec::new(); sources.len()];
+    // The first event line that does not parse: (its index in `pending`, why).
+    let mut bad: Option<(usize, Damage)> = None;
+    // Torn last lines left out: their file and start.
+    let mut torn: Vec<(u32, usize)> = Vec::new();
+    parse_events(&pending, |first, results| {
+        for (k, result) in (first..).zip(results) {
+            let p = &pending[k];
+            let si = p.src as usize;
+            match result {
+                Ok(line) => {
+                    let mut e = line.event;
+                    let read = &mut reads[si];
+                    let header_seat = read
+                        .header
+                        .as_ref()
+                        .or(sources[si].after.map(|a| a.0))
+                        .and_then(|h| h.seat.as_deref());
+                    if let Some(seat) = header_seat
+                        && seat != e.seat
+                    {
+                        bad = Some((
+                            k,
+                            Damage::OtherSeat {
+                                found: e.seat.clone(),
+                                expected: seat.to_string(),
+                            },
+                        ));
+                        break;
+                    }
+                    let ls = &mut last_seat[si];
+                    if read.seats.get(*ls) != Some(&e.seat) {
+                        *ls = match read.seats.iter().position(|s| *s == e.seat) {
+                            Some(i) => i,
+                            None => {
+                                read.seats.push(e.seat.clone());
+                                clocks[si].push(Hlc::default());
+                                read.seats.len() - 1
+                            }
+                        };
+                    }
+                    if !line.stamped {
+                        // Format 1: the seat's clock, from its times, never going back
+                        // along its lines; and one writer at a time wrote the file, so
+                        // each change had seen everything before it.
+                        let prev = &mut clocks[si][*ls];
+                        if e.hlc <= *prev {
+                            e.hlc = prev.successor();
+                        }
+                        *prev = e.hlc;
+                        if e.kind.attendance_target().is_some() {
+                            e.seen = Some(e.hlc);
+                        }
+                    }
+                    read.count += 1;
+                    events.push(e);
+                }
+                Err(reason) => {
+                    let src = &sources[si];
+                    if src.tolerate_torn_tail
+                        && p.is_last
+                        && (p.line > 1 || src.after.is_some())
+                        && !whole_json(p.text)
+                    {
+                        torn.push((p.src, p.start));
+                        continue;
+                    }
+                    bad = Some((k, reason));
+                    break;
+                }
+            }
+        }
+        on_events(&events);
+        events.clear();
+        bad.is_none()
+    });
+    if let Some((k, reason)) = bad {
+        let p = &pending[k];
+        return Err(damaged(sources[p.src as usize].path, p.line, reason));
+    }
+    for (si, src) in sources.iter().enumerate() {
+        let read = &mut reads[si];
+        if let Some(&(_, start)) = torn.iter().find(|t| t.0 as usize == si) {
+            read.good_len = start;
+        }
+        if let Some((line, start, is_last, reason)) = broken[si].take() {
+            if src.tolerate_torn_tail && is_last && (line > 1 || src.after.is_some()) {
+                read.good_len = read.good_len.min(start);
+            } else {
+                return Err(damaged(src.path, line, reason));
+            }
+        }
+    }
+    Ok(reads)
+}
+
+fn damaged(path: &Path, line: usize, reason: Damage) -> JournalError {
+    JournalError::Damaged {
         path: path.to_path_buf(),
         line,
         reason,
-    };
+    }
+}
+
+/// Whether a line is a whole JSON value: a line that is cannot be a write cut short, so
+/// at the end of a journal it is damage, not a torn tail.
+fn whole_json(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// The first pass over one file: its header, its event lines (added to `pending`), and
+/// its first line broken in its shape. A header of another meeting or a newer format is
+/// an error here, before anything of the file is parsed.
+#[allow(clippy::type_complexity)]
+fn first_pass<'a>(
+    si: u32,
+    src: &Source<'a>,
+    meeting: Option<&str>,
+    pending: &mut Vec<Pending<'a>>,
+) -> Result<(Scan, Option<(usize, usize, bool, Damage)>), JournalError> {
+    let bytes = src.bytes;
+    let mut read = Scan::default();
+    if is_blank(bytes) {
+        return Ok((read, None));
+    }
     // A line is the last one when only NUL bytes follow it (a power cut after the file's
     // size grew but before its data reached the disk).
     let content_end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
-    let mut header = None;
-    let mut pending: Vec<Pending> = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count());
-    // The first line broken in its shape, if any: (line number, its start, is it the last).
-    let mut broken: Option<(usize, usize, bool, Damage)> = None;
+    let mut has_header = src.after.is_some();
+    let mut broken = None;
     let mut pos = 0;
-    let mut line_no = 0;
+    let mut line_no = src.after.map_or(0, |a| a.1);
+    pending.reserve(memchr::memchr_iter(b'\n', bytes).count());
     while pos < bytes.len() {
         line_no += 1;
         let (line, next, complete) = match memchr::memchr(b'\n', &bytes[pos..]) {
@@ -477,16 +749,18 @@ fn parse(
             if text.trim().is_empty() {
                 return Ok(());
             }
-            if header.is_none() {
+            if !has_header {
                 if line_no != 1 {
                     return Err(Damage::NoHeader);
                 }
-                header = Some(
+                read.header = Some(
                     serde_json::from_str::<Header>(text)
                         .map_err(|e| Damage::from_json(&e, true))?,
                 );
+                has_header = true;
             } else {
                 pending.push(Pending {
+                    src: si,
                     line: line_no,
                     start: pos,
                     is_last,
@@ -499,68 +773,40 @@ fn parse(
             broken = Some((line_no, pos, is_last, reason));
             break;
         }
+        if let Some(h) = &read.header
+            && line_no == 1
+        {
+            // Checked before any of the file is parsed or repaired.
+            if h.huiwu_journal > FORMAT {
+                return Err(JournalError::Newer {
+                    path: src.path.to_path_buf(),
+                    version: h.huiwu_journal,
+                });
+            }
+            if let Some(want) = meeting
+                && h.meeting != want
+            {
+                return Err(JournalError::WrongMeeting {
+                    path: src.path.to_path_buf(),
+                    found: h.meeting.clone(),
+                    expected: want.to_string(),
+                });
+            }
+        }
         pos = next;
         if is_last && next < bytes.len() {
             // Only NUL bytes follow: a torn tail.
             break;
         }
     }
-
-    let mut events = Vec::with_capacity(if on_events.is_some() {
-        BATCH
-    } else {
-        pending.len()
-    });
-    let mut count = 0;
-    // The first event line that does not parse: (its index in `pending`, why).
-    let mut bad: Option<(usize, Damage)> = None;
-    parse_events(&pending, |first, results| {
-        let before = events.len();
-        for (k, result) in (first..).zip(results) {
-            match result {
-                Ok(e) => events.push(e),
-                Err(reason) => {
-                    bad = Some((k, reason));
-                    break;
-                }
-            }
-        }
-        count += events.len() - before;
-        if let Some(listener) = on_events.as_mut() {
-            listener(&events[before..]);
-            events.clear();
-        }
-        bad.is_none()
-    });
-    if let Some((k, reason)) = bad {
-        let p = &pending[k];
-        if tolerate_torn_tail && p.is_last && p.line > 1 {
-            return Ok(Parsed {
-                header,
-                events,
-                count,
-                good_len: p.start,
-            });
-        }
-        return Err(damaged(p.line, reason));
-    }
-    if let Some((line, start, is_last, reason)) = broken {
-        if tolerate_torn_tail && is_last && line > 1 {
-            pos = start;
-        } else {
-            return Err(damaged(line, reason));
-        }
-    }
-    Ok(Parsed {
-        header,
-        events,
-        count,
-        good_len: pos,
-    })
+    read.good_len = pos;
+    Ok((read, broken))
 }
 
 /// An event line found by the first pass, not parsed yet.
 struct Pending<'a> {
+    /// Which file.
+    src: u32,
     line: usize,
     /// Offset of the line's first byte in the file.
     start: usize,
@@ -573,25 +819,24 @@ struct Pending<'a> {
 /// the parse of the next, large enough that handing over costs nothing.
 const BATCH: usize = 2_000;
 
+type Parsed = Result<ParsedLine, Damage>;
+
 /// Parse event lines and hand the results to `take` batch by batch, in order, with the
 /// index of the batch's first line; `take` returns `false` to stop. Long journals are
 /// parsed on every core: helper threads parse batches, and the calling thread works
 /// through the parsed ones in order and, whenever the next is not ready, parses one
 /// itself, so that no core waits and the caller's fold overlaps the parse.
-fn parse_events(
-    lines: &[Pending],
-    mut take: impl FnMut(usize, Vec<Result<Event, Damage>>) -> bool,
-) {
-    let one = |p: &Pending| {
-        serde_json::from_str::<Event>(p.text).map_err(|e| Damage::from_json(&e, false))
-    };
+fn parse_events(lines: &[Pending], mut take: impl FnMut(usize, Vec<Parsed>) -> bool) {
+    let one = |p: &Pending| parse_line(p.text).map_err(|e| Damage::from_json(&e, false));
     let batches: Vec<&[Pending]> = lines.chunks(BATCH).collect();
     let helpers = std::thread::available_parallelism()
         .map_or(0, |n| n.get() - 1)
         .min(batches.len().saturating_sub(1));
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, Vec<Result<Event, Damage>>)>();
+    // Bounded: when the fold is slower than the parse, helpers wait rather than pile up
+    // parsed batches in memory.
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<Parsed>)>(2 * helpers.max(1));
     std::thread::scope(|scope| {
         for _ in 0..helpers {
             let (tx, batches, next, stop) = (tx.clone(), &batches, &next, &stop);
@@ -606,6 +851,9 @@ fn parse_events(
             });
         }
         drop(tx);
+        // Owned here, so that it is dropped when this returns early (a damaged line):
+        // helpers waiting to hand over a batch then stop instead of waiting for ever.
+        let rx = rx;
         // Batches are parsed in any order and taken in order.
         let mut ready = std::collections::BTreeMap::new();
         for want in 0..batches.len() {
@@ -669,9 +917,18 @@ fn side_file(path: &Path) -> PathBuf {
     path.with_file_name(format!("{name}.torn-{stamp}"))
 }
 
-/// Take the meeting's lock, recording our pid in the lock file for the next one to see.
-fn take_lock(journal: &Path, meeting: &str) -> Result<File, JournalError> {
+/// Take a journal's lock, waiting up to `wait` for another process to let it go, and
+/// record our pid in the lock file for the next one to see. A refusal names `seat` and
+/// the process that holds it.
+pub fn take_lock(
+    journal: &Path,
+    seat: &str,
+    wait: std::time::Duration,
+) -> Result<File, JournalError> {
     let path = lock_path(journal);
+    if let Some(dir) = path.parent() {
+        create_private_dir(dir).map_err(io_err(dir))?;
+    }
     let mut f = private_file_options()
         .read(true)
         .write(true)
@@ -679,23 +936,29 @@ fn take_lock(journal: &Path, meeting: &str) -> Result<File, JournalError> {
         .truncate(false)
         .open(&path)
         .map_err(io_err(&path))?;
-    match f.try_lock() {
-        Ok(()) => {}
-        Err(fs::TryLockError::WouldBlock) => {
-            let mut pid = String::new();
-            let _ = f.read_to_string(&mut pid);
-            let pid = pid.trim();
-            return Err(JournalError::Locked {
-                meeting: meeting.to_string(),
-                pid: if pid.is_empty() {
-                    "?".into()
-                } else {
-                    pid.into()
-                },
-                path: journal.to_path_buf(),
-            });
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        match f.try_lock() {
+            Ok(()) => break,
+            Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut pid = String::new();
+                let _ = f.read_to_string(&mut pid);
+                let pid = pid.trim();
+                return Err(JournalError::Locked {
+                    seat: seat.to_string(),
+                    pid: if pid.is_empty() {
+                        "?".into()
+                    } else {
+                        pid.into()
+                    },
+                    path: journal.to_path_buf(),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(io_err(&path)(e)),
         }
-        Err(fs::TryLockError::Error(e)) => return Err(io_err(&path)(e)),
     }
     f.set_len(0)
         .and_then(|_| f.seek(SeekFrom::Start(0)))
@@ -717,23 +980,39 @@ mod tests {
     use super::*;
 
     fn header() -> Header {
-        Header {
-            huiwu_journal: 1,
-            meeting: "m1".into(),
-            agenda: "a.json".into(),
-            agenda_sha256: "00".into(),
-            created: DateTime::from_timestamp(0, 0).unwrap(),
-        }
+        Header::new(
+            "m1",
+            None,
+            "a.json",
+            "00",
+            DateTime::from_timestamp(0, 0).unwrap(),
+        )
     }
 
     fn event(n: u64) -> Event {
-        Event {
-            id: format!("e{n}"),
-            at: DateTime::from_timestamp(n as i64, 0).unwrap(),
-            seat: "s".into(),
-            seq: n,
-            kind: crate::core::event::EventKind::MeetingStarted { effective_at: None },
-        }
+        Event::new(
+            format!("e{n}"),
+            DateTime::from_timestamp(n as i64, 0).unwrap(),
+            "s",
+            n,
+            crate::core::event::EventKind::MeetingStarted { effective_at: None },
+        )
+    }
+
+    /// What a reader of one file's bytes gets: its read and the events heard.
+    fn parse(bytes: &[u8], tolerate: bool) -> Result<(Scan, Vec<Event>), JournalError> {
+        let mut heard = Vec::new();
+        let mut reads = parse_sources(
+            &[Source {
+                path: Path::new("j"),
+                bytes,
+                after: None,
+                tolerate_torn_tail: tolerate,
+            }],
+            None,
+            &mut |b| heard.extend_from_slice(b),
+        )?;
+        Ok((reads.remove(0), heard))
     }
 
     #[test]
@@ -764,21 +1043,12 @@ mod tests {
     #[test]
     fn a_long_journal_is_read_in_order_and_heard_in_order() {
         let bytes = long_journal(3 * BATCH as u64 + 17);
-        let mut heard = Vec::new();
-        let parsed = parse(Path::new("j"), &bytes, false, None).unwrap();
+        let (read, heard) = parse(&bytes, false).unwrap();
         let want: Vec<Event> = (1..=3 * BATCH as u64 + 17).map(event).collect();
-        assert_eq!(parsed.events, want);
-        let heard_from = parse(
-            Path::new("j"),
-            &bytes,
-            false,
-            Some(&mut |b: &[Event]| heard.extend_from_slice(b)),
-        )
-        .unwrap();
         assert_eq!(heard, want);
-        assert!(heard_from.events.is_empty());
-        assert_eq!(heard_from.count, want.len());
-        assert_eq!(parsed.good_len, bytes.len());
+        assert_eq!(read.count, want.len());
+        assert_eq!(read.good_len, bytes.len());
+        assert_eq!(read.seats, vec!["s".to_string()]);
     }
 
     #[test]
@@ -792,9 +1062,25 @@ mod tests {
         lines[4 * BATCH + 3] = b"{not json".to_vec();
         lines[BATCH + 9] = b"{\"id\":1}".to_vec();
         let bytes = lines.join(&b'\n');
-        match parse(Path::new("j"), &bytes, true, None) {
+        match parse(&bytes, true) {
             Err(JournalError::Damaged { line, .. }) => assert_eq!(line, BATCH + 10),
-            other => panic!("{:?}", other.map(|p| p.events.len())),
+            other => panic!("{:?}", other.map(|p| p.1.len())),
+        }
+    }
+
+    #[test]
+    fn damage_early_in_a_very_long_journal_stops_the_parse_without_waiting() {
+        // Far more batches than the helpers may hold parsed: they must not wait for ever
+        // to hand over batches nobody takes.
+        let mut lines: Vec<Vec<u8>> = long_journal(40 * BATCH as u64)
+            .split(|&b| b == b'\n')
+            .map(<[u8]>::to_vec)
+            .collect();
+        lines[5] = b"{not json".to_vec();
+        let bytes = lines.join(&b'\n');
+        match parse(&bytes, true) {
+            Err(JournalError::Damaged { line, .. }) => assert_eq!(line, 6),
+            other => panic!("{:?}", other.map(|p| p.1.len())),
         }
     }
 
@@ -802,16 +1088,16 @@ mod tests {
     fn a_torn_last_line_of_a_long_journal_is_left_out() {
         let mut bytes = long_journal(3 * BATCH as u64);
         bytes.extend_from_slice(br#"{"id":"e9","at":"20"#);
-        let parsed = parse(Path::new("j"), &bytes, true, None).unwrap();
-        assert_eq!(parsed.events.len(), 3 * BATCH);
-        assert_eq!(parsed.good_len, bytes.len() - 19);
+        let (read, heard) = parse(&bytes, true).unwrap();
+        assert_eq!(heard.len(), 3 * BATCH);
+        assert_eq!(read.good_len, bytes.len() - 19);
         // The same cut line followed by a newline and NUL bytes (a power cut): left out too.
         let mut bytes = long_journal(3 * BATCH as u64);
         let good = bytes.len();
         bytes.extend_from_slice(b"{\"id\":\"e9\",\"at\":\n\0\0\0");
-        let parsed = parse(Path::new("j"), &bytes, true, None).unwrap();
-        assert_eq!(parsed.events.len(), 3 * BATCH);
-        assert_eq!(parsed.good_len, good);
+        let (read, heard) = parse(&bytes, true).unwrap();
+        assert_eq!(heard.len(), 3 * BATCH);
+        assert_eq!(read.good_len, good);
     }
 
     #[test]

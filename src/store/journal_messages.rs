@@ -64,13 +64,39 @@ impl JournalError {
                     path.display()
                 ),
             },
-            JournalError::Locked { meeting, pid, path } => match lang {
+            JournalError::Locked { seat, pid, path } => match lang {
                 Lang::En => format!(
-                    "meeting `{meeting}` is already open for writing in process {pid} (journal {}). Only one program may write a meeting at a time: close it there (Ctrl+C in that window) and try again. To look without writing, use `huiwu status`, `huiwu log` or `huiwu export`",
+                    "seat `{}` is already writing in process {pid} (journal {}). One seat is one writer: give this program another seat with --seat NAME (every desk, badge reader and script may write the meeting at once, each as its own seat), or close that one (Ctrl+C in its window) and try again. To look without writing, use `huiwu status`, `huiwu log` or `huiwu export`",
+                    clip(seat, 80),
                     path.display()
                 ),
                 Lang::Zh => format!(
-                    "会议 `{meeting}` 已在进程 {pid} 中打开写入（记录文件 {}）。同一会议同时只能由一个程序写入：请先在那个窗口退出（Ctrl+C）再重试。只想查看可用 `huiwu status`、`huiwu log` 或 `huiwu export`",
+                    "席位 `{}` 已在进程 {pid} 中写入（记录文件 {}）。一个席位同时只能有一个程序写入：请用 --seat 名称 为本程序另设席位（各签到台、读卡器和脚本可以同时记录同一会议，各用自己的席位），或先在那个窗口退出（Ctrl+C）再重试。只想查看可用 `huiwu status`、`huiwu log` 或 `huiwu export`",
+                    clip(seat, 80),
+                    path.display()
+                ),
+            },
+            JournalError::Newer { path, version } => match lang {
+                Lang::En => format!(
+                    "{}: written by a newer huiwu (journal format {version}; this one reads up to {}). Upgrade huiwu to read it; the file was left untouched",
+                    path.display(),
+                    super::journal::FORMAT
+                ),
+                Lang::Zh => format!(
+                    "{}：由较新版本的 huiwu 写入（记录格式 {version}，本版本最多读取 {}）。请升级 huiwu 后再读取；该文件未作任何改动",
+                    path.display(),
+                    super::journal::FORMAT
+                ),
+            },
+            JournalError::ForeignSeat { seat, path } => match lang {
+                Lang::En => format!(
+                    "seat `{}` is another computer's: its journal {} was merged from there. Writing as it here would clash with that computer's record: choose another seat with --seat NAME",
+                    clip(seat, 80),
+                    path.display()
+                ),
+                Lang::Zh => format!(
+                    "席位 `{}` 属于另一台电脑：其记录文件 {} 是从那里合并来的。在本机以该席位写入会与那台电脑的记录冲突：请用 --seat 名称 另选席位",
+                    clip(seat, 80),
                     path.display()
                 ),
             },
@@ -90,9 +116,15 @@ impl JournalError {
                 .pick("another meeting's journal", "不是本会议的记录")
                 .to_string(),
             JournalError::Locked { pid, .. } => match lang {
-                Lang::En => format!("open in process {pid}"),
-                Lang::Zh => format!("已在进程 {pid} 中打开"),
+                Lang::En => format!("seat in use by process {pid}"),
+                Lang::Zh => format!("席位已被进程 {pid} 占用"),
             },
+            JournalError::Newer { .. } => lang
+                .pick("written by a newer huiwu", "由较新版本写入")
+                .to_string(),
+            JournalError::ForeignSeat { .. } => lang
+                .pick("another computer's seat", "另一台电脑的席位")
+                .to_string(),
             JournalError::DanglingLink { .. } => lang
                 .pick("journal link broken", "记录文件链接失效")
                 .to_string(),
@@ -205,15 +237,33 @@ mod tests {
     }
 
     #[test]
-    fn the_lock_message_names_the_process_in_both_languages() {
+    fn the_lock_message_names_the_seat_and_the_process_in_both_languages() {
         let e = JournalError::Locked {
-            meeting: "m".into(),
+            seat: "north-desk".into(),
             pid: "4242".into(),
-            path: PathBuf::from("/d/m.jsonl"),
+            path: PathBuf::from("/d/m/north-desk.jsonl"),
         };
         for lang in [Lang::En, Lang::Zh] {
             let m = e.message(lang);
-            assert!(m.contains("4242") && m.contains("huiwu status"), "{m}");
+            assert!(
+                m.contains("4242") && m.contains("north-desk") && m.contains("--seat"),
+                "{m}"
+            );
+            assert!(m.contains("huiwu status"), "{m}");
         }
+    }
+
+    #[test]
+    fn a_newer_journal_says_upgrade_in_both_languages() {
+        let e = JournalError::Newer {
+            path: PathBuf::from("/d/m/x.jsonl"),
+            version: 9,
+        };
+        assert!(
+            e.message(Lang::En)
+                .contains("newer huiwu (journal format 9")
+        );
+        assert!(e.message(Lang::En).contains("Upgrade"));
+        assert!(e.message(Lang::Zh).contains("请升级"));
     }
 }

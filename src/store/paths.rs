@@ -25,22 +25,3 @@ pub fn config_dir() -> Option<PathBuf> {
     }
     directories::ProjectDirs::from("", "", "huiwu").map(|d| d.config_dir().to_path_buf())
 }
-
-/// This device's seat name: `HUIWU_SEAT`, else `user@host`.
-pub fn default_seat() -> String {
-    if let Ok(s) = std::env::var("HUIWU_SEAT")
-        && !s.trim().is_empty()
-    {
-        return s.trim().to_string();
-    }
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "secretary".into());
-    let host = std::fs::read_to_string("/etc/hostname")
-        .ok()
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .unwrap_or_else(|| "localhost".into());
-    format!("{user}@{host}")
-}

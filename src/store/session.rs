@@ -1,5 +1,6 @@
-//! A meeting opened from disk: the agenda file, its journal and the live state, with the
-//! one path by which anything changes: command -> decide -> events -> journal -> apply.
+//! A meeting opened from disk: the agenda file, the meeting's record (every seat's
+//! journal on this computer) and the live state, with the one path by which anything
+//! changes: command -> decide -> events -> this seat's journal -> apply.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,11 +9,15 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::journal::{self, Header, Journal, JournalError, ReplayReport};
+use super::layout;
+use super::record::{self, FileRead, Follower};
+use super::seat::{COMMAND_WAIT, SeatClaim, import_seat};
 use crate::core::agenda::Agenda;
 use crate::core::command::{Command, Rejection, Warning, decide};
-use crate::core::event::{Event, EventKind};
+use crate::core::event::{Event, EventKind, Hlc};
 use crate::core::load::{Diagnostic, Location, Severity, check_agenda, load_agenda};
 use crate::core::meeting::Meeting;
+use crate::core::stamp::{Stamper, new_event_id};
 use crate::i18n::Lang;
 
 /// A loaded, valid agenda file.
@@ -127,62 +132,164 @@ pub struct Outcome {
 /// What opening found, for the user to hear about.
 #[derive(Debug, Default)]
 pub struct OpenReport {
+    /// This seat's journal: a torn tail repaired; `events` counts the whole record.
     pub replay: ReplayReport,
-    /// The agenda's content differs from the one the journal was started with.
+    /// The agenda's content differs from the one the record was started with.
     pub agenda_changed: bool,
 }
 
-/// A meeting opened for writing.
+/// A seat writing into its own journal, holding its lock.
+#[derive(Debug)]
+struct Writer {
+    journal: Journal,
+    stamper: Stamper,
+}
+
+/// A meeting opened for writing as one seat. The meeting is readable, never writable
+/// from outside: [`Session::execute`] is the one way to change it (and
+/// [`Session::refresh`] the way to hear other seats).
 #[derive(Debug)]
 pub struct Session {
-    pub meeting: Meeting,
-    journal: Journal,
-    seat: String,
-    next_seq: u64,
+    meeting: Meeting,
+    own: Writer,
+    /// Imports recorded under their own seats (`SEAT/zoom`), opened when first used.
+    imports: Vec<Writer>,
+    data_dir: PathBuf,
+    agenda_path: String,
+    agenda_sha256: String,
+    /// What was read of the other journals, to read on from there.
+    follower: Follower,
+    /// Other seats' events folded before a command (so that it is decided on the freshest
+    /// record), not yet handed out by [`Session::refresh`].
+    heard: Vec<Event>,
+    /// Why the other seats' journals could not be read at the last look, if they could not.
+    follow_error: Option<JournalError>,
     pub report: OpenReport,
 }
 
+/// The newest `agenda_changed` event heard, in fold order.
+#[derive(Default)]
+struct AgendaSeen {
+    newest: Option<(Hlc, String, u64, String)>,
+}
+
+impl AgendaSeen {
+    fn hear(&mut self, batch: &[Event]) {
+        for e in batch {
+            if let EventKind::AgendaChanged { sha256 } = &e.kind {
+                let key = (e.hlc, e.seat.clone(), e.seq, sha256.clone());
+                if self.newest.as_ref().is_none_or(|n| *n < key) {
+                    self.newest = Some(key);
+                }
+            }
+        }
+    }
+}
+
 impl Session {
-    /// Open the meeting's journal (creating it when new), replay it and take the lock.
+    /// Open meeting `agenda` as a seat: read every journal of the meeting on this
+    /// computer, claim the seat (its lock, waiting as the claim says; a seat held by
+    /// another process is refused with that process named), repair a torn tail of the
+    /// seat's own journal, and record `agenda_changed` when the agenda differs from the
+    /// one the record was started with. Nothing is created before the record has been
+    /// read without error.
     pub fn open(
         agenda: &AgendaFile,
         data_dir: &Path,
-        seat: &str,
+        claim: impl Into<SeatClaim>,
         now: DateTime<Utc>,
     ) -> Result<Session, JournalError> {
-        let path = journal::journal_path(data_dir, &agenda.agenda.meeting.id);
-        let header = Header {
-            huiwu_journal: 1,
-            meeting: agenda.agenda.meeting.id.clone(),
-            agenda: agenda.path.display().to_string(),
-            agenda_sha256: agenda.sha256.clone(),
-            created: now,
-        };
+        let claim = claim.into();
+        let id = agenda.agenda.meeting.id.clone();
+        let candidates: Vec<(String, PathBuf)> = claim
+            .candidates()
+            .into_iter()
+            .map(|s| {
+                let p = layout::seat_journal(data_dir, &id, &s);
+                (s, p)
+            })
+            .collect();
+        let skip: Vec<PathBuf> = candidates.iter().map(|c| c.1.clone()).collect();
         // The fold runs as the lines are parsed (on other threads), not after.
         let mut meeting = Meeting::new(agenda.agenda.clone());
-        let mut last_change = None;
-        let (journal, replay) = Journal::open_with(&path, header, &mut |batch| {
+        let mut shas = AgendaSeen::default();
+        let mut files = record::read_meeting(data_dir, &id, &skip, &mut |batch| {
             meeting.apply_all(batch);
-            if let Some(sha) = batch.iter().rev().find_map(|e| match &e.kind {
-                EventKind::AgendaChanged { sha256 } => Some(sha256),
-                _ => None,
-            }) {
-                last_change = Some(sha.clone());
-            }
+            shas.hear(batch);
         })?;
-        let last_known_sha = last_change.unwrap_or_else(|| journal.header.agenda_sha256.clone());
-        let next_seq = meeting.seat_seq.get(seat).copied().unwrap_or(0) + 1;
+        let carried = layout::carried_dir(data_dir, &id);
+        let mut refusal = None;
+        let mut chosen = None;
+        for (seat, path) in &candidates {
+            if let Some(f) = files
+                .iter()
+                .find(|f| f.path.starts_with(&carried) && f.seats.contains(seat))
+            {
+                return Err(JournalError::ForeignSeat {
+                    seat: seat.clone(),
+                    path: f.path.clone(),
+                });
+            }
+            match journal::take_lock(path, seat, claim.wait()) {
+                Ok(lock) => {
+                    chosen = Some((seat.clone(), path.clone(), lock));
+                    break;
+                }
+                Err(e @ JournalError::Locked { .. }) => refusal = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        let Some((seat, path, lock)) = chosen else {
+            return Err(refusal.unwrap_or_else(|| JournalError::Io {
+                path: layout::meeting_dir(data_dir, &id),
+                source: std::io::Error::other("no seat to claim"),
+            }));
+        };
+        let header = Header::new(
+            &id,
+            Some(&seat),
+            &agenda.path.display().to_string(),
+            &agenda.sha256,
+            now,
+        );
+        let (journal, replay) = Journal::claim(&path, header, lock, &mut |batch| {
+            meeting.apply_all(batch);
+            shas.hear(batch);
+        })?;
+        let own_existed = path.exists();
+        // The other desks (or readers) of this computer, read without their locks.
+        let rest: Vec<PathBuf> = skip.iter().filter(|p| **p != path).cloned().collect();
+        files.extend(record::read_files(&rest, &id, &mut |batch| {
+            meeting.apply_all(batch);
+            shas.hear(batch);
+        })?);
+        let last_known_sha = match shas.newest {
+            Some((_, _, _, sha)) => Some(sha),
+            None => files
+                .iter()
+                .filter_map(|f| f.header.as_ref())
+                .chain(own_existed.then_some(&journal.header))
+                .min_by_key(|h| h.created)
+                .map(|h| h.agenda_sha256.clone()),
+        };
+        let stamper = Stamper::for_meeting(seat, &meeting);
         let mut s = Session {
             meeting,
-            journal,
-            seat: seat.to_string(),
-            next_seq,
+            own: Writer { journal, stamper },
+            imports: Vec::new(),
+            data_dir: data_dir.to_path_buf(),
+            agenda_path: agenda.path.display().to_string(),
+            agenda_sha256: agenda.sha256.clone(),
+            follower: Follower::new(files),
+            heard: Vec::new(),
+            follow_error: None,
             report: OpenReport {
                 replay,
                 agenda_changed: false,
             },
         };
-        if last_known_sha != agenda.sha256 {
+        s.report.replay.events = s.meeting.events_applied;
+        if last_known_sha.is_some_and(|sha| sha != agenda.sha256) {
             s.report.agenda_changed = true;
             s.record(
                 vec![EventKind::AgendaChanged {
@@ -194,17 +301,31 @@ impl Session {
         Ok(s)
     }
 
-    pub fn seat(&self) -> &str {
-        &self.seat
+    /// The meeting as recorded (every seat's events folded).
+    pub fn meeting(&self) -> &Meeting {
+        &self.meeting
     }
 
+    /// This seat's name.
+    pub fn seat(&self) -> &str {
+        self.own.stamper.seat()
+    }
+
+    /// This seat's journal.
     pub fn journal_path(&self) -> &Path {
-        self.journal.path()
+        self.own.journal.path()
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
     /// Decide, journal (durably), then apply. The state changes only after the events are
-    /// on disk; on a journal error nothing is applied.
+    /// on disk; on a journal error nothing is applied. What other seats of this computer
+    /// recorded meanwhile is folded first, so that the command is decided on it (someone
+    /// signed in at the door a moment ago is "already signed in" here).
     pub fn execute(&mut self, cmd: &Command, now: DateTime<Utc>) -> Result<Outcome, ExecError> {
+        self.look();
         let decision = decide(&self.meeting, cmd, now).map_err(ExecError::Rejected)?;
         let events = self.record(decision.events, now)?;
         Ok(Outcome {
@@ -213,23 +334,51 @@ impl Session {
         })
     }
 
-    /// Like [`Session::execute`], recorded from another seat: an import named after its
-    /// source (`tencent-meeting`), so the journal says where the record came from.
+    /// Like [`Session::execute`], recorded by an import under its own seat inside this
+    /// one (`SEAT/zoom`, see [`import_seat`]), so that the record says where it came from.
     pub fn execute_as(
         &mut self,
-        seat: &str,
+        source: &str,
         cmd: &Command,
         now: DateTime<Utc>,
     ) -> Result<Outcome, ExecError> {
-        if seat == self.seat {
+        if source == self.seat() {
             return self.execute(cmd, now);
         }
+        self.look();
         let decision = decide(&self.meeting, cmd, now).map_err(ExecError::Rejected)?;
-        let first = self.meeting.seat_seq.get(seat).copied().unwrap_or(0) + 1;
-        let events = self.record_from(seat, first, decision.events, now)?;
+        let seat = import_seat(self.seat(), source);
+        let i = match self.imports.iter().position(|w| w.stamper.seat() == seat) {
+            Some(i) => i,
+            None => {
+                let w = self.open_writer(&seat, now)?;
+                self.imports.push(w);
+                self.imports.len() - 1
+            }
+        };
+        let events = Self::record_with(
+            &mut self.meeting,
+            &mut self.imports[i],
+            decision.events,
+            now,
+        )?;
         Ok(Outcome {
             events,
             warnings: decision.warnings,
+        })
+    }
+
+    /// Claim another seat of this process (an import's), reading its journal.
+    fn open_writer(&mut self, seat: &str, now: DateTime<Utc>) -> Result<Writer, JournalError> {
+        let id = self.meeting.agenda.meeting.id.clone();
+        let path = layout::seat_journal(&self.data_dir, &id, seat);
+        let lock = journal::take_lock(&path, seat, COMMAND_WAIT)?;
+        let header = Header::new(&id, Some(seat), &self.agenda_path, &self.agenda_sha256, now);
+        let meeting = &mut self.meeting;
+        let (journal, _) = Journal::claim(&path, header, lock, &mut |b| meeting.apply_all(b))?;
+        Ok(Writer {
+            journal,
+            stamper: Stamper::for_meeting(seat, &self.meeting),
         })
     }
 
@@ -238,76 +387,112 @@ impl Session {
         kinds: Vec<EventKind>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>, JournalError> {
-        let seat = self.seat.clone();
-        let events = self.record_from(&seat, self.next_seq, kinds, now)?;
-        self.next_seq += events.len() as u64;
-        Ok(events)
+        Self::record_with(&mut self.meeting, &mut self.own, kinds, now)
     }
 
-    fn record_from(
-        &mut self,
-        seat: &str,
-        first_seq: u64,
+    /// Stamp, write durably, then apply: the only place events are made.
+    fn record_with(
+        meeting: &mut Meeting,
+        w: &mut Writer,
         kinds: Vec<EventKind>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>, JournalError> {
-        let events: Vec<Event> = kinds
-            .into_iter()
-            .enumerate()
-            .map(|(i, kind)| Event {
-                id: uuid::Uuid::new_v4().to_string(),
-                at: now,
-                seat: seat.to_string(),
-                seq: first_seq + i as u64,
-                kind,
-            })
-            .collect();
-        self.journal.append(&events)?;
+        let events = w.stamper.stamp(meeting, kinds, now, new_event_id);
+        w.journal.append(&events)?;
+        w.stamper.commit(events.len());
         for e in &events {
-            self.meeting.apply(e);
+            meeting.apply(e);
         }
         Ok(events)
     }
+
+    /// Fold what the other seats of this computer recorded since the last look (and
+    /// journals merged in meanwhile). Returns the events new to the meeting since the last
+    /// call (those folded before a command included), for a desk to show; an event that
+    /// sorts before ones already folded is put in its place.
+    pub fn refresh(&mut self) -> Result<Vec<Event>, JournalError> {
+        self.poll()?;
+        self.follow_error = None;
+        Ok(std::mem::take(&mut self.heard))
+    }
+
+    /// A look at the other seats before a command: a journal that cannot be read does not
+    /// stop this seat from recording (it is kept for [`Session::follow_error`]).
+    fn look(&mut self) {
+        self.follow_error = self.poll().err();
+    }
+
+    /// Why the other seats' journals could not be read at the last look before a command.
+    pub fn follow_error(&self) -> Option<&JournalError> {
+        self.follow_error.as_ref()
+    }
+
+    fn poll(&mut self) -> Result<(), JournalError> {
+        let id = self.meeting.agenda.meeting.id.clone();
+        let own: Vec<PathBuf> = std::iter::once(self.own.journal.path().to_path_buf())
+            .chain(self.imports.iter().map(|w| w.journal.path().to_path_buf()))
+            .collect();
+        let meeting = &mut self.meeting;
+        let heard = &mut self.heard;
+        self.follower.poll(&self.data_dir, &id, &own, &mut |batch| {
+            for e in batch {
+                let before = meeting.events_applied;
+                meeting.apply(e);
+                if meeting.events_applied > before {
+                    heard.push(e.clone());
+                }
+            }
+        })
+    }
+
+    /// The journals read besides this seat's own, and what was read of each.
+    pub fn journals(&self) -> &[FileRead] {
+        self.follower.files()
+    }
+
+    /// Every event of the meeting on this computer, each once, in fold order, read from
+    /// disk (for the JSON export).
+    pub fn read_events(&self) -> Result<Vec<Event>, JournalError> {
+        let id = &self.meeting.agenda.meeting.id;
+        let mut events = Vec::new();
+        record::read_meeting(&self.data_dir, id, &[], &mut |b| {
+            events.extend_from_slice(b)
+        })?;
+        Ok(record::events_in_order(events))
+    }
 }
 
-/// Open a meeting read-only (no lock): for status, log and export while the desk runs.
+/// Open a meeting read-only (no lock): for log and export while desks run. The events
+/// come each once, in fold order; the header is the first journal's (`None`: nothing
+/// recorded yet).
 pub fn open_read_only(
     agenda: &AgendaFile,
     data_dir: &Path,
 ) -> Result<(Meeting, Vec<Event>, Option<Header>), JournalError> {
-    let path = journal::journal_path(data_dir, &agenda.agenda.meeting.id);
-    let (header, events) = journal::read_only(&path)?;
-    check_meeting(&path, &header, agenda)?;
+    let id = &agenda.agenda.meeting.id;
+    let mut events = Vec::new();
+    let files = record::read_meeting(data_dir, id, &[], &mut |b| events.extend_from_slice(b))?;
+    let events = record::events_in_order(events);
     let meeting = Meeting::replay(agenda.agenda.clone(), &events);
-    Ok((meeting, events, header))
+    Ok((meeting, events, first_header(files)))
 }
 
 /// The meeting as recorded, read-only, without keeping its events (for status, find and
-/// the like): the fold runs as the journal is parsed, and a long journal is never held
+/// the like): the fold runs as the journals are parsed, and a long record is never held
 /// in memory whole.
 pub fn open_meeting(
     agenda: &AgendaFile,
     data_dir: &Path,
 ) -> Result<(Meeting, Option<Header>), JournalError> {
-    let path = journal::journal_path(data_dir, &agenda.agenda.meeting.id);
+    let id = &agenda.agenda.meeting.id;
     let mut meeting = Meeting::new(agenda.agenda.clone());
-    let header = journal::read_only_with(&path, &mut |batch| meeting.apply_all(batch))?;
-    check_meeting(&path, &header, agenda)?;
-    Ok((meeting, header))
+    let files = record::read_meeting(data_dir, id, &[], &mut |b| meeting.apply_all(b))?;
+    Ok((meeting, first_header(files)))
 }
 
-/// A journal read without the lock must still be this meeting's.
-fn check_meeting(
-    path: &Path,
-    header: &Option<Header>,
-    agenda: &AgendaFile,
-) -> Result<(), JournalError> {
-    match header {
-        Some(h) if h.meeting != agenda.agenda.meeting.id => Err(JournalError::WrongMeeting {
-            path: path.to_path_buf(),
-            found: h.meeting.clone(),
-            expected: agenda.agenda.meeting.id.clone(),
-        }),
-        _ => Ok(()),
-    }
+fn first_header(files: Vec<FileRead>) -> Option<Header> {
+    files
+        .into_iter()
+        .filter_map(|f| f.header)
+        .min_by_key(|h| h.created)
 }

@@ -80,7 +80,7 @@ pub struct App {
 macro_rules! ctx {
     ($app:ident, $now:expr) => {
         Ctx {
-            meeting: drawn(&$app.shown, &$app.session.meeting),
+            meeting: drawn(&$app.shown, $app.session.meeting()),
             lang: $app.lang,
             now: $now,
             tz: $app.tz,
@@ -94,8 +94,8 @@ macro_rules! ctx {
 
 impl App {
     pub fn new(session: Session, lang: Lang, keymap: Keymap) -> App {
-        let tz = *session.meeting.agenda.meeting.start.offset();
-        let views = Views::new(&session.meeting);
+        let tz = *session.meeting().agenda.meeting.start.offset();
+        let views = Views::new(session.meeting());
         let export_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let mut app = App {
             views,
@@ -136,7 +136,7 @@ impl App {
     }
 
     pub fn meeting(&self) -> &Meeting {
-        &self.session.meeting
+        self.session.meeting()
     }
 
     pub fn should_quit(&self) -> bool {
@@ -166,11 +166,11 @@ impl App {
 
     /// Let views rebuild what they derive from the meeting, once per change.
     fn sync(&mut self) {
-        let rev = self.session.meeting.events_applied;
+        let rev = self.session.meeting().events_applied;
         if rev != self.synced {
             self.synced = rev;
-            self.shown = crate::sanitize::meeting::for_screen(&self.session.meeting);
-            let m = drawn(&self.shown, &self.session.meeting);
+            self.shown = crate::sanitize::meeting::for_screen(self.session.meeting());
+            let m = drawn(&self.shown, self.session.meeting());
             for id in ViewId::ALL {
                 self.views.get_mut(id).sync(m);
             }
@@ -264,7 +264,7 @@ impl App {
     }
 
     fn open_action_form(&mut self, from: Option<ViewId>) {
-        self.views.actions.open_add(&self.session.meeting, from);
+        self.views.actions.open_add(self.session.meeting(), from);
         self.view = ViewId::Actions;
     }
 
@@ -293,8 +293,7 @@ impl App {
                 }
                 Msg::Export { formats, lang } => {
                     let job = ExportJob {
-                        meeting: &self.session.meeting,
-                        journal: self.session.journal_path(),
+                        session: &self.session,
                         dir: &self.export_dir,
                         formats: &formats,
                         doc_lang: lang,
@@ -418,7 +417,7 @@ impl App {
             spans.push(Span::raw(" "));
         }
         let used: usize = spans.iter().map(|s| s.width()).sum();
-        let title = &self.session.meeting.agenda.meeting.title;
+        let title = &self.session.meeting().agenda.meeting.title;
         let room = (area.width as usize).saturating_sub(used + 1);
         if room >= 4 {
             spans.push(Span::styled(truncate(title, room), THEME.title));
@@ -456,7 +455,7 @@ impl App {
 
     fn draw_status(&self, frame: &mut Frame, area: Rect, now: DateTime<Utc>) {
         let lang = self.lang;
-        let m = &self.session.meeting;
+        let m = self.session.meeting();
         let elapsed = match (m.started_at, m.ended_at) {
             (Some(s), None) => format!(
                 "{} {}",

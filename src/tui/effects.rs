@@ -8,17 +8,17 @@ use chrono::{DateTime, Utc};
 
 use super::msg::{Notice, NoticeKind};
 use super::text::{Say, T};
-use crate::core::meeting::Meeting;
 use crate::export::{self, Format, Options};
 use crate::i18n::{Lang, Said};
 use crate::store::atomic::write_atomic;
 use crate::store::input::read_nonempty;
+use crate::store::session::Session;
 
 /// What an export asks for.
 pub struct ExportJob<'a> {
-    pub meeting: &'a Meeting,
-    /// The journal the meeting was folded from (the JSON export carries its events).
-    pub journal: &'a Path,
+    /// The session the meeting is folded in: the JSON export carries every seat's events,
+    /// read from disk.
+    pub session: &'a Session,
     pub dir: &'a Path,
     pub formats: &'a [Format],
     /// The documents' language.
@@ -47,8 +47,8 @@ pub fn export(job: &ExportJob, lang: Lang) -> Notice {
 
 fn write_exports(job: &ExportJob, lang: Lang) -> Result<Vec<String>, String> {
     // A journal problem in the words the CLI uses for it.
-    let (_, events) = crate::store::journal::read_only(job.journal).map_err(|e| e.message(lang))?;
-    let m = job.meeting;
+    let events = job.session.read_events().map_err(|e| e.message(lang))?;
+    let m = job.session.meeting();
     let opts = Options::new(job.doc_lang, job.now);
     let mut written = Vec::new();
     for &f in job.formats {

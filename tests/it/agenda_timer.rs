@@ -88,11 +88,11 @@ fn replay_of_the_journal_gives_the_same_timers_after_a_restart() {
         s.execute(&Command::NextItem, at("14:45")).unwrap();
         s.execute(&Command::PauseItem, at("14:47")).unwrap();
         s.execute(&Command::ResumeItem, at("14:48")).unwrap();
-        s.meeting.clone()
+        s.meeting().clone()
         // The session is dropped here, as when the program is closed or crashes.
     };
     let s = Session::open(&agenda, &data, "desk", Utc::now()).unwrap();
-    let m = &s.meeting;
+    let m = &s.meeting();
     assert_eq!(m.current_item.as_deref(), Some("problems"));
     assert_eq!(m.item_elapsed("review", now), minutes(10));
     assert_eq!(m.item_elapsed("problems", now), minutes(6));

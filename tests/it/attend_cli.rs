@@ -1,4 +1,4 @@
-//! The headless commands: attend, status, log, and the one-writer rule.
+//! The headless commands: attend, status, log, and the one-writer-per-seat rule.
 
 use crate::common;
 
@@ -48,8 +48,9 @@ fn attend(e: &Env, args: &[&str]) -> Assert {
     huiwu(e).arg("attend").arg(&e.agenda).args(args).assert()
 }
 
+/// The seat `test-desk`'s journal.
 fn journal(e: &Env) -> String {
-    std::fs::read_to_string(e.data.join("meetings/t1.jsonl")).unwrap_or_default()
+    std::fs::read_to_string(e.data.join("meetings/t1/test-desk.jsonl")).unwrap_or_default()
 }
 
 #[test]
@@ -90,7 +91,7 @@ fn unknown_and_ambiguous_people_exit_non_zero_with_candidates() {
             .and(predicate::str::contains("M1"))
             .and(predicate::str::contains("W2")),
     );
-    assert_eq!(journal(&e).lines().count(), 1, "only the header");
+    assert_eq!(journal(&e).lines().skip(1).count(), 0, "nothing recorded");
 }
 
 #[test]
@@ -143,20 +144,37 @@ fn log_reads_the_history() {
 }
 
 #[test]
-fn a_second_writer_is_refused_with_the_process_id() {
+fn a_second_writer_on_one_seat_is_refused_with_the_seat_and_the_process() {
     let e = env();
     let agenda = huiwu::store::session::read_agenda(&e.agenda, huiwu::i18n::Lang::En).unwrap();
     let _held =
-        huiwu::store::session::Session::open(&agenda, &e.data, "holder", chrono::Utc::now())
+        huiwu::store::session::Session::open(&agenda, &e.data, "test-desk", chrono::Utc::now())
             .unwrap();
+    // Refused after a short wait for the seat.
     attend(&e, &["M1"])
         .code(1)
         .stderr(predicate::str::contains(format!(
-            "already open for writing in process {}",
+            "seat `test-desk` is already writing in process {}",
             std::process::id()
         )));
-    // Reading is still possible while the writer holds the meeting.
-    huiwu(&e).arg("status").arg(&e.agenda).assert().success();
+    assert_eq!(journal(&e), "", "nothing written");
+    // Another seat writes the same meeting meanwhile; reading needs no seat.
+    Command::cargo_bin("huiwu")
+        .unwrap()
+        .args(["--lang", "en", "--seat", "door", "--data-dir"])
+        .arg(&e.data)
+        .arg("attend")
+        .arg(&e.agenda)
+        .arg("M1")
+        .env_remove("HUIWU_SEAT")
+        .assert()
+        .success();
+    huiwu(&e)
+        .arg("status")
+        .arg(&e.agenda)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("主会场\t2\t1"));
 }
 
 #[test]
@@ -181,6 +199,8 @@ fn journal_and_data_dir_are_private() {
     let e = env();
     attend(&e, &["M1"]).success();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode(&e.data.join("meetings/t1.jsonl")), 0o600);
+    assert_eq!(mode(&e.data.join("meetings/t1/test-desk.jsonl")), 0o600);
+    assert_eq!(mode(&e.data.join("meetings/t1/test-desk.lock")), 0o600);
+    assert_eq!(mode(&e.data.join("meetings/t1")), 0o700);
     assert_eq!(mode(&e.data.join("meetings")), 0o700);
 }

@@ -54,8 +54,16 @@ impl Env {
         self.path("agenda.json")
     }
 
+    /// The single journal of earlier versions (read in place).
     fn journal(&self) -> PathBuf {
         self.path("data/meetings").join(format!("{MEETING}.jsonl"))
+    }
+
+    /// The journal of seat `desk-1` (the seat every run here writes as).
+    fn seat_journal(&self) -> PathBuf {
+        self.path("data/meetings")
+            .join(MEETING)
+            .join("desk-1.jsonl")
     }
 
     /// Put `bytes` where the meeting's journal goes.
@@ -148,12 +156,8 @@ fn mkfifo(path: &Path) {
 const JOURNAL_CASES: &[(&str, usize, &str, &str)] = &[
     ("damaged-middle.jsonl", 3, "EOF while parsing", "已损坏"),
     ("wrong-type.jsonl", 3, "invalid type", "已损坏"),
-    (
-        "unknown-event.jsonl",
-        3,
-        "unknown event type `teleported`",
-        "已损坏",
-    ),
+    // `unknown-event.jsonl` is no damage: an event from a newer huiwu is kept
+    // (tests/seats_cli.rs, `a_newer_huiwus_event_survives_attend_status_and_merge`).
     ("not-utf8.jsonl", 3, "not UTF-8", "不是 UTF-8"),
     ("nul-in-middle.jsonl", 3, "column 1", "已损坏"),
     (
@@ -280,34 +284,53 @@ fn huge_lines_and_deep_nesting_in_a_journal() {
 
 #[test]
 fn an_empty_or_blank_journal_starts_over_and_keeps_the_bytes_aside() {
+    let e_journal = Env::journal;
     for (what, bytes) in [
         ("empty", Vec::new()),
         ("NUL bytes", vec![0u8; 4096]),
         ("blank lines", b"\n\n  \n".to_vec()),
     ] {
-        let e = Env::new();
-        e.put_journal(&bytes);
-        // Read-only commands see a meeting not yet held.
-        let o = e.run("en", &[&"status", &e.agenda()]);
-        assert_eq!(o.code, 0, "{what}: {}", o.stderr);
-        assert_eq!(
-            fs::read(e.journal()).unwrap(),
-            bytes,
-            "{what}: status wrote"
-        );
-        // The writer starts the journal; anything that was there is kept aside.
-        let o = e.run("en", &[&"attend", &e.agenda(), &"李建国"]);
-        assert_eq!(o.code, 0, "{what}: {}", o.stderr);
-        let text = fs::read_to_string(e.journal()).unwrap();
-        assert!(text.starts_with("{\"huiwu_journal\":1"), "{what}: {text}");
-        let litter = e.journal_litter();
-        if bytes.is_empty() {
-            assert!(litter.is_empty(), "{litter:?}");
-        } else {
-            assert_eq!(litter.len(), 1, "{what}: {litter:?}");
-            let side = e.path("data/meetings").join(&litter[0]);
-            assert_eq!(fs::read(side).unwrap(), bytes);
-            assert!(o.stderr.contains("moved to"), "{what}: {}", o.stderr);
+        for (journal, starts) in [
+            (e_journal as fn(&Env) -> PathBuf, false),
+            (Env::seat_journal, true),
+        ] {
+            let e = Env::new();
+            let path = journal(&e);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, &bytes).unwrap();
+            // Read-only commands see a meeting not yet held.
+            let o = e.run("en", &[&"status", &e.agenda()]);
+            assert_eq!(o.code, 0, "{what}: {}", o.stderr);
+            assert_eq!(fs::read(&path).unwrap(), bytes, "{what}: status wrote");
+            let o = e.run("en", &[&"attend", &e.agenda(), &"李建国"]);
+            assert_eq!(o.code, 0, "{what}: {}", o.stderr);
+            if !starts {
+                // The old single journal is read in place, never written: the seat's own
+                // journal takes the sign-in.
+                assert_eq!(fs::read(&path).unwrap(), bytes, "{what}: attend wrote");
+                let text = fs::read_to_string(e.seat_journal()).unwrap();
+                assert!(
+                    text.contains("李建国") || text.contains("signed_in"),
+                    "{text}"
+                );
+                continue;
+            }
+            // The seat starts its journal; anything that was there is kept aside.
+            let text = fs::read_to_string(&path).unwrap();
+            assert!(text.starts_with("{\"huiwu_journal\":2"), "{what}: {text}");
+            let dir = path.parent().unwrap();
+            let litter: Vec<String> = fs::read_dir(dir)
+                .unwrap()
+                .map(|x| x.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n != "desk-1.jsonl" && n != "desk-1.lock")
+                .collect();
+            if bytes.is_empty() {
+                assert!(litter.is_empty(), "{litter:?}");
+            } else {
+                assert_eq!(litter.len(), 1, "{what}: {litter:?}");
+                assert_eq!(fs::read(dir.join(&litter[0])).unwrap(), bytes);
+                assert!(o.stderr.contains("moved to"), "{what}: {}", o.stderr);
+            }
         }
     }
 }

@@ -110,7 +110,7 @@ fn sigkill_during_a_stream_of_sign_ins_loses_nothing_acknowledged() {
     );
     acknowledged.push(format!("P{rounds}"));
 
-    let journal = std::fs::read_to_string(data.join("meetings/crash.jsonl")).unwrap();
+    let journal = std::fs::read_to_string(data.join("meetings/crash/crash-desk.jsonl")).unwrap();
     for line in journal.lines().skip(1) {
         serde_json::from_str::<huiwu::core::event::Event>(line)
             .unwrap_or_else(|e| panic!("journal line does not parse ({e}): {line}"));

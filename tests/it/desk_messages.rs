@@ -34,7 +34,10 @@ fn a_message_from_outside_is_acted_on_between_key_presses() {
 
     d.app.receive(d.now);
     assert!(d.present("M001"), "recorded, through the journal");
-    assert_eq!(d.journal()[0].seat, "north");
+    assert!(
+        d.journal()[0].seat.ends_with("/north"),
+        "a sub-seat of the desk"
+    );
     assert_eq!(d.app.view, ViewId::Agenda);
     let notice = d.app.notice.as_ref().map(|n| n.text.as_str());
     assert_eq!(notice, Some("server: in sync"));

@@ -96,7 +96,7 @@ fn attend_on_a_size_limited_disk_says_free_space_and_acknowledges_nothing_unsave
             }
         }
         let (id, err) = failed.expect("the size limit was never reached");
-        let journal = data.join("meetings/desk-test.jsonl");
+        let journal = data.join("meetings/desk-test/disk.jsonl");
         assert!(err.contains(&journal.display().to_string()), "{err}");
         assert!(err.contains("--data-dir"), "{err}");
         match lang {
@@ -177,10 +177,10 @@ fn attend_on_a_really_full_disk() {
         results.iter().any(|r| !r.1),
         "the disk never filled:\n{out}\n{err}"
     );
-    // Each refusal names the meeting's file (the journal, or its lock file when even
-    // that cannot be written) and says what to do.
+    // Each refusal names the seat's file (the journal, or its lock file when even that
+    // cannot be written) and says what to do.
     assert!(err.contains("磁盘已满"), "{err}");
-    assert!(err.contains("meetings/full."), "{err}");
+    assert!(err.contains("meetings/full/disk."), "{err}");
     assert!(
         err.contains("释放磁盘空间") && err.contains("--data-dir"),
         "{err}"
@@ -395,7 +395,7 @@ fn the_desk_on_a_full_disk_keeps_the_input_until_space_is_freed() {
     assert!(joined.contains("磁盘已满"), "{s}");
     assert!(joined.contains("释放磁盘空间"), "{s}");
     assert!(joined.contains("--data-dir"), "{s}");
-    assert!(joined.contains("fulldesk.jsonl"), "{s}");
+    assert!(joined.contains("fulldesk/disk.jsonl"), "{s}");
     assert!(
         s.contains("未保存: 磁盘已满"),
         "the status line says so:\n{s}"

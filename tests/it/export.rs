@@ -40,13 +40,8 @@ struct Recorder {
 impl Recorder {
     fn push(&mut self, t: DateTime<Utc>, kind: EventKind) {
         let n = self.events.len() as u64 + 1;
-        self.events.push(Event {
-            id: format!("e{n}"),
-            at: t,
-            seat: "desk".into(),
-            seq: n,
-            kind,
-        });
+        self.events
+            .push(Event::new(format!("e{n}"), t, "desk", n, kind));
     }
     fn start(&mut self, t: DateTime<Utc>, item: &str) {
         self.push(t, EventKind::ItemStarted { item: item.into() });
@@ -428,18 +423,18 @@ fn many_decisions_are_numbered_past_ten() {
     a.actions.clear();
     let mut m = Meeting::new(Arc::new(a));
     for i in 1..=21u64 {
-        m.apply(&Event {
-            id: format!("d{i}"),
-            at: at(15, 0, 0),
-            seat: "desk".into(),
-            seq: i,
-            kind: EventKind::NoteRecorded {
+        m.apply(&Event::new(
+            format!("d{i}"),
+            at(15, 0, 0),
+            "desk",
+            i,
+            EventKind::NoteRecorded {
                 note: format!("N{i}"),
                 item: None,
                 text: format!("第{i}项决定"),
                 decision: true,
             },
-        });
+        ));
     }
     let md = export::markdown::render(&m, &opts(Lang::Zh));
     for (n, marker) in [
@@ -930,17 +925,17 @@ fn large_meetings_group_attendance_lines_by_unit() {
     }
     let mut m = Meeting::new(Arc::new(a));
     for i in 0..30u64 {
-        m.apply(&Event {
-            id: format!("s{i}"),
-            at: at(14, 20, 0),
-            seat: "desk".into(),
-            seq: i + 1,
-            kind: EventKind::SignedIn {
+        m.apply(&Event::new(
+            format!("s{i}"),
+            at(14, 20, 0),
+            "desk",
+            i + 1,
+            EventKind::SignedIn {
                 participant: format!("g{i:02}"),
                 late: i == 4,
                 effective_at: None,
             },
-        });
+        ));
     }
     let md = export::markdown::render(&m, &opts(Lang::Zh));
     let present = md.lines().find(|l| l.starts_with("**出席**")).unwrap();

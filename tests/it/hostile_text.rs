@@ -479,7 +479,7 @@ fn hostile_journal() -> TempDir {
     let agenda = read_agenda(&desk::agenda_path(), Lang::En).unwrap();
     let mut now = desk::t0();
     let mut s = Session::open(&agenda, dir.path(), "desk-1", now).unwrap();
-    let people: Vec<String> = s.meeting.people.iter().map(|p| p.id.clone()).collect();
+    let people: Vec<String> = s.meeting().people.iter().map(|p| p.id.clone()).collect();
     s.execute(&Cmd::StartMeeting, now).unwrap();
     s.execute(&Cmd::StartItem { item: None }, now).unwrap();
     for (i, text) in CORPUS.iter().enumerate() {

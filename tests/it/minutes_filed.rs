@@ -52,13 +52,13 @@ impl Live {
     fn try_run(&mut self, cmd: Command, now: DateTime<Utc>) -> Result<Decision, Rejection> {
         let d = decide(&self.m, &cmd, now)?;
         for kind in d.events.clone() {
-            let e = Event {
-                id: format!("e{}", self.events.len() + 1),
-                at: now,
-                seat: "desk".into(),
-                seq: self.events.len() as u64 + 1,
+            let e = Event::new(
+                format!("e{}", self.events.len() + 1),
+                now,
+                "desk",
+                self.events.len() as u64 + 1,
                 kind,
-            };
+            );
             self.m.apply(&e);
             self.events.push(e);
         }

@@ -271,13 +271,7 @@ fn old_journal_lines_still_read_and_new_events_round_trip() {
             action: "A1".into(),
         },
     ] {
-        let e = huiwu::core::event::Event {
-            id: "y".into(),
-            at: at("14:30"),
-            seat: "s".into(),
-            seq: 2,
-            kind,
-        };
+        let e = huiwu::core::event::Event::new("y", at("14:30"), "s", 2, kind);
         let line = serde_json::to_string(&e).unwrap();
         assert_eq!(
             serde_json::from_str::<huiwu::core::event::Event>(&line).unwrap(),

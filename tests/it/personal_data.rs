@@ -163,15 +163,17 @@ fn journals_and_their_folders_are_private() {
     let meetings = e.path("data/meetings");
     assert_eq!(mode(&e.path("data")), 0o700, "data dir");
     assert_eq!(mode(&meetings), 0o700, "meetings dir");
-    assert_eq!(mode(&meetings.join("tc-2017-05-04.jsonl")), 0o600);
-    assert_eq!(mode(&meetings.join("tc-2017-05-04.lock")), 0o600);
+    let seats = meetings.join("tc-2017-05-04");
+    assert_eq!(mode(&seats), 0o700, "the meeting's seats dir");
+    assert_eq!(mode(&seats.join("desk.jsonl")), 0o600);
+    assert_eq!(mode(&seats.join("desk.lock")), 0o600);
     // A side file holding cut-off bytes is private too.
-    let journal = meetings.join("tc-2017-05-04.jsonl");
+    let journal = seats.join("desk.jsonl");
     let mut bytes = fs::read(&journal).unwrap();
     bytes.extend_from_slice(b"{\"id\":\"torn, with 13900000009");
     fs::write(&journal, &bytes).unwrap();
     assert!(e.run(&["attend", "agenda.json", "m02"]).status.success());
-    let side: Vec<PathBuf> = fs::read_dir(&meetings)
+    let side: Vec<PathBuf> = fs::read_dir(&seats)
         .unwrap()
         .map(|d| d.unwrap().path())
         .filter(|p| p.to_string_lossy().contains(".torn-"))

@@ -160,6 +160,18 @@ fn keymap_reads(text: &str) {
     }
 }
 
+/// A damaged workbook on which calamine itself panicked (an arithmetic overflow in its
+/// cell reader, found by `workbook_mutated`): read as a refusal, not a crash.
+#[test]
+fn a_workbook_that_panics_the_reader_is_refused() {
+    let bytes = apply(
+        TENCENT.to_vec(),
+        &[crate::common::mutate::Edit::Flip(2858, 107)],
+    );
+    roster_reads(&bytes, &agenda());
+    platform_reads(&bytes);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 

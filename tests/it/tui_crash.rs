@@ -82,7 +82,7 @@ fn sigkill_of_the_desk_at_random_moments_loses_nothing_acknowledged() {
     std::fs::write(&agenda, crowd_agenda("tui-crash", people)).unwrap();
     let data = dir.path().join("data");
     let config = tempfile::tempdir().unwrap();
-    let journal = data.join("meetings/tui-crash.jsonl");
+    let journal = data.join("meetings/tui-crash/crash-desk.jsonl");
     let seed = 0x5EED_2017_0504_u64;
     eprintln!("seed {seed:#x}");
     let mut rng = XorShift(seed);

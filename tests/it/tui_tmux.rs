@@ -256,6 +256,6 @@ fn closing_the_terminal_ends_the_desk_and_frees_the_meeting() {
     let agenda = read_agenda(&agenda(), Lang::Zh).unwrap();
     let s = huiwu::store::session::Session::open(&agenda, data.path(), "e2e", chrono::Utc::now())
         .expect("the meeting is no longer locked");
-    let m = &s.meeting;
+    let m = &s.meeting();
     assert!(m.attendance[m.person("W001x").unwrap()].is_present());
 }

@@ -1,8 +1,9 @@
-//! Two processes on one meeting: never two writers. While a desk (`huiwu run` in tmux)
-//! holds the meeting, a second `huiwu attend` and a second `huiwu run` are refused with a
-//! message, in both languages, that names the process holding it and says what to do;
-//! the refused ones write nothing, the read-only commands still work, the first desk
-//! goes on recording, and once it quits the meeting opens again.
+//! Several processes on one meeting: every seat writes at once, and a seat has one
+//! writer. While a desk (`huiwu run` in tmux) is open, another seat's `huiwu attend` and a
+//! second desk on its own seat record beside it; a second program claiming the desk's
+//! seat is refused with a message, in both languages, that names the seat and the
+//! process holding it and says what to do; the refused ones write nothing, the read-only
+//! commands still work, and once the desk quits its seat opens again.
 
 use crate::tmux;
 
@@ -27,8 +28,12 @@ fn run_line(data: &Path, seat: &str, lang_env: &str) -> String {
 }
 
 fn huiwu(data: &Path, args: &[&str]) -> (bool, String, String) {
+    huiwu_as(data, "second", args)
+}
+
+fn huiwu_as(data: &Path, seat: &str, args: &[&str]) -> (bool, String, String) {
     let o = Command::new(tmux::bin())
-        .args(["--seat", "second", "--data-dir"])
+        .args(["--seat", seat, "--data-dir"])
         .arg(data)
         .args(args)
         .output()
@@ -41,7 +46,7 @@ fn huiwu(data: &Path, args: &[&str]) -> (bool, String, String) {
 }
 
 #[test]
-fn a_second_writer_is_refused_while_the_desk_holds_the_meeting() {
+fn a_desk_and_other_seats_write_at_once_and_a_seat_has_one_writer() {
     if !tmux_available() || !Path::new("/proc/self/cmdline").exists() {
         return;
     }
@@ -56,42 +61,69 @@ fn a_second_writer_is_refused_while_the_desk_holds_the_meeting() {
     first.wait_for("搜索>");
     let pid = huiwu_pid(data.path(), "run").to_string();
 
-    // `huiwu attend`, in both languages.
+    // Another seat records beside the open desk (a badge-reader script).
     let (ok, out, err) = huiwu(data.path(), &["--lang", "en", "attend", &agenda, "M002"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("M002"), "{out}");
+
+    // The desk's own seat is refused to a second program, in both languages, naming the
+    // seat and the process, and saying what to do.
+    let (ok, out, err) = huiwu_as(
+        data.path(),
+        "first",
+        &["--lang", "en", "attend", &agenda, "M003"],
+    );
     assert!(!ok && out.is_empty(), "{out}{err}");
     assert!(
-        err.contains(&format!("open for writing in process {pid}")),
+        err.contains(&format!("seat `first` is already writing in process {pid}")),
         "{err}"
     );
     assert!(
-        err.contains("Ctrl+C") && err.contains("huiwu status"),
+        err.contains("--seat") && err.contains("huiwu status"),
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
-    let (ok, _, err) = huiwu(data.path(), &["--lang", "zh", "attend", &agenda, "M002"]);
+    let (ok, _, err) = huiwu_as(
+        data.path(),
+        "first",
+        &["--lang", "zh", "attend", &agenda, "M003"],
+    );
     assert!(!ok);
-    assert!(err.contains(&format!("已在进程 {pid} 中打开写入")), "{err}");
-    assert!(err.contains("huiwu status"), "{err}");
+    assert!(
+        err.contains(&format!("席位 `first` 已在进程 {pid} 中写入")),
+        "{err}"
+    );
 
-    // A second desk, in another terminal: refused before it takes the screen.
+    // A second desk on the same seat, in another terminal: refused before it takes the
+    // screen.
     let second = Pane::start(
         "writer2",
         100,
         30,
-        &run_line(data.path(), "second", "LANG=en_US.UTF-8"),
+        &run_line(data.path(), "first", "LANG=en_US.UTF-8"),
     );
     assert_eq!(second.exit_code(), "1");
     let s = second.wait_for("icanon");
     let joined: String = s.lines().map(str::trim_end).collect();
     assert!(joined.contains(&format!("in process {pid}")), "{s}");
-    assert!(
-        joined.contains("Only one program may write a meeting"),
-        "{s}"
-    );
+    assert!(joined.contains("One seat is one writer"), "{s}");
     assert!(s.split_whitespace().any(|w| w == "icanon"), "{s}");
     drop(second);
 
-    // Looking still works while the desk runs.
+    // A second desk on its own seat opens and records beside the first.
+    let third = Pane::start(
+        "writer3",
+        100,
+        30,
+        &run_line(data.path(), "third", "LANG=zh_CN.UTF-8"),
+    );
+    third.wait_for("搜索>");
+    third.text("曾志强");
+    third.wait_for("搜索> 曾志强");
+    third.keys(&["Enter"]);
+    third.wait_for("已签到");
+
+    // Looking still works while the desks run.
     let (ok, out, err) = huiwu(data.path(), &["--lang", "en", "status", &agenda]);
     assert!(ok, "{err}");
     assert!(!out.is_empty());
@@ -102,42 +134,52 @@ fn a_second_writer_is_refused_while_the_desk_holds_the_meeting() {
     first.keys(&["Enter"]);
     first.wait_for("已签到");
     let (_, log, _) = huiwu(data.path(), &["--lang", "en", "log", &agenda]);
-    assert!(log.contains("(M001)"), "{log}");
+    for (id, seat) in [("M001", "first#"), ("M002", "second#"), ("M004", "third#")] {
+        assert!(log.contains(&format!("({id})")), "{id}:\n{log}");
+        assert!(log.contains(seat), "{seat}:\n{log}");
+    }
     assert!(
-        !log.contains("(M002)"),
+        !log.contains("(M003)"),
         "the refused attend wrote nothing:\n{log}"
     );
-    assert!(
-        !log.contains("second"),
-        "no event from the refused seat:\n{log}"
+    let (_, seats, _) = huiwu(data.path(), &["--lang", "en", "log", &agenda, "--seats"]);
+    assert_eq!(
+        seats.lines().count(),
+        4,
+        "a header and three seats:\n{seats}"
     );
 
-    // Once the desk quits, the meeting opens for the next writer.
+    // Once the first desk quits, its seat opens for the next writer.
     first.keys(&["C-c"]);
     assert_eq!(first.exit_code(), "0");
-    let (ok, out, err) = huiwu(data.path(), &["--lang", "en", "attend", &agenda, "M002"]);
+    let (ok, out, err) = huiwu_as(
+        data.path(),
+        "first",
+        &["--lang", "en", "attend", &agenda, "M003"],
+    );
     assert!(ok, "{err}");
-    assert!(out.contains("M002"), "{out}");
+    assert!(out.contains("M003"), "{out}");
+    third.keys(&["C-c"]);
 }
 
 #[test]
-fn a_desk_started_twice_in_the_same_second_has_one_writer() {
+fn one_seat_claimed_by_two_desks_in_the_same_second_has_one_writer() {
     if !tmux_available() || !Path::new("/proc/self/cmdline").exists() {
         return;
     }
-    // Two desks started together on one fresh meeting: exactly one opens.
+    // Two desks started together on one seat: exactly one opens.
     let data = tempfile::tempdir().unwrap();
     let a = Pane::start(
         "race-a",
         100,
         30,
-        &run_line(data.path(), "a", "LANG=en_US.UTF-8"),
+        &run_line(data.path(), "same", "LANG=en_US.UTF-8"),
     );
     let b = Pane::start(
         "race-b",
         100,
         30,
-        &run_line(data.path(), "b", "LANG=en_US.UTF-8"),
+        &run_line(data.path(), "same", "LANG=en_US.UTF-8"),
     );
     let opened = |p: &Pane| {
         p.wait_until("the desk opens or is refused", |s| {
@@ -152,7 +194,7 @@ fn a_desk_started_twice_in_the_same_second_has_one_writer() {
     let s = refused.screen();
     let joined: String = s.lines().map(str::trim_end).collect();
     assert!(
-        joined.contains("already open for writing in process"),
+        joined.contains("seat `same` is already writing in process"),
         "{s}"
     );
 }

@@ -42,7 +42,8 @@ fn huiwu(e: &Env, args: &[&str]) -> Command {
 }
 
 fn journal(e: &Env) -> String {
-    std::fs::read_to_string(e.data.join("meetings/tongchuan-2017-05-04.jsonl")).unwrap_or_default()
+    std::fs::read_to_string(e.data.join("meetings/tongchuan-2017-05-04/test.jsonl"))
+        .unwrap_or_default()
 }
 
 #[test]

@@ -66,12 +66,12 @@ mod tests {
     use crate::core::event::{Event, EventKind, WalkIn};
 
     fn walk_in(venue: &str) -> Event {
-        Event {
-            id: "w1".into(),
-            at: Utc::now(),
-            seat: "test".into(),
-            seq: 1,
-            kind: EventKind::WalkedIn(WalkIn {
+        Event::new(
+            "w1",
+            Utc::now(),
+            "test",
+            1,
+            EventKind::WalkedIn(WalkIn {
                 participant: "W1".into(),
                 name: "欧阳现场".into(),
                 unit: "临时参会单位".into(),
@@ -79,7 +79,7 @@ mod tests {
                 venue: venue.into(),
                 role: Role::Member,
             }),
-        }
+        )
     }
 
     #[test]

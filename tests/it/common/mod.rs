@@ -14,6 +14,7 @@ use huiwu::core::agenda::*;
 use huiwu::core::command::{Command, Decision, Rejection, decide};
 use huiwu::core::event::Event;
 use huiwu::core::meeting::Meeting;
+use huiwu::core::stamp::Stamper;
 
 pub fn person(id: &str, name: &str, venue: &str, role: Role) -> Participant {
     Participant {
@@ -107,15 +108,18 @@ impl Sim {
 
     pub fn run(&mut self, cmd: Command) -> Result<Decision, Rejection> {
         let d = decide(&self.meeting, &cmd, self.now)?;
-        for kind in d.events.clone() {
-            self.seq += 1;
-            let e = Event {
-                id: format!("{}-{}", self.seat, self.seq),
-                at: self.now,
-                seat: self.seat.clone(),
-                seq: self.seq,
-                kind,
-            };
+        // Stamped as a seat stamps them (the session's own stamper), with readable ids.
+        let mut stamper = Stamper::for_meeting(self.seat.clone(), &self.meeting);
+        let mut next = stamper.next_seq();
+        let seat = self.seat.clone();
+        let events = stamper.stamp(&self.meeting, d.events.clone(), self.now, || {
+            let id = format!("{seat}-{next}");
+            next += 1;
+            id
+        });
+        stamper.commit(events.len());
+        for e in events {
+            self.seq = e.seq;
             self.meeting.apply(&e);
             self.journal.push(e);
         }
