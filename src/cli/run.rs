@@ -54,6 +54,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     }
     let session = Session::open(&agenda, &ctx.data_dir()?, &ctx.seat, Utc::now())?;
     let mut app = crate::tui::App::new(session, lang, keymap);
+    app.set_theme(crate::tui::theme::Theme::detect());
     crate::tui::run(&mut app)?;
     Ok(ExitCode::SUCCESS)
 }
