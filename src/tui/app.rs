@@ -620,13 +620,15 @@ impl App {
         frame.render_widget(Line::from(spans), area);
     }
 
-    /// One line, except for an error: it names a file and says what to do, so it may
-    /// take up to three lines rather than be cut off.
+    /// The lines the notice needs: an error names a file and says what to do, so it may
+    /// take up to three lines rather than be cut off; any other notice up to two (on a
+    /// narrow screen a notice of one line would lose its second half).
     fn notice_height(&self, width: u16) -> u16 {
         match self.shown_notice() {
-            Some(n) if n.kind == NoticeKind::Error && width > 0 => {
+            Some(n) if width > 0 => {
+                let most = if n.kind == NoticeKind::Error { 3 } else { 2 };
                 let w = n.text.width().div_ceil(width as usize);
-                w.clamp(1, 3) as u16
+                w.clamp(1, most) as u16
             }
             _ => 1,
         }

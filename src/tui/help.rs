@@ -86,28 +86,26 @@ impl Help {
         th: &Theme,
         lang: Lang,
     ) {
-        // The whole body on a small screen: what shows beside a popup only distracts.
-        let popup = centered(area, 100, area.height);
-        clear_popup(frame, popup, area, 1);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border_focus)
-            .title(
-                Say::HelpTitle {
-                    view: title.to_string(),
-                }
-                .text(lang),
-            );
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
-        if inner.height == 0 || inner.width == 0 {
-            return;
-        }
-        let width = inner.width as usize;
+        // The whole width of a small screen (what shows beside a popup only distracts),
+        // and the height it needs, up to the whole body.
+        let width = area.width.min(100).saturating_sub(2) as usize;
         let mut lines = layout(sections, width, th);
         lines.push(Line::raw(""));
         for l in wrap(T::HelpFooter.get(lang), width) {
             lines.push(Line::styled(l, th.dim));
+        }
+        let height = (lines.len() + 3).min(u16::MAX as usize) as u16;
+        let popup = centered(area, 100, height);
+        clear_popup(frame, popup, area, 1);
+        let view = title.to_string();
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Say::HelpTitle { view }.text(lang));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        if inner.height == 0 || inner.width == 0 {
+            return;
         }
         // The last row: how to scroll and close, and what is hidden.
         let text_h = inner.height.saturating_sub(1) as usize;

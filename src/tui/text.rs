@@ -48,8 +48,7 @@ texts! {
     ActGoAgenda => "agenda view", "议程视图";
     ActGoActions => "actions view", "任务视图";
     ActGoMinutes => "minutes view", "纪要视图";
-    ActSignIn => "sign in the person typed or scanned (an exact number first, else the highlighted one)",
-        "为输入或扫描的人员签到（编号完全相同者优先，否则为选中人员）";
+    ActSignIn => "sign in the person typed or scanned", "为输入或扫描的人员签到";
     ActLate => "sign in as late", "签到（迟到）";
     ActExcuse => "excused, with a reason", "请假（填写事由）";
     ActStandIn => "stand-in attends instead", "代会（填写代会人）";
@@ -140,7 +139,7 @@ texts! {
     HintExportXlsx => "xlsx", "xlsx";
     HintExportAll => "all", "全部导出";
     HintDocLang => "language", "语言";
-    HintBack => "back", "返回";
+    HintBack => "close", "关闭";
     HintScroll => "scroll", "滚动";
     HintPage => "page", "翻页";
 

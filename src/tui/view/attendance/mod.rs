@@ -32,7 +32,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::form::Form;
 use crate::tui::input::{Intent, TextFocus, one_line};
 use crate::tui::keymap::{Action, Scope, ascii_key};
-use crate::tui::msg::{Msg, NoticeKind, Recorded, Reply, Tag};
+use crate::tui::msg::{Failure, Msg, NoticeKind, Recorded, Reply, Tag};
 use crate::tui::text::{Say, T};
 
 mod modals;
@@ -448,8 +448,11 @@ impl View for AttendanceView {
             return self.roll_call_recorded(&recorded, ctx);
         }
         // A sign-in refused (the notice line says why): the box is cleared all the same,
-        // or the next badge scanned would be appended to this one.
-        if matches!(tag, Tag::SignIn { .. }) && !recorded.ok() {
+        // or the next badge scanned would be appended to this one. (Not saved, the input
+        // stays, as the notice promises: nothing can be recorded until that is fixed.)
+        if matches!(tag, Tag::SignIn { .. })
+            && matches!(recorded.failure, Some(Failure::Refused(_)))
+        {
             self.clear_search(ctx.meeting);
             return vec![Msg::Bell];
         }
