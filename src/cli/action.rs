@@ -678,7 +678,10 @@ fn list_cmd(ctx: &Ctx, agenda: &AgendaFile, a: ListArgs) -> anyhow::Result<ExitC
     let day = a.as_of.unwrap_or_else(|| today(&m));
     let rows = list(&m, &filter, day);
     if a.json {
-        println!("{}", crate::sanitize::json::to_string_pretty(&rows)?);
+        super::out::raw(&format!(
+            "{}\n",
+            crate::sanitize::json::to_string_pretty(&rows)?
+        ));
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {

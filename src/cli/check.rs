@@ -115,7 +115,7 @@ fn summary(name: &str, a: &Agenda, warnings: usize, lang: Lang) -> String {
                 String::new()
             };
             format!(
-                "{name}: ok — {venues}; {expected} expected{made_of}, {}, {staff} staff; {}, {planned} of {scheduled} minutes planned; {}{warn}",
+                "{name}: ok: {venues}; {expected} expected{made_of}, {}, {staff} staff; {}, {planned} of {scheduled} minutes planned; {}{warn}",
                 count(observers, "observer", "observers"),
                 count(items, "item", "items"),
                 count(tasks, "planned task", "planned tasks"),
@@ -150,6 +150,6 @@ fn summary(name: &str, a: &Agenda, warnings: usize, lang: Lang) -> String {
 
 pub fn schema() -> anyhow::Result<ExitCode> {
     let schema = schemars::schema_for!(crate::core::agenda::Agenda);
-    println!("{}", serde_json::to_string_pretty(&schema)?);
+    super::out::raw(&format!("{}\n", serde_json::to_string_pretty(&schema)?));
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,6 @@
 //! hold names, units and, when asked, phone numbers. A missing folder named in `-o` is
 //! created private (0700).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -117,9 +116,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let bytes = export::render(args.format, &meeting, &events, &opts)?;
 
     if to_stdout {
-        let mut out = std::io::stdout().lock();
-        out.write_all(&bytes)?;
-        out.flush()?;
+        super::out::bytes(&bytes);
         return Ok(ExitCode::SUCCESS);
     }
     let path = args.output.unwrap_or_else(|| {
@@ -179,7 +176,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         errln!(
             "huiwu: {}",
             ui.pick(
-                "the file holds phone numbers; it is readable by you only (0600) — share it with care",
+                "the file holds phone numbers; it is readable by you only (0600); share it with care",
                 "该文件含联系电话，仅本人可读（0600），请谨慎传送"
             )
         );

@@ -1,12 +1,17 @@
 //! `huiwu log AGENDA`: the event history, one readable line per event, every seat's in
-//! the order the fold takes them; `--seats`: one line per seat.
+//! the order the fold takes them. Each event is told against the meeting as it stood
+//! just before it (replayed as the log goes), so an undo names the record it took back
+//! and who is what now, and a correction says from what to what: never a raw event id.
+//! `--seats`: one line per seat.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::core::event::{Event, EventKind, LinkState, SetStatus};
-use crate::core::meeting::Meeting;
-use crate::i18n::Lang;
+use crate::core::agenda::OwnerRef;
+use crate::core::event::{ActionFields, Event, EventKind, LinkState, SetStatus};
+use crate::core::meeting::{Meeting, Status};
+use crate::i18n::{Lang, status_label};
 use crate::store::layout;
 use crate::store::record;
 use crate::store::session::{AgendaFile, open_read_only, read_agenda_to_view};
@@ -34,10 +39,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         outln!("{}", lang.pick("no events recorded yet", "尚无记录"));
         return Ok(ExitCode::SUCCESS);
     }
+    drop(meeting);
     let tz = *agenda.agenda.meeting.start.offset();
+    let by_id: HashMap<&str, &Event> = events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut m = Meeting::replay(agenda.agenda.clone(), &[]);
     for e in &events {
         let t = e.at.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S");
-        outln!("{t}  {}#{}  {}", e.seat, e.seq, describe(&meeting, e, lang));
+        let mut line = describe(&m, e, &by_id, lang);
+        m.apply(e);
+        line.push_str(&afterwards(&m, e, lang));
+        outln!("{t}  {}#{}  {line}", e.seat, e.seq);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -106,6 +117,31 @@ fn seats(ctx: &Ctx, agenda: &AgendaFile) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What an undo left: `; 王晓红 (1001) is now not arrived`.
+fn afterwards(m: &Meeting, e: &Event, lang: Lang) -> String {
+    let EventKind::Undone { target } = &e.kind else {
+        return String::new();
+    };
+    let Some(p) = m.attendance_event_person(target) else {
+        return String::new();
+    };
+    let who = person(m, p, lang);
+    let status = status_label(m.attendance[p].status(), lang);
+    match lang {
+        Lang::En => format!("; {who} is now {status}"),
+        Lang::Zh => format!("；{who}现为{status}"),
+    }
+}
+
+/// `王晓红（1001）`, `Wei Chen (B06)`.
+fn person(m: &Meeting, p: usize, lang: Lang) -> String {
+    let x = &m.people[p];
+    match lang {
+        Lang::En => format!("{} ({})", x.name, x.id),
+        Lang::Zh => format!("{}（{}）", x.name, x.id),
+    }
+}
+
 fn link(l: LinkState, lang: Lang) -> &'static str {
     match l {
         LinkState::Unknown => lang.pick("unchecked", "未检查"),
@@ -114,10 +150,11 @@ fn link(l: LinkState, lang: Lang) -> &'static str {
     }
 }
 
-/// One event in words.
-pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
+/// One event in words, against the meeting as it stood before it; `by_id` finds the
+/// record an undo takes back.
+pub fn describe(m: &Meeting, e: &Event, by_id: &HashMap<&str, &Event>, lang: Lang) -> String {
     let who = |id: &str| match m.person(id) {
-        Some(i) => format!("{} ({id})", m.people[i].name),
+        Some(i) => person(m, i, lang),
         None => id.to_string(),
     };
     let venue = |id: &str| match m.venue(id) {
@@ -188,7 +225,7 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
             reason,
         } => {
             if en {
-                format!("excused: {} — {reason}", who(participant))
+                format!("excused: {}, reason: {reason}", who(participant))
             } else {
                 format!("请假：{}，{reason}", who(participant))
             }
@@ -232,36 +269,49 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
         }
         EventKind::StatusCorrected { participant, to } => {
             let what = match (to, en) {
-                (SetStatus::NotArrived, true) => "not arrived".to_string(),
-                (SetStatus::NotArrived, false) => "未到".to_string(),
-                (SetStatus::Present { late: false }, true) => "present".to_string(),
-                (SetStatus::Present { late: false }, false) => "已到".to_string(),
-                (SetStatus::Present { late: true }, true) => "late".to_string(),
-                (SetStatus::Present { late: true }, false) => "迟到".to_string(),
-                (SetStatus::Excused { reason }, true) => format!("excused — {reason}"),
-                (SetStatus::Excused { reason }, false) => format!("请假，{reason}"),
+                (SetStatus::Excused { reason }, true) => format!("excused, reason: {reason}"),
+                (SetStatus::Excused { reason }, false) => format!("请假，事由：{reason}"),
                 (SetStatus::StandIn { name, unit }, true) => format!("stand-in {name} ({unit})"),
                 (SetStatus::StandIn { name, unit }, false) => format!("代会 {name}（{unit}）"),
-                (SetStatus::LeftEarly, true) => "left early".to_string(),
-                (SetStatus::LeftEarly, false) => "早退".to_string(),
+                (to, _) => status_label(set_status(to), lang).to_string(),
             };
-            if en {
-                format!("corrected: {} → {what}", who(participant))
-            } else {
-                format!("更正：{} → {what}", who(participant))
-            }
-        }
-        EventKind::Undone { target } => {
-            let whom = m
-                .attendance_event_person(target)
-                .map(|p| m.people[p].name.clone())
+            let was = m
+                .person(participant)
+                .map(|p| status_label(m.attendance[p].status(), lang))
                 .unwrap_or_default();
             if en {
-                format!("undone: event {target} ({whom})")
+                format!("corrected: {} from {was} to {what}", who(participant))
             } else {
-                format!("撤销：事件 {target}（{whom}）")
+                format!("更正：{}由{was}改为{what}", who(participant))
             }
         }
+        EventKind::Undone { target } => match by_id.get(target.as_str()) {
+            // The record taken back, in the words the log used for it.
+            Some(t) => {
+                let what = describe(m, t, by_id, lang);
+                let at =
+                    t.at.with_timezone(m.agenda.meeting.start.offset())
+                        .format("%H:%M:%S");
+                if en {
+                    format!("undone, the record of {at}: {what}")
+                } else {
+                    format!("撤销（{at} 的记录）：{what}")
+                }
+            }
+            None => match m.attendance_event_person(target) {
+                Some(p) => {
+                    let whom = person(m, p, lang);
+                    if en {
+                        format!("undone: an attendance record of {whom}")
+                    } else {
+                        format!("撤销：{whom}的一条签到记录")
+                    }
+                }
+                None => lang
+                    .pick("undone: an earlier record", "撤销：一条较早的记录")
+                    .into(),
+            },
+        },
         EventKind::RollCallAnswered {
             venue: v,
             expected,
@@ -282,7 +332,10 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
                 )
             };
             if !note.is_empty() {
-                s.push_str(&format!(" — {note}"));
+                s.push_str(&match lang {
+                    Lang::En => format!("; note: {note}"),
+                    Lang::Zh => format!("；备注：{note}"),
+                });
             }
             s
         }
@@ -333,20 +386,28 @@ pub fn describe(m: &Meeting, e: &Event, lang: Lang) -> String {
             } else {
                 lang.pick("note", "记录")
             };
-            format!("{kind} {note}: {}", first_line(text))
+            format!("{kind} {note}{}{}", colon(lang), first_line(text))
         }
         EventKind::NoteEdited { note, text, .. } => format!(
-            "{} {note}: {}",
+            "{} {note}{}{}",
             lang.pick("note edited", "修改记录"),
+            colon(lang),
             first_line(text)
         ),
         EventKind::ActionAdded { action, fields } => format!(
-            "{} {action}: {}",
+            "{} {action}{}{}",
             lang.pick("action added", "新增任务"),
+            colon(lang),
             fields.text.as_deref().unwrap_or("")
         ),
-        EventKind::ActionEdited { action, .. } => {
-            format!("{} {action}", lang.pick("action edited", "修改任务"))
+        EventKind::ActionEdited { action, fields } => {
+            let changed = action_changes(m, fields, lang);
+            let head = lang.pick("action edited", "修改任务");
+            if changed.is_empty() {
+                format!("{head} {action}")
+            } else {
+                format!("{head} {action}{}{changed}", colon(lang))
+            }
         }
         EventKind::ActionCompleted { action } => {
             format!("{} {action}", lang.pick("action done", "任务完成"))
@@ -387,6 +448,78 @@ fn entered_later(m: &Meeting, t: chrono::DateTime<chrono::Utc>, lang: Lang) -> S
     match lang {
         Lang::En => format!(" (at {t}, entered later)"),
         Lang::Zh => format!("（实际时间 {t}，事后补录）"),
+    }
+}
+
+/// `: ` in English, `：` in Chinese.
+fn colon(lang: Lang) -> &'static str {
+    lang.pick(": ", "：")
+}
+
+fn set_status(to: &SetStatus) -> Status {
+    match to {
+        SetStatus::NotArrived => Status::NotArrived,
+        SetStatus::Present { late: false } => Status::Present,
+        SetStatus::Present { late: true } => Status::Late,
+        SetStatus::Excused { .. } => Status::Excused,
+        SetStatus::StandIn { .. } => Status::StandIn,
+        SetStatus::LeftEarly => Status::LeftEarly,
+    }
+}
+
+/// What an edit of an action item changed, with the new values: `due 2017-06-30; owners
+/// 王晓红`.
+fn action_changes(m: &Meeting, f: &ActionFields, lang: Lang) -> String {
+    let none = lang.pick("none", "无");
+    let mut parts = Vec::new();
+    let mut part = |en: &str, zh: &str, value: String| {
+        parts.push(match lang {
+            Lang::En => format!("{en} {value}"),
+            Lang::Zh => format!("{zh}改为{value}"),
+        });
+    };
+    if let Some(t) = &f.text {
+        part("task", "任务", first_line(t).to_string());
+    }
+    if let Some(owners) = &f.owners {
+        let names: Vec<String> = owners.iter().map(|o| owner_name(m, o)).collect();
+        part("owners", "责任人", names.join(lang.pick(", ", "、")));
+    }
+    if let Some(due) = &f.due {
+        let text = f.due_text.clone().flatten();
+        let value = match (due, text) {
+            (Some(d), Some(t)) if t != d.to_string() => format!("{d} ({t})"),
+            (Some(d), _) => d.to_string(),
+            (None, _) => none.to_string(),
+        };
+        part("due", "完成时限", value);
+    }
+    if let Some(item) = &f.item {
+        let value = match item {
+            Some(id) => match m.item(id) {
+                Some(i) => m.agenda.flat_items()[i].item.title.clone(),
+                None => id.clone(),
+            },
+            None => none.to_string(),
+        };
+        part("item", "来源议程", value);
+    }
+    if let Some(by) = &f.assigned_by {
+        let value = by.as_ref().map_or(none.to_string(), |r| m.person_label(r));
+        part("assigned by", "交办人", value);
+    }
+    parts.join(lang.pick("; ", "；"))
+}
+
+fn owner_name(m: &Meeting, o: &OwnerRef) -> String {
+    match o {
+        OwnerRef::Participant(id) => m
+            .person(id)
+            .map_or(id.clone(), |p| m.people[p].name.clone()),
+        OwnerRef::Venue(id) => m
+            .venue(id)
+            .map_or(id.clone(), |v| m.agenda.venues[v].name.clone()),
+        OwnerRef::Unit(u) | OwnerRef::Person(u) => u.clone(),
     }
 }
 

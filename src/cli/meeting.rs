@@ -124,7 +124,7 @@ fn said(m: &Meeting, lang: Lang) -> String {
     match (m.started_at, m.ended_at, lang) {
         (Some(s), Some(e), Lang::En) => {
             let mins = (e - s).num_minutes();
-            format!("closed {title}: {}–{} ({mins} min)", hm(s), hm(e))
+            format!("closed {title}: {}-{} ({mins} min)", hm(s), hm(e))
         }
         (Some(s), Some(e), Lang::Zh) => {
             let mins = (e - s).num_minutes();

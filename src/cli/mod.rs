@@ -8,20 +8,22 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::i18n::Lang;
 
-/// `println!` for human-readable output, through [`crate::sanitize::screen_text`]: names
+/// A line of human-readable output, through [`crate::sanitize::screen_text`]: names
 /// and file contents in it cannot send an escape sequence to the terminal (shown as text,
 /// `\e[2J`) or reverse the rest of the line (bidi controls removed); line feeds and the
 /// tabs between columns pass. JSON output goes through [`crate::sanitize::json`] instead.
+/// A closed pipe ends the program quietly ([`out`]).
 macro_rules! outln {
     ($($arg:tt)*) => {
-        println!("{}", $crate::sanitize::screen_text(&format!($($arg)*)))
+        $crate::cli::out::line(&format!($($arg)*))
     };
 }
 
-/// `eprintln!` through the same sanitiser: messages quote names, paths and file contents.
+/// A message on stderr, through the same sanitiser: messages quote names, paths and file
+/// contents.
 macro_rules! errln {
     ($($arg:tt)*) => {
-        eprintln!("{}", $crate::sanitize::screen_text(&format!($($arg)*)))
+        $crate::cli::out::err_line(&format!($($arg)*))
     };
 }
 
@@ -34,6 +36,7 @@ pub mod log;
 pub mod meeting;
 pub mod merge;
 pub mod new;
+pub mod out;
 pub mod reconcile;
 pub mod roster;
 pub mod run;
@@ -44,20 +47,24 @@ mod who;
 #[command(
     name = "huiwu",
     version,
-    about = "会务 — run multi-venue video-conference meetings: sign-in, agenda, action items, minutes",
+    about = "会务 (huiwu): run multi-venue video-conference meetings: sign-in, agenda, action items, minutes",
     long_about = None
 )]
 pub struct Cli {
     /// UI language (zh or en); default from the locale.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
-    /// Where meetings' journals are kept (default: the platform data dir).
-    #[arg(long, global = true, env = "HUIWU_DATA_DIR", value_name = "DIR")]
+    // The environment variables are read in `main`, not by clap: clap would count an
+    // option set from the environment as given and show it in every usage line.
+    /// Where meetings' journals are kept [env: HUIWU_DATA_DIR] (default: the platform
+    /// data dir).
+    #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// The seat this program records as (default: named after this computer and the kind
-    /// of program: USER@HOST:desk, :reader or :cli). Every writer of a meeting is a seat
-    /// with its own journal; two programs may not write as one seat at once.
-    #[arg(long, global = true, env = "HUIWU_SEAT", value_name = "NAME")]
+    /// of program: USER@HOST:desk, :reader or :cli) [env: HUIWU_SEAT]. Every writer of a
+    /// meeting is a seat with its own journal; two programs may not write as one seat at
+    /// once.
+    #[arg(long, global = true, value_name = "NAME")]
     pub seat: Option<String>,
     #[command(subcommand)]
     pub command: Cmd,
@@ -193,13 +200,18 @@ pub fn report_open(report: &crate::store::session::OpenReport, lang: Lang) {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let from_env = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty());
     let ctx = Ctx {
         lang: cli.lang.unwrap_or_else(Lang::from_env),
         lang_explicit: cli.lang.is_some(),
-        data_dir: cli.data_dir.clone(),
+        data_dir: cli
+            .data_dir
+            .clone()
+            .or_else(|| from_env("HUIWU_DATA_DIR").map(PathBuf::from)),
         seat: cli
             .seat
             .clone()
+            .or_else(|| from_env("HUIWU_SEAT").and_then(|s| s.into_string().ok()))
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
     };
@@ -219,12 +231,25 @@ pub fn main() -> ExitCode {
         Cmd::Find(a) => find::run(&ctx, a),
         Cmd::Export(a) => export::run(&ctx, a),
         Cmd::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "huiwu", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "huiwu", &mut script);
+            out::bytes(&script);
             Ok(ExitCode::SUCCESS)
         }
     };
     match result {
         Ok(code) => code,
+        // The reader stopped early (`| head`): nothing went wrong.
+        Err(e) if out::is_closed_pipe(&e) => ExitCode::SUCCESS,
+        // An agenda's problems are written as `huiwu check` writes them (`FILE: error:
+        // ...`): one line each, not a second "error:" in front.
+        Err(e)
+            if e.downcast_ref::<crate::store::session::AgendaError>()
+                .is_some() =>
+        {
+            errln!("{e}");
+            ExitCode::from(1)
+        }
         Err(e) => {
             let prefix = crate::i18n::Word::Error.get(ctx.lang);
             // Our own errors (a journal's: which file, what to do) in the user's language.

@@ -92,7 +92,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             "huiwu: {}",
             match lang {
                 Lang::En => format!(
-                    "warning: the export's topic is “{t}”, the agenda's meeting is “{}”",
+                    "warning: the export's topic is \"{t}\", the agenda's meeting is \"{}\"",
                     meeting_info.title
                 ),
                 Lang::Zh => format!(
@@ -267,7 +267,7 @@ fn describe(export: &AttendanceExport, name: &str, lang: Lang) {
     };
     if let Some(sheet) = &export.sheet {
         line.push_str(&match lang {
-            Lang::En => format!(", sheet “{sheet}”"),
+            Lang::En => format!(", sheet \"{sheet}\""),
             Lang::Zh => format!("，工作表“{sheet}”"),
         });
     }
@@ -277,7 +277,7 @@ fn describe(export: &AttendanceExport, name: &str, lang: Lang) {
     }
     if let Some(t) = &export.topic {
         line.push_str(&match lang {
-            Lang::En => format!(", topic “{t}”"),
+            Lang::En => format!(", topic \"{t}\""),
             Lang::Zh => format!("，会议主题“{t}”"),
         });
     }
@@ -315,7 +315,7 @@ fn print_plan(
                 ""
             };
             outln!(
-                "  {}{late}\t{}\t[{} “{}”{}{}]",
+                "  {}{late}\t{}\t[{} \"{}\"{}{}]",
                 local(s.at, tz),
                 person(s.person),
                 row_label(s.row, lang),
@@ -340,7 +340,7 @@ fn print_plan(
                 ""
             };
             outln!(
-                "  {}\t{}{already}\t[{} “{}”]",
+                "  {}\t{}{already}\t[{} \"{}\"]",
                 m.agenda.venues[l.venue].id,
                 m.agenda.venues[l.venue].name,
                 row_label(l.row, lang),
@@ -361,7 +361,7 @@ fn print_plan(
         );
         for a in &plan.already {
             outln!(
-                "  {}\t{}\t[{} “{}”]",
+                "  {}\t{}\t[{} \"{}\"]",
                 local(a.since, tz),
                 person(a.person),
                 row_label(a.row, lang),
@@ -386,7 +386,7 @@ fn print_plan(
             } else {
                 String::new()
             };
-            outln!("  {} “{}”{part}:", row_label(a.row, lang), a.shown_as);
+            outln!("  {} \"{}\"{part}:", row_label(a.row, lang), a.shown_as);
             for &c in &a.candidates {
                 outln!("      {}", person(c));
             }
@@ -406,7 +406,7 @@ fn print_plan(
             } else {
                 String::new()
             };
-            outln!("  {} “{}”{part}", row_label(u.row, lang), u.shown_as);
+            outln!("  {} \"{}\"{part}", row_label(u.row, lang), u.shown_as);
         }
     }
     print_again(m, plan, lang);
@@ -432,14 +432,14 @@ fn print_plan(
         );
         for n in &plan.no_time {
             outln!(
-                "  {} “{}”\t{}",
+                "  {} \"{}\"\t{}",
                 row_label(n.row, lang),
                 n.shown_as,
                 person(n.person)
             );
         }
         for (row, name, text) in unreadable {
-            outln!("  {} “{name}”\t“{text}”", row_label(*row, lang));
+            outln!("  {} \"{name}\"\t\"{text}\"", row_label(*row, lang));
         }
     }
     outln!(
@@ -489,7 +489,7 @@ fn print_again(m: &Meeting, plan: &Reconciliation, lang: Lang) {
             }
         };
         outln!(
-            "  {} “{}”\t= {} “{}”\t{whom}",
+            "  {} \"{}\"\t= {} \"{}\"\t{whom}",
             row_label(a.row, lang),
             a.shown_as,
             row_label(a.first_row, lang),

@@ -59,6 +59,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Utc::now(),
     )?;
     let mut app = crate::tui::App::new(session, lang, keymap);
+    app.set_theme(crate::tui::theme::Theme::detect());
     crate::tui::run(&mut app)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -29,7 +29,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
     let r = status_report_in(meeting, now, lang);
     if args.json {
-        println!("{}", crate::sanitize::json::to_string_pretty(&r)?);
+        super::out::raw(&format!(
+            "{}\n",
+            crate::sanitize::json::to_string_pretty(&r)?
+        ));
         return Ok(ExitCode::SUCCESS);
     }
     outln!("{}  {}", r.meeting.title, r.meeting.date);

@@ -63,7 +63,11 @@ pub(crate) fn resolve_who(m: &Meeting, who: &str, lang: Lang) -> Option<usize> {
         );
     }
     if candidates.len() > SHOWN {
-        errln!("  … {}", candidates.len() - SHOWN);
+        let more = candidates.len() - SHOWN;
+        match lang {
+            Lang::En => errln!("  ... and {more} more"),
+            Lang::Zh => errln!("  另有 {more} 人"),
+        }
     }
     None
 }

@@ -2,6 +2,12 @@
 //! the overlays (help, quit confirmation). It is driven by events and draws into any
 //! ratatui backend, so tests run it without a terminal.
 //!
+//! No accidents: quitting while the meeting is in progress, an item runs or something is
+//! half-typed asks first (the quit key again within a moment, or the yes key, quits;
+//! any other key closes the question and does what it does). A notice belongs to the
+//! view that raised it and is not shown over another. A key that means nothing where it
+//! was pressed is answered in the notice line, never dropped in silence.
+//!
 //! The app is the one place that acts: a key becomes an intent ([`input`]); the global
 //! keys are the app's own, every other intent goes to the current view, which returns
 //! [`Msg`]s; [`App::update`] carries them out in order (recording through the session,
@@ -11,6 +17,7 @@
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
+use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::Frame;
@@ -23,12 +30,13 @@ use unicode_width::UnicodeWidthStr;
 use super::ctx::Ctx;
 use super::effects::{self, ExportJob};
 use super::fit::truncate;
+use super::help::{Help, Section};
 use super::input::{self, Intent, TextFocus};
-use super::keymap::{Action, Keymap, Scope};
+use super::keymap::{Action, Key, Keymap, Scope};
 use super::layout::{based_marks, centered, clear_popup, hard_wrap};
 use super::msg::{Failure, Inbox, Msg, Notice, NoticeKind, Recorded, Reply};
 use super::text::{self, Say, T};
-use super::theme::THEME;
+use super::theme::{THEME, Theme};
 use super::view::{ViewId, Views};
 use crate::core::command::Command;
 use crate::core::meeting::Meeting;
@@ -39,11 +47,19 @@ use crate::store::session::{ExecError, Session};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A second press of the quit key within this long of the first quits without asking
+/// again; later, it asks again.
+pub const QUIT_AGAIN: StdDuration = StdDuration::from_secs(3);
+
+#[derive(Debug, Clone)]
 enum Overlay {
     None,
-    Help,
-    ConfirmQuit,
+    Help(Help),
+    /// Quitting was asked for at `asked`; `why` says what is going on.
+    ConfirmQuit {
+        why: String,
+        asked: DateTime<Utc>,
+    },
 }
 
 /// The journal as the status line shows it.
@@ -60,7 +76,10 @@ pub struct App {
     pub keymap: Keymap,
     pub view: ViewId,
     pub views: Views,
+    /// The last notice, and the view that raised it (`None`: every view, for news from
+    /// outside the keyboard): see [`App::shown_notice`].
     pub notice: Option<Notice>,
+    pub notice_from: Option<ViewId>,
     pub journal: JournalState,
     /// Where exports are written: the working directory when the desk opened.
     pub export_dir: PathBuf,
@@ -73,6 +92,10 @@ pub struct App {
     shown: Option<Meeting>,
     tz: FixedOffset,
     inbox: Inbox,
+    /// Colours, or none (`NO_COLOR`, a monochrome terminal).
+    theme: &'static Theme,
+    /// The terminal bell is to ring (something scanned or typed was not found).
+    bell: bool,
 }
 
 /// What a view reads, from the app's fields (a macro, so that the borrow is of the
@@ -85,7 +108,7 @@ macro_rules! ctx {
             now: $now,
             tz: $app.tz,
             keymap: &$app.keymap,
-            theme: &THEME,
+            theme: $app.theme,
             seat: $app.session.seat(),
             export_dir: &$app.export_dir,
         }
@@ -103,6 +126,7 @@ impl App {
             keymap,
             view: ViewId::Attendance,
             notice: None,
+            notice_from: None,
             journal: JournalState::Saved,
             export_dir,
             overlay: Overlay::None,
@@ -111,6 +135,8 @@ impl App {
             shown: None,
             tz,
             inbox: Inbox::default(),
+            theme: &THEME,
+            bell: false,
             session,
         };
         app.opening_notice();
@@ -133,6 +159,42 @@ impl App {
             None
         };
         self.notice = n.map(|(kind, text)| Notice { kind, text });
+        self.notice_from = Some(self.view);
+    }
+
+    /// The notice for the view on screen: the last one, unless another view raised it.
+    pub fn shown_notice(&self) -> Option<&Notice> {
+        self.notice
+            .as_ref()
+            .filter(|_| self.notice_from.is_none_or(|v| v == self.view))
+    }
+
+    fn say(&mut self, notice: Notice, from: Option<ViewId>) {
+        self.notice = Some(notice);
+        self.notice_from = from;
+    }
+
+    /// Whether the bell should ring, once (the run loop writes BEL to the terminal).
+    pub fn take_bell(&mut self) -> bool {
+        std::mem::take(&mut self.bell)
+    }
+
+    /// The question "quit?" is on screen.
+    pub fn asking_to_quit(&self) -> bool {
+        matches!(self.overlay, Overlay::ConfirmQuit { .. })
+    }
+
+    /// The help overlay is open, scrolled this many lines.
+    pub fn help_offset(&self) -> Option<usize> {
+        match &self.overlay {
+            Overlay::Help(h) => Some(h.offset()),
+            _ => None,
+        }
+    }
+
+    /// Draw with this theme from now on (`Theme::detect()` for the terminal at hand).
+    pub fn set_theme(&mut self, theme: &'static Theme) {
+        self.theme = theme;
     }
 
     pub fn meeting(&self) -> &Meeting {
@@ -196,21 +258,11 @@ impl App {
 
     pub fn on_event(&mut self, ev: &Event, now: DateTime<Utc>) {
         match self.overlay {
-            Overlay::Help => {
-                if let Event::Key(k) = ev
-                    && k.kind == KeyEventKind::Press
-                {
-                    self.overlay = Overlay::None;
+            Overlay::Help(_) => return self.on_help_event(ev, now),
+            Overlay::ConfirmQuit { .. } => {
+                if self.on_confirm_event(ev, now) {
+                    return;
                 }
-                return;
-            }
-            Overlay::ConfirmQuit => {
-                match input::intent(ev, &[Scope::Confirm], TextFocus::None, &self.keymap) {
-                    Some(Intent::Action(_, Action::Yes)) => self.quit = true,
-                    Some(Intent::Action(_, Action::No)) => self.overlay = Overlay::None,
-                    _ => {}
-                }
-                return;
             }
             Overlay::None => {}
         }
@@ -222,8 +274,9 @@ impl App {
             Intent::Resize => {}
             // The global keys, and quitting from a modal scope, are the app's.
             Intent::Action(Scope::Global, action) | Intent::Action(_, action @ Action::Quit) => {
-                self.global(action)
+                self.global(action, now)
             }
+            Intent::Unbound(k) => self.unbound(&k),
             _ => {
                 let ctx = ctx!(self, now);
                 let msgs = self.views.get_mut(self.view).handle(&intent, &ctx);
@@ -233,28 +286,144 @@ impl App {
         self.sync();
     }
 
-    fn global(&mut self, action: Action) {
-        let modal = self.views.get(self.view).modal();
-        match action {
-            Action::Help => self.overlay = Overlay::Help,
-            Action::Quit => {
-                if ViewId::ALL
-                    .iter()
-                    .any(|v| self.views.get(*v).unsaved_input())
-                {
-                    self.overlay = Overlay::ConfirmQuit;
-                } else {
-                    self.quit = true;
+    /// A key while help is open: it scrolls, and closes on its close key or the help key
+    /// only (the quit key still asks to quit).
+    fn on_help_event(&mut self, ev: &Event, now: DateTime<Utc>) {
+        let scopes = [Scope::Help, Scope::Global];
+        match input::intent(ev, &scopes, TextFocus::None, &self.keymap) {
+            Some(Intent::Action(Scope::Help, Action::Back) | Intent::Action(_, Action::Help)) => {
+                self.overlay = Overlay::None
+            }
+            Some(Intent::Action(Scope::Help, a)) => {
+                if let Overlay::Help(h) = &mut self.overlay {
+                    h.scroll(a);
                 }
             }
+            Some(Intent::Action(_, Action::Quit)) => {
+                self.overlay = Overlay::None;
+                self.ask_quit(now);
+            }
+            _ => {}
+        }
+    }
+
+    /// A key while "quit?" is asked. Yes quits; the quit key again quits within
+    /// [`QUIT_AGAIN`] of the question (later it asks again); No stays. Any other key
+    /// closes the question and is then handled as usual (`false`): a badge scanned
+    /// meanwhile still signs in.
+    fn on_confirm_event(&mut self, ev: &Event, now: DateTime<Utc>) -> bool {
+        let Event::Key(k) = ev else {
+            return matches!(ev, Event::Resize(..));
+        };
+        if k.kind != KeyEventKind::Press {
+            return true;
+        }
+        let scopes = [Scope::Confirm, Scope::Global];
+        match input::intent(ev, &scopes, TextFocus::None, &self.keymap) {
+            Some(Intent::Action(Scope::Confirm, Action::Yes)) => self.quit = true,
+            Some(Intent::Action(Scope::Confirm, Action::No)) => self.overlay = Overlay::None,
+            Some(Intent::Action(_, Action::Quit)) => {
+                if let Overlay::ConfirmQuit { asked, .. } = &mut self.overlay {
+                    let again = (now - *asked).to_std().is_ok_and(|d| d <= QUIT_AGAIN);
+                    if again {
+                        self.quit = true;
+                    } else {
+                        *asked = now;
+                    }
+                }
+            }
+            // The question stays: the input method is on (say so).
+            Some(Intent::Unbound(k)) if matches!(k.code, KeyCode::Char(c) if !c.is_ascii()) => {
+                self.unbound(&k)
+            }
+            _ => {
+                self.overlay = Overlay::None;
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Quit, or ask first when the meeting is in progress, an item runs, or something is
+    /// half-typed (what was recorded is on disk either way: the question is about intent).
+    fn ask_quit(&mut self, now: DateTime<Utc>) {
+        let lang = self.lang;
+        let m = drawn(&self.shown, self.session.meeting());
+        let why = if ViewId::ALL
+            .iter()
+            .any(|v| self.views.get(*v).unsaved_input())
+        {
+            Some(T::QuitUnsaved.get(lang).to_string())
+        } else if let Some(cur) = &m.current_item {
+            let item = m.item_label(cur);
+            Some(Say::QuitItemRunning { item }.text(lang))
+        } else if m.started_at.is_some() && m.ended_at.is_none() {
+            Some(T::QuitMeeting.get(lang).to_string())
+        } else {
+            None
+        };
+        match why {
+            Some(why) => self.overlay = Overlay::ConfirmQuit { why, asked: now },
+            None => self.quit = true,
+        }
+    }
+
+    /// A key that means nothing here: say so (for a hanzi or a full-width letter, that the
+    /// Chinese input method is on).
+    fn unbound(&mut self, k: &KeyEvent) {
+        let lang = self.lang;
+        let first = |scope, action| {
+            self.keymap
+                .first(scope, action)
+                .map(|k| k.to_string())
+                .unwrap_or_default()
+        };
+        let help = first(Scope::Global, Action::Help);
+        let text = match k.code {
+            KeyCode::Char(c) if !c.is_ascii() => Say::ImeOn { ch: c.to_string() }.text(lang),
+            _ => {
+                let Some(key) = Key::from_event(k) else {
+                    return;
+                };
+                let key = key.to_string();
+                if self.view == ViewId::Clock {
+                    let back = first(Scope::Clock, Action::Back);
+                    Say::ClockNotAKey { key, back, help }.text(lang)
+                } else {
+                    Say::NotAKey { key, help }.text(lang)
+                }
+            }
+        };
+        let notice = Notice {
+            kind: NoticeKind::Info,
+            text,
+        };
+        self.say(notice, Some(self.view));
+    }
+
+    /// Show view `v`; the big clock remembers where it was opened from.
+    fn show(&mut self, v: ViewId) {
+        if v == ViewId::Clock && self.view != ViewId::Clock {
+            self.views.clock.back_to = self.view;
+        }
+        self.view = v;
+    }
+
+    fn global(&mut self, action: Action, now: DateTime<Utc>) {
+        let modal = self.views.get(self.view).modal();
+        match action {
+            Action::Help => self.overlay = Overlay::Help(Help::default()),
+            Action::Quit => self.ask_quit(now),
             _ if modal => {}
-            Action::NextView => self.view = self.view.next(),
-            Action::PrevView => self.view = self.view.prev(),
-            Action::GoAttendance => self.view = ViewId::Attendance,
-            Action::GoAgenda => self.view = ViewId::Agenda,
-            Action::GoActions => self.view = ViewId::Actions,
-            Action::GoMinutes => self.view = ViewId::Minutes,
-            Action::GoClock => self.view = ViewId::Clock,
+            Action::NextView => self.show(self.view.next()),
+            Action::PrevView => self.show(self.view.prev()),
+            Action::GoAttendance => self.show(ViewId::Attendance),
+            Action::GoAgenda => self.show(ViewId::Agenda),
+            Action::GoActions => self.show(ViewId::Actions),
+            Action::GoMinutes => self.show(ViewId::Minutes),
+            // The key that opened the big clock closes it.
+            Action::GoClock if self.view == ViewId::Clock => self.show(self.views.clock.back_to),
+            Action::GoClock => self.show(ViewId::Clock),
             Action::AddAction => {
                 let from = (self.view != ViewId::Actions).then_some(self.view);
                 self.open_action_form(from);
@@ -265,7 +434,7 @@ impl App {
 
     fn open_action_form(&mut self, from: Option<ViewId>) {
         self.views.actions.open_add(self.session.meeting(), from);
-        self.view = ViewId::Actions;
+        self.show(ViewId::Actions);
     }
 
     /// Carry out messages in order; what a view asked about is told back to it (`origin`:
@@ -276,15 +445,23 @@ impl App {
         while let Some(msg) = queue.pop_front() {
             let reply = match msg {
                 Msg::Record { cmds, seat, tag } => {
-                    let recorded = self.record(&cmds, seat.as_deref(), now);
+                    let recorded = self.record(&cmds, seat.as_deref(), now, origin);
                     Some(Reply::Recorded { tag, recorded })
                 }
                 Msg::Notice(n) => {
-                    self.notice = Some(n);
+                    self.say(n, origin);
                     None
                 }
                 Msg::Show(v) => {
-                    self.view = v;
+                    // What the view said on its way there goes with it.
+                    if origin.is_some() && self.notice_from == origin {
+                        self.notice_from = Some(v);
+                    }
+                    self.show(v);
+                    None
+                }
+                Msg::Bell => {
+                    self.bell = true;
                     None
                 }
                 Msg::OpenActionForm { from } => {
@@ -299,7 +476,8 @@ impl App {
                         doc_lang: lang,
                         now,
                     };
-                    self.notice = Some(effects::export(&job, self.lang));
+                    let notice = effects::export(&job, self.lang);
+                    self.say(notice, origin);
                     None
                 }
                 Msg::LoadPlatformExport { path } => {
@@ -317,7 +495,13 @@ impl App {
     /// Record commands in order: decide, journal (synced), apply. The first failure
     /// stops the rest; the notice line says why (the status line too, when the journal
     /// refused the write).
-    fn record(&mut self, cmds: &[Command], seat: Option<&str>, now: DateTime<Utc>) -> Recorded {
+    fn record(
+        &mut self,
+        cmds: &[Command],
+        seat: Option<&str>,
+        now: DateTime<Utc>,
+        origin: Option<ViewId>,
+    ) -> Recorded {
         let lang = self.lang;
         let mut outcomes = Vec::with_capacity(cmds.len());
         for cmd in cmds {
@@ -333,19 +517,17 @@ impl App {
                 }
                 Err(ExecError::Rejected(r)) => {
                     let why = r.message(lang);
-                    self.notice = Some(Notice {
-                        kind: NoticeKind::Error,
-                        text: Say::Refused { why: why.clone() }.text(lang),
-                    });
+                    let text = Say::Refused { why: why.clone() }.text(lang);
+                    let kind = NoticeKind::Error;
+                    self.say(Notice { kind, text }, origin);
                     Failure::Refused(why)
                 }
                 Err(ExecError::Journal(e)) => {
                     let why = e.message(lang);
                     self.journal = JournalState::Failed(e.short(lang));
-                    self.notice = Some(Notice {
-                        kind: NoticeKind::Error,
-                        text: Say::NotSaved { why: why.clone() }.text(lang),
-                    });
+                    let text = Say::NotSaved { why: why.clone() }.text(lang);
+                    let kind = NoticeKind::Error;
+                    self.say(Notice { kind, text }, origin);
                     Failure::NotSaved(why)
                 }
             };
@@ -373,7 +555,7 @@ impl App {
             // Wrapped here, not by ratatui: its wrapper overruns a two-cell area when a
             // word holds a wide character (ratatui#2679) and panics.
             frame.render_widget(
-                Paragraph::new(hard_wrap(&msg, area.width)).style(THEME.warn),
+                Paragraph::new(hard_wrap(&msg, area.width)).style(self.theme.warn),
                 area,
             );
             return;
@@ -392,10 +574,21 @@ impl App {
         self.draw_notice(frame, notice);
         self.draw_status(frame, status, now);
         self.draw_hints(frame, hints);
-        match self.overlay {
-            Overlay::Help => self.draw_help(frame, body),
-            Overlay::ConfirmQuit => self.draw_confirm(frame, body),
-            Overlay::None => {}
+        if let Overlay::Help(_) = self.overlay {
+            let (title, sections) = self.help_sections();
+            if let Overlay::Help(h) = &mut self.overlay {
+                h.render(
+                    frame,
+                    body,
+                    (&title, &sections),
+                    &self.keymap,
+                    self.theme,
+                    self.lang,
+                );
+            }
+        }
+        if let Overlay::ConfirmQuit { why, .. } = &self.overlay {
+            self.draw_confirm(frame, body, why);
         }
         strip_hidden(frame.buffer_mut());
     }
@@ -408,10 +601,10 @@ impl App {
                 Some(k) => format!(" {k} {} ", id.title(self.lang)),
                 None => format!(" {} ", id.title(self.lang)),
             };
-            let style = if id == self.view {
-                THEME.tab_active
+            let (label, style) = if id == self.view {
+                (self.mark_tab(label), self.theme.tab_active)
             } else {
-                THEME.tab
+                (label, self.theme.tab)
             };
             spans.push(Span::styled(label, style));
             spans.push(Span::raw(" "));
@@ -420,30 +613,34 @@ impl App {
         let title = &self.session.meeting().agenda.meeting.title;
         let room = (area.width as usize).saturating_sub(used + 1);
         if room >= 4 {
-            spans.push(Span::styled(truncate(title, room), THEME.title));
+            spans.push(Span::styled(truncate(title, room), self.theme.title));
         }
         frame.render_widget(Line::from(spans), area);
     }
 
-    /// One line, except for an error: it names a file and says what to do, so it may
-    /// take up to three lines rather than be cut off.
+    /// The lines the notice needs: an error names a file and says what to do, so it may
+    /// take up to three lines rather than be cut off; any other notice up to two (on a
+    /// narrow screen a notice of one line would lose its second half).
     fn notice_height(&self, width: u16) -> u16 {
-        match &self.notice {
-            Some(n) if n.kind == NoticeKind::Error && width > 0 => {
+        match self.shown_notice() {
+            Some(n) if width > 0 => {
+                let most = if n.kind == NoticeKind::Error { 3 } else { 2 };
                 let w = n.text.width().div_ceil(width as usize);
-                w.clamp(1, 3) as u16
+                w.clamp(1, most) as u16
             }
             _ => 1,
         }
     }
 
     fn draw_notice(&self, frame: &mut Frame, area: Rect) {
-        let Some(n) = &self.notice else { return };
+        let Some(n) = self.shown_notice() else {
+            return;
+        };
         let style = match n.kind {
-            NoticeKind::Info => THEME.info,
-            NoticeKind::Success => THEME.ok,
-            NoticeKind::Warning => THEME.warn,
-            NoticeKind::Error => THEME.error,
+            NoticeKind::Info => self.theme.info,
+            NoticeKind::Success => self.theme.ok,
+            NoticeKind::Warning => self.theme.warn,
+            NoticeKind::Error => self.theme.error,
         };
         frame.render_widget(
             Paragraph::new(based_marks(&crate::sanitize::screen(&n.text)))
@@ -470,12 +667,17 @@ impl App {
             (None, _) => T::NotStarted.get(lang).to_string(),
         };
         let (state, state_style) = match &self.journal {
-            JournalState::Saved => (T::Saved.get(lang).to_string(), THEME.status_bar),
-            JournalState::Failed(e) => (format!("{}: {e}", T::NotSaved.get(lang)), THEME.error),
+            JournalState::Saved => (T::Saved.get(lang).to_string(), self.theme.status_bar),
+            JournalState::Failed(e) => {
+                (format!("{}: {e}", T::NotSaved.get(lang)), self.theme.error)
+            }
         };
         let line = Line::from(vec![
-            Span::styled(format!(" {} ", text::clock(now, self.tz)), THEME.status_bar),
-            Span::styled(format!("| {elapsed} | "), THEME.status_bar),
+            Span::styled(
+                format!(" {} ", text::clock(now, self.tz)),
+                self.theme.status_bar,
+            ),
+            Span::styled(format!("| {elapsed} | "), self.theme.status_bar),
             Span::styled(state, state_style),
             Span::styled(
                 format!(
@@ -485,25 +687,51 @@ impl App {
                     T::Journal.get(lang),
                     self.session.journal_path().display()
                 ),
-                THEME.status_bar,
+                self.theme.status_bar,
             ),
         ]);
-        frame.render_widget(Paragraph::new(line).style(THEME.status_bar), area);
+        frame.render_widget(Paragraph::new(line).style(self.theme.status_bar), area);
+    }
+
+    /// The active tab without colour: `[F2 签到]` in place of ` F2 签到 ` (as wide).
+    fn mark_tab(&self, label: String) -> String {
+        if !self.theme.glyphs {
+            return label;
+        }
+        let inner = label.trim_matches(' ');
+        format!("[{inner}]")
     }
 
     /// The key-hint bar: help and quit first (they must always show), then the view's
-    /// keys while they fit.
+    /// keys while they fit; over help or the quit question, their own keys.
     fn draw_hints(&self, frame: &mut Frame, area: Rect) {
         let view = self.views.get(self.view);
         let scopes = view.scopes();
         let mut wanted: Vec<(Scope, Action)> = Vec::new();
-        if !view.modal() {
-            wanted.push((Scope::Global, Action::Help));
-            wanted.push((Scope::Global, Action::Quit));
-        }
-        for &a in view.hints() {
-            if let Some(&scope) = scopes.iter().find(|s| self.keymap.first(**s, a).is_some()) {
-                wanted.push((scope, a));
+        match self.overlay {
+            Overlay::Help(_) => wanted.extend([
+                (Scope::Help, Action::Back),
+                (Scope::Global, Action::Help),
+                (Scope::Help, Action::Down),
+                (Scope::Help, Action::PageDown),
+            ]),
+            Overlay::ConfirmQuit { .. } => wanted.extend([
+                (Scope::Confirm, Action::Yes),
+                (Scope::Global, Action::Quit),
+                (Scope::Confirm, Action::No),
+            ]),
+            Overlay::None => {
+                if !view.modal() {
+                    wanted.push((Scope::Global, Action::Help));
+                    wanted.push((Scope::Global, Action::Quit));
+                }
+                for &a in view.hints() {
+                    if let Some(&scope) =
+                        scopes.iter().find(|s| self.keymap.first(**s, a).is_some())
+                    {
+                        wanted.push((scope, a));
+                    }
+                }
             }
         }
         let mut spans = Vec::new();
@@ -519,76 +747,63 @@ impl App {
                 break;
             }
             used += w;
-            spans.push(Span::styled(key, THEME.key));
-            spans.push(Span::styled(label, THEME.hint));
+            spans.push(Span::styled(key, self.theme.key));
+            spans.push(Span::styled(label, self.theme.hint));
         }
         frame.render_widget(Line::from(spans), area);
     }
 
-    /// Every key of the current view, from the keymap.
-    fn draw_help(&self, frame: &mut Frame, area: Rect) {
+    /// What help lists: the keys live in the view now, then the keys that work
+    /// everywhere (only help and quit while a form or another window is open).
+    fn help_sections(&self) -> (String, Vec<Section>) {
         let lang = self.lang;
         let view = self.views.get(self.view);
-        let mut lines: Vec<Line> = Vec::new();
-        let key_col = 22usize;
+        let title = self.view.title(lang).to_string();
+        let mut sections = Vec::new();
         for &scope in view.scopes() {
-            let heading = if scope == Scope::Global {
-                T::HelpGlobal.get(lang).to_string()
-            } else if view.modal() {
-                T::Help.get(lang).to_string()
-            } else {
-                self.view.title(lang).to_string()
-            };
-            lines.push(Line::styled(heading, THEME.header));
-            for (action, keys) in self.keymap.scope(scope) {
-                if keys.is_empty() {
-                    continue;
-                }
-                let k = keys
-                    .iter()
-                    .map(|k| k.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" / ");
-                let pad = key_col.saturating_sub(k.width());
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {k}"), THEME.title),
-                    Span::raw(" ".repeat(pad.max(1))),
-                    Span::raw(action.describe(lang)),
-                ]));
+            if scope == Scope::Global {
+                continue;
             }
-            lines.push(Line::raw(""));
+            let heading = if view.modal() {
+                T::HelpModal.get(lang).to_string()
+            } else {
+                title.clone()
+            };
+            sections.push(Section::of(heading, scope, None, &self.keymap, lang));
         }
-        lines.push(Line::styled(T::HelpFooter.get(lang), THEME.dim));
-        // One spare line: the footer may wrap.
-        let height = (lines.len() as u16).saturating_add(3);
-        let popup = centered(area, 76, height);
-        clear_popup(frame, popup, area, 0);
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(THEME.border_focus)
-                    .title(format!(" {} ", T::Help.get(lang))),
-            ),
-            popup,
-        );
+        let only: Option<&[Action]> = view.modal().then_some(&[Action::Help, Action::Quit]);
+        let global = T::HelpGlobal.get(lang).to_string();
+        sections.push(Section::of(global, Scope::Global, only, &self.keymap, lang));
+        (title, sections)
     }
 
-    fn draw_confirm(&self, frame: &mut Frame, area: Rect) {
+    fn draw_confirm(&self, frame: &mut Frame, area: Rect, why: &str) {
         let lang = self.lang;
-        let popup = centered(area, 60, 6);
+        let first = |scope, action| {
+            self.keymap
+                .first(scope, action)
+                .map(|k| k.to_string())
+                .unwrap_or_default()
+        };
+        let keys = Say::QuitKeys {
+            yes: first(Scope::Confirm, Action::Yes),
+            quit: first(Scope::Global, Action::Quit),
+            no: self.keymap.label(Scope::Confirm, Action::No),
+        }
+        .text(lang);
+        let popup = centered(area, 64, 7);
         clear_popup(frame, popup, area, 0);
         frame.render_widget(
             Paragraph::new(vec![
-                Line::raw(T::QuitUnsaved.get(lang)),
+                Line::raw(why.to_string()),
                 Line::raw(""),
-                Line::styled(T::QuitYesNo.get(lang), THEME.title),
+                Line::styled(keys, self.theme.title),
             ])
             .wrap(Wrap { trim: true })
             .block(
                 Block::default()
                     .borders(Borders::ALL)
-                    .border_style(THEME.border_focus)
+                    .border_style(self.theme.border_focus)
                     .title(format!(" {} ", T::QuitTitle.get(lang))),
             ),
             popup,

@@ -48,6 +48,37 @@ pub fn skip_columns(s: &str, cols: usize) -> String {
     out
 }
 
+/// `s` in lines of at most `width` columns: broken at a space where there is one (an
+/// English sentence keeps its words), else between any two characters (Chinese).
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in s.split_inclusive(' ') {
+        let w = word.trim_end().width();
+        if used > 0 && used + w > width {
+            lines.push(line.trim_end().to_string());
+            line.clear();
+            used = 0;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width && c != ' ' {
+                lines.push(line.trim_end().to_string());
+                line.clear();
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.trim_end().is_empty() || lines.is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +91,12 @@ mod tests {
         assert_eq!(pad("王晓红", 8), "王晓红  ");
         assert_eq!(pad("整改责任清单", 7), "整改责~");
         assert_eq!(skip_columns("王晓红", 2), "晓红");
+        assert_eq!(
+            wrap("sign in the highlighted person", 12),
+            ["sign in the", "highlighted", "person"]
+        );
+        assert_eq!(wrap("为选中人员签到", 6), ["为选中", "人员签", "到"]);
+        assert_eq!(wrap("", 6), [""]);
         for s in ["整改责任清单", "abcdef", "a王b晓c"] {
             for w in 0..14 {
                 assert!(truncate(s, w).width() <= w, "{s} {w}");

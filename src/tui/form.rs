@@ -212,7 +212,8 @@ impl Form {
             .map(|f| f.label.get(lang).width())
             .max()
             .unwrap_or(0)
-            + 2;
+            + 2
+            + theme.marker.len();
         let height = (self.about.len() + self.fields.len() + 4) as u16;
         let popup = centered(area, 64, height);
         clear_popup(frame, popup, area, 0);
@@ -226,9 +227,10 @@ impl Form {
         let first_field_row = lines.len();
         let value_w = (inner.width as usize).saturating_sub(label_w + 1);
         for (i, f) in self.fields.iter().enumerate() {
-            let label = f.label.get(lang);
-            let pad = label_w.saturating_sub(label.width());
             let focused = i == self.focus;
+            // Without colour the focused field is marked.
+            let label = format!("{}{}", theme.mark(focused), f.label.get(lang));
+            let pad = label_w.saturating_sub(label.width());
             let label_style = if focused { theme.header } else { theme.base };
             let value = match &f.kind {
                 FieldKind::Choice { options, selected } => {

@@ -6,6 +6,11 @@
 //! `?` still acts when the box is empty (no name starts with `?`). Everything else goes
 //! through the keymap.
 //!
+//! A Chinese input method left on sends full-width letters, digits and punctuation
+//! (`ｎ`, `？`): where a key is a command they act as their ASCII keys ([`Key`] folds
+//! them), while a text box takes them as typed. A key that means nothing where no text
+//! box has the focus is [`Intent::Unbound`], for the app to say so.
+//!
 //! Key kinds. Windows, and terminals speaking the kitty keyboard protocol, report a key
 //! being released and held (auto-repeat), not only pressed. The rule:
 //! - a release never acts (no second sign-in, no doubled letter);
@@ -32,6 +37,10 @@ pub enum Intent {
     Paste(String),
     /// A key no live scope binds, for a multi-line box or a form that reads keys itself.
     Key(KeyEvent),
+    /// A key pressed where only bound keys act (no text box) and no live scope binds it:
+    /// the app says so rather than drop it (and, for a hanzi, that the Chinese input
+    /// method is on).
+    Unbound(KeyEvent),
     /// The terminal changed size: just draw again.
     Resize,
 }
@@ -133,9 +142,13 @@ fn press_intent(
             return Some(Intent::Edit(edit));
         }
     }
-    scopes
+    let bound = scopes
         .iter()
-        .find_map(|s| keymap.lookup(*s, &key).map(|a| Intent::Action(*s, a)))
+        .find_map(|s| keymap.lookup(*s, &key).map(|a| Intent::Action(*s, a)));
+    match bound {
+        None if text == TextFocus::None => Some(Intent::Unbound(*k)),
+        bound => bound,
+    }
 }
 
 /// The editing keys of a one-line text box: the one mapping from a key to a text edit,

@@ -58,6 +58,56 @@ pub fn scroll_start(selected: usize, len: usize, visible: usize) -> usize {
         .min(len.saturating_sub(visible))
 }
 
+/// The rows of a list shown in a given height, and how many are hidden either side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// The first row shown and one past the last.
+    pub start: usize,
+    pub end: usize,
+    /// Rows hidden before `start` and after `end`.
+    pub above: usize,
+    pub below: usize,
+    /// Whether the last line of the height is left for [`Window::marker`].
+    pub marked: bool,
+}
+
+impl Window {
+    /// The rows of a list of `len` to show in `height` lines so that row `selected` is
+    /// on screen. When rows are hidden and at least two lines are there, the last line is
+    /// left for the marker that says so (`+2 more`), so nothing is dropped silently.
+    pub fn of(selected: usize, len: usize, height: usize) -> Window {
+        let marked = len > height && height >= 2;
+        let rows = if marked { height - 1 } else { height };
+        let start = scroll_start(selected, len, rows);
+        let end = (start + rows).min(len);
+        Window {
+            start,
+            end,
+            above: start,
+            below: len - end,
+            marked,
+        }
+    }
+
+    /// Rows are hidden.
+    pub fn hides(&self) -> bool {
+        self.above + self.below > 0
+    }
+
+    /// `+3 above  +5 more`: what is hidden, in words ("" when nothing is).
+    pub fn marker(&self, lang: crate::i18n::Lang) -> String {
+        use crate::tui::text::Say;
+        let mut parts = Vec::new();
+        if self.above > 0 {
+            parts.push(Say::Above { n: self.above }.text(lang));
+        }
+        if self.below > 0 {
+            parts.push(Say::More { n: self.below }.text(lang));
+        }
+        parts.join("  ")
+    }
+}
+
 /// Break `text` into lines of at most `width` display columns, anywhere (for the
 /// "too small" message, which must fit however narrow the terminal). A character wider
 /// than the whole width is left out.
@@ -118,6 +168,24 @@ mod tests {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use ratatui::widgets::{Paragraph, Wrap};
+
+    #[test]
+    fn a_window_keeps_the_selection_and_leaves_a_line_for_the_marker() {
+        let w = Window::of(0, 10, 4);
+        assert_eq!((w.start, w.end, w.below, w.marked), (0, 3, 7, true));
+        assert_eq!(w.marker(crate::i18n::Lang::En), "+7 more");
+        let w = Window::of(9, 10, 4);
+        assert_eq!((w.start, w.end, w.above, w.below), (7, 10, 7, 0));
+        assert_eq!(w.marker(crate::i18n::Lang::Zh), "上方 7 项");
+        let w = Window::of(5, 10, 4);
+        assert_eq!(w.marker(crate::i18n::Lang::En), "+3 above  +4 more");
+        // Everything fits: no marker line.
+        let w = Window::of(2, 3, 4);
+        assert_eq!((w.start, w.end, w.marked, w.hides()), (0, 3, false, false));
+        // One line: the row, no room for the marker (the caller says it elsewhere).
+        let w = Window::of(4, 10, 1);
+        assert_eq!((w.start, w.end, w.marked, w.below), (4, 5, false, 5));
+    }
 
     #[test]
     fn hard_wrap_fits_any_width() {

@@ -7,6 +7,7 @@
 //! - [`view`]: one module per view, and the contract a view follows; each reads a
 //!   [`ctx::Ctx`], draws with the [`theme`], fits text with `fit` and places popups with
 //!   `layout`; the small forms are one `form`.
+//! - `help`: the help overlay (F1), from the keymap.
 //! - `text`: every string of the desk in both languages.
 //!
 //! Who may import whom: `app` imports everything here; nothing here imports `app`.
@@ -21,6 +22,7 @@ pub mod ctx;
 pub(crate) mod effects;
 pub(crate) mod fit;
 pub(crate) mod form;
+pub(crate) mod help;
 pub mod input;
 pub mod keymap;
 pub(crate) mod layout;
@@ -60,6 +62,13 @@ pub fn run(app: &mut App) -> anyhow::Result<()> {
                 if app.should_quit() || !event::poll(Duration::ZERO)? {
                     break;
                 }
+            }
+            if app.take_bell() {
+                // BEL: the terminal beeps or flashes, as it is set up to.
+                use std::io::Write;
+                let out = tty.terminal.backend_mut();
+                out.write_all(b"\x07")?;
+                out.flush()?;
             }
         }
     }

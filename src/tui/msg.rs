@@ -28,6 +28,9 @@ pub enum Msg {
     },
     /// Show this in the notice line.
     Notice(Notice),
+    /// Ring the terminal bell: something typed or scanned was not found, and the person
+    /// at the desk may not be looking at the screen.
+    Bell,
     /// Switch to this view.
     Show(ViewId),
     /// Open the action form; when it closes, go back to `from`.

@@ -22,14 +22,15 @@ texts! {
     Comma => ", ", "，";
 
     // Shell.
-    Help => "Help", "帮助";
-    HelpFooter => "Keys can be changed in keys.json in the config directory. Any key closes this.",
-        "按键可在配置目录的 keys.json 中修改。按任意键关闭。";
+    HelpFooter => "Keys can be changed in keys.json in the config directory.",
+        "按键可在配置目录的 keys.json 中修改。";
     HelpGlobal => "Everywhere", "全局";
+    HelpModal => "In this window", "当前窗口";
     QuitTitle => "Quit?", "退出？";
     QuitUnsaved => "Something is half-typed and has not been recorded. Quit anyway?",
         "有尚未记录的输入。仍要退出吗？";
-    QuitYesNo => "y / Enter: quit    n / Esc: stay", "y / Enter：退出    n / Esc：留下";
+    QuitMeeting => "The meeting is in progress. Everything recorded is saved; quit the desk anyway?",
+        "会议正在进行。已记录的内容都已保存；仍要退出吗？";
     Saved => "saved", "已保存";
     NotSaved => "NOT SAVED", "未保存";
     Events => "events", "条记录";
@@ -47,7 +48,7 @@ texts! {
     ActGoAgenda => "agenda view", "议程视图";
     ActGoActions => "actions view", "任务视图";
     ActGoMinutes => "minutes view", "纪要视图";
-    ActSignIn => "sign in the highlighted person", "为选中人员签到";
+    ActSignIn => "sign in the person typed or scanned", "为输入或扫描的人员签到";
     ActLate => "sign in as late", "签到（迟到）";
     ActExcuse => "excused, with a reason", "请假（填写事由）";
     ActStandIn => "stand-in attends instead", "代会（填写代会人）";
@@ -99,6 +100,7 @@ texts! {
     ActExportXlsx => "export sign-in sheets and action items as Excel", "导出签到表与任务清单（Excel）";
     ActExportAll => "export all five files", "导出全部五种文件";
     ActDocLang => "switch the document between Chinese and English", "切换文档语言（中文/英文）";
+    ActBack => "close, back to where it was opened", "关闭并返回";
 
     // Short names for the key-hint bar.
     HintHelp => "help", "帮助";
@@ -137,6 +139,9 @@ texts! {
     HintExportXlsx => "xlsx", "xlsx";
     HintExportAll => "all", "全部导出";
     HintDocLang => "language", "语言";
+    HintBack => "close", "关闭";
+    HintScroll => "scroll", "滚动";
+    HintPage => "page", "翻页";
 
     // Attendance.
     Venue => "Venue", "会场";
@@ -260,7 +265,7 @@ texts! {
     // The note editor.
     NoteEmpty => "The note is empty (Esc closes; Delete in the notes list removes a note).",
         "记录为空（Esc 关闭；在记录列表中按 Delete 删除）。";
-    Decision => "Decision (议定事项)", "议定事项";
+    Decision => "Decision", "议定事项";
     EditorSave => "save", "保存";
     EditorDecision => "decision", "议定事项";
     EditorCancel => "cancel", "取消";
@@ -307,6 +312,11 @@ texts! {
     ClockPaused => "PAUSED", "已暂停";
     ClockOver => "OVER TIME", "已超时";
     ClockElapsed => "elapsed", "已用时";
+    ClockEnding => "ENDING SOON", "即将到时";
+
+    // Sign-in at the desk.
+    TypeFirst => "Nothing typed: type a name, number or pinyin, or scan a badge.",
+        "搜索框是空的：请输入姓名、编号或拼音，或扫描胸卡。";
     }
 }
 
@@ -373,7 +383,7 @@ messages! {
         AtThisPace { time: String } => " (at this pace {time})", "（按当前节奏 {time}）";
         NotesOf { item: String } => " Notes: {item} ", " 记录：{item} ";
         NoNotesYet { note: String, decision: String } =>
-            "No notes yet. {note}: note   {decision}: decision (议定事项)",
+            "No notes yet. {note}: note   {decision}: decision",
             "暂无记录。{note}：记录   {decision}：议定事项";
         NewNoteTitle { item: String } => " New note: {item} ", " 新记录：{item} ";
         EditNoteTitle { item: String } => " Edit note: {item} ", " 修改记录：{item} ";
@@ -394,5 +404,29 @@ messages! {
         // The big clock.
         LeftOf { minutes: i64 } => "left of {minutes} min", "剩余（计划 {minutes} 分钟）";
         Row { row: usize } => "row {row}", "第{row}行";
+        // The shell.
+        QuitItemRunning { item: String } =>
+            "An agenda item is running: {item}. Everything recorded is saved; quit the desk anyway?",
+            "议程正在进行：{item}。已记录的内容都已保存；仍要退出吗？";
+        QuitKeys { yes: String, quit: String, no: String } =>
+            "{yes}: quit   {quit} again: quit   {no}: stay",
+            "{yes}：退出   再按 {quit}：退出   {no}：留下";
+        NotFound { typed: String, walk_in: String } =>
+            "Not found: {typed}. The box is clear for the next; {walk_in} adds a walk-in.",
+            "未找到：{typed}。搜索框已清空；临时参会人员请按 {walk_in} 添加。";
+        ImeOn { ch: String } =>
+            "`{ch}`: the Chinese input method is on. Switch it to English (usually Shift) for this view's keys.",
+            "`{ch}`：输入法处于中文状态。请切换为英文（一般按 Shift）后再按本视图的按键。";
+        NotAKey { key: String, help: String } =>
+            "{key} does nothing here; {help} lists the keys.", "{key} 在此无作用；按 {help} 查看按键。";
+        ClockNotAKey { key: String, back: String, help: String } =>
+            "{key} does not work on the big clock: {back} goes back, {help} lists the keys.",
+            "{key} 在计时大屏上无作用：按 {back} 返回，按 {help} 查看按键。";
+        More { n: usize } => "+{n} more", "另有 {n} 项";
+        Above { n: usize } => "+{n} above", "上方 {n} 项";
+        HelpTitle { view: String } => " Keys: {view} ", " 按键：{view} ";
+        HelpKeys { scroll: String, page: String, ends: String, close: String } =>
+            "{scroll} scroll   {page} page   {ends} start/end   {close} close",
+            "{scroll} 滚动   {page} 翻页   {ends} 首/尾   {close} 关闭";
     }
 }

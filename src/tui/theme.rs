@@ -1,5 +1,8 @@
-//! The one colour theme. Colours are the 16 basic ones so that every terminal shows
-//! them; meaning never rests on colour alone (statuses are also words).
+//! The two themes: [`THEME`] in the 16 basic colours that every terminal shows, and
+//! [`MONO`] for `NO_COLOR` and monochrome terminals, which says everything with bold,
+//! underline, reverse video and glyphs. Meaning never rests on colour alone: statuses,
+//! overruns and warnings are also words, and in `MONO` the selected row carries a marker
+//! and bars and the big clock's digits are drawn with ASCII glyphs.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -44,6 +47,12 @@ pub struct Theme {
     pub phase_warn: Color,
     pub phase_over: Color,
     pub input: Style,
+    /// No colour to draw with: bars, charts and the big clock's digits are ASCII glyphs
+    /// (`#` filled, `.` empty), and the selected row starts with [`Theme::marker`].
+    pub glyphs: bool,
+    /// Put before the selected row of a list (and blanks of its width before the
+    /// others), so that the selection shows without colour; empty when colour shows it.
+    pub marker: &'static str,
 }
 
 pub const THEME: Theme = Theme {
@@ -90,9 +99,66 @@ pub const THEME: Theme = Theme {
     phase_warn: Color::Yellow,
     phase_over: Color::Red,
     input: Style::new().fg(Color::White),
+    glyphs: false,
+    marker: "",
 };
 
+/// Without colour: emphasis by bold, underline and reverse video only (which `NO_COLOR`
+/// allows and monochrome terminals show), everything else in words and glyphs.
+pub const MONO: Theme = Theme {
+    base: Style::new(),
+    dim: Style::new(),
+    title: Style::new().add_modifier(Modifier::BOLD),
+    border: Style::new(),
+    border_focus: Style::new().add_modifier(Modifier::BOLD),
+    header: Style::new().add_modifier(Modifier::BOLD),
+    selected: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+    tab: Style::new(),
+    tab_active: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+    key: Style::new().add_modifier(Modifier::REVERSED),
+    hint: Style::new(),
+    status_bar: Style::new().add_modifier(Modifier::REVERSED),
+    ok: Style::new(),
+    warn: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+    error: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+    error_text: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    info: Style::new(),
+    running: Style::new().add_modifier(Modifier::BOLD),
+    decision: Style::new().add_modifier(Modifier::BOLD),
+    present: Style::new(),
+    late: Style::new(),
+    excused: Style::new(),
+    absent: Style::new(),
+    left_early: Style::new(),
+    stand_in: Style::new(),
+    bar_fill: Style::new(),
+    bar_empty: Style::new(),
+    phase_ok: Color::Reset,
+    phase_warn: Color::Reset,
+    phase_over: Color::Reset,
+    input: Style::new(),
+    glyphs: true,
+    marker: "> ",
+};
+
+/// The glyph of a filled and of an empty bar cell in [`MONO`].
+pub const FILL: &str = "#";
+pub const EMPTY: &str = ".";
+
 impl Theme {
+    /// The theme for this terminal: [`MONO`] when `NO_COLOR` is set (to anything but
+    /// the empty string, as no-color.org asks) or `TERM` names a terminal without colour,
+    /// else [`THEME`].
+    pub fn detect() -> &'static Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let term = std::env::var("TERM").unwrap_or_default();
+        if no_color || monochrome_term(&term) {
+            &MONO
+        } else {
+            &THEME
+        }
+    }
+
     pub fn status(&self, s: crate::core::meeting::Status) -> Style {
         use crate::core::meeting::Status;
         match s {
@@ -103,5 +169,88 @@ impl Theme {
             Status::Excused => self.excused,
             Status::StandIn => self.stand_in,
         }
+    }
+
+    /// What goes before a row of a list: the marker when selected, blanks of its width
+    /// otherwise (nothing in a theme that shows the selection in colour).
+    pub fn mark(&self, selected: bool) -> &'static str {
+        if selected || self.marker.is_empty() {
+            self.marker
+        } else {
+            // As wide as the marker: it is ASCII.
+            &"        "[..self.marker.len().min(8)]
+        }
+    }
+}
+
+/// Terminal types whose terminfo entry has no colours: `xterm-mono`, `*-m`, `vt100`,
+/// `dumb` and the like.
+fn monochrome_term(term: &str) -> bool {
+    let t = term.to_ascii_lowercase();
+    t.ends_with("-mono")
+        || t.ends_with("-m")
+        || matches!(
+            t.as_str(),
+            "dumb" | "vt52" | "vt100" | "vt102" | "vt220" | "vt320"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn monochrome_terminals_are_known_by_name() {
+        for t in ["xterm-mono", "ansi-m", "vt100", "dumb", "linux-m"] {
+            assert!(monochrome_term(t), "{t}");
+        }
+        for t in [
+            "xterm-256color",
+            "screen",
+            "tmux-256color",
+            "linux",
+            "xterm",
+        ] {
+            assert!(!monochrome_term(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn mono_uses_no_colour_at_all() {
+        let m = MONO;
+        for s in [
+            m.base,
+            m.dim,
+            m.title,
+            m.border,
+            m.border_focus,
+            m.header,
+            m.selected,
+            m.tab,
+            m.tab_active,
+            m.key,
+            m.hint,
+            m.status_bar,
+            m.ok,
+            m.warn,
+            m.error,
+            m.error_text,
+            m.info,
+            m.running,
+            m.decision,
+            m.present,
+            m.late,
+            m.excused,
+            m.absent,
+            m.left_early,
+            m.stand_in,
+            m.bar_fill,
+            m.bar_empty,
+            m.input,
+        ] {
+            assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
+        }
+        assert_eq!(m.mark(true).len(), m.mark(false).len());
+        assert_eq!(THEME.mark(false), "");
     }
 }

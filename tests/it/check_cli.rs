@@ -110,7 +110,7 @@ fn bundled_agendas_pass() {
     let out = String::from_utf8(out).expect("UTF-8");
     assert_eq!(out.lines().count(), agendas.len(), "{out}");
     assert!(
-        out.contains("tongchuan-2017.json: ok — 5 venues (1 reporting a headcount); 360 expected"),
+        out.contains("tongchuan-2017.json: ok: 5 venues (1 reporting a headcount); 360 expected"),
         "{out}"
     );
 }

@@ -153,7 +153,7 @@ fn the_zoom_export_of_the_issue_prints_no_escape_through_any_command() {
         assert!(ok, "{out}");
         if dry {
             // Said once, whole: not split into "people" at the sequence's semicolons.
-            assert_eq!(out.matches("“EvilGuy”").count(), 1, "{out}");
+            assert_eq!(out.matches("\"EvilGuy\"").count(), 1, "{out}");
             assert!(!out.contains("(c)") && !out.contains("Evil\\e"), "{out}");
             assert!(
                 out.contains(
@@ -164,7 +164,7 @@ fn the_zoom_export_of_the_issue_prints_no_escape_through_any_command() {
             // Stripped before matching: the roster name inside the sequence is found.
             assert!(out.contains("杨佳怡"), "{out}");
             assert!(
-                out.contains("“甲&乙” (甲)") && out.contains("“甲&乙” (乙)"),
+                out.contains("\"甲&乙\" (甲)") && out.contains("\"甲&乙\" (乙)"),
                 "{out}"
             );
         }
@@ -307,7 +307,7 @@ fn every_platform_reader_strips_before_matching() {
         );
         assert!(ok, "{file}: {out}");
         assert!(out.contains("\tmain-001\t王晓红"), "{file}: matched: {out}");
-        assert!(out.contains("“EvilGuy”"), "{file}: {out}");
+        assert!(out.contains("\"EvilGuy\""), "{file}: {out}");
         assert!(
             out.contains(&format!("warning: {changed} rows held control characters,")),
             "{file}: {out}"

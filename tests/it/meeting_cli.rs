@@ -65,7 +65,7 @@ fn open_and_close_set_the_times_status_shows() {
     run(&e, "en", "meeting", &["close", "--at", "17:28"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("16:02–17:28 (86 min)"));
+        .stdout(predicate::str::contains("16:02-17:28 (86 min)"));
     let s = status(&e);
     assert_eq!(s["meeting"]["started_at"], "2017-05-04T16:02:00+08:00");
     assert_eq!(s["meeting"]["ended_at"], "2017-05-04T17:28:00+08:00");
@@ -110,7 +110,7 @@ fn a_late_sign_in_is_marked_and_corrected_and_a_later_entry_shows_in_the_log() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "补签：侯娜颖 (1002)（实际时间 15:58:00，事后补录）",
+            "补签：侯娜颖（1002）（实际时间 15:58:00，事后补录）",
         ))
         .stdout(predicate::str::contains(
             "宣布开会（实际时间 16:00:00，事后补录）",

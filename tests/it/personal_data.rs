@@ -519,7 +519,7 @@ fn plain_text_commands_print_names_without_bidi_controls() {
         (&["attend", "agenda.json", "y04"], "王红丽"),
         (&["attend", "agenda.json", "y03"], "gpj.exe"), // a second time: the warning
         (&["status", "agenda.json"], "<b>耀州</b>场会"),
-        (&["log", "agenda.json"], "gpj.exe (y03)"),
+        (&["log", "agenda.json"], "gpj.exe（y03）"),
         (&["find", "agenda.json", "y03"], "gpj.exe"),
         (&["find", "agenda.json", "y04"], "王红丽"),
         (

@@ -174,9 +174,10 @@ fn walk_in_is_added_signed_in_and_then_found() {
     d.typ("马小云");
     assert!(d.app.views.attendance.listed().is_empty());
     d.key(KeyCode::Enter);
-    assert!(d.notice().contains("没有匹配"), "{}", d.notice());
+    assert!(d.notice().contains("未找到：马小云"), "{}", d.notice());
+    assert_eq!(d.app.views.attendance.query(), "", "the box is clear");
     d.ctrl('w');
-    // The typed name is carried into the form.
+    // The name nobody had is carried into the form.
     d.key(KeyCode::Tab);
     d.typ("市财政局");
     d.key(KeyCode::Tab);
@@ -339,9 +340,12 @@ fn help_lists_every_key_of_the_view_from_the_keymap() {
         }
     }
     insta::assert_snapshot!("help_en_100x48", s);
-    // Any key closes it and does nothing else.
+    // Other keys neither close it nor act; Esc closes it.
     d.key(KeyCode::Char('x'));
     assert_eq!(d.app.views.attendance.query(), "");
+    assert!(d.app.help_offset().is_some());
+    d.key(KeyCode::Esc);
+    assert!(d.app.help_offset().is_none());
 }
 
 #[test]

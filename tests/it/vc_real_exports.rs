@@ -183,7 +183,7 @@ fn zoom_csv_saved_again_as_xlsx_reconciles_like_the_original() {
         let again = dry_run(&cn_agenda(), &xlsx);
         assert!(
             again.starts_with(&format!(
-                "{}: Zoom export, 6 people or devices, sheet “zoom-participants”",
+                "{}: Zoom export, 6 people or devices, sheet \"zoom-participants\"",
                 xlsx.display()
             )),
             "{again}"
@@ -230,7 +230,7 @@ fn samples_saved_by_libreoffice_reconcile_like_the_originals() {
         let again = dry_run(&cn_agenda(), &vc(saved));
         let sheet = saved.split('.').next().unwrap();
         assert!(
-            again.contains(&format!("sheet “{sheet}”")),
+            again.contains(&format!("sheet \"{sheet}\"")),
             "{saved}: {again}"
         );
         assert_eq!(
@@ -257,7 +257,7 @@ fn the_table_on_the_second_sheet_is_found_and_named() {
     }
     let xlsx = write(dir.path(), "会议记录.xlsx", &wb.save_to_buffer().unwrap());
     let out = dry_run(&cn_agenda(), &xlsx);
-    assert!(out.contains("sheet “参会明细”"), "{out}");
+    assert!(out.contains("sheet \"参会明细\""), "{out}");
     assert!(out.contains("sign-ins (6):"), "{out}");
 
     // Nothing on any sheet: said so, naming no table that is not there.
@@ -381,15 +381,15 @@ fn a_55_row_join_leave_log_is_accounted_for_row_by_row() {
     for want in [
         "Microsoft Teams export, 23 people or devices, UTF-16LE (BOM)",
         "sign-ins (20):",
-        "14:20:10\tp01\tAbhinav Kumar\t\tMain Hall\t[row 3 “KUMAR ABHINAV”, spelling normalised]",
-        "p02\tPedro García Simón\t\tMain Hall\t[row 4 “García Simón, Pedro”, name order]",
-        "p03\tSantiago De Compostela\t\tMain Hall\t[row 5 “De Compostela, Santiago”, name order]",
-        "p04\tJan Janssens\t\tMain Hall\t[row 6 “JANSSENS JAN (EXT)”, tag or number set aside]",
-        "p14\tMateo Lopez\t\tMain Hall\t[row 16 “Mateo López”, spelling normalised]",
-        "north\tNorth Campus\t[row 2 “North Campus Room”]",
-        "row 30 “Guest 4821”",
+        "14:20:10\tp01\tAbhinav Kumar\t\tMain Hall\t[row 3 \"KUMAR ABHINAV\", spelling normalised]",
+        "p02\tPedro García Simón\t\tMain Hall\t[row 4 \"García Simón, Pedro\", name order]",
+        "p03\tSantiago De Compostela\t\tMain Hall\t[row 5 \"De Compostela, Santiago\", name order]",
+        "p04\tJan Janssens\t\tMain Hall\t[row 6 \"JANSSENS JAN (EXT)\", tag or number set aside]",
+        "p14\tMateo Lopez\t\tMain Hall\t[row 16 \"Mateo López\", spelling normalised]",
+        "north\tNorth Campus\t[row 2 \"North Campus Room\"]",
+        "row 30 \"Guest 4821\"",
         "same person again, recorded once (33 rows):",
-        "row 25 “ABHINAV KUMAR”\t= row 3 “KUMAR ABHINAV”\tp01\tAbhinav Kumar",
+        "row 25 \"ABHINAV KUMAR\"\t= row 3 \"KUMAR ABHINAV\"\tp01\tAbhinav Kumar",
         "32 rows under the same name as a row above (reconnects and leaves, merged)",
         "rows read: 55 = 20 signed in + 1 venue link + 33 same person again + 1 not on the roster",
     ] {
@@ -418,12 +418,12 @@ Captain (Guest),,05/04/2017 02:23:00 PM,05/04/2017 04:00:00 PM,97,Yes\n";
     for want in [
         // Before the renaming Zoom shows the original name alone: the same person, who
         // came at 14:15.
-        "14:15:00\tp21\tWinter Soldier\t\tNorth Campus\t[row 2 “Bucky Barnes”, renamed in the meeting]",
-        "row 3 “021_Winter Soldier (Bucky Barnes)”\t= row 2 “Bucky Barnes”\tp21\tWinter Soldier",
-        "p02\tPedro García Simón\t\tMain Hall\t[row 4 “García Simón, Pedro”, name order]",
-        "p04\tJan Janssens\t\tMain Hall\t[row 5 “JANSSENS JAN (EXT)”, tag or number set aside]",
-        "p22\tSteve Rogers\t\tNorth Campus\t[row 6 “iPad”, email address]",
-        "row 7 “Captain (Guest)”",
+        "14:15:00\tp21\tWinter Soldier\t\tNorth Campus\t[row 2 \"Bucky Barnes\", renamed in the meeting]",
+        "row 3 \"021_Winter Soldier (Bucky Barnes)\"\t= row 2 \"Bucky Barnes\"\tp21\tWinter Soldier",
+        "p02\tPedro García Simón\t\tMain Hall\t[row 4 \"García Simón, Pedro\", name order]",
+        "p04\tJan Janssens\t\tMain Hall\t[row 5 \"JANSSENS JAN (EXT)\", tag or number set aside]",
+        "p22\tSteve Rogers\t\tNorth Campus\t[row 6 \"iPad\", email address]",
+        "row 7 \"Captain (Guest)\"",
         "rows read: 6 = 4 signed in + 1 same person again + 1 not on the roster",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");

@@ -23,10 +23,14 @@ pub enum Scope {
     Confirm,
     /// A multi-line note or the action form: bound keys act, every other key edits.
     Editor,
+    /// The big clock: going back, and the chair's keys (start, pause, end, next).
+    Clock,
+    /// The help overlay: scrolling and closing.
+    Help,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::Attendance,
         Scope::Agenda,
@@ -37,12 +41,19 @@ impl Scope {
         Scope::Review,
         Scope::Confirm,
         Scope::Editor,
+        Scope::Clock,
+        Scope::Help,
     ];
 
     /// Scopes whose bindings are live together with this one (besides itself).
     pub(super) fn shares_keys_with(self) -> &'static [Scope] {
         match self {
-            Scope::Attendance | Scope::Agenda | Scope::Actions | Scope::Minutes => &[Scope::Global],
+            Scope::Attendance
+            | Scope::Agenda
+            | Scope::Actions
+            | Scope::Minutes
+            | Scope::Clock
+            | Scope::Help => &[Scope::Global],
             _ => &[],
         }
     }
@@ -59,6 +70,8 @@ impl Scope {
             Scope::Review => "review",
             Scope::Confirm => "confirm",
             Scope::Editor => "editor",
+            Scope::Clock => "clock",
+            Scope::Help => "help",
         }
     }
 }
@@ -127,6 +140,8 @@ pub enum Action {
     ExportXlsx,
     ExportAll,
     DocLang,
+    /// Close the big clock or the help, back to where it was opened.
+    Back,
 }
 
 impl Action {
@@ -204,6 +219,7 @@ impl Action {
             ExportXlsx => T::ActExportXlsx,
             ExportAll => T::ActExportAll,
             DocLang => T::ActDocLang,
+            Back => T::ActBack,
         };
         t.get(lang)
     }
@@ -248,6 +264,9 @@ impl Action {
             ExportXlsx => T::HintExportXlsx,
             ExportAll => T::HintExportAll,
             DocLang => T::HintDocLang,
+            Back => T::HintBack,
+            Up | Down => T::HintScroll,
+            PageUp | PageDown => T::HintPage,
             _ => return self.describe(lang),
         };
         t.get(lang)

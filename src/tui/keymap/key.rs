@@ -66,7 +66,9 @@ impl Key {
         let code = match ev.code {
             KeyCode::F(n) => KeyCodeOrd::F(n),
             KeyCode::Char(c) => {
-                // Ctrl+Shift+L arrives as Ctrl+'L' on some terminals: one key.
+                // A Chinese input method left on sends `ｎ` for n and `？` for ?: the
+                // same key. Ctrl+Shift+L arrives as Ctrl+'L' on some terminals: one key.
+                let c = ascii_key(c);
                 KeyCodeOrd::Char(if ctrl { c.to_ascii_lowercase() } else { c })
             }
             KeyCode::Enter => KeyCodeOrd::Enter,
@@ -111,6 +113,29 @@ impl Key {
             ctrl: true,
             alt: false,
         }
+    }
+}
+
+/// The ASCII key a Chinese input method's character was typed with: full-width forms
+/// (`ｎ`, `？`, `１`, the ideographic space) and the punctuation it puts in their place
+/// (`。` for `.`, `、` for `/`, `【` for `[` ...). Any other character is itself.
+pub fn ascii_key(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        '。' => '.',
+        '、' => '/',
+        '【' => '[',
+        '】' => ']',
+        '《' => '<',
+        '》' => '>',
+        '‘' | '’' => '\'',
+        '“' | '”' => '"',
+        '…' => '^',
+        '—' => '_',
+        '￥' => '$',
+        '·' => '`',
+        _ => c,
     }
 }
 
@@ -219,6 +244,7 @@ impl FromStr for Key {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => {
+                        let c = ascii_key(c);
                         let c = if ctrl || alt {
                             c.to_ascii_lowercase()
                         } else if shift {

@@ -29,7 +29,7 @@ mod key;
 mod overrides;
 
 pub use action::{Action, Scope};
-pub use key::{Key, KeyError};
+pub use key::{Key, KeyError, ascii_key};
 #[cfg(test)]
 pub(crate) use overrides::KeysSaid;
 

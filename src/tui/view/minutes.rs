@@ -212,11 +212,18 @@ impl View for MinutesView {
         self.page = height.saturating_sub(1).max(1);
         self.max_offset = self.rows.len().saturating_sub(height);
         self.offset = self.offset.min(self.max_offset);
-        let visible: Vec<Line> = self.rows
+        let mut visible: Vec<Line> = self.rows
             [self.offset..(self.offset + height).min(self.rows.len())]
             .iter()
             .map(|r| row_line(r, ctx.theme))
             .collect();
+        // The last line says how much more there is (the scroll bar alone is easy to miss).
+        let below = self.rows.len().saturating_sub(self.offset + height);
+        if below > 0 && height >= 2 {
+            visible.pop();
+            let more = Say::More { n: below + 1 }.text(ctx.lang);
+            visible.push(Line::styled(more, ctx.theme.dim));
+        }
         let text_area = Rect {
             width: text_width,
             ..body

@@ -113,7 +113,7 @@ impl Views {
             agenda: agenda::AgendaView::new(m),
             actions: actions::ActionsView::new(m),
             minutes: minutes::MinutesView::default(),
-            clock: clock::ClockView,
+            clock: clock::ClockView::default(),
         }
     }
 

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::command::Command;
 use crate::core::event::LinkState;
@@ -17,7 +18,7 @@ use crate::import::matching::Reconciliation;
 use crate::import::platform::Platform;
 use crate::tui::ctx::Ctx;
 use crate::tui::fit::truncate;
-use crate::tui::layout::{centered, clear_popup};
+use crate::tui::layout::{Window, centered, clear_popup};
 use crate::tui::msg::{Msg, Tag};
 use crate::tui::text::{Say, T, clock};
 
@@ -146,7 +147,7 @@ impl Review {
                 .iter()
                 .map(|a| {
                     Entry::Fixed(format!(
-                        "{} “{}” = {} “{}”",
+                        "{} \"{}\" = {} \"{}\"",
                         row_label(a.row, lang),
                         a.shown_as,
                         row_label(a.first_row, lang),
@@ -283,13 +284,20 @@ impl Review {
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let width = inner.width as usize;
-        // The last row is the keys.
+        // The last row is the keys, and what is hidden above and below.
         let rows = (inner.height as usize).saturating_sub(1);
         if self.selected < self.offset {
             self.offset = self.selected;
         } else if rows > 0 && self.selected >= self.offset + rows {
             self.offset = self.selected + 1 - rows;
         }
+        let hidden = Window {
+            start: self.offset,
+            end: (self.offset + rows).min(self.entries.len()),
+            above: self.offset,
+            below: self.entries.len().saturating_sub(self.offset + rows),
+            marked: false,
+        };
         let mut lines: Vec<Line> = Vec::with_capacity(rows + 1);
         if self.entries.is_empty() {
             lines.push(Line::styled(T::ReviewNothing.get(lang), ctx.theme.dim));
@@ -320,15 +328,19 @@ impl Review {
                 }
             };
             let style = if selected { ctx.theme.selected } else { style };
+            let text = format!("{}{text}", ctx.theme.mark(selected));
             lines.push(Line::from(Span::styled(truncate(&text, width), style)));
         }
         while lines.len() < rows {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(
-            truncate(T::ReviewKeys.get(lang), width),
-            ctx.theme.hint,
-        ));
+        let more = hidden.marker(lang);
+        let keys = T::ReviewKeys.get(lang);
+        let keys = truncate(keys, width.saturating_sub(more.width() + 2));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{keys}  "), ctx.theme.hint),
+            Span::styled(more, ctx.theme.title),
+        ]));
         frame.render_widget(Paragraph::new(lines), inner);
     }
 }

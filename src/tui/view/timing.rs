@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::core::meeting::Meeting;
+use crate::core::command::Command;
+use crate::core::meeting::{ItemStatus, Meeting};
 
 /// Where a running item stands against its planned time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +76,16 @@ pub fn signed_minutes(d: Duration) -> String {
     } else {
         m.to_string()
     }
+}
+
+/// The chair's pause key: pause the running item, resume a paused one; `None` when no
+/// item is current.
+pub fn pause_or_resume(m: &Meeting) -> Option<Command> {
+    let cur = m.current_item.as_deref()?;
+    Some(match m.item_state(cur).map(|s| s.status) {
+        Some(ItemStatus::Paused) => Command::ResumeItem,
+        _ => Command::PauseItem,
+    })
 }
 
 /// The display name of an item's speaker.

@@ -14,7 +14,7 @@ use crate::core::meeting::ActionStatus;
 use crate::tui::ctx::Ctx;
 use crate::tui::fit::pad;
 use crate::tui::keymap::{Action, Scope};
-use crate::tui::layout::scroll_start;
+use crate::tui::layout::Window;
 use crate::tui::text::{Say, T};
 
 pub(super) fn render(v: &ActionsView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -101,7 +101,7 @@ fn render_table(v: &ActionsView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         );
         return;
     }
-    let w = area.width as usize;
+    let w = (area.width as usize).saturating_sub(th.marker.len());
     let id_w = v
         .rows
         .iter()
@@ -122,8 +122,8 @@ fn render_table(v: &ActionsView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         T::ColActionItem,
         T::ColTask,
     ];
-    let line = |cells: [String; 6], style: Style, state_style: Style| {
-        let mut spans = Vec::new();
+    let line = |cells: [String; 6], style: Style, state_style: Style, mark: &'static str| {
+        let mut spans = vec![Span::styled(mark, style)];
         for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
             if i > 0 {
                 spans.push(Span::raw(" "));
@@ -139,10 +139,14 @@ fn render_table(v: &ActionsView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         header.map(|t| t.get(lang).to_string()),
         th.header,
         th.header,
+        th.mark(false),
     )];
-    let visible = area.height.saturating_sub(1) as usize;
-    let start = scroll_start(v.selected, v.rows.len(), visible);
-    for (i, r) in v.rows.iter().enumerate().skip(start).take(visible) {
+    let win = Window::of(
+        v.selected,
+        v.rows.len(),
+        area.height.saturating_sub(1) as usize,
+    );
+    for (i, r) in v.rows.iter().enumerate().take(win.end).skip(win.start) {
         let (state, state_style) = match (r.status, r.overdue) {
             (ActionStatus::Done, _) => (T::ActionsDone, th.ok),
             (ActionStatus::Open, true) => (T::StateOverdue, th.error),
@@ -183,7 +187,11 @@ fn render_table(v: &ActionsView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
             ],
             style,
             state_style,
+            th.mark(i == v.selected),
         ));
+    }
+    if win.marked {
+        lines.push(Line::styled(win.marker(lang), th.dim));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -8,14 +8,14 @@ use ratatui::layout::Rect;
 
 use super::View;
 use crate::core::command::{Command, Warning};
-use crate::core::meeting::{ItemStatus, Meeting, Note};
+use crate::core::meeting::{Meeting, Note};
 use crate::tui::ctx::Ctx;
 use crate::tui::input::{Intent, TextFocus};
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::msg::{Msg, NoticeKind, Reply, Tag};
 use crate::tui::text::{Say, T};
 use crate::tui::view::ViewId;
-use crate::tui::view::timing::speaker_name;
+use crate::tui::view::timing::{pause_or_resume, speaker_name};
 
 pub mod notes;
 mod render;
@@ -144,9 +144,8 @@ impl AgendaView {
                 self.follow_current = true;
                 sel.map_or_else(Vec::new, |id| step(Command::StartItem { item: Some(id) }))
             }
-            Action::PauseResume => match m.current_item.as_deref().and_then(|c| m.item_state(c)) {
-                Some(s) if s.status == ItemStatus::Paused => step(Command::ResumeItem),
-                Some(_) => step(Command::PauseItem),
+            Action::PauseResume => match pause_or_resume(m) {
+                Some(cmd) => step(cmd),
                 None => vec![Msg::notice(
                     NoticeKind::Info,
                     T::NoItemRunningNotice.get(ctx.lang),

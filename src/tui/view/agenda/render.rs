@@ -14,9 +14,9 @@ use crate::core::meeting::{ItemStatus, Meeting};
 use crate::tui::ctx::Ctx;
 use crate::tui::fit::{pad, truncate};
 use crate::tui::keymap::{Action, Scope};
-use crate::tui::layout::scroll_start;
+use crate::tui::layout::Window;
 use crate::tui::text::{Say, T};
-use crate::tui::theme::Theme;
+use crate::tui::theme::{EMPTY, FILL, Theme};
 use crate::tui::view::timing::{
     ItemClock, Phase, clock_text, item_clock, signed_minutes, speaker_name,
 };
@@ -123,7 +123,12 @@ fn render_current(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         time.push(Span::raw("  "));
         time.push(Span::styled(format!(" {} ", T::Paused.get(lang)), th.warn));
     }
-    let mut lines = vec![title, Line::from(time)];
+    // One line only (a small screen): the time, which the list does not show.
+    let mut lines = if inner.height < 2 {
+        vec![Line::from(time)]
+    } else {
+        vec![title, Line::from(time)]
+    };
     if inner.height >= 3 {
         lines.push(progress_bar(&c, inner.width as usize, th));
     }
@@ -175,7 +180,7 @@ fn render_list(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         return;
     }
     // Columns: number, title, speaker, planned, start, end, used, state.
-    let w = area.width as usize;
+    let w = (area.width as usize).saturating_sub(th.marker.len());
     let fixed = [4usize, 0, 8, 5, 6, 6, 8, 12];
     let title_w = w.saturating_sub(fixed.iter().sum::<usize>() + 7).max(6);
     let widths = [4, title_w, 8, 5, 6, 6, 8, 12];
@@ -189,8 +194,8 @@ fn render_list(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         T::ColUsed,
         T::ColState,
     ];
-    let cell_line = |cells: &[String], style: Style| {
-        let mut spans = Vec::new();
+    let cell_line = |cells: &[String], style: Style, mark: &'static str| {
+        let mut spans = vec![Span::styled(mark, style)];
         for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
             if i > 0 {
                 spans.push(Span::raw(" "));
@@ -202,11 +207,15 @@ fn render_list(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let mut lines = vec![cell_line(
         &header.map(|t| t.get(lang).to_string()),
         th.header,
+        th.mark(false),
     )];
-    let visible = area.height.saturating_sub(1) as usize;
-    let start = scroll_start(v.selected, v.rows.len(), visible);
+    let win = Window::of(
+        v.selected,
+        v.rows.len(),
+        area.height.saturating_sub(1) as usize,
+    );
     let on_items = v.focus == Focus::Items;
-    for (i, r) in v.rows.iter().enumerate().skip(start).take(visible) {
+    for (i, r) in v.rows.iter().enumerate().take(win.end).skip(win.start) {
         let st = m.item_state(&r.id);
         let status = st.map(|s| s.status);
         let c = item_clock(m, &r.id, ctx.now);
@@ -247,12 +256,15 @@ fn render_list(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         } else {
             Style::new()
         };
-        let mut line = cell_line(&cells, row_style);
+        let mut line = cell_line(&cells, row_style, th.mark(selected));
         // The state column keeps its own colour unless the row is selected.
         if !selected && let Some(last) = line.spans.last_mut() {
             last.style = state_style;
         }
         lines.push(line);
+    }
+    if win.marked {
+        lines.push(Line::styled(win.marker(lang), th.dim));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -289,14 +301,13 @@ fn render_notes(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         frame.render_widget(Paragraph::new(Span::styled(text, th.dim)), inner);
         return;
     }
-    let visible = inner.height as usize;
-    let start = v.note_selected.saturating_sub(visible.saturating_sub(1));
-    let width = inner.width as usize;
-    let lines: Vec<Line> = notes
+    let win = Window::of(v.note_selected, notes.len(), inner.height as usize);
+    let width = (inner.width as usize).saturating_sub(th.marker.len());
+    let mut lines: Vec<Line> = notes
         .iter()
         .enumerate()
-        .skip(start)
-        .take(visible)
+        .take(win.end)
+        .skip(win.start)
         .map(|(i, n)| {
             let mark = if n.decision {
                 Span::styled(T::DecisionMark.get(lang), th.decision)
@@ -315,18 +326,19 @@ fn render_notes(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
                 .saturating_sub(head.width())
                 .saturating_sub(mark.width())
                 .saturating_sub(2);
-            let style = if focused && i == v.note_selected {
-                th.selected
-            } else {
-                Style::new()
-            };
+            let selected = focused && i == v.note_selected;
+            let style = if selected { th.selected } else { Style::new() };
             Line::from(vec![
+                Span::styled(th.mark(selected), style),
                 Span::styled(head, th.dim),
                 mark,
                 Span::styled(format!("{}{more}", truncate(first, room)), style),
             ])
         })
         .collect();
+    if win.marked {
+        lines.push(Line::styled(win.marker(lang), th.dim));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -356,7 +368,8 @@ fn remaining_spans(c: &ItemClock, ctx: &Ctx) -> Vec<Span<'static>> {
     }
 }
 
-/// A bar of the planned time, in background colour (no glyphs of ambiguous width).
+/// A bar of the planned time, in background colour (no glyphs of ambiguous width), or
+/// ASCII glyphs without colour.
 fn progress_bar(c: &ItemClock, width: usize, th: &Theme) -> Line<'static> {
     if width == 0 || c.planned.is_zero() {
         return Line::default();
@@ -364,6 +377,12 @@ fn progress_bar(c: &ItemClock, width: usize, th: &Theme) -> Line<'static> {
     let frac =
         (c.elapsed.num_seconds() as f64 / c.planned.num_seconds().max(1) as f64).clamp(0.0, 1.0);
     let filled = ((width as f64) * frac).round() as usize;
+    if th.glyphs {
+        return Line::from(vec![
+            Span::styled(FILL.repeat(filled), th.bar_fill),
+            Span::styled(EMPTY.repeat(width - filled), th.bar_empty),
+        ]);
+    }
     let fill = match c.phase {
         Phase::Normal => th.phase_ok,
         Phase::Warning => th.phase_warn,

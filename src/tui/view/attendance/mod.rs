@@ -6,9 +6,17 @@
 //! - [`modals`] and [`roll_call`]: the forms, and the review of a platform export;
 //! - [`render`]: drawing, which formats only the rows it shows.
 //!
+//! Sign-in is made for a badge scanner as much as for a keyboard: Enter signs in only
+//! what the box names (an exact id or badge number first, else the highlighted hit), an
+//! empty box signs nobody in, and a name or number nobody has clears the box and rings
+//! the bell, so that the next scan starts clean. Keys arriving faster than the screen is
+//! drawn are handled one by one, in order, each search on what was typed so far.
+//!
 //! This file holds the state and what keys do.
 
 use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -23,8 +31,8 @@ use crate::i18n::status_label;
 use crate::tui::ctx::Ctx;
 use crate::tui::form::Form;
 use crate::tui::input::{Intent, TextFocus, one_line};
-use crate::tui::keymap::{Action, Scope};
-use crate::tui::msg::{Msg, NoticeKind, Recorded, Reply, Tag};
+use crate::tui::keymap::{Action, Scope, ascii_key};
+use crate::tui::msg::{Failure, Msg, NoticeKind, Recorded, Reply, Tag};
 use crate::tui::text::{Say, T};
 
 mod modals;
@@ -64,7 +72,16 @@ pub struct AttendanceView {
     modal: Modal,
     /// The last platform export asked for, offered again.
     last_export: String,
+    /// What Enter last found nobody for: the walk-in form offers it as the name.
+    not_found: String,
+    /// When Enter last asked to sign someone in.
+    last_sign_in: Option<DateTime<Utc>>,
 }
+
+/// An Enter on an empty box this soon after a sign-in is the same key press twice (a
+/// scanner that ends each badge with two line ends): it says nothing, so the notice of
+/// the sign-in stays.
+const SECOND_ENTER: Duration = Duration::seconds(1);
 
 impl AttendanceView {
     pub fn new(m: &Meeting) -> AttendanceView {
@@ -88,6 +105,8 @@ impl AttendanceView {
             arrivals: BTreeMap::new(),
             modal: Modal::None,
             last_export: String::new(),
+            not_found: String::new(),
+            last_sign_in: None,
         };
         v.sync_meeting(m);
         v
@@ -161,7 +180,7 @@ impl AttendanceView {
             Err(notice) => vec![notice],
         };
         match action {
-            Action::SignIn => return self.record_for(ctx, signing, sign_in(false)),
+            Action::SignIn => return self.sign_in(ctx),
             Action::Late => return self.record_for(ctx, signing, sign_in(true)),
             Action::LeftEarly => {
                 let leave = |participant| Command::LeaveEarly { participant };
@@ -191,6 +210,10 @@ impl AttendanceView {
                     (pos + n) % (n + 1)
                 };
                 self.venue = next.checked_sub(1);
+                // Another venue's list starts at its top.
+                self.selected = 0;
+                self.offset = 0;
+                self.selected_person = None;
                 self.rebuild_roster(m);
                 self.run_search(m);
                 self.reselect();
@@ -209,10 +232,47 @@ impl AttendanceView {
         Vec::new()
     }
 
+    /// Enter: sign in whoever the box names. An empty box signs nobody in; an exact id
+    /// or badge number wins over the highlight; a text nobody matches clears the box and
+    /// rings the bell.
+    fn sign_in(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        let m = ctx.meeting;
+        let query = self.search.value().trim();
+        if query.is_empty() {
+            let echo = self
+                .last_sign_in
+                .is_some_and(|t| ctx.now - t < SECOND_ENTER);
+            if echo {
+                return Vec::new();
+            }
+            let text = T::TypeFirst.get(ctx.lang);
+            return vec![Msg::notice(NoticeKind::Info, text)];
+        }
+        match exact_id(m, query).or_else(|| self.highlighted()) {
+            Some(p) => {
+                self.last_sign_in = Some(ctx.now);
+                let cmd = Command::SignIn {
+                    participant: m.people[p].id.clone(),
+                    late: false,
+                    effective_at: None,
+                };
+                vec![Msg::record(cmd, Tag::SignIn { person: p })]
+            }
+            None => {
+                let typed = query.to_string();
+                self.not_found = typed.clone();
+                self.clear_search(m);
+                let walk_in = ctx.keymap.label(Scope::Attendance, Action::WalkIn);
+                let text = Say::NotFound { typed, walk_in }.text(ctx.lang);
+                vec![Msg::Bell, Msg::notice(NoticeKind::Warning, text)]
+            }
+        }
+    }
+
     /// Someone was signed in (or was already): say so, and clear the box for the next.
     fn signed_in(&mut self, p: usize, recorded: &Recorded, ctx: &Ctx) -> Vec<Msg> {
         let (m, lang) = (ctx.meeting, ctx.lang);
-        let name = person_label(m, p);
+        let name = person_label(m, p, lang);
         let outcome = recorded.outcomes.first();
         let warning = outcome.and_then(|o| o.warnings.first());
         let notice = if let Some(Warning::AlreadySignedIn { at, .. }) = warning {
@@ -239,7 +299,7 @@ impl AttendanceView {
     /// A status was recorded for someone: say so, close the form, clear the box.
     fn status_set(&mut self, p: usize, recorded: &Recorded, ctx: &Ctx) -> Vec<Msg> {
         let (m, lang) = (ctx.meeting, ctx.lang);
-        let name = person_label(m, p);
+        let name = person_label(m, p, lang);
         let notice = if recorded.events().next().is_none() {
             Msg::notice(NoticeKind::Info, Say::NothingToChange { name }.text(lang))
         } else {
@@ -270,7 +330,7 @@ impl AttendanceView {
         };
         self.selected_person = Some(p);
         let status = status_label(m.attendance[p].status(), ctx.lang).to_string();
-        let name = person_label(m, p);
+        let name = person_label(m, p, ctx.lang);
         let text = Say::Undone { name, status }.text(ctx.lang);
         vec![Msg::notice(NoticeKind::Success, text)]
     }
@@ -285,10 +345,22 @@ fn no_match(ctx: &Ctx) -> String {
     )
 }
 
-/// A person as notices name them: `王晓红（M1）`.
-fn person_label(m: &Meeting, p: usize) -> String {
+/// A person as notices name them: `王晓红（M1）`, `Wei Chen (B06)`.
+fn person_label(m: &Meeting, p: usize, lang: crate::i18n::Lang) -> String {
     let person = &m.people[p];
-    format!("{}（{}）", person.name, person.id)
+    match lang {
+        crate::i18n::Lang::Zh => format!("{}（{}）", person.name, person.id),
+        crate::i18n::Lang::En => format!("{} ({})", person.name, person.id),
+    }
+}
+
+/// The person whose id (badge number) is exactly what was typed or scanned; full-width
+/// digits and letters (an input method left on) count as their ASCII selves.
+fn exact_id(m: &Meeting, typed: &str) -> Option<usize> {
+    m.person(typed).or_else(|| {
+        let ascii: String = typed.chars().map(ascii_key).collect();
+        (ascii != typed).then(|| m.person(&ascii)).flatten()
+    })
 }
 
 impl View for AttendanceView {
@@ -359,7 +431,7 @@ impl View for AttendanceView {
                 self.run_search(m);
             }
             Intent::Action(_, action) => return self.act(*action, ctx),
-            Intent::Resize | Intent::Key(_) => {}
+            Intent::Resize | Intent::Key(_) | Intent::Unbound(_) => {}
         }
         Vec::new()
     }
@@ -374,6 +446,15 @@ impl View for AttendanceView {
         };
         if tag == Tag::RollCall {
             return self.roll_call_recorded(&recorded, ctx);
+        }
+        // A sign-in refused (the notice line says why): the box is cleared all the same,
+        // or the next badge scanned would be appended to this one. (Not saved, the input
+        // stays, as the notice promises: nothing can be recorded until that is fixed.)
+        if matches!(tag, Tag::SignIn { .. })
+            && matches!(recorded.failure, Some(Failure::Refused(_)))
+        {
+            self.clear_search(ctx.meeting);
+            return vec![Msg::Bell];
         }
         // A failure is in the notice line already; the form stays, with what was typed.
         if !recorded.ok() {

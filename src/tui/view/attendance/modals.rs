@@ -107,9 +107,17 @@ impl AttendanceView {
         let Some(v) = m.agenda.venues.get(venue) else {
             return;
         };
-        // What was typed is most likely the name (the search found nobody).
-        let typed = self.search.value().trim();
-        let name = if !typed.is_ascii() { typed } else { "" };
+        // What was typed is most likely the name (the search found nobody), or what
+        // Enter just found nobody for.
+        let typed = match self.search.value().trim() {
+            "" => std::mem::take(&mut self.not_found),
+            t => t.to_string(),
+        };
+        let name = if !typed.is_ascii() {
+            typed.as_str()
+        } else {
+            ""
+        };
         let form = Form::new(
             format!("{}: {}", T::FormWalkIn.get(ctx.lang), v.name),
             Vec::new(),

@@ -6,8 +6,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Borders, Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table,
-    TableState,
+    Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Scrollbar, ScrollbarOrientation,
+    ScrollbarState, Table, TableState,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -17,10 +17,11 @@ use crate::core::agenda::SignInMode;
 use crate::core::event::LinkState;
 use crate::i18n::{Lang, status_label};
 use crate::tui::ctx::Ctx;
-use crate::tui::fit::skip_columns;
+use crate::tui::fit::{skip_columns, truncate};
 use crate::tui::keymap::{Action, Scope};
+use crate::tui::layout::Window;
 use crate::tui::text::{Say, T};
-use crate::tui::theme::Theme;
+use crate::tui::theme::{EMPTY, FILL, Theme};
 use crate::tui::view::View;
 
 impl AttendanceView {
@@ -30,8 +31,9 @@ impl AttendanceView {
         }
         let m = ctx.meeting;
         let n_venues = m.agenda.venues.len() as u16;
-        // The venues take what they need, up to a third of the height (at least 3 rows).
-        let venue_h = (n_venues + 3).min((area.height * 2 / 5).max(4));
+        // The venues take what they need, up to two fifths of the height (at least the
+        // title, the header and the total; the venues left out are counted in the title).
+        let venue_h = (n_venues + 3).min((area.height * 2 / 5).max(3));
         let chart_h = if area.height >= 24 { 3 } else { 0 };
         let [venues_area, chart_area, search_area, roster_area] = Layout::vertical([
             Constraint::Length(venue_h),
@@ -62,20 +64,42 @@ impl AttendanceView {
         let lang = ctx.lang;
         let th = ctx.theme;
         let m = ctx.meeting;
-        let block = Block::default()
+        let n = m.agenda.venues.len();
+        // Rows for the venues: a window around the selected one; the total always shows.
+        let rows_room = area.height.saturating_sub(3) as usize;
+        let sel = self.venue.unwrap_or(0);
+        let start = if n <= rows_room {
+            0
+        } else {
+            sel.saturating_sub(rows_room / 2).min(n - rows_room)
+        };
+        let shown = n.min(rows_room);
+        let hidden = Window {
+            start,
+            end: start + shown,
+            above: start,
+            below: n - start - shown,
+            marked: false,
+        };
+        let mut block = Block::default()
             .borders(Borders::TOP)
             .border_style(th.border)
             .title(Span::styled(format!(" {} ", T::Venue.get(lang)), th.title));
+        if hidden.hides() {
+            let more = format!(" {} ", hidden.marker(lang));
+            block = block.title_top(Line::styled(more, th.title).right_aligned());
+        }
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.height == 0 {
             return;
         }
-        let num_w = 5u16;
+        let num_w = 5usize;
         let link_w = if lang == Lang::Zh { 4 } else { 5 };
-        let n = m.agenda.venues.len();
+        let mark_w = th.marker.len();
         // The name column fits the longest name (up to a limit); the bar gets the rest.
-        let name_w = m
+        // A narrow screen drops the links and the bar, then late and excused.
+        let longest = m
             .agenda
             .venues
             .iter()
@@ -86,21 +110,46 @@ impl AttendanceView {
             ])
             .max()
             .unwrap_or(0)
-            .min(24) as u16;
-        let fixed = name_w + num_w * 5 + link_w * 2 + 8;
-        let bar_w = inner.width.saturating_sub(fixed) as usize;
-        let widths = [
-            Constraint::Length(name_w),
-            Constraint::Length(num_w),
-            Constraint::Length(num_w),
-            Constraint::Length(num_w),
-            Constraint::Length(num_w),
-            Constraint::Length(num_w),
-            Constraint::Length(link_w),
-            Constraint::Length(link_w),
-            Constraint::Length(bar_w as u16),
-        ];
-        let header = Row::new(
+            .min(24)
+            + mark_w;
+        let width = inner.width as usize;
+        let all = longest + (num_w + 1) * 5 + (link_w + 1) * 2;
+        let cols: &[usize] = if width >= all {
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8]
+        } else if width >= 12 + (num_w + 1) * 5 {
+            &[0, 1, 2, 3, 4, 5]
+        } else {
+            &[0, 1, 2, 5]
+        };
+        let col_w = |c: usize| match c {
+            1..=5 => num_w,
+            6 | 7 => link_w,
+            _ => 0,
+        };
+        let fixed: usize = cols.iter().skip(1).map(|&c| col_w(c) + 1).sum();
+        let name_w = longest.min(width.saturating_sub(fixed));
+        let bar_w = if cols.contains(&8) {
+            width.saturating_sub(name_w + fixed)
+        } else {
+            0
+        };
+        let widths: Vec<Constraint> = cols
+            .iter()
+            .map(|&c| match c {
+                0 => Constraint::Length(name_w as u16),
+                8 => Constraint::Length(bar_w as u16),
+                c => Constraint::Length(col_w(c) as u16),
+            })
+            .collect();
+        let pick = |cells: Vec<Cell<'static>>| -> Vec<Cell<'static>> {
+            cells
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| cols.contains(i))
+                .map(|(_, c)| c)
+                .collect()
+        };
+        let header = Row::new(pick(
             [
                 T::Venue,
                 T::Expected,
@@ -111,31 +160,25 @@ impl AttendanceView {
                 T::Video,
                 T::Audio,
             ]
-            .map(|t| Cell::from(t.get(lang))),
-        )
+            .map(|t| Cell::from(t.get(lang)))
+            .into_iter()
+            .collect(),
+        ))
         .style(th.header);
-        // Rows for the venues: a window around the selected one; the total always shows.
-        let rows_room = inner.height.saturating_sub(2) as usize;
-        let sel = self.venue.unwrap_or(0);
-        let start = if n <= rows_room {
-            0
-        } else {
-            sel.saturating_sub(rows_room / 2).min(n - rows_room)
+        let name_cell = |selected: bool, label: String| {
+            let label = format!("{}{label}", th.mark(selected));
+            Cell::from(truncate(&label, name_w))
         };
         let mut rows: Vec<Row> = Vec::with_capacity(rows_room + 1);
         for v in (start..n).take(rows_room) {
             let venue = &m.agenda.venues[v];
             let c = &self.counts[v];
             let st = &m.venues[v];
-            let name = venue_label(venue, lang);
-            let style = if self.venue == Some(v) {
-                th.selected
-            } else {
-                th.base
-            };
+            let selected = self.venue == Some(v);
+            let style = if selected { th.selected } else { th.base };
             rows.push(
-                Row::new(vec![
-                    Cell::from(name),
+                Row::new(pick(vec![
+                    name_cell(selected, venue_label(venue, lang)),
                     Cell::from(c.expected.to_string()),
                     Cell::from(c.present.to_string()).style(th.present),
                     Cell::from(c.late.to_string()).style(th.late),
@@ -144,20 +187,16 @@ impl AttendanceView {
                     link_cell(st.video, lang, th),
                     link_cell(st.audio, lang, th),
                     Cell::from(bar(c.present, c.expected, bar_w, th)),
-                ])
+                ]))
                 .style(style),
             );
         }
         let t = &self.total;
-        let total_label = total_label(self.venue.is_none(), lang);
-        let total_style = if self.venue.is_none() {
-            th.selected
-        } else {
-            th.title
-        };
+        let all_venues = self.venue.is_none();
+        let total_style = if all_venues { th.selected } else { th.title };
         rows.push(
-            Row::new(vec![
-                Cell::from(total_label),
+            Row::new(pick(vec![
+                name_cell(all_venues, total_label(all_venues, lang)),
                 Cell::from(t.expected.to_string()),
                 Cell::from(t.present.to_string()),
                 Cell::from(t.late.to_string()),
@@ -166,7 +205,7 @@ impl AttendanceView {
                 Cell::from(""),
                 Cell::from(""),
                 Cell::from(bar(t.present, t.expected, bar_w, th)),
-            ])
+            ]))
             .style(total_style),
         );
         frame.render_widget(
@@ -211,7 +250,8 @@ impl AttendanceView {
                 let x = chart.x + i as u16;
                 let y = chart.y + chart.height - 1 - r as u16;
                 if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
-                    cell.set_symbol(" ").set_style(th.bar_fill);
+                    let sym = if th.glyphs { FILL } else { " " };
+                    cell.set_symbol(sym).set_style(th.bar_fill);
                 }
             }
         }
@@ -282,29 +322,35 @@ impl AttendanceView {
             )
         };
         let pos = if list_len == 0 { 0 } else { self.selected + 1 };
+        let pos = format!(
+            " {} ",
+            Say::RowsOf {
+                pos,
+                total: list_len
+            }
+            .text(lang)
+        );
+        // The title gives way to the position, cut and marked.
+        let title = truncate(
+            &title,
+            (area.width as usize).saturating_sub(pos.width() + 2),
+        );
         let block = Block::default()
             .borders(Borders::TOP)
             .border_style(th.border)
             .title(Span::styled(title, th.title))
-            .title_top(
-                Line::from(format!(
-                    " {} ",
-                    Say::RowsOf {
-                        pos,
-                        total: list_len
-                    }
-                    .text(lang)
-                ))
-                .right_aligned(),
-            );
+            .title_top(Line::from(pos).right_aligned());
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.height < 2 || inner.width < 4 {
             return;
         }
         self.selected = self.selected.min(list_len.saturating_sub(1));
-        // Header + visible rows; the last column is left for the scrollbar.
-        let visible = inner.height.saturating_sub(1) as usize;
+        // Header + visible rows (the last line says what is hidden, when rows are); the
+        // last column is left for the scrollbar.
+        let height = inner.height.saturating_sub(1) as usize;
+        let marked = list_len > height && height >= 2;
+        let visible = if marked { height - 1 } else { height };
         self.page = visible.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
@@ -312,6 +358,13 @@ impl AttendanceView {
             self.offset = self.selected + 1 - visible;
         }
         self.offset = self.offset.min(list_len.saturating_sub(visible));
+        let win = Window {
+            start: self.offset,
+            end: (self.offset + visible).min(list_len),
+            above: self.offset,
+            below: list_len.saturating_sub(self.offset + visible),
+            marked,
+        };
         if list_len == 0 {
             let msg = if self.searching() {
                 format!(
@@ -402,17 +455,36 @@ impl AttendanceView {
             .collect();
         let table_area = Rect {
             width: inner.width.saturating_sub(1),
+            height: inner.height - u16::from(marked),
             ..inner
         };
         let mut state = TableState::default().with_selected(Some(self.selected - self.offset));
+        let spacing = if th.marker.is_empty() {
+            HighlightSpacing::WhenSelected
+        } else {
+            HighlightSpacing::Always
+        };
         frame.render_stateful_widget(
             Table::new(rows, widths)
                 .header(Row::new(header_cells).style(th.header))
                 .column_spacing(1)
-                .row_highlight_style(th.selected),
+                .row_highlight_style(th.selected)
+                .highlight_symbol(th.marker)
+                .highlight_spacing(spacing),
             table_area,
             &mut state,
         );
+        if marked {
+            let y = inner.y + inner.height - 1;
+            frame.render_widget(
+                Paragraph::new(Span::styled(win.marker(lang), th.dim)),
+                Rect {
+                    y,
+                    height: 1,
+                    ..table_area
+                },
+            );
+        }
         if list_len > visible {
             let mut sb =
                 ScrollbarState::new(list_len.saturating_sub(visible)).position(self.offset);
@@ -426,7 +498,7 @@ impl AttendanceView {
                     .thumb_style(th.border_focus),
                 Rect {
                     y: inner.y + 1,
-                    height: inner.height - 1,
+                    height: inner.height - 1 - u16::from(marked),
                     ..inner
                 },
                 &mut sb,
@@ -474,9 +546,10 @@ fn bar(present: u32, expected: u32, width: usize, th: &Theme) -> Line<'static> {
     } else {
         (present as usize * bar_w / expected as usize).min(bar_w)
     };
+    let (fill, empty) = if th.glyphs { (FILL, EMPTY) } else { (" ", " ") };
     let mut spans = vec![
-        Span::styled(" ".repeat(filled), th.bar_fill),
-        Span::styled(" ".repeat(bar_w - filled), th.bar_empty),
+        Span::styled(fill.repeat(filled), th.bar_fill),
+        Span::styled(empty.repeat(bar_w - filled), th.bar_empty),
     ];
     if width >= label.len() + 2 {
         spans.push(Span::raw(label));
