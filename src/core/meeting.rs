@@ -819,6 +819,43 @@ impl Meeting {
             .map(|t| t + Duration::minutes(i64::from(self.agenda.meeting.late_grace_minutes)))
     }
 
+    /// When a present person's arrival was entered after the fact (补签: a sign-in
+    /// recorded with the time it happened), the time it was entered; `None` for an
+    /// arrival recorded as it happened, and for someone not present.
+    pub fn entered_later(&self, p: usize) -> Option<DateTime<Utc>> {
+        let mut chain = Vec::new();
+        let mut k = self.last_att.get(p).copied().unwrap_or(NONE);
+        while k != NONE {
+            chain.push(k);
+            k = self.att_events[k as usize].prev;
+        }
+        // The arrival that stands, as `step_attendance` keeps it.
+        let mut arrived = false;
+        let mut later = None;
+        for &k in chain.iter().rev() {
+            let r = &self.att_events[k as usize];
+            if r.undone {
+                continue;
+            }
+            match &r.op {
+                AttOp::SignIn { effective_at, .. } if !arrived => {
+                    arrived = true;
+                    later = effective_at.map(|_| r.at);
+                }
+                AttOp::WalkIn if !arrived => arrived = true,
+                AttOp::Correct(to) => match **to {
+                    SetStatus::Present { .. } | SetStatus::LeftEarly => arrived = true,
+                    _ => {
+                        arrived = false;
+                        later = None;
+                    }
+                },
+                _ => {}
+            }
+        }
+        later
+    }
+
     /// Recompute one person's attendance from their events, leaving out undone ones.
     fn fold_person(&self, p: usize) -> Attendance {
         let mut chain = Vec::new();
