@@ -333,7 +333,7 @@ impl App {
                     continue;
                 }
                 Err(ExecError::Rejected(r)) => {
-                    let why = r.message(lang);
+                    let why = text::refused(&r, &self.keymap, lang);
                     self.notice = Some(Notice {
                         kind: NoticeKind::Error,
                         text: Say::Refused { why: why.clone() }.text(lang),
@@ -426,11 +426,12 @@ impl App {
         frame.render_widget(Line::from(spans), area);
     }
 
-    /// One line, except for an error: it names a file and says what to do, so it may
-    /// take up to three lines rather than be cut off.
+    /// One line, except for an error or a warning: it names a file or says what to do
+    /// (the key that corrects an automatic 迟到), so it may take up to three lines rather
+    /// than be cut off.
     fn notice_height(&self, width: u16) -> u16 {
         match &self.notice {
-            Some(n) if n.kind == NoticeKind::Error && width > 0 => {
+            Some(n) if matches!(n.kind, NoticeKind::Error | NoticeKind::Warning) && width > 0 => {
                 let w = n.text.width().div_ceil(width as usize);
                 w.clamp(1, 3) as u16
             }
@@ -463,11 +464,11 @@ impl App {
                 T::Elapsed.get(lang),
                 text::hms((now - s).num_seconds())
             ),
-            (Some(s), Some(e)) => format!(
-                "{} {}",
-                T::Ended.get(lang),
-                text::hms((e - s).num_seconds())
-            ),
+            (Some(s), Some(e)) => Say::StatusClosed {
+                time: e.with_timezone(&self.tz).format("%H:%M").to_string(),
+                length: text::hms((e - s).num_seconds()),
+            }
+            .text(lang),
             (None, _) => T::NotStarted.get(lang).to_string(),
         };
         let (state, state_style) = match &self.journal {

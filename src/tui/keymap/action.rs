@@ -127,6 +127,17 @@ pub enum Action {
     ExportXlsx,
     ExportAll,
     DocLang,
+    /// 宣布开会.
+    OpenMeeting,
+    /// 宣布散会 (asks first).
+    CloseMeeting,
+    /// Open the meeting again after the close, to change the record.
+    ReopenMeeting,
+    /// Take back the last opening or closing.
+    UndoMeeting,
+    /// 补签: a sign-in entered after the fact, with the time it happened.
+    SignInAt,
+    ExportDocx,
 }
 
 impl Action {
@@ -204,6 +215,12 @@ impl Action {
             ExportXlsx => T::ActExportXlsx,
             ExportAll => T::ActExportAll,
             DocLang => T::ActDocLang,
+            OpenMeeting => T::ActOpenMeeting,
+            CloseMeeting => T::ActCloseMeeting,
+            ReopenMeeting => T::ActReopenMeeting,
+            UndoMeeting => T::ActUndoMeeting,
+            SignInAt => T::ActSignInAt,
+            ExportDocx => T::ActExportDocx,
         };
         t.get(lang)
     }
@@ -248,6 +265,12 @@ impl Action {
             ExportXlsx => T::HintExportXlsx,
             ExportAll => T::HintExportAll,
             DocLang => T::HintDocLang,
+            OpenMeeting => T::HintOpenMeeting,
+            CloseMeeting => T::HintCloseMeeting,
+            ReopenMeeting => T::HintReopenMeeting,
+            UndoMeeting => T::HintUndo,
+            SignInAt => T::HintSignInAt,
+            ExportDocx => T::HintExportDocx,
             _ => return self.describe(lang),
         };
         t.get(lang)
