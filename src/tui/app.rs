@@ -291,17 +291,31 @@ impl App {
                     self.open_action_form(Some(from));
                     None
                 }
-                Msg::Export { formats, lang } => {
+                Msg::Export {
+                    formats,
+                    lang,
+                    replace,
+                } => {
                     let job = ExportJob {
                         meeting: &self.session.meeting,
                         journal: self.session.journal_path(),
                         dir: &self.export_dir,
                         formats: &formats,
                         doc_lang: lang,
+                        replace,
                         now,
                     };
-                    self.notice = Some(effects::export(&job, self.lang));
-                    None
+                    match effects::export(&job, self.lang) {
+                        effects::Exported::Done(n) => {
+                            self.notice = Some(n);
+                            None
+                        }
+                        effects::Exported::Exists(existing) => Some(Reply::ExportExists {
+                            formats,
+                            lang,
+                            existing,
+                        }),
+                    }
                 }
                 Msg::LoadPlatformExport { path } => {
                     let bytes = effects::read_platform_export(&path, self.lang);

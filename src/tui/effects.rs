@@ -2,7 +2,7 @@
 //! [`Msg`](super::msg::Msg)): writing exports and reading a platform's attendance
 //! export. Views stay free of I/O; these functions say what happened in words.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
@@ -23,42 +23,72 @@ pub struct ExportJob<'a> {
     pub formats: &'a [Format],
     /// The documents' language.
     pub doc_lang: Lang,
+    /// Replace files that exist (the user said so); otherwise they are kept.
+    pub replace: bool,
     pub now: DateTime<Utc>,
 }
 
+/// How an export went.
+#[derive(Debug)]
+pub enum Exported {
+    /// Written, or failed: the notice says which files (full paths), or why not.
+    Done(Notice),
+    /// Nothing written: these files exist and `replace` was not given.
+    Exists(Vec<PathBuf>),
+}
+
 /// Write `MEETING-ID.EXT` files into the export directory (atomically, private to the
-/// user), and say which, or why not, in `lang`.
-pub fn export(job: &ExportJob, lang: Lang) -> Notice {
-    match write_exports(job, lang) {
-        Ok(files) => {
-            let files = files.join(T::ListSep.get(lang));
-            let dir = job.dir.display().to_string();
+/// user), and say where each went, or why not, in `lang`. A file that exists is kept,
+/// and nothing written, unless the job says to replace.
+pub fn export(job: &ExportJob, lang: Lang) -> Exported {
+    let m = job.meeting;
+    let paths: Vec<PathBuf> = job
+        .formats
+        .iter()
+        .map(|f| {
+            let name = format!("{}.{}", m.agenda.meeting.id, f.extension());
+            job.dir.join(name)
+        })
+        .collect();
+    let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();
+    if !job.replace && !existing.is_empty() {
+        return Exported::Exists(existing);
+    }
+    Exported::Done(match write_exports(job, &paths, lang) {
+        Ok(()) => {
+            let files = paths
+                .iter()
+                .map(|p| {
+                    let path = p.display().to_string();
+                    if existing.contains(p) {
+                        format!("{path}{}", T::Replaced.get(lang))
+                    } else {
+                        path
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(T::ListSep.get(lang));
             Notice {
                 kind: NoticeKind::Success,
-                text: Say::Exported { dir, files }.text(lang),
+                text: Say::Exported { files }.text(lang),
             }
         }
         Err(why) => Notice {
             kind: NoticeKind::Error,
             text: Say::ExportFailed { why }.text(lang),
         },
-    }
+    })
 }
 
-fn write_exports(job: &ExportJob, lang: Lang) -> Result<Vec<String>, String> {
+fn write_exports(job: &ExportJob, paths: &[PathBuf], lang: Lang) -> Result<(), String> {
     // A journal problem in the words the CLI uses for it.
     let (_, events) = crate::store::journal::read_only(job.journal).map_err(|e| e.message(lang))?;
-    let m = job.meeting;
     let opts = Options::new(job.doc_lang, job.now);
-    let mut written = Vec::new();
-    for &f in job.formats {
-        let bytes = export::render(f, m, &events, &opts).map_err(|e| e.to_string())?;
-        let name = format!("{}.{}", m.agenda.meeting.id, f.extension());
-        let path = job.dir.join(&name);
-        write_atomic(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-        written.push(name);
+    for (&f, path) in job.formats.iter().zip(paths) {
+        let bytes = export::render(f, job.meeting, &events, &opts).map_err(|e| e.to_string())?;
+        write_atomic(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    Ok(written)
+    Ok(())
 }
 
 /// The bytes of a platform's attendance export, read the way the CLI reads it (no pipes,

@@ -21,6 +21,10 @@ texts! {
     LangZh => "Chinese", "中文";
     LangEn => "English", "英文";
     ListSep => ", ", "、";
+    Replaced => " (replaced)", "（已替换）";
+    ExportExistsTitle => "Replace existing files?", "替换已有文件？";
+    ExportExistsAbout => "These files exist already:", "以下文件已存在：";
+    ExportKept => "Nothing exported; the existing files are kept.", "未导出；原文件已保留。";
     Comma => ", ", "，";
 
     // Shell.
@@ -49,7 +53,7 @@ texts! {
     ActGoActions => "actions view", "任务视图";
     ActGoMinutes => "minutes view", "纪要视图";
     ActSignIn => "sign in the highlighted person", "为选中人员签到";
-    ActLate => "sign in as late; on someone late: correct to on time", "签到（迟到）；对已记迟到者：改为准时";
+    ActLate => "late; on someone late: back to on time", "签到（迟到）；已记迟到者改为准时";
     ActExcuse => "excused, with a reason", "请假（填写事由）";
     ActStandIn => "stand-in attends instead", "代会（填写代会人）";
     ActLeftEarly => "left early", "早退";
@@ -101,12 +105,11 @@ texts! {
     ActExportAll => "export all six files", "导出全部六种文件";
     ActDocLang => "switch the document between Chinese and English", "切换文档语言（中文/英文）";
     ActOpenMeeting => "open the meeting (宣布开会)", "宣布开会";
-    ActCloseMeeting => "close the meeting (宣布散会): the running item ends, every timer stops",
-        "宣布散会（结束当前议程，停止所有计时）";
+    ActCloseMeeting => "close the meeting (宣布散会); all timers stop", "宣布散会（结束当前议程，停止所有计时）";
     ActReopenMeeting => "reopen a closed meeting, to change its record", "重新开会（散会后需修改记录时）";
     ActUndoMeeting => "undo the last opening or closing", "撤销上一次宣布开会或散会";
-    ActSignInAt => "sign in after the fact (补签), with the time it happened", "补签（填写实际签到时间）";
-    ActExportDocx => "export the minutes as Word (.docx, for Word and WPS)", "导出会议纪要（Word，.docx）";
+    ActSignInAt => "sign in after the fact (补签), with its time", "补签（填写实际到会时间）";
+    ActExportDocx => "export the minutes as Word (.docx)", "导出会议纪要（Word，.docx）";
 
     // Short names for the key-hint bar.
     HintHelp => "help", "帮助";
@@ -323,6 +326,8 @@ texts! {
     LabelItem => "Item", "来源议程";
     LabelBy => "By", "交办人";
     NoItem => "(none)", "（无）";
+    ClosedNoItem => "The meeting is closed: filed under no item unless you choose one.",
+        "会议已散会：除非选择议程，任务不归入任何议程。";
     DueExamples => "e.g. 6月底前, 下周五, 3天后, 2017-06-30, next friday",
         "如 6月底前、下周五、3天后、2017-06-30、next friday";
     PickSuggestion => "  Up/Down pick, Enter add:", "  上下键选择，Enter 添加：";
@@ -418,7 +423,10 @@ messages! {
         RowsOf { pos: usize, total: usize } => "{pos}/{total}", "{pos}/{total}";
         JournalResumed { events: usize } =>
             "Journal resumed: {events} events replayed", "已恢复会议记录：重放 {events} 条";
-        Exported { dir: String, files: String } => "Exported to {dir}: {files}", "已导出至 {dir}：{files}";
+        Exported { files: String } => "Exported: {files}", "已导出：{files}";
+        ExportReplaceKeys { yes: String, no: String } =>
+            "{yes}: replace them   {no}: keep them (nothing is written)",
+            "{yes}：替换   {no}：保留原文件（不导出）";
         MinutesHead { doc_lang: String, dir: String } =>
             "Minutes preview (as exported)  |  document language: {doc_lang}  |  exports go to {dir}",
             "会议纪要预览（与导出内容一致）  |  文档语言：{doc_lang}  |  导出至 {dir}";
@@ -490,6 +498,15 @@ messages! {
             "No action items. {add}: add   (from any view: the add-action key)",
             "暂无任务。{add}：新增（在任何界面都可用新增任务键）";
         EditActionTitle { id: String } => " Edit action {id} ", " 修改任务 {id} ";
+        OwnerUnmatched { typed: String } =>
+            "`{typed}` matches no participant, venue or unit; write unit:{typed} or person:{typed} to keep it as typed",
+            "`{typed}` 与名单中的人员、会场、单位都不符；如确为新单位或人员，请写 unit:{typed} 或 person:{typed}";
+        OwnerUnits { typed: String, units: String } =>
+            "`{typed}` fits several units ({units}): write one in full",
+            "`{typed}` 对应多个单位（{units}）：请写全称";
+        AssignerUnmatched { typed: String } =>
+            "assigner `{typed}` is nobody on the roster; write person:NAME for someone not on it",
+            "交办人 `{typed}` 不在名单中；如确为名单外人员，请写 person:姓名";
         OwnerAmbiguous { typed: String, n: usize } =>
             "`{typed}` fits {n} people: pick one from the list",
             "`{typed}` 对应 {n} 人：请从列表中选择";

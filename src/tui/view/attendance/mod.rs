@@ -426,6 +426,7 @@ impl View for AttendanceView {
                 return Vec::new();
             }
             Reply::Recorded { tag, recorded } => (tag, recorded),
+            Reply::ExportExists { .. } => return Vec::new(),
         };
         if tag == Tag::RollCall {
             return self.roll_call_recorded(&recorded, ctx);
