@@ -440,15 +440,12 @@ impl App {
         frame.render_widget(Line::from(spans), area);
     }
 
-    /// One line, except for an error or a warning: it names a file or says what to do
-    /// (the key that corrects an automatic 迟到), so it may take up to three lines rather
-    /// than be cut off.
+    /// One line, or up to three for a longer notice: it may name files by their full
+    /// path or say what to do (the key that corrects an automatic 迟到), and is wrapped
+    /// rather than cut off.
     fn notice_height(&self, width: u16) -> u16 {
         match &self.notice {
-            Some(n) if matches!(n.kind, NoticeKind::Error | NoticeKind::Warning) && width > 0 => {
-                let w = n.text.width().div_ceil(width as usize);
-                w.clamp(1, 3) as u16
-            }
+            Some(n) if width > 0 => wrapped_rows(&n.text, width as usize).clamp(1, 3) as u16,
             _ => 1,
         }
     }
@@ -610,6 +607,28 @@ impl App {
             popup,
         );
     }
+}
+
+/// The rows `text` takes when wrapped at spaces into `width` columns, as the notice line
+/// wraps it (a run without spaces, such as Chinese text, is broken where it fills a row).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = word.width();
+        if used > 0 && used + 1 + w > width {
+            rows += 1;
+            used = 0;
+        } else if used > 0 {
+            used += 1;
+        }
+        used += w;
+        while used > width {
+            rows += 1;
+            used -= width;
+        }
+    }
+    rows
 }
 
 /// The meeting to draw: the cleaned copy when there is one for the live state.

@@ -56,21 +56,33 @@ pub fn export(job: &ExportJob, lang: Lang) -> Exported {
     }
     Exported::Done(match write_exports(job, &paths, lang) {
         Ok(()) => {
+            // One file by its full path; several (all in the export directory) by the
+            // directory's full path and their names, so that the line stays readable.
+            let one = paths.len() == 1;
             let files = paths
                 .iter()
                 .map(|p| {
-                    let path = p.display().to_string();
+                    let shown = match p.file_name() {
+                        Some(name) if !one => name.to_string_lossy().into_owned(),
+                        _ => p.display().to_string(),
+                    };
                     if existing.contains(p) {
-                        format!("{path}{}", T::Replaced.get(lang))
+                        format!("{shown}{}", T::Replaced.get(lang))
                     } else {
-                        path
+                        shown
                     }
                 })
                 .collect::<Vec<_>>()
                 .join(T::ListSep.get(lang));
+            let text = if one {
+                Say::Exported { files }
+            } else {
+                let dir = job.dir.join("").display().to_string();
+                Say::ExportedTo { dir, files }
+            };
             Notice {
                 kind: NoticeKind::Success,
-                text: Say::Exported { files }.text(lang),
+                text: text.text(lang),
             }
         }
         Err(why) => Notice {

@@ -22,6 +22,7 @@ texts! {
     LangEn => "English", "英文";
     ListSep => ", ", "、";
     Replaced => " (replaced)", "（已替换）";
+    AndMore => ", ...", "等";
     ExportExistsTitle => "Replace existing files?", "替换已有文件？";
     ExportExistsAbout => "These files exist already:", "以下文件已存在：";
     ExportKept => "Nothing exported; the existing files are kept.", "未导出；原文件已保留。";
@@ -290,6 +291,7 @@ texts! {
     OpeningUndone => "Opening withdrawn: the meeting is not open.", "已撤销宣布开会，会议尚未开始。";
     CloseTitle => "Close the meeting? (宣布散会)", "宣布散会？";
     CloseNoItem => "Every timer stops.", "所有计时停止。";
+    CloseEndsItem => "The running item ends, and every timer stops:", "正在进行的议程将结束，所有计时停止：";
     NoteSaved => "note saved", "记录已保存";
     ActionSaved => "action item saved", "任务已保存";
 
@@ -383,6 +385,8 @@ messages! {
         SignedInAfterFactLate { name: String, time: String } =>
             "{name} signed in after the fact (补签): arrived late at {time}",
             "{name} 补签：{time} 到会（迟到）";
+        OnTimeAfterAll { name: String } =>
+            "{name}: on time after all (迟到 corrected)", "{name}：已改为准时（迟到已更正）";
         MarkedLateHint { after: String, key: String } =>
             "; late because after {after} (opening plus grace). Wrong? {key} corrects it to on time",
             "；{after}（开会加宽限）以后到会，自动记为迟到。如有误，按 {key} 改为准时";
@@ -424,6 +428,7 @@ messages! {
         JournalResumed { events: usize } =>
             "Journal resumed: {events} events replayed", "已恢复会议记录：重放 {events} 条";
         Exported { files: String } => "Exported: {files}", "已导出：{files}";
+        ExportedTo { dir: String, files: String } => "Exported to {dir}: {files}", "已导出至 {dir}：{files}";
         ExportReplaceKeys { yes: String, no: String } =>
             "{yes}: replace them   {no}: keep them (nothing is written)",
             "{yes}：替换   {no}：保留原文件（不导出）";
@@ -465,8 +470,6 @@ messages! {
         RefusedClosed { reopen: String } =>
             "the meeting is closed; reopen it first to change the record ({reopen} in the agenda view)",
             "会议已散会；如需修改记录，请先重新开会（在议程视图按 {reopen}）";
-        CloseEndsItem { item: String } =>
-            "{item} ends now; every timer stops.", "正在进行的{item}将结束，所有计时停止。";
         CloseAfter { reopen: String } =>
             "Afterwards the record stays as it is unless the meeting is reopened ({reopen}).",
             "散会后记录不再变动；如需修改，可按 {reopen} 重新开会。";
@@ -501,9 +504,9 @@ messages! {
         OwnerUnmatched { typed: String } =>
             "`{typed}` matches no participant, venue or unit; write unit:{typed} or person:{typed} to keep it as typed",
             "`{typed}` 与名单中的人员、会场、单位都不符；如确为新单位或人员，请写 unit:{typed} 或 person:{typed}";
-        OwnerUnits { typed: String, units: String } =>
-            "`{typed}` fits several units ({units}): write one in full",
-            "`{typed}` 对应多个单位（{units}）：请写全称";
+        OwnerUnits { typed: String, n: usize, units: String } =>
+            "`{typed}` fits {n} units ({units}): write one in full",
+            "`{typed}` 对应 {n} 个单位（{units}）：请写全称";
         AssignerUnmatched { typed: String } =>
             "assigner `{typed}` is nobody on the roster; write person:NAME for someone not on it",
             "交办人 `{typed}` 不在名单中；如确为名单外人员，请写 person:姓名";

@@ -222,10 +222,13 @@ impl ActionForm {
         self.suggestions = suggest(m, &self.index, &query, people_only, 8, lang);
     }
 
-    /// Move to field `to` (the typed owner is taken first).
+    /// Move to field `to` (the typed owners are taken first; one that does not resolve
+    /// keeps the focus on the owners, with the problem shown).
     fn focus(&mut self, to: usize, m: &Meeting, lang: Lang) {
         self.commit_owner_text(m, lang);
-        self.form.focus = to;
+        if self.form.focus != OWNERS || self.form.error.is_none() {
+            self.form.focus = to;
+        }
         self.refresh_suggestions(m, lang);
     }
 
@@ -370,13 +373,19 @@ impl ActionForm {
                     }
                 }
                 OwnerMatch::Ambiguous(c) => {
-                    let units = c
+                    // Two of them, to show what "in full" means.
+                    let mut units = c
                         .iter()
+                        .take(2)
                         .map(|o| m.owner_label(o))
                         .collect::<Vec<_>>()
                         .join(T::ListSep.get(lang));
+                    if c.len() > 2 {
+                        units.push_str(T::AndMore.get(lang));
+                    }
                     Say::OwnerUnits {
                         typed: t.clone(),
+                        n: c.len(),
                         units,
                     }
                 }

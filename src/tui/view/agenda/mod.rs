@@ -301,12 +301,12 @@ impl View for AgendaView {
                     PauseResume,
                     EndItem,
                     NextItem,
+                    CloseMeeting,
                     PrevItem,
                     SkipItem,
                     AddNote,
                     AddDecision,
                     AddAction,
-                    CloseMeeting,
                 ],
                 life::Stage::Closed => &[ReopenMeeting, UndoMeeting, AddAction],
             }

@@ -170,12 +170,17 @@ fn idle_lines(ctx: &Ctx) -> Vec<Line<'static>> {
 /// 宣布散会? in the middle of the view: what closing does, and the keys.
 fn render_confirm_close(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let (m, lang, th) = (ctx.meeting, ctx.lang, ctx.theme);
-    let first = match m.current_item.as_deref() {
-        Some(id) => Say::CloseEndsItem {
-            item: m.item_label(id),
-        }
-        .text(lang),
-        None => T::CloseNoItem.get(lang).to_string(),
+    let popup = centered(area, 64, 9);
+    let mut lines = match m.current_item.as_deref() {
+        Some(id) => vec![
+            Line::raw(T::CloseEndsItem.get(lang)),
+            // The item on a line of its own: wrapping would split it at its number.
+            Line::styled(
+                format!("  {}", truncate(&m.item_label(id), popup.width.saturating_sub(4) as usize)),
+                th.title,
+            ),
+        ],
+        None => vec![Line::raw(T::CloseNoItem.get(lang))],
     };
     let after = Say::CloseAfter {
         reopen: life::key(ctx, Action::ReopenMeeting),
@@ -184,13 +189,11 @@ fn render_confirm_close(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         yes: ctx.keymap.label(Scope::Confirm, Action::Yes),
         no: ctx.keymap.label(Scope::Confirm, Action::No),
     };
-    let lines = vec![
-        Line::raw(first),
+    lines.extend([
         Line::raw(after.text(lang)),
         Line::raw(""),
         Line::styled(keys.text(lang), th.title),
-    ];
-    let popup = centered(area, 64, 8);
+    ]);
     clear_popup(frame, popup, area, 1);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(

@@ -288,8 +288,19 @@ impl AttendanceView {
     fn status_set(&mut self, p: usize, recorded: &Recorded, ctx: &Ctx) -> Vec<Msg> {
         let (m, lang) = (ctx.meeting, ctx.lang);
         let name = person_label(m, p);
+        let on_time = recorded.events().any(|e| {
+            matches!(
+                e.kind,
+                EventKind::StatusCorrected {
+                    to: SetStatus::Present { late: false },
+                    ..
+                }
+            )
+        });
         let notice = if recorded.events().next().is_none() {
             Msg::notice(NoticeKind::Info, Say::NothingToChange { name }.text(lang))
+        } else if on_time {
+            Msg::notice(NoticeKind::Success, Say::OnTimeAfterAll { name }.text(lang))
         } else {
             let status = status_label(m.attendance[p].status(), lang).to_string();
             Msg::notice(
