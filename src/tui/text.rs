@@ -452,7 +452,7 @@ messages! {
             "{time} 宣布开会；{late_after} 以后签到记为迟到。散会时按 {close}。";
         OpenedByStart { item: String, time: String, late_after: String } =>
             "Starting {item} opened the meeting at {time} (宣布开会); sign-ins after {late_after} are late.",
-            "开始{item}，会议随之开始（{time} 宣布开会）；{late_after} 以后签到记为迟到。";
+            "开始「{item}」，会议随之开始（{time} 宣布开会）；{late_after} 以后签到记为迟到。";
         MeetingClosed { time: String, length: String, reopen: String } =>
             "Meeting closed at {time} (宣布散会) after {length}; every timer stopped. {reopen} reopens it.",
             "{time} 宣布散会，历时 {length}；所有计时已停止。如需修改记录，按 {reopen} 重新开会。";

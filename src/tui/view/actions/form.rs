@@ -366,7 +366,9 @@ impl ActionForm {
                     continue;
                 }
                 OwnerMatch::Unmatched(_) => Say::OwnerUnmatched { typed: t.clone() },
-                OwnerMatch::Ambiguous(c) if c.iter().all(|o| matches!(o, OwnerRef::Participant(_))) => {
+                OwnerMatch::Ambiguous(c)
+                    if c.iter().all(|o| matches!(o, OwnerRef::Participant(_))) =>
+                {
                     Say::OwnerAmbiguous {
                         typed: t.clone(),
                         n: c.len(),
@@ -510,21 +512,30 @@ impl ActionForm {
                 Line::from(Span::styled(keys, th.dim))
             }
         };
-        let body_h = inner.height.saturating_sub(1) as usize;
+        // A problem may take two lines (it says what to write instead).
+        let foot_h: u16 = if foot.width() > inner.width as usize && inner.height > 4 {
+            2
+        } else {
+            1
+        };
+        let body_h = inner.height.saturating_sub(foot_h) as usize;
         lines.truncate(body_h);
         let foot_area = Rect {
-            y: inner.y + inner.height.saturating_sub(1),
-            height: 1,
+            y: inner.y + inner.height.saturating_sub(foot_h),
+            height: foot_h,
             ..inner
         };
         frame.render_widget(
             Paragraph::new(lines),
             Rect {
-                height: inner.height.saturating_sub(1),
+                height: inner.height.saturating_sub(foot_h),
                 ..inner
             },
         );
-        frame.render_widget(Paragraph::new(foot), foot_area);
+        frame.render_widget(
+            Paragraph::new(foot).wrap(ratatui::widgets::Wrap { trim: false }),
+            foot_area,
+        );
         if let Some((x, y)) = cursor
             && x < inner.width
             && (y as usize) < body_h
@@ -641,9 +652,9 @@ impl ActionForm {
 
 /// The owner being typed: what follows the last separator.
 fn last_owner(typed: &str) -> &str {
-    let start = typed
-        .rfind(['、', '，', ',', ';', '；'])
-        .map_or(0, |i| i + typed[i..].chars().next().map_or(1, char::len_utf8));
+    let start = typed.rfind(['、', '，', ',', ';', '；']).map_or(0, |i| {
+        i + typed[i..].chars().next().map_or(1, char::len_utf8)
+    });
     typed[start..].trim_start()
 }
 

@@ -176,7 +176,10 @@ fn render_confirm_close(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             Line::raw(T::CloseEndsItem.get(lang)),
             // The item on a line of its own: wrapping would split it at its number.
             Line::styled(
-                format!("  {}", truncate(&m.item_label(id), popup.width.saturating_sub(4) as usize)),
+                format!(
+                    "  {}",
+                    truncate(&m.item_label(id), popup.width.saturating_sub(4) as usize)
+                ),
                 th.title,
             ),
         ],
@@ -196,11 +199,14 @@ fn render_confirm_close(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     ]);
     clear_popup(frame, popup, area, 1);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(th.border_focus)
-                .title(Span::styled(format!(" {} ", T::CloseTitle.get(lang)), th.header)),
+                .title(Span::styled(
+                    format!(" {} ", T::CloseTitle.get(lang)),
+                    th.header,
+                )),
         ),
         popup,
     );
