@@ -609,6 +609,7 @@ fn main() {
             co_organizers: Vec::new(),
             context: "继全省脱贫攻坚工作教育扶贫整顿电视电话会议结束后".into(),
             late_grace_minutes: 5,
+            walk_in_role: Role::Member,
             chair,
             recorder: Some(by_id(&recorder)),
             location: "铜川市电信局视频电话会议室".into(),

@@ -112,6 +112,10 @@ pub struct MeetingInfo {
     /// it is late (迟到). Default 0.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub late_grace_minutes: u32,
+    /// The role a walk-in added at the desk starts with (the secretary can change it in
+    /// the walk-in form). Default `member` (参会, counted in 应到).
+    #[serde(default, skip_serializing_if = "Role::is_member")]
+    pub walk_in_role: Role,
     pub chair: PersonRef,
     /// 记录人: who keeps the minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,6 +252,14 @@ pub enum Role {
     Staff,
     /// Press (媒体): listed, not counted.
     Media,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Member, Role::Observer, Role::Staff, Role::Media];
+
+    pub fn is_member(&self) -> bool {
+        *self == Role::Member
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

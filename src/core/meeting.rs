@@ -632,6 +632,38 @@ impl Meeting {
             .map(|t| t + Duration::minutes(i64::from(self.agenda.meeting.late_grace_minutes)))
     }
 
+    /// When a present person's arrival was entered after the fact (补签: a sign-in
+    /// recorded with the time it happened), the time it was entered; `None` for an
+    /// arrival recorded as it happened, and for someone not present.
+    pub fn entered_later(&self, p: usize) -> Option<DateTime<Utc>> {
+        use attendance::AttOp;
+        // The arrival that stands, as the person's fold keeps it.
+        let mut arrived = false;
+        let mut later = None;
+        for k in self.att.chain(p) {
+            let r = &self.att.records[k as usize];
+            if r.undone {
+                continue;
+            }
+            match &r.op {
+                AttOp::SignIn { effective_at, .. } if !arrived => {
+                    arrived = true;
+                    later = effective_at.map(|_| r.at);
+                }
+                AttOp::WalkIn if !arrived => arrived = true,
+                AttOp::Correct(to) => match **to {
+                    SetStatus::Present { .. } | SetStatus::LeftEarly => arrived = true,
+                    _ => {
+                        arrived = false;
+                        later = None;
+                    }
+                },
+                _ => {}
+            }
+        }
+        later
+    }
+
     /// Counts of one venue (by index). A roster venue counts its people's sign-ins; when
     /// nobody of it is signed in here but its roll call reported figures (its own seat is
     /// not connected), the reported figures. [`Meeting::counts_source`] says which.

@@ -924,6 +924,7 @@ pub fn generate(venues: usize, per_venue: usize, seed: u64) -> Agenda {
             co_organizers: Vec::new(),
             context: String::new(),
             late_grace_minutes: 0,
+            walk_in_role: Role::Member,
             chair: by_id(&chair),
             recorder: recorder.as_ref().map(|_| by_id(&recorder)),
             location: "省教育厅视频会议室".into(),

@@ -468,17 +468,30 @@ impl App {
                     self.open_action_form(Some(from));
                     None
                 }
-                Msg::Export { formats, lang } => {
+                Msg::Export {
+                    formats,
+                    lang,
+                    replace,
+                } => {
                     let job = ExportJob {
                         session: &self.session,
                         dir: &self.export_dir,
                         formats: &formats,
                         doc_lang: lang,
+                        replace,
                         now,
                     };
-                    let notice = effects::export(&job, self.lang);
-                    self.say(notice, origin);
-                    None
+                    match effects::export(&job, self.lang) {
+                        effects::Exported::Done(n) => {
+                            self.say(n, origin);
+                            None
+                        }
+                        effects::Exported::Exists(existing) => Some(Reply::ExportExists {
+                            formats,
+                            lang,
+                            existing,
+                        }),
+                    }
                 }
                 Msg::LoadPlatformExport { path } => {
                     let bytes = effects::read_platform_export(&path, self.lang);
@@ -516,7 +529,7 @@ impl App {
                     continue;
                 }
                 Err(ExecError::Rejected(r)) => {
-                    let why = r.message(lang);
+                    let why = text::refused(&r, &self.keymap, lang);
                     let text = Say::Refused { why: why.clone() }.text(lang);
                     let kind = NoticeKind::Error;
                     self.say(Notice { kind, text }, origin);
@@ -618,16 +631,12 @@ impl App {
         frame.render_widget(Line::from(spans), area);
     }
 
-    /// The lines the notice needs: an error names a file and says what to do, so it may
-    /// take up to three lines rather than be cut off; any other notice up to two (on a
-    /// narrow screen a notice of one line would lose its second half).
+    /// One line, or up to three for a longer notice: an error names a file and says what
+    /// to do, a notice may name files by their full path or the key that corrects an
+    /// automatic 迟到; it is wrapped rather than cut off.
     fn notice_height(&self, width: u16) -> u16 {
         match self.shown_notice() {
-            Some(n) if width > 0 => {
-                let most = if n.kind == NoticeKind::Error { 3 } else { 2 };
-                let w = n.text.width().div_ceil(width as usize);
-                w.clamp(1, most) as u16
-            }
+            Some(n) if width > 0 => wrapped_rows(&n.text, width as usize).clamp(1, 3) as u16,
             _ => 1,
         }
     }
@@ -659,11 +668,11 @@ impl App {
                 T::Elapsed.get(lang),
                 text::hms((now - s).num_seconds())
             ),
-            (Some(s), Some(e)) => format!(
-                "{} {}",
-                T::Ended.get(lang),
-                text::hms((e - s).num_seconds())
-            ),
+            (Some(s), Some(e)) => Say::StatusClosed {
+                time: e.with_timezone(&self.tz).format("%H:%M").to_string(),
+                length: text::hms((e - s).num_seconds()),
+            }
+            .text(lang),
             (None, _) => T::NotStarted.get(lang).to_string(),
         };
         let (state, state_style) = match &self.journal {
@@ -809,6 +818,28 @@ impl App {
             popup,
         );
     }
+}
+
+/// The rows `text` takes when wrapped at spaces into `width` columns, as the notice line
+/// wraps it (a run without spaces, such as Chinese text, is broken where it fills a row).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = word.width();
+        if used > 0 && used + 1 + w > width {
+            rows += 1;
+            used = 0;
+        } else if used > 0 {
+            used += 1;
+        }
+        used += w;
+        while used > width {
+            rows += 1;
+            used -= width;
+        }
+    }
+    rows
 }
 
 /// The meeting to draw: the cleaned copy when there is one for the live state.

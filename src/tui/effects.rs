@@ -2,7 +2,7 @@
 //! [`Msg`](super::msg::Msg)): writing exports and reading a platform's attendance
 //! export. Views stay free of I/O; these functions say what happened in words.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
@@ -23,42 +23,85 @@ pub struct ExportJob<'a> {
     pub formats: &'a [Format],
     /// The documents' language.
     pub doc_lang: Lang,
+    /// Replace files that exist (the user said so); otherwise they are kept.
+    pub replace: bool,
     pub now: DateTime<Utc>,
 }
 
+/// How an export went.
+#[derive(Debug)]
+pub enum Exported {
+    /// Written, or failed: the notice says which files (full paths), or why not.
+    Done(Notice),
+    /// Nothing written: these files exist and `replace` was not given.
+    Exists(Vec<PathBuf>),
+}
+
 /// Write `MEETING-ID.EXT` files into the export directory (atomically, private to the
-/// user), and say which, or why not, in `lang`.
-pub fn export(job: &ExportJob, lang: Lang) -> Notice {
-    match write_exports(job, lang) {
-        Ok(files) => {
-            let files = files.join(T::ListSep.get(lang));
-            let dir = job.dir.display().to_string();
+/// user), and say where each went, or why not, in `lang`. A file that exists is kept,
+/// and nothing written, unless the job says to replace.
+pub fn export(job: &ExportJob, lang: Lang) -> Exported {
+    let m = job.session.meeting();
+    let paths: Vec<PathBuf> = job
+        .formats
+        .iter()
+        .map(|f| {
+            let name = format!("{}.{}", m.agenda.meeting.id, f.extension());
+            job.dir.join(name)
+        })
+        .collect();
+    let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();
+    if !job.replace && !existing.is_empty() {
+        return Exported::Exists(existing);
+    }
+    Exported::Done(match write_exports(job, &paths, lang) {
+        Ok(()) => {
+            // One file by its full path; several (all in the export directory) by the
+            // directory's full path and their names, so that the line stays readable.
+            let one = paths.len() == 1;
+            let files = paths
+                .iter()
+                .map(|p| {
+                    let shown = match p.file_name() {
+                        Some(name) if !one => name.to_string_lossy().into_owned(),
+                        _ => p.display().to_string(),
+                    };
+                    if existing.contains(p) {
+                        format!("{shown}{}", T::Replaced.get(lang))
+                    } else {
+                        shown
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(T::ListSep.get(lang));
+            let text = if one {
+                Say::Exported { files }
+            } else {
+                let dir = job.dir.join("").display().to_string();
+                Say::ExportedTo { dir, files }
+            };
             Notice {
                 kind: NoticeKind::Success,
-                text: Say::Exported { dir, files }.text(lang),
+                text: text.text(lang),
             }
         }
         Err(why) => Notice {
             kind: NoticeKind::Error,
             text: Say::ExportFailed { why }.text(lang),
         },
-    }
+    })
 }
 
-fn write_exports(job: &ExportJob, lang: Lang) -> Result<Vec<String>, String> {
+fn write_exports(job: &ExportJob, paths: &[PathBuf], lang: Lang) -> Result<(), String> {
     // A journal problem in the words the CLI uses for it.
     let events = job.session.read_events().map_err(|e| e.message(lang))?;
     let m = job.session.meeting();
     let opts = Options::new(job.doc_lang, job.now);
-    let mut written = Vec::new();
-    for &f in job.formats {
+    for (&f, path) in job.formats.iter().zip(paths) {
         let bytes = export::render(f, m, &events, &opts).map_err(|e| e.to_string())?;
-        let name = format!("{}.{}", m.agenda.meeting.id, f.extension());
-        let path = job.dir.join(&name);
-        write_atomic(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-        written.push(name);
+        write_atomic(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    Ok(written)
+    Ok(())
 }
 
 /// The bytes of a platform's attendance export, read the way the CLI reads it (no pipes,

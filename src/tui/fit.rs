@@ -28,6 +28,28 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` cut at its start to at most `max` columns, the cut marked with [`CUT`]: the end
+/// of a long file path says which file it is.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut w = 1;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max {
+            break;
+        }
+        kept.push(c);
+        w += cw;
+    }
+    if max == 0 {
+        return String::new();
+    }
+    std::iter::once(CUT).chain(kept.into_iter().rev()).collect()
+}
+
 /// `s` cut to `width` columns and padded with spaces to exactly `width`.
 pub fn pad(s: &str, width: usize) -> String {
     let t = truncate(s, width);
@@ -97,9 +119,12 @@ mod tests {
         );
         assert_eq!(wrap("为选中人员签到", 6), ["为选中", "人员签", "到"]);
         assert_eq!(wrap("", 6), [""]);
+        assert_eq!(truncate_start("/tmp/会议/x.md", 8), "~议/x.md");
+        assert_eq!(truncate_start("/tmp/x.md", 9), "/tmp/x.md");
         for s in ["整改责任清单", "abcdef", "a王b晓c"] {
             for w in 0..14 {
                 assert!(truncate(s, w).width() <= w, "{s} {w}");
+                assert!(truncate_start(s, w).width() <= w, "{s} {w}");
                 assert!(!truncate(s, w).contains('…'));
             }
         }

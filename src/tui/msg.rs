@@ -35,8 +35,14 @@ pub enum Msg {
     Show(ViewId),
     /// Open the action form; when it closes, go back to `from`.
     OpenActionForm { from: ViewId },
-    /// Export the meeting in these formats, in `lang`, into the export directory.
-    Export { formats: Vec<Format>, lang: Lang },
+    /// Export the meeting in these formats, in `lang`, into the export directory. A file
+    /// that exists is replaced only with `replace`; otherwise nothing is written and the
+    /// view that asked hears [`Reply::ExportExists`].
+    Export {
+        formats: Vec<Format>,
+        lang: Lang,
+        replace: bool,
+    },
     /// Read a video platform's attendance export; the view that asked hears
     /// [`Reply::PlatformExport`].
     LoadPlatformExport { path: PathBuf },
@@ -135,6 +141,12 @@ pub enum Reply {
     PlatformExport {
         path: PathBuf,
         bytes: Result<Vec<u8>, String>,
+    },
+    /// Nothing was exported: these files exist (full paths). Ask before replacing them.
+    ExportExists {
+        formats: Vec<Format>,
+        lang: Lang,
+        existing: Vec<PathBuf>,
     },
 }
 

@@ -5,7 +5,9 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::i18n::{messages, texts};
+use super::keymap::{Action, Keymap, Scope};
+use crate::core::command::Rejection;
+use crate::i18n::{Lang, messages, texts};
 
 texts! {
     /// The desk's fixed strings.
@@ -19,6 +21,11 @@ texts! {
     LangZh => "Chinese", "中文";
     LangEn => "English", "英文";
     ListSep => ", ", "、";
+    Replaced => " (replaced)", "（已替换）";
+    AndMore => ", ...", "等";
+    ExportExistsTitle => "Replace existing files?", "替换已有文件？";
+    ExportExistsAbout => "These files exist already:", "以下文件已存在：";
+    ExportKept => "Nothing exported; the existing files are kept.", "未导出；原文件已保留。";
     Comma => ", ", "，";
 
     // Shell.
@@ -37,7 +44,6 @@ texts! {
     Journal => "journal", "记录";
     Elapsed => "elapsed", "已进行";
     NotStarted => "not started", "未开始";
-    Ended => "ended", "已结束";
 
     // Actions (keymap descriptions).
     ActHelp => "show these keys", "显示按键说明";
@@ -49,7 +55,7 @@ texts! {
     ActGoActions => "actions view", "任务视图";
     ActGoMinutes => "minutes view", "纪要视图";
     ActSignIn => "sign in the person typed or scanned", "为输入或扫描的人员签到";
-    ActLate => "sign in as late", "签到（迟到）";
+    ActLate => "late; on someone late: back to on time", "签到（迟到）；已记迟到者改为准时";
     ActExcuse => "excused, with a reason", "请假（填写事由）";
     ActStandIn => "stand-in attends instead", "代会（填写代会人）";
     ActLeftEarly => "left early", "早退";
@@ -98,9 +104,15 @@ texts! {
     ActExportJson => "export the whole meeting as JSON", "导出全部会议数据（JSON）";
     ActExportCsv => "export the sign-in sheet as CSV", "导出签到表（CSV）";
     ActExportXlsx => "export sign-in sheets and action items as Excel", "导出签到表与任务清单（Excel）";
-    ActExportAll => "export all five files", "导出全部五种文件";
+    ActExportAll => "export all six files", "导出全部六种文件";
     ActDocLang => "switch the document between Chinese and English", "切换文档语言（中文/英文）";
     ActBack => "close, back to where it was opened", "关闭并返回";
+    ActOpenMeeting => "open the meeting (宣布开会)", "宣布开会";
+    ActCloseMeeting => "close the meeting (宣布散会); all timers stop", "宣布散会（结束当前议程，停止所有计时）";
+    ActReopenMeeting => "reopen a closed meeting, to change its record", "重新开会（散会后需修改记录时）";
+    ActUndoMeeting => "undo the last opening or closing", "撤销上一次宣布开会或散会";
+    ActSignInAt => "sign in after the fact (补签), with its time", "补签（填写实际到会时间）";
+    ActExportDocx => "export the minutes as Word (.docx)", "导出会议纪要（Word，.docx）";
 
     // Short names for the key-hint bar.
     HintHelp => "help", "帮助";
@@ -142,6 +154,11 @@ texts! {
     HintBack => "close", "关闭";
     HintScroll => "scroll", "滚动";
     HintPage => "page", "翻页";
+    HintOpenMeeting => "open meeting", "开会";
+    HintCloseMeeting => "close meeting", "散会";
+    HintReopenMeeting => "reopen", "重新开会";
+    HintSignInAt => "after the fact", "补签";
+    HintExportDocx => "docx", "docx";
 
     // Attendance.
     Venue => "Venue", "会场";
@@ -198,6 +215,21 @@ texts! {
     FieldExcused => "Excused", "请假";
     FieldAbsent => "Absent", "缺席";
     FieldNote => "Note", "备注";
+    FieldRole => "Role", "身份";
+    FieldArrived => "Arrived at", "到会时间";
+    FormSignInAt => "Sign in after the fact (补签)", "补签";
+    SignInAtAbout => "When they arrived, e.g. 14:20 (on the meeting's day); kept in the record as entered later.",
+        "实际到会时间，如 14:20（会议当天）；记录中注明为补签。";
+    TimeRequired => "Give the time they arrived (HH:MM).", "请填写到会时间（时:分）。";
+    RoleMemberChoice => "member (counted in expected)", "参会（计入应到）";
+    RoleObserverChoice => "observer (列席, not counted)", "列席（不计入应到）";
+    RoleStaffChoice => "staff (not counted)", "工作人员（不计入应到）";
+    RoleMediaChoice => "press (媒体, not counted)", "媒体（不计入应到）";
+    RoleMember => "member", "参会";
+    RoleObserver => "observer", "列席";
+    RoleStaff => "staff", "工作人员";
+    RoleMedia => "press", "媒体";
+    EnteredLaterMark => "*", "补";
     RollCallDone => "Roll call: that was the last branch venue.", "分会场点名：已到最后一个分会场。";
     NoBranchVenues => "This meeting has no branch venues.", "本次会议没有分会场。";
     NameRequired => "The name is required.", "请填写姓名。";
@@ -227,7 +259,6 @@ texts! {
     NoItemRunningShort => "no item running", "无进行中议程";
     CurrentItem => "Current item", "当前议程";
     Nothing => "none", "无";
-    MeetingEnded => "The meeting has ended.", "会议已结束。";
     MeetingNotStarted => "Not started.", "会议尚未开始。";
     NoItemRunning => "No item running.", "当前无进行中的议程。";
     NextLabel => "Next: ", "下一项：";
@@ -259,6 +290,13 @@ texts! {
     Notes => "Notes", "记录";
     DecisionMark => "[decision] ", "[议定] ";
     NothingChanged => "nothing to change", "没有变化，未记录";
+    NotClosed => "The meeting is not closed; there is nothing to reopen.", "会议并未散会，无需重新开会。";
+    NothingToUndoMeeting => "Nothing to undo: the meeting has not been opened.",
+        "会议尚未开始，没有可撤销的开会或散会。";
+    OpeningUndone => "Opening withdrawn: the meeting is not open.", "已撤销宣布开会，会议尚未开始。";
+    CloseTitle => "Close the meeting? (宣布散会)", "宣布散会？";
+    CloseNoItem => "Every timer stops.", "所有计时停止。";
+    CloseEndsItem => "The running item ends, and every timer stops:", "正在进行的议程将结束，所有计时停止：";
     NoteSaved => "note saved", "记录已保存";
     ActionSaved => "action item saved", "任务已保存";
 
@@ -295,6 +333,8 @@ texts! {
     LabelItem => "Item", "来源议程";
     LabelBy => "By", "交办人";
     NoItem => "(none)", "（无）";
+    ClosedNoItem => "The meeting is closed: filed under no item unless you choose one.",
+        "会议已散会：除非选择议程，任务不归入任何议程。";
     DueExamples => "e.g. 6月底前, 下周五, 3天后, 2017-06-30, next friday",
         "如 6月底前、下周五、3天后、2017-06-30、next friday";
     PickSuggestion => "  Up/Down pick, Enter add:", "  上下键选择，Enter 添加：";
@@ -306,7 +346,6 @@ texts! {
     SuggestUnit => "unit", "单位";
 
     // The big clock.
-    ClockEnded => "The meeting has ended", "会议已结束";
     ClockIdle => "No agenda item is running", "当前无进行中的议程";
     SpeakerColon => "Speaker: ", "主讲：";
     ClockPaused => "PAUSED", "已暂停";
@@ -317,6 +356,18 @@ texts! {
     // Sign-in at the desk.
     TypeFirst => "Nothing typed: type a name, number or pinyin, or scan a badge.",
         "搜索框是空的：请输入姓名、编号或拼音，或扫描胸卡。";
+    }
+}
+
+/// Why a command was refused, in the desk's words: as the CLI says it, except that a
+/// change after the close names the desk's key for reopening, not the command line.
+pub fn refused(r: &Rejection, keymap: &Keymap, lang: Lang) -> String {
+    match r {
+        Rejection::MeetingEnded => Say::RefusedClosed {
+            reopen: keymap.label(Scope::Agenda, Action::ReopenMeeting),
+        }
+        .text(lang),
+        _ => r.message(lang),
     }
 }
 
@@ -338,6 +389,27 @@ messages! {
             "{name} signed in at {time}", "{name} 已签到（{time}）";
         SignedInLate { name: String, time: String } =>
             "{name} signed in late at {time}", "{name} 已签到（迟到，{time}）";
+        SignedInAfterFact { name: String, time: String } =>
+            "{name} signed in after the fact (补签): arrived at {time}",
+            "{name} 补签：{time} 到会";
+        SignedInAfterFactLate { name: String, time: String } =>
+            "{name} signed in after the fact (补签): arrived late at {time}",
+            "{name} 补签：{time} 到会（迟到）";
+        OnTimeAfterAll { name: String } =>
+            "{name}: on time after all (迟到 corrected)", "{name}：已改为准时（迟到已更正）";
+        MarkedLateHint { after: String, key: String } =>
+            "; late because after {after} (opening plus grace). Wrong? {key} corrects it to on time",
+            "；{after}（开会加宽限）以后到会，自动记为迟到。如有误，按 {key} 改为准时";
+        NotATime { typed: String } =>
+            "Cannot read `{typed}` as a time (write HH:MM, e.g. 14:20).",
+            "无法识别时间 `{typed}`（请写成 时:分，如 14:20）。";
+        WalkedInAs { name: String, venue: String, role: String } =>
+            "{name} added to {venue} as {role} (not counted in expected) and signed in",
+            "已将 {name} 以{role}身份临时加入{venue}并签到（不计入应到）";
+        WalkInUndone { name: String } =>
+            "Undone: walk-in {name} is off the lists and out of every count",
+            "已撤销：临时参会的 {name} 已从名单和各项人数中移除";
+        EnteredLater { at: String } => "entered later (补签), at {at}", "补签，{at} 录入";
         AlreadySignedIn { name: String, first: String } =>
             "{name} ALREADY signed in at {first}; nothing recorded",
             "{name} 已于 {first} 签到过，本次未重复记录";
@@ -365,7 +437,11 @@ messages! {
         RowsOf { pos: usize, total: usize } => "{pos}/{total}", "{pos}/{total}";
         JournalResumed { events: usize } =>
             "Journal resumed: {events} events replayed", "已恢复会议记录：重放 {events} 条";
-        Exported { dir: String, files: String } => "Exported to {dir}: {files}", "已导出至 {dir}：{files}";
+        Exported { files: String } => "Exported: {files}", "已导出：{files}";
+        ExportedTo { dir: String, files: String } => "Exported to {dir}: {files}", "已导出至 {dir}：{files}";
+        ExportReplaceKeys { yes: String, no: String } =>
+            "{yes}: replace them   {no}: keep them (nothing is written)",
+            "{yes}：替换   {no}：保留原文件（不导出）";
         MinutesHead { doc_lang: String, dir: String } =>
             "Minutes preview (as exported)  |  document language: {doc_lang}  |  exports go to {dir}",
             "会议纪要预览（与导出内容一致）  |  文档语言：{doc_lang}  |  导出至 {dir}";
@@ -381,6 +457,43 @@ messages! {
         ProjectedLate { mins: i64 } => " {mins} min LATE ", " 预计超时 {mins} 分钟 ";
         ProjectedEarly { mins: i64 } => "{mins} min early", "提前 {mins} 分钟";
         AtThisPace { time: String } => " (at this pace {time})", "（按当前节奏 {time}）";
+        MeetingOpened { time: String, late_after: String, close: String } =>
+            "Meeting opened at {time} (宣布开会); sign-ins after {late_after} are late. {close} closes it.",
+            "{time} 宣布开会；{late_after} 以后签到记为迟到。散会时按 {close}。";
+        OpenedByStart { item: String, time: String, late_after: String } =>
+            "Starting {item} opened the meeting at {time} (宣布开会); sign-ins after {late_after} are late.",
+            "开始「{item}」，会议随之开始（{time} 宣布开会）；{late_after} 以后签到记为迟到。";
+        MeetingClosed { time: String, length: String, reopen: String } =>
+            "Meeting closed at {time} (宣布散会) after {length}; every timer stopped. {reopen} reopens it.",
+            "{time} 宣布散会，历时 {length}；所有计时已停止。如需修改记录，按 {reopen} 重新开会。";
+        MeetingReopened { close: String } =>
+            "Meeting reopened: the record can change again ({close} closes it).",
+            "已重新开会，可继续修改记录（按 {close} 再次散会）。";
+        AlreadyOpen { time: String } =>
+            "The meeting is already open (since {time}); nothing recorded.",
+            "会议已于 {time} 开始，未重复记录。";
+        AlreadyClosed { time: String, reopen: String } =>
+            "The meeting was closed at {time}; {reopen} reopens it.",
+            "会议已于 {time} 散会；如需修改记录，按 {reopen} 重新开会。";
+        NotOpenedYet { open: String } =>
+            "The meeting has not been opened; {open} opens it.", "会议尚未开始；按 {open} 宣布开会。";
+        RefusedClosed { reopen: String } =>
+            "the meeting is closed; reopen it first to change the record ({reopen} in the agenda view)",
+            "会议已散会；如需修改记录，请先重新开会（在议程视图按 {reopen}）";
+        CloseAfter { reopen: String } =>
+            "Afterwards the record stays as it is unless the meeting is reopened ({reopen}).",
+            "散会后记录不再变动；如需修改，可按 {reopen} 重新开会。";
+        CloseKeys { yes: String, no: String } => "{yes}: close   {no}: cancel", "{yes}：散会   {no}：取消";
+        ClosedAt { time: String, length: String } =>
+            "The meeting was closed at {time} (宣布散会) after {length}.",
+            "会议已于 {time} 宣布散会，历时 {length}。";
+        KeyToReopen { key: String } =>
+            "To change the record: {key} reopens the meeting.", "如需修改记录：按 {key} 重新开会。";
+        KeyToOpen { key: String } => " {key} opens it (宣布开会).", "按 {key} 宣布开会。";
+        OpenSince { time: String } => " The meeting opened at {time}.", "会议 {time} 开始。";
+        StatusClosed { time: String, length: String } =>
+            "closed {time} ({length})", "已散会 {time}（历时 {length}）";
+        ClockClosed { time: String } => "The meeting was closed at {time}", "会议已于 {time} 散会";
         NotesOf { item: String } => " Notes: {item} ", " 记录：{item} ";
         NoNotesYet { note: String, decision: String } =>
             "No notes yet. {note}: note   {decision}: decision",
@@ -398,6 +511,15 @@ messages! {
             "No action items. {add}: add   (from any view: the add-action key)",
             "暂无任务。{add}：新增（在任何界面都可用新增任务键）";
         EditActionTitle { id: String } => " Edit action {id} ", " 修改任务 {id} ";
+        OwnerUnmatched { typed: String } =>
+            "`{typed}` matches no participant, venue or unit; write unit:{typed} or person:{typed} to keep it as typed",
+            "`{typed}` 与名单中的人员、会场、单位都不符；如确为新单位或人员，请写 unit:{typed} 或 person:{typed}";
+        OwnerUnits { typed: String, n: usize, units: String } =>
+            "`{typed}` fits {n} units ({units}): write one in full",
+            "`{typed}` 对应 {n} 个单位（{units}）：请写全称";
+        AssignerUnmatched { typed: String } =>
+            "assigner `{typed}` is nobody on the roster; write person:NAME for someone not on it",
+            "交办人 `{typed}` 不在名单中；如确为名单外人员，请写 person:姓名";
         OwnerAmbiguous { typed: String, n: usize } =>
             "`{typed}` fits {n} people: pick one from the list",
             "`{typed}` 对应 {n} 人：请从列表中选择";

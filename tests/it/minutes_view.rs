@@ -117,9 +117,15 @@ fn minutes_view_previews_scrolls_switches_language_and_exports() {
         "exports follow the previewed language"
     );
     let notice = app.notice.clone().unwrap();
-    assert!(notice.text.contains("tc-2017-05-04.md"), "{notice:?}");
+    let md_path = out.path().join("tc-2017-05-04.md").display().to_string();
+    assert!(notice.text.contains(&md_path), "the full path: {notice:?}");
+    // All six: the Markdown file is there already, so the view asks first.
     app.key(KeyCode::Char('a'), now);
-    for ext in ["md", "html", "json", "csv", "xlsx"] {
+    assert!(!out.path().join("tc-2017-05-04.docx").exists());
+    let s = screen(&mut term, &mut app, now);
+    assert!(s.contains("tc-2017-05-04.md"), "{s}");
+    app.key(KeyCode::Char('y'), now);
+    for ext in ["md", "html", "docx", "json", "csv", "xlsx"] {
         let p = out.path().join(format!("tc-2017-05-04.{ext}"));
         assert!(p.exists(), "{ext} not written");
         #[cfg(unix)]

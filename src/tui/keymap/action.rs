@@ -142,6 +142,17 @@ pub enum Action {
     DocLang,
     /// Close the big clock or the help, back to where it was opened.
     Back,
+    /// 宣布开会.
+    OpenMeeting,
+    /// 宣布散会 (asks first).
+    CloseMeeting,
+    /// Open the meeting again after the close, to change the record.
+    ReopenMeeting,
+    /// Take back the last opening or closing.
+    UndoMeeting,
+    /// 补签: a sign-in entered after the fact, with the time it happened.
+    SignInAt,
+    ExportDocx,
 }
 
 impl Action {
@@ -220,6 +231,12 @@ impl Action {
             ExportAll => T::ActExportAll,
             DocLang => T::ActDocLang,
             Back => T::ActBack,
+            OpenMeeting => T::ActOpenMeeting,
+            CloseMeeting => T::ActCloseMeeting,
+            ReopenMeeting => T::ActReopenMeeting,
+            UndoMeeting => T::ActUndoMeeting,
+            SignInAt => T::ActSignInAt,
+            ExportDocx => T::ActExportDocx,
         };
         t.get(lang)
     }
@@ -267,6 +284,12 @@ impl Action {
             Back => T::HintBack,
             Up | Down => T::HintScroll,
             PageUp | PageDown => T::HintPage,
+            OpenMeeting => T::HintOpenMeeting,
+            CloseMeeting => T::HintCloseMeeting,
+            ReopenMeeting => T::HintReopenMeeting,
+            UndoMeeting => T::HintUndo,
+            SignInAt => T::HintSignInAt,
+            ExportDocx => T::HintExportDocx,
             _ => return self.describe(lang),
         };
         t.get(lang)

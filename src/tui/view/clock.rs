@@ -112,10 +112,9 @@ impl View for ClockView {
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let (m, lang, th) = (ctx.meeting, ctx.lang, ctx.theme);
     let Some(id) = m.current_item.as_deref() else {
-        let text = if m.ended_at.is_some() {
-            T::ClockEnded
-        } else {
-            T::ClockIdle
+        let text = match m.ended_at {
+            Some(t) => Say::ClockClosed { time: ctx.hm(t) }.text(lang),
+            None => T::ClockIdle.get(lang).to_string(),
         };
         let y = area.height / 2;
         let line_area = Rect {
@@ -124,7 +123,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             ..area
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(text.get(lang), th.title)).alignment(Alignment::Center),
+            Paragraph::new(Span::styled(text, th.title)).alignment(Alignment::Center),
             line_area,
         );
         return;

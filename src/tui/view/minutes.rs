@@ -3,12 +3,16 @@
 //! removed, tables aligned by display width), and one key per export format. Files go to
 //! the export directory (the working directory when the desk opened) as
 //! `MEETING-ID.EXT`, written atomically and private (0600) by the app, in the document
-//! language shown (the agenda's, switchable with `l`).
+//! language shown (the agenda's, switchable with `l`). A file that exists is never
+//! replaced silently: the view asks first, naming each file, and the notice line names
+//! every file written by its full path.
 //!
 //! The preview is rebuilt lazily: `sync` only marks it stale, and `render` (which runs
 //! for the visible view only) rebuilds it, so signing people in elsewhere does not pay
 //! for minutes nobody is looking at. While the meeting runs it is also refreshed once a
 //! minute, for the running item's time.
+
+use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
@@ -22,10 +26,11 @@ use crate::core::meeting::Meeting;
 use crate::export::{self, Format, Options};
 use crate::i18n::Lang;
 use crate::tui::ctx::Ctx;
-use crate::tui::fit::truncate;
+use crate::tui::fit::{truncate, truncate_start};
 use crate::tui::input::Intent;
 use crate::tui::keymap::{Action, Scope};
-use crate::tui::msg::Msg;
+use crate::tui::layout::{centered, clear_popup};
+use crate::tui::msg::{Msg, NoticeKind, Reply};
 use crate::tui::text::{Say, T};
 use crate::tui::theme::Theme;
 
@@ -46,6 +51,16 @@ pub struct MinutesView {
     /// From the last frame: for paging and for clamping the offset in `handle`.
     page: usize,
     max_offset: usize,
+    /// An export waiting for "replace these files?".
+    confirm: Option<PendingExport>,
+}
+
+/// An export that found its files already there.
+#[derive(Debug, Clone)]
+struct PendingExport {
+    formats: Vec<Format>,
+    lang: Lang,
+    existing: Vec<PathBuf>,
 }
 
 impl Default for MinutesView {
@@ -60,6 +75,7 @@ impl Default for MinutesView {
             offset: 0,
             page: 1,
             max_offset: 0,
+            confirm: None,
         }
     }
 }
@@ -111,12 +127,40 @@ impl MinutesView {
         self.wrapped_width = 0;
     }
 
-    /// Ask the app to export, in the document language shown.
+    /// Ask the app to export, in the document language shown (files that exist are
+    /// kept, and the view asked).
     fn export(&self, formats: &[Format], m: &Meeting) -> Vec<Msg> {
         vec![Msg::Export {
             formats: formats.to_vec(),
             lang: self.lang(m),
+            replace: false,
         }]
+    }
+
+    /// "Replace these files?" is on screen.
+    pub fn confirming(&self) -> bool {
+        self.confirm.is_some()
+    }
+
+    /// The answer to "replace these files?".
+    fn answer(&mut self, intent: &Intent, lang: Lang) -> Vec<Msg> {
+        let Some(p) = self.confirm.take() else {
+            return Vec::new();
+        };
+        match intent {
+            Intent::Action(_, Action::Yes) => vec![Msg::Export {
+                formats: p.formats,
+                lang: p.lang,
+                replace: true,
+            }],
+            Intent::Action(_, Action::No) => {
+                vec![Msg::notice(NoticeKind::Info, T::ExportKept.get(lang))]
+            }
+            _ => {
+                self.confirm = Some(p);
+                Vec::new()
+            }
+        }
     }
 
     fn scroll_to(&mut self, offset: usize) {
@@ -126,21 +170,53 @@ impl MinutesView {
 
 impl View for MinutesView {
     fn scopes(&self) -> &'static [Scope] {
-        &[Scope::Minutes, Scope::Global]
+        if self.confirming() {
+            &[Scope::Confirm]
+        } else {
+            &[Scope::Minutes, Scope::Global]
+        }
+    }
+
+    fn modal(&self) -> bool {
+        self.confirming()
     }
 
     fn hints(&self) -> &'static [Action] {
         use Action::*;
-        &[
-            ExportMd, ExportHtml, ExportJson, ExportCsv, ExportXlsx, ExportAll, DocLang,
-        ]
+        if self.confirming() {
+            &[Yes, No]
+        } else {
+            &[
+                ExportMd, ExportDocx, ExportHtml, ExportAll, ExportXlsx, ExportCsv, ExportJson,
+                DocLang,
+            ]
+        }
     }
 
     fn sync(&mut self, _m: &Meeting) {
         self.stale = true;
     }
 
+    fn reply(&mut self, reply: Reply, _ctx: &Ctx) -> Vec<Msg> {
+        if let Reply::ExportExists {
+            formats,
+            lang,
+            existing,
+        } = reply
+        {
+            self.confirm = Some(PendingExport {
+                formats,
+                lang,
+                existing,
+            });
+        }
+        Vec::new()
+    }
+
     fn handle(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
+        if self.confirming() {
+            return self.answer(intent, ctx.lang);
+        }
         let Intent::Action(Scope::Minutes, action) = intent else {
             return Vec::new();
         };
@@ -163,6 +239,7 @@ impl View for MinutesView {
             }
             ExportMd => return self.export(&[Format::Md], m),
             ExportHtml => return self.export(&[Format::Html], m),
+            ExportDocx => return self.export(&[Format::Docx], m),
             ExportJson => return self.export(&[Format::Json], m),
             ExportCsv => return self.export(&[Format::Csv], m),
             ExportXlsx => return self.export(&[Format::Xlsx], m),
@@ -237,7 +314,43 @@ impl View for MinutesView {
                 &mut state,
             );
         }
+        if let Some(p) = &self.confirm {
+            render_confirm(p, frame, area, ctx);
+        }
     }
+}
+
+/// "Replace existing files?": each file by its full path, and the keys.
+fn render_confirm(p: &PendingExport, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let (lang, th) = (ctx.lang, ctx.theme);
+    let width = area.width.saturating_sub(4).min(100);
+    let inner_w = width.saturating_sub(2) as usize;
+    let mut lines = vec![Line::raw(T::ExportExistsAbout.get(lang))];
+    for f in &p.existing {
+        let path = f.display().to_string();
+        lines.push(Line::styled(
+            format!("  {}", truncate_start(&path, inner_w.saturating_sub(2))),
+            th.title,
+        ));
+    }
+    lines.push(Line::raw(""));
+    let keys = Say::ExportReplaceKeys {
+        yes: ctx.keymap.label(Scope::Confirm, Action::Yes),
+        no: ctx.keymap.label(Scope::Confirm, Action::No),
+    };
+    lines.push(Line::styled(keys.text(lang), th.header));
+    let height = (lines.len() as u16).saturating_add(2);
+    let popup = centered(area, width, height);
+    clear_popup(frame, popup, area, 1);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            ratatui::widgets::Block::default()
+                .borders(ratatui::widgets::Borders::ALL)
+                .border_style(th.border_focus)
+                .title(format!(" {} ", T::ExportExistsTitle.get(lang))),
+        ),
+        popup,
+    );
 }
 
 fn row_line(r: &Row, theme: &Theme) -> Line<'static> {

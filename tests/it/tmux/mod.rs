@@ -83,8 +83,15 @@ impl Pane {
         let start = Instant::now();
         loop {
             let s = self.screen();
+            // A capture can catch a frame half drawn (the notice row new, the status row
+            // not yet): what is returned is a screen seen twice in a row.
             if pred(&s) {
-                return s;
+                sleep(Duration::from_millis(30));
+                let again = self.screen();
+                if again == s || start.elapsed() > PATIENCE {
+                    return s;
+                }
+                continue;
             }
             if start.elapsed() > PATIENCE {
                 panic!("{what}: never happened; the screen:\n{s}");

@@ -1,8 +1,12 @@
 //! The action form, opened from any view with one key: what, owners, due, source item,
 //! assigned by. The item defaults to the running (or last) item and the assigner to its
 //! speaker. Owners are picked with the attendance desk's name search (`NameIndex`) plus
-//! venues and roster units, or typed freely; the due phrase is resolved as it is typed
-//! and the date shown before saving. Saving and closing come from the keymap (the editor
+//! venues and roster units, or typed: several owners in one go (`镇原县分会场、合水县、
+//! 市教育局、闫斐`) are split and each resolved by the rules of `huiwu action add` (short
+//! unit names matched, an unmatched one flagged in the form rather than created); the
+//! assigner is checked the same way. The due phrase is resolved as it is typed and the
+//! date shown before saving. After the close a new task is filed under no item unless
+//! one is chosen. Saving and closing come from the keymap (the editor
 //! scope); the form reads the other keys itself (Tab, the arrows, Enter) and edits its
 //! fields through the one [`Form`]. On a refusal the form stays.
 
@@ -14,7 +18,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::actions::{OwnerMatch, resolve_owner, roster_units};
+use crate::core::actions::{
+    AssignerMatch, OwnerMatch, check_assigner, resolve_owners, roster_units,
+};
 use crate::core::agenda::{OwnerRef, Participant, PersonRef};
 use crate::core::command::Command;
 use crate::core::due::{self, Due, DueError};
@@ -56,6 +62,10 @@ pub struct ActionForm {
     items: Vec<Option<String>>,
     /// The assigner was typed (not the item speaker's default).
     by_touched: bool,
+    /// The assigner shown without being typed (the item's speaker, the one recorded, or a
+    /// suggestion picked): its label and who it stands for, used as is while the box
+    /// still shows that label.
+    by_known: Option<(String, PersonRef)>,
     suggestions: Vec<Suggestion>,
     suggestion: usize,
     index: NameIndex,
@@ -65,9 +75,15 @@ pub struct ActionForm {
 }
 
 impl ActionForm {
-    /// A new action, with the running (or last) item and its speaker as defaults.
+    /// A new action, with the running (or last) item and its speaker as defaults. After
+    /// the close no item is running: the task is not filed under the one that ran last.
     pub fn new(m: &Meeting) -> ActionForm {
-        let mut f = Self::blank(m, Self::item_choice(m, m.item_in_focus()));
+        let item = if m.ended_at.is_some() {
+            None
+        } else {
+            m.item_in_focus()
+        };
+        let mut f = Self::blank(m, Self::item_choice(m, item));
         f.default_assigner(m);
         f
     }
@@ -90,8 +106,9 @@ impl ActionForm {
             .map(|p| m.person_label(p))
             .unwrap_or_default();
         f.form.fields[BY] = Field::text(T::LabelBy, &by);
+        f.by_known = a.assigned_by.clone().map(|p| (by, p));
         f.by_touched = true;
-        f.original = Some(f.fields(m).unwrap_or_default());
+        f.original = Some(f.fields(m, Lang::En).unwrap_or_default());
         f
     }
 
@@ -136,6 +153,7 @@ impl ActionForm {
             owners: Vec::new(),
             items: Self::item_ids(m),
             by_touched: false,
+            by_known: None,
             suggestions: Vec::new(),
             suggestion: 0,
             index: NameIndex::build(&m.people),
@@ -153,12 +171,18 @@ impl ActionForm {
         if self.by_touched {
             return;
         }
-        let name = self
-            .item()
-            .and_then(|i| m.speaker_of(i))
+        let speaker = self.item().and_then(|i| m.speaker_of(i)).cloned();
+        let name = speaker
+            .as_ref()
             .map(|p| m.person_label(p))
             .unwrap_or_default();
         self.form.fields[BY] = Field::text(T::LabelBy, &name);
+        self.by_known = speaker.map(|p| (name, p));
+    }
+
+    /// The item is chosen by nobody and the meeting is closed: say why it is empty.
+    fn closed_without_item(&self, m: &Meeting) -> bool {
+        m.ended_at.is_some() && self.item().is_none()
     }
 
     /// Something typed that would be lost.
@@ -187,7 +211,8 @@ impl ActionForm {
     fn refresh_suggestions(&mut self, m: &Meeting, lang: Lang) {
         self.suggestion = 0;
         let (query, people_only) = match self.form.focus {
-            OWNERS => (self.form.value(OWNERS).to_string(), false),
+            // Several owners may be typed in one go: suggest for the one being typed.
+            OWNERS => (last_owner(self.form.value(OWNERS)).to_string(), false),
             BY if self.by_touched => (self.form.value(BY).to_string(), true),
             _ => {
                 self.suggestions.clear();
@@ -197,10 +222,13 @@ impl ActionForm {
         self.suggestions = suggest(m, &self.index, &query, people_only, 8, lang);
     }
 
-    /// Move to field `to` (the typed owner is taken first).
+    /// Move to field `to` (the typed owners are taken first; one that does not resolve
+    /// keeps the focus on the owners, with the problem shown).
     fn focus(&mut self, to: usize, m: &Meeting, lang: Lang) {
         self.commit_owner_text(m, lang);
-        self.form.focus = to;
+        if self.form.focus != OWNERS || self.form.error.is_none() {
+            self.form.focus = to;
+        }
         self.refresh_suggestions(m, lang);
     }
 
@@ -256,10 +284,14 @@ impl ActionForm {
             (ITEM, _) => {}
             (OWNERS, KeyCode::Enter) => {
                 if let Some(s) = self.suggestions.get(self.suggestion).cloned() {
+                    // The owners typed before the one picked are taken as typed.
+                    let typed = self.form.value(OWNERS);
+                    let before = typed[..typed.len() - last_owner(typed).len()].to_string();
+                    self.set_owner_text(&before);
+                    self.commit_owner_text(m, lang);
                     if !self.owners.contains(&s.owner) {
                         self.owners.push(s.owner);
                     }
-                    self.form.fields[OWNERS].input.reset();
                 } else if self.form.value(OWNERS).is_empty() {
                     self.form.focus += 1;
                 } else {
@@ -273,6 +305,13 @@ impl ActionForm {
             (BY, KeyCode::Enter) => match self.suggestions.get(self.suggestion).cloned() {
                 Some(s) => {
                     self.form.fields[BY] = Field::text(T::LabelBy, &s.label);
+                    if let OwnerRef::Participant(id) = s.owner {
+                        let who = PersonRef {
+                            participant: Some(id),
+                            ..Default::default()
+                        };
+                        self.by_known = Some((s.label, who));
+                    }
                     self.suggestions.clear();
                 }
                 None => return self.submit(m, lang),
@@ -303,47 +342,96 @@ impl ActionForm {
         self.refresh_suggestions(m, lang);
     }
 
-    /// Typed owner text (no suggestion picked) becomes an owner if it resolves.
+    /// Replace what the owner box holds.
+    fn set_owner_text(&mut self, text: &str) {
+        self.form.fields[OWNERS].input = tui_input::Input::new(text.to_string());
+    }
+
+    /// Typed owner text (no suggestion picked) becomes owners: split on 、，,; and each
+    /// resolved as `huiwu action add` does. What does not resolve stays in the box, and
+    /// the form says why (the first problem).
     fn commit_owner_text(&mut self, m: &Meeting, lang: Lang) {
-        let t = self.form.value(OWNERS).to_string();
-        if t.is_empty() {
+        let typed = self.form.value(OWNERS).to_string();
+        if typed.is_empty() {
             return;
         }
-        match resolve_owner(m, &t) {
-            OwnerMatch::Known(o) | OwnerMatch::Free(o) | OwnerMatch::Unmatched(o) => {
-                if !self.owners.contains(&o) {
-                    self.owners.push(o);
+        let mut left: Vec<String> = Vec::new();
+        let mut problem: Option<String> = None;
+        for (t, found) in resolve_owners(m, [typed.as_str()]) {
+            let said = match found {
+                OwnerMatch::Known(o) | OwnerMatch::Free(o) => {
+                    if !self.owners.contains(&o) {
+                        self.owners.push(o);
+                    }
+                    continue;
                 }
-                self.form.fields[OWNERS].input.reset();
-            }
-            OwnerMatch::Ambiguous(c) => {
-                let text = Say::OwnerAmbiguous {
-                    typed: t,
-                    n: c.len(),
-                };
-                self.form.error = Some(text.text(lang));
-            }
+                OwnerMatch::Unmatched(_) => Say::OwnerUnmatched { typed: t.clone() },
+                OwnerMatch::Ambiguous(c)
+                    if c.iter().all(|o| matches!(o, OwnerRef::Participant(_))) =>
+                {
+                    Say::OwnerAmbiguous {
+                        typed: t.clone(),
+                        n: c.len(),
+                    }
+                }
+                OwnerMatch::Ambiguous(c) => {
+                    // Two of them, to show what "in full" means.
+                    let mut units = c
+                        .iter()
+                        .take(2)
+                        .map(|o| m.owner_label(o))
+                        .collect::<Vec<_>>()
+                        .join(T::ListSep.get(lang));
+                    if c.len() > 2 {
+                        units.push_str(T::AndMore.get(lang));
+                    }
+                    Say::OwnerUnits {
+                        typed: t.clone(),
+                        n: c.len(),
+                        units,
+                    }
+                }
+            };
+            problem.get_or_insert_with(|| said.text(lang));
+            left.push(t);
+        }
+        self.set_owner_text(&left.join(T::ListSep.get(Lang::Zh)));
+        if problem.is_some() {
+            self.form.error = problem;
         }
     }
 
-    fn fields(&self, m: &Meeting) -> Result<ActionFields, String> {
+    /// The assigner: the one shown without typing, or what was typed, checked like an
+    /// owner (`杨涛放假前` is nobody; `person:NAME` keeps a name not on the roster).
+    fn assigner(&self, m: &Meeting, lang: Lang) -> Result<Option<PersonRef>, String> {
+        let typed = self.form.value(BY);
+        if typed.is_empty() {
+            return Ok(None);
+        }
+        if let Some((label, who)) = &self.by_known
+            && label.trim() == typed
+        {
+            return Ok(Some(who.clone()));
+        }
+        match check_assigner(m, typed) {
+            AssignerMatch::Known(p) | AssignerMatch::Free(p) => Ok(Some(p)),
+            AssignerMatch::Unmatched(t) => Err(Say::AssignerUnmatched { typed: t }.text(lang)),
+            AssignerMatch::Ambiguous(c) => Err(Say::OwnerAmbiguous {
+                typed: typed.to_string(),
+                n: c.len(),
+            }
+            .text(lang)),
+        }
+    }
+
+    /// The fields as recorded, or the field with a problem and the problem.
+    fn fields(&self, m: &Meeting, lang: Lang) -> Result<ActionFields, (usize, String)> {
         let due = match self.due_resolved() {
             None => None,
             Some(Ok(d)) => Some(d),
-            Some(Err(e)) => return Err(e.message(Lang::En)),
+            Some(Err(e)) => return Err((DUE, e.message(lang))),
         };
-        let by_text = self.form.value(BY);
-        let by = if by_text.is_empty() {
-            None
-        } else {
-            match crate::core::actions::resolve_assigner(m, by_text) {
-                Ok(p) => Some(p),
-                Err(_) => Some(PersonRef {
-                    name: Some(by_text.to_string()),
-                    ..Default::default()
-                }),
-            }
-        };
+        let by = self.assigner(m, lang).map_err(|e| (BY, e))?;
         Ok(ActionFields {
             text: Some(self.form.value(TEXT).to_string()),
             owners: Some(self.owners.clone()),
@@ -371,15 +459,9 @@ impl ActionForm {
         if self.owners.is_empty() {
             return problem(self, OWNERS, T::GiveOwner.get(lang).into());
         }
-        if let Some(Err(e)) = self.due_resolved() {
-            return problem(self, DUE, e.message(lang));
-        }
-        let fields = match self.fields(m) {
+        let fields = match self.fields(m, lang) {
             Ok(f) => f,
-            Err(e) => {
-                self.form.error = Some(e);
-                return None;
-            }
+            Err((at, e)) => return problem(self, at, e),
         };
         Some(match &self.editing {
             None => Command::AddAction { fields },
@@ -430,21 +512,30 @@ impl ActionForm {
                 Line::from(Span::styled(keys, th.dim))
             }
         };
-        let body_h = inner.height.saturating_sub(1) as usize;
+        // A problem may take two lines (it says what to write instead).
+        let foot_h: u16 = if foot.width() > inner.width as usize && inner.height > 4 {
+            2
+        } else {
+            1
+        };
+        let body_h = inner.height.saturating_sub(foot_h) as usize;
         lines.truncate(body_h);
         let foot_area = Rect {
-            y: inner.y + inner.height.saturating_sub(1),
-            height: 1,
+            y: inner.y + inner.height.saturating_sub(foot_h),
+            height: foot_h,
             ..inner
         };
         frame.render_widget(
             Paragraph::new(lines),
             Rect {
-                height: inner.height.saturating_sub(1),
+                height: inner.height.saturating_sub(foot_h),
                 ..inner
             },
         );
-        frame.render_widget(Paragraph::new(foot), foot_area);
+        frame.render_widget(
+            Paragraph::new(foot).wrap(ratatui::widgets::Wrap { trim: false }),
+            foot_area,
+        );
         if let Some((x, y)) = cursor
             && x < inner.width
             && (y as usize) < body_h
@@ -512,6 +603,12 @@ impl ActionForm {
                 }
             }
             lines.push(Line::from(spans));
+            if i == ITEM && self.closed_without_item(m) {
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(label_w + 3)),
+                    Span::styled(T::ClosedNoItem.get(lang), th.dim),
+                ]));
+            }
             // Under the due box: the resolved date, before saving.
             if i == DUE {
                 let resolved = match self.due_resolved() {
@@ -551,6 +648,14 @@ impl ActionForm {
         }
         (lines, cursor)
     }
+}
+
+/// The owner being typed: what follows the last separator.
+fn last_owner(typed: &str) -> &str {
+    let start = typed.rfind(['、', '，', ',', ';', '；']).map_or(0, |i| {
+        i + typed[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    typed[start..].trim_start()
 }
 
 /// An edit records only what changed.

@@ -1,7 +1,8 @@
 //! The agenda view, for the chair and the secretary: the items with speaker, planned
 //! minutes, actual start and end and overrun; the current item large with its elapsed
 //! and remaining time; the projected end; and the notes of the selected item, with the
-//! note editor ([`notes`]). This file holds the state and what keys do; [`render`] draws.
+//! note editor ([`notes`]). The chair opens (宣布开会) and closes (宣布散会) the meeting
+//! here ([`life`]). This file holds the state and what keys do; [`render`] draws.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,6 +18,7 @@ use crate::tui::text::{Say, T};
 use crate::tui::view::ViewId;
 use crate::tui::view::timing::{pause_or_resume, speaker_name};
 
+mod life;
 pub mod notes;
 mod render;
 
@@ -47,6 +49,10 @@ pub struct AgendaView {
     focus: Focus,
     note_selected: usize,
     editor: Option<NoteEditor>,
+    /// Where the meeting stands (not opened, open, closed), for the hint bar.
+    stage: life::Stage,
+    /// 宣布散会 was asked: the Yes key closes, the No key keeps the meeting open.
+    confirm_close: bool,
 }
 
 impl AgendaView {
@@ -58,12 +64,15 @@ impl AgendaView {
             focus: Focus::Items,
             note_selected: 0,
             editor: None,
+            stage: life::Stage::NotOpened,
+            confirm_close: false,
         };
         v.rebuild(m);
         v
     }
 
     fn rebuild(&mut self, m: &Meeting) {
+        self.stage = life::Stage::of(m);
         self.rows = m
             .agenda
             .flat_items()
@@ -182,6 +191,10 @@ impl AgendaView {
             Action::AddAction => vec![Msg::OpenActionForm {
                 from: ViewId::Agenda,
             }],
+            Action::OpenMeeting
+            | Action::CloseMeeting
+            | Action::ReopenMeeting
+            | Action::UndoMeeting => self.life(action, ctx),
             _ => Vec::new(),
         }
     }
@@ -239,7 +252,9 @@ impl AgendaView {
 
 impl View for AgendaView {
     fn scopes(&self) -> &'static [Scope] {
-        if self.editing() {
+        if self.confirm_close {
+            &[Scope::Confirm]
+        } else if self.editing() {
             &[Scope::Editor]
         } else {
             &[Scope::Agenda, Scope::Global]
@@ -247,7 +262,7 @@ impl View for AgendaView {
     }
 
     fn modal(&self) -> bool {
-        self.editing()
+        self.editing() || self.confirm_close
     }
 
     fn text_focus(&self) -> TextFocus {
@@ -263,20 +278,37 @@ impl View for AgendaView {
     }
 
     fn hints(&self) -> &'static [Action] {
-        if self.editing() {
-            &[Action::Submit, Action::ToggleDecision, Action::Cancel]
+        use Action::*;
+        if self.confirm_close {
+            &[Yes, No]
+        } else if self.editing() {
+            &[Submit, ToggleDecision, Cancel]
         } else {
-            &[
-                Action::StartItem,
-                Action::PauseResume,
-                Action::EndItem,
-                Action::NextItem,
-                Action::PrevItem,
-                Action::SkipItem,
-                Action::AddNote,
-                Action::AddDecision,
-                Action::AddAction,
-            ]
+            // The meeting's next step first: it is what the chair is looking for.
+            match self.stage {
+                life::Stage::NotOpened => &[
+                    OpenMeeting,
+                    StartItem,
+                    NextItem,
+                    SkipItem,
+                    AddNote,
+                    AddDecision,
+                    AddAction,
+                ],
+                life::Stage::Open => &[
+                    StartItem,
+                    PauseResume,
+                    EndItem,
+                    NextItem,
+                    CloseMeeting,
+                    PrevItem,
+                    SkipItem,
+                    AddNote,
+                    AddDecision,
+                    AddAction,
+                ],
+                life::Stage::Closed => &[ReopenMeeting, UndoMeeting, AddAction],
+            }
         }
     }
 
@@ -285,6 +317,9 @@ impl View for AgendaView {
     }
 
     fn handle(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
+        if self.confirm_close {
+            return self.confirming_close(intent);
+        }
         if self.editing() {
             return self.edit(intent);
         }
@@ -318,6 +353,8 @@ impl View for AgendaView {
                     T::NothingChanged.get(ctx.lang),
                 )]
             }
+            // Opening, closing, reopening, or an item that opened the meeting: say so.
+            Tag::AgendaStep => life::said(&recorded, ctx).into_iter().collect(),
             _ => Vec::new(),
         }
     }

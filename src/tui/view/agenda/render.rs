@@ -6,15 +6,15 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{AgendaView, Focus};
+use super::{AgendaView, Focus, life};
 use crate::core::meeting::{ItemStatus, Meeting};
 use crate::tui::ctx::Ctx;
 use crate::tui::fit::{pad, truncate};
 use crate::tui::keymap::{Action, Scope};
-use crate::tui::layout::Window;
+use crate::tui::layout::{Window, centered, clear_popup};
 use crate::tui::text::{Say, T};
 use crate::tui::theme::{EMPTY, FILL, Theme};
 use crate::tui::view::timing::{
@@ -43,6 +43,9 @@ pub(super) fn render(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     if let Some(ed) = &v.editor {
         ed.render(frame, area, ctx);
+    }
+    if v.confirm_close {
+        render_confirm_close(frame, area, ctx);
     }
 }
 
@@ -76,28 +79,7 @@ fn render_current(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(id) = m.current_item.as_deref() else {
-        let next = m
-            .next_leaf()
-            .map(|n| m.item_label(n))
-            .unwrap_or_else(|| T::Nothing.get(lang).into());
-        let state = if m.ended_at.is_some() {
-            T::MeetingEnded
-        } else if m.started_at.is_none() {
-            T::MeetingNotStarted
-        } else {
-            T::NoItemRunning
-        };
-        let key = ctx.keymap.first(Scope::Agenda, Action::NextItem);
-        let key = key.map(|k| k.to_string()).unwrap_or_default();
-        let lines = vec![
-            Line::from(Span::styled(state.get(lang), th.title)),
-            Line::from(vec![
-                Span::styled(T::NextLabel.get(lang), th.dim),
-                Span::raw(next),
-                Span::styled(Say::KeyToStart { key }.text(lang), th.dim),
-            ]),
-        ];
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(Paragraph::new(idle_lines(ctx)), inner);
         return;
     };
     let c = item_clock(m, id, ctx.now);
@@ -133,6 +115,106 @@ fn render_current(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         lines.push(progress_bar(&c, inner.width as usize, th));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The current-item box with nothing running: where the meeting stands, and the key
+/// for its next step.
+fn idle_lines(ctx: &Ctx) -> Vec<Line<'static>> {
+    let m = ctx.meeting;
+    let (lang, th) = (ctx.lang, ctx.theme);
+    if let (Some(opened), Some(closed)) = (m.started_at, m.ended_at) {
+        let closed_at = Say::ClosedAt {
+            time: ctx.hm(closed),
+            length: life::length(opened, closed),
+        };
+        let reopen = Say::KeyToReopen {
+            key: life::key(ctx, Action::ReopenMeeting),
+        };
+        return vec![
+            Line::from(Span::styled(closed_at.text(lang), th.title)),
+            Line::from(Span::styled(reopen.text(lang), th.dim)),
+        ];
+    }
+    let next = m
+        .next_leaf()
+        .map(|n| m.item_label(n))
+        .unwrap_or_else(|| T::Nothing.get(lang).into());
+    let state = match m.started_at {
+        None => vec![
+            Span::styled(T::MeetingNotStarted.get(lang), th.title),
+            Span::styled(
+                Say::KeyToOpen {
+                    key: life::key(ctx, Action::OpenMeeting),
+                }
+                .text(lang),
+                th.dim,
+            ),
+        ],
+        Some(opened) => vec![
+            Span::styled(T::NoItemRunning.get(lang), th.title),
+            Span::styled(
+                Say::OpenSince {
+                    time: ctx.hm(opened),
+                }
+                .text(lang),
+                th.dim,
+            ),
+        ],
+    };
+    let key = life::key(ctx, Action::NextItem);
+    vec![
+        Line::from(state),
+        Line::from(vec![
+            Span::styled(T::NextLabel.get(lang), th.dim),
+            Span::raw(next),
+            Span::styled(Say::KeyToStart { key }.text(lang), th.dim),
+        ]),
+    ]
+}
+
+/// 宣布散会? in the middle of the view: what closing does, and the keys.
+fn render_confirm_close(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let (m, lang, th) = (ctx.meeting, ctx.lang, ctx.theme);
+    let popup = centered(area, 64, 9);
+    let mut lines = match m.current_item.as_deref() {
+        Some(id) => vec![
+            Line::raw(T::CloseEndsItem.get(lang)),
+            // The item on a line of its own: wrapping would split it at its number.
+            Line::styled(
+                format!(
+                    "  {}",
+                    truncate(&m.item_label(id), popup.width.saturating_sub(4) as usize)
+                ),
+                th.title,
+            ),
+        ],
+        None => vec![Line::raw(T::CloseNoItem.get(lang))],
+    };
+    let after = Say::CloseAfter {
+        reopen: life::key(ctx, Action::ReopenMeeting),
+    };
+    let keys = Say::CloseKeys {
+        yes: ctx.keymap.label(Scope::Confirm, Action::Yes),
+        no: ctx.keymap.label(Scope::Confirm, Action::No),
+    };
+    lines.extend([
+        Line::raw(after.text(lang)),
+        Line::raw(""),
+        Line::styled(keys.text(lang), th.title),
+    ]);
+    clear_popup(frame, popup, area, 1);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(th.border_focus)
+                .title(Span::styled(
+                    format!(" {} ", T::CloseTitle.get(lang)),
+                    th.header,
+                )),
+        ),
+        popup,
+    );
 }
 
 /// The start of a parent item (its first leaf's) and its end once every leaf is done;

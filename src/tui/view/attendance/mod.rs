@@ -25,8 +25,8 @@ use tui_input::{Input, InputRequest};
 use super::View;
 use super::name_index::PendingIndex;
 use crate::core::command::{Command, Warning};
-use crate::core::event::EventKind;
-use crate::core::meeting::{Counts, Meeting};
+use crate::core::event::{EventKind, SetStatus};
+use crate::core::meeting::{Counts, Meeting, Status};
 use crate::i18n::status_label;
 use crate::tui::ctx::Ctx;
 use crate::tui::form::Form;
@@ -181,7 +181,26 @@ impl AttendanceView {
         };
         match action {
             Action::SignIn => return self.sign_in(ctx),
+            // On someone recorded late, the same key corrects it to on time (an automatic
+            // 迟到 that was wrong).
+            Action::Late
+                if self
+                    .highlighted()
+                    .is_some_and(|p| m.attendance[p].status() == Status::Late) =>
+            {
+                let on_time = |participant| Command::Correct {
+                    participant,
+                    to: SetStatus::Present { late: false },
+                };
+                return self.record_for(ctx, status, on_time);
+            }
             Action::Late => return self.record_for(ctx, signing, sign_in(true)),
+            Action::SignInAt => {
+                return match self.target(ctx) {
+                    Ok(p) => self.open_sign_in_at(p, ctx),
+                    Err(notice) => vec![notice],
+                };
+            }
             Action::LeftEarly => {
                 let leave = |participant| Command::LeaveEarly { participant };
                 return self.record_for(ctx, status, leave);
@@ -270,26 +289,55 @@ impl AttendanceView {
     }
 
     /// Someone was signed in (or was already): say so, and clear the box for the next.
+    /// A sign-in the core marked late says how to correct it; a 补签 says so.
     fn signed_in(&mut self, p: usize, recorded: &Recorded, ctx: &Ctx) -> Vec<Msg> {
         let (m, lang) = (ctx.meeting, ctx.lang);
         let name = person_label(m, p, lang);
         let outcome = recorded.outcomes.first();
-        let warning = outcome.and_then(|o| o.warnings.first());
-        let notice = if let Some(Warning::AlreadySignedIn { at, .. }) = warning {
+        let warnings = outcome.map_or(&[][..], |o| o.warnings.as_slice());
+        let notice = if let Some(Warning::AlreadySignedIn { at, .. }) = warnings.first() {
             let first = ctx.hms(*at);
             let text = Say::AlreadySignedIn { name, first };
             Msg::notice(NoticeKind::Warning, text.text(lang))
         } else if recorded.events().next().is_none() {
             Msg::notice(NoticeKind::Info, Say::NothingToChange { name }.text(lang))
         } else {
-            let time = ctx.hms(m.attendance[p].arrived.unwrap_or(ctx.now));
-            let text = if m.attendance[p].late {
-                Say::SignedInLate { name, time }
-            } else {
-                Say::SignedIn { name, time }
-            };
-            Msg::notice(NoticeKind::Success, text.text(lang))
+            let a = &m.attendance[p];
+            let time = ctx.hms(a.arrived.unwrap_or(ctx.now));
+            let later = recorded.events().any(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::SignedIn {
+                        effective_at: Some(_),
+                        ..
+                    }
+                )
+            });
+            let text = match (later, a.late) {
+                (false, false) => Say::SignedIn { name, time },
+                (false, true) => Say::SignedInLate { name, time },
+                (true, false) => Say::SignedInAfterFact { name, time },
+                (true, true) => Say::SignedInAfterFactLate { name, time },
+            }
+            .text(lang);
+            let marked = warnings.iter().find_map(|w| match w {
+                Warning::MarkedLate { after, .. } => Some(*after),
+                _ => None,
+            });
+            match marked {
+                Some(after) => {
+                    let hint = Say::MarkedLateHint {
+                        after: ctx.hm(after),
+                        key: ctx.keymap.label(Scope::Attendance, Action::Late),
+                    };
+                    Msg::notice(NoticeKind::Warning, format!("{text}{}", hint.text(lang)))
+                }
+                None => Msg::notice(NoticeKind::Success, text),
+            }
         };
+        if matches!(self.modal, Modal::SignInAt { .. }) {
+            self.modal = Modal::None;
+        }
         // Ready for the next person in the queue.
         self.selected_person = Some(p);
         self.clear_search(m);
@@ -300,8 +348,19 @@ impl AttendanceView {
     fn status_set(&mut self, p: usize, recorded: &Recorded, ctx: &Ctx) -> Vec<Msg> {
         let (m, lang) = (ctx.meeting, ctx.lang);
         let name = person_label(m, p, lang);
+        let on_time = recorded.events().any(|e| {
+            matches!(
+                e.kind,
+                EventKind::StatusCorrected {
+                    to: SetStatus::Present { late: false },
+                    ..
+                }
+            )
+        });
         let notice = if recorded.events().next().is_none() {
             Msg::notice(NoticeKind::Info, Say::NothingToChange { name }.text(lang))
+        } else if on_time {
+            Msg::notice(NoticeKind::Success, Say::OnTimeAfterAll { name }.text(lang))
         } else {
             let status = status_label(m.attendance[p].status(), lang).to_string();
             Msg::notice(
@@ -328,9 +387,15 @@ impl AttendanceView {
         let Some(p) = person else {
             return Vec::new();
         };
+        let name = person_label(m, p, ctx.lang);
+        if m.is_withdrawn(p) {
+            // A walk-in taken back is gone from the lists and from every count.
+            self.selected_person = None;
+            let text = Say::WalkInUndone { name }.text(ctx.lang);
+            return vec![Msg::notice(NoticeKind::Success, text)];
+        }
         self.selected_person = Some(p);
         let status = status_label(m.attendance[p].status(), ctx.lang).to_string();
-        let name = person_label(m, p, ctx.lang);
         let text = Say::Undone { name, status }.text(ctx.lang);
         vec![Msg::notice(NoticeKind::Success, text)]
     }
@@ -396,11 +461,12 @@ impl View for AttendanceView {
         use Action::*;
         match self.modal {
             Modal::None => &[
-                SignIn, Late, Excuse, StandIn, LeftEarly, Undo, WalkIn, RollCall, Reconcile,
-                NextVenue, Filter, Sort,
+                SignIn, Late, Excuse, StandIn, LeftEarly, Undo, WalkIn, SignInAt, RollCall,
+                Reconcile, NextVenue, Filter, Sort,
             ],
             Modal::RollCall(_) => &[Submit, NextVenue, Toggle, NextField, Cancel],
             Modal::Review(_) => &[Submit, Toggle, Cancel],
+            Modal::WalkIn { .. } => &[Submit, NextField, Toggle, Cancel],
             _ => &[Submit, NextField, Cancel],
         }
     }
@@ -443,9 +509,16 @@ impl View for AttendanceView {
                 return Vec::new();
             }
             Reply::Recorded { tag, recorded } => (tag, recorded),
+            Reply::ExportExists { .. } => return Vec::new(),
         };
         if tag == Tag::RollCall {
             return self.roll_call_recorded(&recorded, ctx);
+        }
+        // A failure in the 补签 form: the form stays, with what was typed, and says why (a
+        // time that has not come yet is refused).
+        if let (Some(f), Modal::SignInAt { form, .. }) = (&recorded.failure, &mut self.modal) {
+            form.error = Some(f.reason().to_string());
+            return Vec::new();
         }
         // A sign-in refused (the notice line says why): the box is cleared all the same,
         // or the next badge scanned would be appended to this one. (Not saved, the input

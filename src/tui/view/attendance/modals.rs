@@ -1,4 +1,4 @@
-//! The attendance view's modals: the excuse, stand-in and walk-in forms, the roll call
+//! The attendance view's modals: the excuse, stand-in, walk-in and 补签 forms, the roll call
 //! ([`super::roll_call`]), and a video platform's export (its file, then the review of
 //! what it would record). A form stays open, with what was typed, until its record is
 //! saved; on a refusal the notice line says why.
@@ -11,6 +11,7 @@ use crate::core::agenda::{Participant, Role, VenueKind};
 use crate::core::command::Command;
 use crate::core::event::EventKind;
 use crate::core::meeting::Meeting;
+use crate::core::query::time_on_meeting_day;
 use crate::import::{matching, platform};
 use crate::tui::ctx::Ctx;
 use crate::tui::form::{Field, Form};
@@ -36,6 +37,11 @@ pub(super) enum Modal {
         venue: usize,
         form: Form,
     },
+    /// 补签: a sign-in entered after the fact, with the time it happened.
+    SignInAt {
+        person: usize,
+        form: Form,
+    },
     RollCall(RollCallForm),
     /// Asking for a video platform's export file.
     ReconcileFile {
@@ -52,6 +58,7 @@ impl AttendanceView {
             Modal::Excuse { form, .. }
             | Modal::StandIn { form, .. }
             | Modal::WalkIn { form, .. }
+            | Modal::SignInAt { form, .. }
             | Modal::ReconcileFile { form } => Some(form),
             Modal::RollCall(rc) => Some(&rc.form),
         }
@@ -63,6 +70,7 @@ impl AttendanceView {
             Modal::Excuse { form, .. }
             | Modal::StandIn { form, .. }
             | Modal::WalkIn { form, .. }
+            | Modal::SignInAt { form, .. }
             | Modal::ReconcileFile { form } => Some(form),
             Modal::RollCall(rc) => Some(&mut rc.form),
         }
@@ -118,6 +126,13 @@ impl AttendanceView {
         } else {
             ""
         };
+        // The role the agenda gives walk-ins (参会 unless it says otherwise).
+        let role = m.agenda.meeting.walk_in_role;
+        let roles = Role::ALL
+            .iter()
+            .map(|r| role_choice(*r).get(ctx.lang).to_string())
+            .collect();
+        let chosen = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
         let form = Form::new(
             format!("{}: {}", T::FormWalkIn.get(ctx.lang), v.name),
             Vec::new(),
@@ -125,9 +140,29 @@ impl AttendanceView {
                 Field::text(T::FieldName, name),
                 Field::text(T::FieldUnit, ""),
                 Field::text(T::FieldTitle, ""),
+                Field::choice(T::FieldRole, roles, chosen),
             ],
         );
         self.modal = Modal::WalkIn { venue, form };
+    }
+
+    /// 补签 for someone not signed in: the time they arrived.
+    pub(super) fn open_sign_in_at(&mut self, p: usize, ctx: &Ctx) -> Vec<Msg> {
+        let (m, lang) = (ctx.meeting, ctx.lang);
+        if let Some(at) = m.attendance[p].arrived {
+            // Already here: nothing to enter after the fact.
+            let name = super::person_label(m, p, lang);
+            let first = ctx.hms(at);
+            let text = Say::AlreadySignedIn { name, first }.text(lang);
+            return vec![Msg::notice(NoticeKind::Warning, text)];
+        }
+        let form = Form::new(
+            format!("{}: {}", T::FormSignInAt.get(lang), m.people[p].name),
+            vec![person_line(m, p), T::SignInAtAbout.get(lang).to_string()],
+            vec![Field::text(T::FieldArrived, "")],
+        );
+        self.modal = Modal::SignInAt { person: p, form };
+        Vec::new()
     }
 
     /// Ask for the export file of a video platform (the last one asked for, again).
@@ -243,12 +278,18 @@ impl AttendanceView {
                     return Vec::new();
                 }
                 let name = form.value(0).to_string();
+                let role = form
+                    .fields
+                    .get(3)
+                    .and_then(|f| Role::ALL.get(f.selected()))
+                    .copied()
+                    .unwrap_or_default();
                 let cmd = Command::WalkIn {
                     name: name.clone(),
                     unit: form.value(1).to_string(),
                     title: form.value(2).to_string(),
                     venue: m.agenda.venues[*venue].id.clone(),
-                    role: Role::Member,
+                    role,
                 };
                 (
                     cmd,
@@ -257,6 +298,23 @@ impl AttendanceView {
                         name,
                     },
                 )
+            }
+            Modal::SignInAt { person, form } => {
+                if !required(form, 0, T::TimeRequired) {
+                    return Vec::new();
+                }
+                // The meeting's day and time zone, as `huiwu attend --at` reads it.
+                let Some(at) = time_on_meeting_day(m, form.value(0)) else {
+                    let typed = form.value(0).to_string();
+                    form.error = Some(Say::NotATime { typed }.text(lang));
+                    return Vec::new();
+                };
+                let cmd = Command::SignIn {
+                    participant: m.people[*person].id.clone(),
+                    late: false,
+                    effective_at: Some(at),
+                };
+                (cmd, Tag::SignIn { person: *person })
             }
             Modal::ReconcileFile { form } => {
                 if !required(form, 0, T::FileRequired) {
@@ -293,8 +351,16 @@ impl AttendanceView {
         self.selected_person = added;
         // The new person must be in the lists before the highlight moves.
         self.sync_meeting(m);
-        let text = Say::WalkedIn { name, venue }.text(ctx.lang);
-        vec![Msg::notice(NoticeKind::Success, text)]
+        let role = added.map_or(Role::Member, |p| m.people[p].role);
+        let text = match role {
+            Role::Member => Say::WalkedIn { name, venue },
+            _ => Say::WalkedInAs {
+                name,
+                venue,
+                role: role_name(role).get(ctx.lang).to_string(),
+            },
+        };
+        vec![Msg::notice(NoticeKind::Success, text.text(ctx.lang))]
     }
 
     /// The export's bytes (or why not): on to the review, or the problem in the form.
@@ -312,6 +378,26 @@ impl AttendanceView {
             (Err(e), Modal::ReconcileFile { form }) => form.error = Some(e),
             (Err(_), _) => {}
         }
+    }
+}
+
+/// A role as the walk-in form offers it, saying whether it counts.
+fn role_choice(r: Role) -> T {
+    match r {
+        Role::Member => T::RoleMemberChoice,
+        Role::Observer => T::RoleObserverChoice,
+        Role::Staff => T::RoleStaffChoice,
+        Role::Media => T::RoleMediaChoice,
+    }
+}
+
+/// A role in a sentence.
+pub(super) fn role_name(r: Role) -> T {
+    match r {
+        Role::Member => T::RoleMember,
+        Role::Observer => T::RoleObserver,
+        Role::Staff => T::RoleStaff,
+        Role::Media => T::RoleMedia,
     }
 }
 

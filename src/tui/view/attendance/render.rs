@@ -13,7 +13,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::AttendanceView;
 use super::modals::Modal;
-use crate::core::agenda::SignInMode;
+use super::modals::role_name;
+use crate::core::agenda::{Role, SignInMode};
 use crate::core::event::LinkState;
 use crate::i18n::{Lang, status_label};
 use crate::tui::ctx::Ctx;
@@ -439,15 +440,37 @@ impl AttendanceView {
                     cells.push(Cell::from(vname));
                 }
                 cells.push(Cell::from(status_label(status, lang)).style(th.status(status)));
-                cells.push(Cell::from(a.time().map(|t| ctx.hms(t)).unwrap_or_default()));
+                // A 补签 shows the time it happened, marked; the note says when it was
+                // entered.
+                let later = m.entered_later(p);
+                let time = match (a.time(), later) {
+                    (Some(t), Some(_)) => {
+                        format!("{} {}", ctx.hm(t), T::EnteredLaterMark.get(lang))
+                    }
+                    (Some(t), None) => ctx.hms(t),
+                    (None, _) => String::new(),
+                };
+                cells.push(Cell::from(time));
                 if show_note {
-                    let note = match (&a.stand_in, &a.excused) {
+                    let mut note = match (&a.stand_in, &a.excused) {
                         (Some(s), _) => {
                             format!("{} {} {}", T::FormStandIn.get(lang), s.name, s.unit)
                         }
                         (None, Some(r)) => r.clone(),
                         _ => String::new(),
                     };
+                    let mut add = |s: String| {
+                        if !note.is_empty() {
+                            note.push_str(T::Comma.get(lang));
+                        }
+                        note.push_str(&s);
+                    };
+                    if person.role != Role::Member {
+                        add(role_name(person.role).get(lang).to_string());
+                    }
+                    if let Some(at) = later {
+                        add(Say::EnteredLater { at: ctx.hm(at) }.text(lang));
+                    }
                     cells.push(Cell::from(note));
                 }
                 Row::new(cells)

@@ -150,7 +150,8 @@ impl AttendanceView {
             Some(v) => m.venue_people.get(v).cloned().unwrap_or_default(),
             None => (0..m.people.len()).collect(),
         };
-        list.retain(|&p| filter.keeps(m.attendance[p].status()));
+        // A walk-in whose record was undone is in no list.
+        list.retain(|&p| !m.is_withdrawn(p) && filter.keeps(m.attendance[p].status()));
         match self.sort {
             SortKey::Number => list.sort_unstable(),
             SortKey::Name => {
@@ -186,7 +187,9 @@ impl AttendanceView {
             .index
             .get(m)
             .search(self.search.value(), SEARCH_LIMIT + 1, |i| {
-                i < m.people.len() && venue.is_none_or(|v| pv.get(i) == Some(&v))
+                i < m.people.len()
+                    && venue.is_none_or(|v| pv.get(i) == Some(&v))
+                    && !m.is_withdrawn(i)
             });
         self.hits_truncated = hits.len() > SEARCH_LIMIT;
         self.hits = hits
