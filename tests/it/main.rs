@@ -43,6 +43,7 @@ mod roster_cli;
 mod seats_cli;
 mod seats_converge;
 mod seats_crash;
+mod speech_agenda;
 mod tui_app;
 mod tui_crash;
 mod tui_resize_keys;
