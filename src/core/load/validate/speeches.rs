@@ -125,7 +125,7 @@ fn not_a_duration(limit: &Limit, lang: crate::i18n::Lang) -> String {
 
 /// Seconds as minutes for a message: `20`, `4.5`.
 fn minutes_text(secs: u64) -> String {
-    if secs % 60 == 0 {
+    if secs.is_multiple_of(60) {
         (secs / 60).to_string()
     } else {
         format!("{:.1}", secs as f64 / 60.0)
