@@ -44,6 +44,7 @@ mod seats_cli;
 mod seats_converge;
 mod seats_crash;
 mod speech_agenda;
+mod speech_core;
 mod tui_app;
 mod tui_crash;
 mod tui_resize_keys;
