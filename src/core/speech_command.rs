@@ -273,7 +273,8 @@ fn start(
         };
         if let Some(leaf) = leaf {
             if m.started_at.is_none() {
-                ev.push(EventKind::MeetingStarted { effective_at: None });
+                // A speech entered later opens the meeting at its time.
+                ev.push(EventKind::MeetingStarted { effective_at: at });
                 warnings.push(Warning::OpenedTheMeeting);
             }
             if let Some(c) = cur {

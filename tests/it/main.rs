@@ -43,6 +43,7 @@ mod roster_cli;
 mod seats_cli;
 mod seats_converge;
 mod seats_crash;
+mod speak_cli;
 mod speech_agenda;
 mod speech_core;
 mod tui_app;
