@@ -315,6 +315,12 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
         doc = doc.add_paragraph(b.heading(w.tasks_heading, HEITI));
         doc = doc.add_table(tasks_table(&mut b, mn, text_w as usize));
     }
+    if let Some(sp) = &mn.speeches {
+        doc = doc.add_paragraph(b.heading(sp.heading, HEITI));
+        doc = doc.add_table(speeches_table(&mut b, sp, text_w as usize));
+        doc = doc.add_paragraph(b.heading(sp.totals_heading, KAITI));
+        doc = doc.add_table(speaker_totals_table(&mut b, sp, text_w as usize));
+    }
     if let Some(note) = &mn.attachment_note {
         doc = doc.add_paragraph(b.blank()).add_paragraph(b.body(note));
     }
@@ -378,46 +384,117 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
     Ok(buf.into_inner())
 }
 
-fn tasks_table(b: &mut Builder, mn: &Minutes, text_w: usize) -> Table {
-    let w = b.w;
-    // Widths in twips: number, task, lead, others, due.
-    let cols = [
-        text_w * 6 / 100,
-        text_w * 40 / 100,
-        text_w * 18 / 100,
-        text_w * 22 / 100,
-        text_w - text_w * 86 / 100,
-    ];
+/// A table of `heads` and `rows` (cells with whether they are centred), columns sized by
+/// `percent` of the text width (the last takes the rest).
+fn grid_table(
+    b: &mut Builder,
+    heads: &[&str],
+    rows: &[Vec<(String, bool)>],
+    percent: &[usize],
+    text_w: usize,
+) -> Table {
+    let used: usize = percent[..percent.len() - 1]
+        .iter()
+        .map(|p| text_w * p / 100)
+        .sum();
+    let cols: Vec<usize> = percent
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i + 1 == percent.len() {
+                text_w - used
+            } else {
+                text_w * p / 100
+            }
+        })
+        .collect();
     let head = TableRow::new(
-        [w.seq, w.task, w.task_lead, w.task_others, w.due]
+        heads
             .iter()
-            .zip(cols)
-            .map(|(h, c)| b.cell(h, HEITI, true, c))
+            .zip(&cols)
+            .map(|(h, c)| b.cell(h, HEITI, true, *c))
             .collect(),
     )
     .cant_split();
-    let mut rows = vec![head];
-    for t in &mn.tasks {
-        let number = t.number.to_string();
-        let cells = [
-            (number.as_str(), true),
-            (t.text.as_str(), false),
-            (t.lead.as_str(), false),
-            (t.others.as_str(), false),
-            (t.due.as_str(), false),
-        ];
-        rows.push(
+    let mut out = vec![head];
+    for r in rows {
+        out.push(
             TableRow::new(
-                cells
-                    .iter()
-                    .zip(cols)
-                    .map(|((s, center), c)| b.cell(s, FANGSONG, *center, c))
+                r.iter()
+                    .zip(&cols)
+                    .map(|((s, center), c)| b.cell(s, FANGSONG, *center, *c))
                     .collect(),
             )
             .cant_split(),
         );
     }
-    Table::new(rows)
-        .set_grid(cols.to_vec())
-        .width(text_w, WidthType::Dxa)
+    Table::new(out).set_grid(cols).width(text_w, WidthType::Dxa)
+}
+
+fn speeches_table(b: &mut Builder, sp: &super::model::SpeechRecord, text_w: usize) -> Table {
+    let rows: Vec<Vec<(String, bool)>> = sp
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                (r.number.to_string(), true),
+                (r.item.clone(), false),
+                (r.speaker.clone(), false),
+                (r.unit.clone(), false),
+                (r.venue.clone(), false),
+                (r.kind.clone(), true),
+                (r.time.clone(), true),
+                (r.overrun.clone(), true),
+            ]
+        })
+        .collect();
+    grid_table(
+        b,
+        &sp.columns,
+        &rows,
+        &[6, 18, 11, 20, 13, 10, 13, 9],
+        text_w,
+    )
+}
+
+fn speaker_totals_table(b: &mut Builder, sp: &super::model::SpeechRecord, text_w: usize) -> Table {
+    let rows: Vec<Vec<(String, bool)>> = sp
+        .totals
+        .iter()
+        .map(|t| {
+            vec![
+                (t.speaker.clone(), false),
+                (t.unit.clone(), false),
+                (t.speeches.to_string(), true),
+                (t.total.clone(), true),
+                (t.overrun.clone(), true),
+            ]
+        })
+        .collect();
+    grid_table(b, &sp.total_columns, &rows, &[20, 40, 12, 14, 14], text_w)
+}
+
+fn tasks_table(b: &mut Builder, mn: &Minutes, text_w: usize) -> Table {
+    let w = b.w;
+    let rows: Vec<Vec<(String, bool)>> = mn
+        .tasks
+        .iter()
+        .map(|t| {
+            vec![
+                (t.number.to_string(), true),
+                (t.text.clone(), false),
+                (t.lead.clone(), false),
+                (t.others.clone(), false),
+                (t.due.clone(), false),
+            ]
+        })
+        .collect();
+    // Widths in percent: number, task, lead, others, due.
+    grid_table(
+        b,
+        &[w.seq, w.task, w.task_lead, w.task_others, w.due],
+        &rows,
+        &[6, 40, 18, 22, 14],
+        text_w,
+    )
 }

@@ -200,3 +200,96 @@ fn a_speaker_not_planned_is_added_and_skips_and_refusals_are_said() {
         .failure()
         .stderr(predicate::str::contains("nobody is speaking"));
 }
+
+/// The four pledges run as in `four_pledges_from_four_branch_venues`, with the report
+/// before them.
+fn run_the_pledges(e: &Env) {
+    run(e, "zh", "meeting", &["open", "--at", "15:00"])
+        .assert()
+        .success();
+    for t in [
+        "15:02", "15:16:30", "15:17", "15:21:50", "15:27:20", "15:33:25", "15:38:25",
+    ] {
+        speak(e, &["next", "--at", t]);
+    }
+}
+
+fn export(e: &Env, lang: &str, format: &str) -> Vec<u8> {
+    let out = run(e, lang, "export", &["--format", format, "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn the_minutes_list_each_speech_and_each_speakers_total() {
+    let e = env();
+    run_the_pledges(&e);
+    let md = String::from_utf8(export(&e, "zh", "md")).unwrap();
+    let at = md.find("## 发言情况").expect("the speeches section");
+    let table: Vec<&str> = md[at..].lines().collect();
+    assert_eq!(
+        table[2],
+        "| 序号 | 议程 | 发言人 | 单位职务 | 会场 | 类别 | 用时/限时 | 超时 |"
+    );
+    assert_eq!(
+        table[6],
+        "| 3 | 2 各区县表态发言 | 王慧琳 | 印台区教育科技体育局局长 | 印台区分会场 | 表态发言 | 5:30 / 5:00 | 0:30 |"
+    );
+    assert!(
+        md.contains("| 赵建华 | 耀州区教育科技体育局 | 1 | 6:05 | 1:05 |"),
+        "{md}"
+    );
+
+    let v: serde_json::Value = serde_json::from_slice(&export(&e, "en", "json")).unwrap();
+    let speeches = v["state"]["speeches"].as_array().unwrap();
+    let zhao = speeches
+        .iter()
+        .find(|s| s["participant"] == "4002")
+        .unwrap();
+    assert_eq!(zhao["status"], "done");
+    assert_eq!(zhao["kind"], "pledge");
+    assert_eq!(zhao["venue"], "yaozhou");
+    assert_eq!(
+        (
+            zhao["elapsed_seconds"].as_i64(),
+            zhao["overrun_seconds"].as_i64()
+        ),
+        (Some(365), Some(65))
+    );
+    assert_eq!(zhao["started_at"], "2017-09-05T15:27:20+08:00");
+    assert_eq!(zhao["started_by"], "chair");
+    assert_eq!(v["state"]["speaking_totals"].as_array().unwrap().len(), 5);
+
+    let path = e.dir.path().join("minutes.docx");
+    run(
+        &e,
+        "zh",
+        "export",
+        &["--format", "docx", "-o", path.to_str().unwrap()],
+    )
+    .assert()
+    .success();
+    let docx = std::fs::read(&path).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    for text in [
+        "发言情况",
+        "发言用时统计",
+        "耀州区分会场",
+        "6:05 / 5:00",
+        "1:05",
+    ] {
+        assert!(xml.contains(text), "{text} in the Word minutes");
+    }
+
+    let en = String::from_utf8(export(&e, "en", "md")).unwrap();
+    assert!(en.contains("## Speeches"), "{en}");
+    assert!(en.contains("| 4 | 2 各区县表态发言 | 赵建华 | 局长, 耀州区教育科技体育局 | 耀州区分会场 | pledge | 6:05 / 5:00 | 1:05 |"), "{en}");
+}
