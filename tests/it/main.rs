@@ -40,6 +40,7 @@ mod personal_data;
 mod reader_props;
 mod reconcile_cli;
 mod roster_cli;
+mod script_cli;
 mod seats_cli;
 mod seats_converge;
 mod seats_crash;
