@@ -47,6 +47,7 @@ mod seats_crash;
 mod speak_cli;
 mod speech_agenda;
 mod speech_core;
+mod speech_desk;
 mod tui_app;
 mod tui_crash;
 mod tui_resize_keys;

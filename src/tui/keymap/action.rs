@@ -127,6 +127,15 @@ pub enum Action {
     ExportXlsx,
     ExportAll,
     DocLang,
+    SpeakerNext,
+    SpeakerStart,
+    SpeakerStop,
+    SpeakerSkip,
+    SpeakerEarlier,
+    SpeakerLater,
+    SpeakerAdd,
+    SpeakerSelectPrev,
+    SpeakerSelectNext,
 }
 
 impl Action {
@@ -143,6 +152,9 @@ impl Action {
 
     pub fn describe(self, lang: Lang) -> &'static str {
         use Action::*;
+        if let Some(t) = crate::tui::view::speakers::describe(self) {
+            return t.get(lang);
+        }
         let t = match self {
             Help => T::ActHelp,
             Quit => T::ActQuit,
@@ -204,6 +216,9 @@ impl Action {
             ExportXlsx => T::ActExportXlsx,
             ExportAll => T::ActExportAll,
             DocLang => T::ActDocLang,
+            // Described by the speakers panel, above.
+            SpeakerNext | SpeakerStart | SpeakerStop | SpeakerSkip | SpeakerEarlier
+            | SpeakerLater | SpeakerAdd | SpeakerSelectPrev | SpeakerSelectNext => T::Nothing,
         };
         t.get(lang)
     }
@@ -248,6 +263,8 @@ impl Action {
             ExportXlsx => T::HintExportXlsx,
             ExportAll => T::HintExportAll,
             DocLang => T::HintDocLang,
+            SpeakerNext => return crate::tui::view::speakers::ST::HintNext.get(lang),
+            SpeakerAdd => return crate::tui::view::speakers::ST::HintAdd.get(lang),
             _ => return self.describe(lang),
         };
         t.get(lang)

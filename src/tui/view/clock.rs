@@ -93,6 +93,11 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Phase::Normal if !paused => Style::new().fg(colour),
         _ => Style::new().fg(ratatui::style::Color::Black).bg(colour),
     };
+    // While someone speaks, the clock is theirs (`view::speakers`).
+    let (digits, colour, speaker, state, state_style) = match super::speakers::clock_face(ctx) {
+        Some(f) => (f.digits, f.colour, f.speaker, f.state, f.state_style),
+        None => (digits, colour, speaker, state, state_style),
+    };
     // Full-size digits are 8x8 cells; half-height 8x4; otherwise plain text.
     let chars = digits.chars().count() as u16;
     let (size, digit_h) = if area.width >= chars * 8 && area.height >= 8 + 4 {

@@ -15,6 +15,7 @@ use crate::tui::keymap::{Action, Scope};
 use crate::tui::msg::{Msg, NoticeKind, Reply, Tag};
 use crate::tui::text::{Say, T};
 use crate::tui::view::ViewId;
+use crate::tui::view::speakers::SpeakerPanel;
 use crate::tui::view::timing::speaker_name;
 
 pub mod notes;
@@ -47,6 +48,8 @@ pub struct AgendaView {
     focus: Focus,
     note_selected: usize,
     editor: Option<NoteEditor>,
+    /// The item's speakers, their countdown and the cue (`view::speakers`).
+    speakers: SpeakerPanel,
 }
 
 impl AgendaView {
@@ -58,6 +61,7 @@ impl AgendaView {
             focus: Focus::Items,
             note_selected: 0,
             editor: None,
+            speakers: SpeakerPanel::new(),
         };
         v.rebuild(m);
         v
@@ -119,6 +123,7 @@ impl AgendaView {
         let step = |cmd| vec![Msg::record(cmd, Tag::AgendaStep)];
         let sel = self.selected_item().map(str::to_string);
         match action {
+            a if SpeakerPanel::handles(a) => self.speakers.act(a, ctx),
             // On the notes, Enter (start) edits the selected note.
             Action::StartItem if self.focus == Focus::Notes => self.on_note(action, ctx),
             Action::Up | Action::Down if self.focus == Focus::Notes => {
@@ -240,7 +245,9 @@ impl AgendaView {
 
 impl View for AgendaView {
     fn scopes(&self) -> &'static [Scope] {
-        if self.editing() {
+        if self.speakers.adding() {
+            self.speakers.scopes()
+        } else if self.editing() {
             &[Scope::Editor]
         } else {
             &[Scope::Agenda, Scope::Global]
@@ -248,11 +255,13 @@ impl View for AgendaView {
     }
 
     fn modal(&self) -> bool {
-        self.editing()
+        self.editing() || self.speakers.adding()
     }
 
     fn text_focus(&self) -> TextFocus {
-        if self.editing() {
+        if self.speakers.adding() {
+            self.speakers.text_focus()
+        } else if self.editing() {
             TextFocus::Keys
         } else {
             TextFocus::None
@@ -260,7 +269,7 @@ impl View for AgendaView {
     }
 
     fn unsaved_input(&self) -> bool {
-        self.editor.as_ref().is_some_and(NoteEditor::changed)
+        self.editor.as_ref().is_some_and(NoteEditor::changed) || self.speakers.unsaved_input()
     }
 
     fn hints(&self) -> &'static [Action] {
@@ -277,15 +286,21 @@ impl View for AgendaView {
                 Action::AddNote,
                 Action::AddDecision,
                 Action::AddAction,
+                Action::SpeakerNext,
+                Action::SpeakerAdd,
             ]
         }
     }
 
     fn sync(&mut self, m: &Meeting) {
         self.rebuild(m);
+        self.speakers.sync(m);
     }
 
     fn handle(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
+        if self.speakers.adding() {
+            return self.speakers.handle_adding(intent, ctx);
+        }
         if self.editing() {
             return self.edit(intent);
         }
