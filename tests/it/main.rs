@@ -48,6 +48,7 @@ mod speak_cli;
 mod speech_agenda;
 mod speech_core;
 mod speech_desk;
+mod speech_tmux;
 mod tui_app;
 mod tui_crash;
 mod tui_resize_keys;
