@@ -267,15 +267,7 @@ pub(crate) fn speaker_line(m: &Meeting, s: &SpeechState, lang: Lang) -> String {
     let sp = &s.speaker;
     let name = m.speaker_label(sp, lang);
     let mut parts: Vec<String> = Vec::new();
-    let role = match lang {
-        Lang::Zh => format!("{}{}", sp.unit, sp.title),
-        Lang::En => [sp.title.as_str(), sp.unit.as_str()]
-            .iter()
-            .filter(|x| !x.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", "),
-    };
+    let role = sp.role(lang);
     if !role.is_empty() {
         parts.push(role);
     }

@@ -29,6 +29,20 @@ pub fn mmss(d: Duration) -> String {
     }
 }
 
+impl Speaker {
+    /// `王益区教育科技体育局局长` / `Director, Wangyi District Education Bureau`.
+    pub fn role(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{}{}", self.unit, self.title),
+            Lang::En => [self.title.as_str(), self.unit.as_str()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
 /// Who gives a speech, as the fold resolved it from the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Speaker {
@@ -79,6 +93,23 @@ pub struct SpeechState {
 }
 
 impl SpeechState {
+    /// A speech not given yet, at `order` in its item's list.
+    fn new(id: String, item: &str, speaker: Speaker, planned: bool, order: usize) -> Self {
+        SpeechState {
+            id,
+            item: item.to_string(),
+            speaker,
+            planned,
+            status: SpeechStatus::Pending,
+            first_start: None,
+            last_end: None,
+            closed: Duration::zero(),
+            running_since: None,
+            started_by: None,
+            order,
+        }
+    }
+
     /// Time spoken up to `now`.
     pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
         match self.running_since {
@@ -223,19 +254,13 @@ impl Meeting {
         let mut out = Vec::new();
         for f in self.agenda.flat_items() {
             for (n, s) in f.item.speeches.iter().enumerate() {
-                out.push(SpeechState {
-                    id: format!("{}#{}", f.item.id, n + 1),
-                    item: f.item.id.clone(),
-                    speaker: self.planned_speaker(s),
-                    planned: true,
-                    status: SpeechStatus::Pending,
-                    first_start: None,
-                    last_end: None,
-                    closed: Duration::zero(),
-                    running_since: None,
-                    started_by: None,
-                    order: n,
-                });
+                out.push(SpeechState::new(
+                    format!("{}#{}", f.item.id, n + 1),
+                    &f.item.id,
+                    self.planned_speaker(s),
+                    true,
+                    n,
+                ));
             }
         }
         out
@@ -325,19 +350,8 @@ impl Meeting {
                     .max()
                     .unwrap_or(0);
                 let speaker = self.speaker_from(speaker);
-                self.speeches.push(SpeechState {
-                    id,
-                    item: item.clone(),
-                    speaker,
-                    planned: false,
-                    status: SpeechStatus::Pending,
-                    first_start: None,
-                    last_end: None,
-                    closed: Duration::zero(),
-                    running_since: None,
-                    started_by: None,
-                    order,
-                });
+                self.speeches
+                    .push(SpeechState::new(id, item, speaker, false, order));
             }
             EventKind::SpeechStarted {
                 speech,

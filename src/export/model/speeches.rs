@@ -83,7 +83,7 @@ pub fn speech_record(m: &Meeting, lang: Lang) -> Option<SpeechRecord> {
                 number: i + 1,
                 item: clean(&m.item_label(&s.item)),
                 speaker: clean(&m.speaker_label(&s.speaker, lang)),
-                unit: unit_title(&s.speaker.unit, &s.speaker.title, lang),
+                unit: clean(&s.speaker.role(lang)),
                 venue: venue_name(m, s),
                 kind: s.speaker.kind.label(lang).to_string(),
                 time: time_text(s, &c, lang),
@@ -182,19 +182,6 @@ pub fn speech_record(m: &Meeting, lang: Lang) -> Option<SpeechRecord> {
         },
         totals,
     })
-}
-
-/// `王益区教育科技体育局局长` / `Director, Wangyi District Education Bureau`.
-fn unit_title(unit: &str, title: &str, lang: Lang) -> String {
-    let (unit, title) = (clean(unit), clean(title));
-    match lang {
-        Lang::Zh => format!("{unit}{title}"),
-        Lang::En => [title, unit]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
 }
 
 fn venue_name(m: &Meeting, s: &SpeechState) -> String {

@@ -290,15 +290,7 @@ pub fn clock_face(ctx: &Ctx) -> Option<ClockFace> {
     let s = m.running_speech()?;
     let c = s.countdown(ctx.now);
     let name = m.speaker_label(&s.speaker, lang);
-    let sp = &s.speaker;
-    let role = match lang {
-        Lang::Zh => format!("{}{}", sp.unit, sp.title),
-        Lang::En => [sp.title.as_str(), sp.unit.as_str()]
-            .into_iter()
-            .filter(|x| !x.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
-    };
+    let role = s.speaker.role(lang);
     let speaker = if role.is_empty() {
         format!("{}{name}", T::SpeakerColon.get(lang))
     } else {
