@@ -208,10 +208,9 @@ fn start_command(
     Ok(SpeechCommand::Add {
         item: s.item.clone(),
         speaker: SpeakerFields {
-            participant: Some(m.people[p].id.clone()),
             speech_kind,
             limit_seconds,
-            ..SpeakerFields::default()
+            ..SpeakerFields::of(&m.people[p])
         },
         start: true,
         at,

@@ -186,6 +186,22 @@ pub struct SpeakerFields {
     pub limit_seconds: Option<u32>,
 }
 
+impl SpeakerFields {
+    /// Someone on the roster or a walk-in, with their name, unit, title and venue as the
+    /// meeting knows them (a walk-in's are folded apart, so the event carries them).
+    pub fn of(p: &super::agenda::Participant) -> SpeakerFields {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        SpeakerFields {
+            participant: Some(p.id.clone()),
+            name: some(&p.name),
+            unit: some(&p.unit),
+            title: some(&p.title),
+            venue: some(&p.venue),
+            ..SpeakerFields::default()
+        }
+    }
+}
+
 /// Fields of an action item; in an edit, `None` leaves a field as it was.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ActionFields {

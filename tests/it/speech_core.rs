@@ -398,3 +398,39 @@ fn the_reference_meetings_chair_speaks_across_the_sub_items() {
     assert_eq!(running(&s.meeting), Some("requirements#1"));
     s.assert_replay_matches();
 }
+
+#[test]
+fn a_walk_in_speaker_is_named_whatever_order_the_events_arrive_in() {
+    let mut s = sim();
+    s.ok_at(
+        Command::WalkIn {
+            name: "赵志强".into(),
+            unit: "铜川日报社".into(),
+            title: "记者".into(),
+            venue: "main".into(),
+            role: huiwu::core::agenda::Role::Media,
+        },
+        at(10, 0),
+    );
+    let w = s.meeting.people.len() - 1;
+    let fields = SpeakerFields::of(&s.meeting.people[w]);
+    s.ok(sp(SpeechCommand::Add {
+        item: Some("address".into()),
+        speaker: fields,
+        start: false,
+        at: None,
+    }));
+    assert_eq!(
+        s.meeting.speech("address#a1").unwrap().speaker.name,
+        "赵志强"
+    );
+    // The speech's events before the walk-in's (another seat's journal read first).
+    let mut reversed = s.journal.clone();
+    reversed.reverse();
+    let replayed = Meeting::replay(s.meeting.agenda.clone(), &reversed);
+    assert_eq!(replayed.speeches, s.meeting.speeches);
+    assert_eq!(
+        replayed.speech("address#a1").unwrap().speaker.unit,
+        "铜川日报社"
+    );
+}

@@ -283,7 +283,13 @@ impl Meeting {
 
     /// A speaker's name, unit, title and venue: the roster's, unless given.
     pub fn speaker_from(&self, f: &SpeakerFields) -> Speaker {
-        let person = f.participant.as_deref().and_then(|id| self.person(id));
+        // From the agenda's roster only: a walk-in is folded apart from these events, and
+        // may arrive after them on another seat; the event carries a walk-in's name.
+        let person = f
+            .participant
+            .as_deref()
+            .and_then(|id| self.person(id))
+            .filter(|&p| p < self.people.roster_len());
         let venue = f
             .venue
             .clone()

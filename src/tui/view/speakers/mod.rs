@@ -247,10 +247,7 @@ impl SpeakerPanel {
                 let person = &m.people[p];
                 let cmd = SpeechCommand::Add {
                     item: list_item(m),
-                    speaker: SpeakerFields {
-                        participant: Some(person.id.clone()),
-                        ..SpeakerFields::default()
-                    },
+                    speaker: SpeakerFields::of(person),
                     start: false,
                     at: None,
                 };
