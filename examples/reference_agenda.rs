@@ -426,6 +426,7 @@ fn main() {
         minutes,
         kind: Some(kind),
         notes: notes.into(),
+        speeches: Vec::new(),
         items: Vec::new(),
         extra: Extra::new(),
     };
@@ -500,6 +501,20 @@ fn main() {
             )
         },
     ];
+
+    // Every item is the chair's: a report on the past year, then her address in three
+    // parts (the problems, the rectification list, the seven requirements).
+    let chair_speaks = |kind: SpeechKind, minutes: f64| Speech {
+        participant: Some("1001".into()),
+        kind: Some(kind),
+        limit: Some(Limit::minutes(minutes)),
+        ..Speech::default()
+    };
+    let mut items = items;
+    items[0].speeches = vec![chair_speaks(SpeechKind::Report, 15.0)];
+    items[1].speeches = vec![chair_speaks(SpeechKind::Address, 10.0)];
+    items[2].speeches = vec![chair_speaks(SpeechKind::Address, 10.0)];
+    items[3].speeches = vec![chair_speaks(SpeechKind::Address, 38.0)];
 
     let venue = |id: &str| OwnerRef::Venue(id.into());
     let unit = |u: &str| OwnerRef::Unit(u.into());

@@ -127,8 +127,33 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             args.format.extension()
         ))
     });
+    if write_output(&path, &bytes, args.force, ui, format_name(args.format, ui))? {
+        return Ok(ExitCode::from(1));
+    }
+    if args.include_contacts {
+        errln!(
+            "huiwu: {}",
+            ui.pick(
+                "the file holds phone numbers; it is readable by you only (0600); share it with care",
+                "该文件含联系电话，仅本人可读（0600），请谨慎传送"
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write `bytes` to `path` atomically and privately, creating a missing folder, and say
+/// the full path written with `what` it is. An existing file is kept unless `force`:
+/// then it says so and answers `true` (the caller exits 1).
+pub(crate) fn write_output(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+    ui: Lang,
+    what: &str,
+) -> anyhow::Result<bool> {
     // Never replace a file silently: it may be the copy someone has edited.
-    if path.exists() && !args.force {
+    if path.exists() && !force {
         errln!(
             "huiwu: {}",
             match ui {
@@ -142,7 +167,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 ),
             }
         );
-        return Ok(ExitCode::from(1));
+        return Ok(true);
     }
     // A folder named in -o that does not exist yet is made, private (0700) like the file.
     if let Some(dir) = path.parent()
@@ -157,7 +182,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             )
         })?;
     }
-    write_atomic(&path, &bytes).with_context(|| {
+    write_atomic(path, bytes).with_context(|| {
         format!(
             "{}: {}",
             path.display(),
@@ -165,21 +190,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         )
     })?;
     // Where the file went, in full: the current folder is not always where one looks.
-    let shown = std::fs::canonicalize(&path).unwrap_or(path);
+    let shown = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     outln!(
-        "{}: {} {}",
+        "{}: {} {what}",
         shown.display(),
-        ui.pick("wrote the", "已导出"),
-        format_name(args.format, ui)
+        ui.pick("wrote the", "已导出")
     );
-    if args.include_contacts {
-        errln!(
-            "huiwu: {}",
-            ui.pick(
-                "the file holds phone numbers; it is readable by you only (0600); share it with care",
-                "该文件含联系电话，仅本人可读（0600），请谨慎传送"
-            )
-        );
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(false)
 }

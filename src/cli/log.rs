@@ -167,6 +167,13 @@ pub fn describe(m: &Meeting, e: &Event, by_id: &HashMap<&str, &Event>, lang: Lan
     };
     let en = lang == Lang::En;
     match &e.kind {
+        k @ (EventKind::SpeechAdded { .. }
+        | EventKind::SpeechStarted { .. }
+        | EventKind::SpeechStopped { .. }
+        | EventKind::SpeechSkipped { .. }
+        | EventKind::SpeechesReordered { .. }) => {
+            super::speak::log_line(m, k, lang).unwrap_or_default()
+        }
         EventKind::MeetingStarted { effective_at } => {
             let mut s = lang.pick("meeting opened", "宣布开会").to_string();
             if let Some(t) = effective_at {

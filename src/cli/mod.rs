@@ -40,6 +40,8 @@ pub mod out;
 pub mod reconcile;
 pub mod roster;
 pub mod run;
+pub mod script;
+pub mod speak;
 pub mod status;
 mod who;
 
@@ -86,6 +88,10 @@ pub enum Cmd {
     Meeting(meeting::Args),
     /// Action items (任务): add, done, reopen, edit, delete, list
     Action(action::Args),
+    /// Write the chair's script (主持词) from the agenda (md, docx)
+    Script(script::Args),
+    /// Speakers: start, stop, next, skip, list (the countdown and the video cue)
+    Speak(speak::Args),
     /// Print the counts, the current agenda item and the open action items
     Status(status::Args),
     /// Print the meeting's event history (--seats: one line per seat)
@@ -223,6 +229,8 @@ pub fn main() -> ExitCode {
         Cmd::Attend(a) => attend::run(&ctx, a),
         Cmd::Meeting(a) => meeting::run(&ctx, a),
         Cmd::Action(a) => action::run(&ctx, a),
+        Cmd::Script(a) => script::run(&ctx, a),
+        Cmd::Speak(a) => speak::run(&ctx, a),
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),
         Cmd::Merge(a) => merge::run(&ctx, a),

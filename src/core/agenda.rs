@@ -8,6 +8,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod speech;
+pub use speech::{Limit, Speech, SpeechKind, parse_duration};
+
 /// Free-form data a tool or a secretary wants to keep with an object; huiwu ignores it.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
@@ -277,6 +280,9 @@ pub struct Item {
     pub kind: Option<ItemKind>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The speeches planned for the item, in speaking order (发言安排).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speeches: Vec<Speech>,
     /// One level of sub-items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,

@@ -112,6 +112,8 @@ pub enum Command {
     DeleteAction {
         action: String,
     },
+    /// A speech: start, stop, next, skip, reorder, add (`core::speech_command`).
+    Speech(super::speech_command::SpeechCommand),
 }
 
 /// Something to tell the user that is not an error.
@@ -165,6 +167,7 @@ pub enum Rejection {
         expected: u32,
         sum: u32,
     },
+    Speech(super::speech_command::SpeechRejection),
 }
 
 impl Rejection {
@@ -223,6 +226,7 @@ impl Rejection {
             (CountsDoNotAddUp { expected, sum }, Lang::Zh) => {
                 format!("实到 + 请假 + 缺席 = {sum}，与应到 {expected} 不符")
             }
+            (Speech(r), lang) => r.message(lang),
         }
     }
 }
@@ -271,6 +275,7 @@ pub fn decide(m: &Meeting, cmd: &Command, now: DateTime<Utc>) -> Result<Decision
             .ok_or_else(|| Rejection::UnknownAction(id.into()))
     };
     match cmd {
+        Command::Speech(c) => super::speech_command::decide(m, c, now),
         Command::SignIn {
             participant,
             late,
@@ -761,7 +766,8 @@ fn changes_the_minutes(cmd: &Command) -> bool {
         | SkipItem { .. }
         | AddAction { .. }
         | CompleteAction { .. }
-        | ReopenAction { .. } => false,
+        | ReopenAction { .. }
+        | Speech(_) => false,
     }
 }
 

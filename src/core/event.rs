@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::agenda::{OwnerRef, PersonRef, Role};
+use super::agenda::{OwnerRef, PersonRef, Role, SpeechKind};
 pub use super::hlc::{EventKey, Hlc};
 
 /// One event as it is journaled: who made it, when, and what. Read back through a flat
@@ -166,6 +166,42 @@ pub struct WalkIn {
     pub role: Role,
 }
 
+/// Who gives a speech added at the meeting: a participant (by id), or a guest by name;
+/// the venue spoken from, the kind and the limit in seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SpeakerFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participant: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speech_kind: Option<SpeechKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_seconds: Option<u32>,
+}
+
+impl SpeakerFields {
+    /// Someone on the roster or a walk-in, with their name, unit, title and venue as the
+    /// meeting knows them (a walk-in's are folded apart, so the event carries them).
+    pub fn of(p: &super::agenda::Participant) -> SpeakerFields {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        SpeakerFields {
+            participant: Some(p.id.clone()),
+            name: some(&p.name),
+            unit: some(&p.unit),
+            title: some(&p.title),
+            venue: some(&p.venue),
+            ..SpeakerFields::default()
+        }
+    }
+}
+
 /// Fields of an action item; in an edit, `None` leaves a field as it was.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ActionFields {
@@ -303,6 +339,41 @@ pub enum EventKind {
     },
     ItemSkipped {
         item: String,
+    },
+
+    /// A speaker not planned in the agenda joins an item's list (added at the desk, or
+    /// by `huiwu speak start WHO`). `speech` is its id, `ITEM#aN`.
+    SpeechAdded {
+        item: String,
+        speech: String,
+        #[serde(flatten)]
+        speaker: SpeakerFields,
+    },
+    /// A speech begins (the one running before it, if any, has stopped). `effective_at`
+    /// when it is entered later.
+    SpeechStarted {
+        item: String,
+        speech: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effective_at: Option<DateTime<Utc>>,
+    },
+    /// A speech ends. Started again later, it goes on counting from where it stopped.
+    SpeechStopped {
+        item: String,
+        speech: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effective_at: Option<DateTime<Utc>>,
+    },
+    /// A planned speech that will not be given (the speaker is absent, time is short).
+    SpeechSkipped {
+        item: String,
+        speech: String,
+    },
+    /// The item's speakers in a new order: those named first, in this order, the others
+    /// after them as they were.
+    SpeechesReordered {
+        item: String,
+        order: Vec<String>,
     },
 
     NoteRecorded {

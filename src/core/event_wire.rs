@@ -10,8 +10,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
-use super::agenda::{OwnerRef, PersonRef, Role};
-use super::event::{ActionFields, Event, EventKind, LinkState, SetStatus, UnknownEvent, WalkIn};
+use super::agenda::{OwnerRef, PersonRef, Role, SpeechKind};
+use super::event::{
+    ActionFields, Event, EventKind, LinkState, SetStatus, SpeakerFields, UnknownEvent, WalkIn,
+};
 use super::hlc::Hlc;
 
 /// One journal line read back.
@@ -102,6 +104,11 @@ const KNOWN_TYPES: &[&str] = &[
     "item_resumed",
     "item_ended",
     "item_skipped",
+    "speech_added",
+    "speech_started",
+    "speech_stopped",
+    "speech_skipped",
+    "speeches_reordered",
     "note_recorded",
     "headcount_recorded",
     "note_edited",
@@ -171,6 +178,11 @@ pub struct WireEvent {
     #[serde(default, deserialize_with = "present_or_null")]
     assigned_by: Option<Option<PersonRef>>,
     sha256: Option<String>,
+
+    speech: Option<String>,
+    speech_kind: Option<SpeechKind>,
+    limit_seconds: Option<u32>,
+    order: Option<Vec<String>>,
 }
 
 /// An event's type name, read without allocating (every line has one). Names longer
@@ -349,6 +361,10 @@ impl WireEvent {
             due_text,
             assigned_by,
             sha256,
+            speech,
+            speech_kind,
+            limit_seconds,
+            order,
             ..
         } = self;
         let kind = type_name.as_str();
@@ -432,6 +448,37 @@ impl WireEvent {
             "item_resumed" => EventKind::ItemResumed { item: item_id()? },
             "item_ended" => EventKind::ItemEnded { item: item_id()? },
             "item_skipped" => EventKind::ItemSkipped { item: item_id()? },
+            "speech_added" => EventKind::SpeechAdded {
+                item: item_id()?,
+                speech: speech.ok_or_else(|| need("speech"))?,
+                speaker: SpeakerFields {
+                    participant,
+                    name,
+                    unit,
+                    title,
+                    venue,
+                    speech_kind,
+                    limit_seconds,
+                },
+            },
+            "speech_started" => EventKind::SpeechStarted {
+                item: item_id()?,
+                speech: speech.ok_or_else(|| need("speech"))?,
+                effective_at,
+            },
+            "speech_stopped" => EventKind::SpeechStopped {
+                item: item_id()?,
+                speech: speech.ok_or_else(|| need("speech"))?,
+                effective_at,
+            },
+            "speech_skipped" => EventKind::SpeechSkipped {
+                item: item_id()?,
+                speech: speech.ok_or_else(|| need("speech"))?,
+            },
+            "speeches_reordered" => EventKind::SpeechesReordered {
+                item: item_id()?,
+                order: order.ok_or_else(|| need("order"))?,
+            },
             "note_recorded" => EventKind::NoteRecorded {
                 note: note.ok_or_else(|| need("note"))?,
                 item: item.flatten(),
@@ -612,6 +659,55 @@ mod tests {
             EventKind::ItemResumed { item: "i1".into() },
             EventKind::ItemEnded { item: "i1".into() },
             EventKind::ItemSkipped { item: "i2".into() },
+            EventKind::SpeechAdded {
+                item: "i1".into(),
+                speech: "i1#a1".into(),
+                speaker: SpeakerFields {
+                    participant: Some("p1".into()),
+                    venue: Some("v2".into()),
+                    speech_kind: Some(SpeechKind::Pledge),
+                    limit_seconds: Some(300),
+                    ..SpeakerFields::default()
+                },
+            },
+            EventKind::SpeechAdded {
+                item: "i1".into(),
+                speech: "i1#a2".into(),
+                speaker: SpeakerFields {
+                    name: Some("张教授".into()),
+                    unit: Some("陕西师范大学".into()),
+                    title: Some("教授".into()),
+                    ..SpeakerFields::default()
+                },
+            },
+            EventKind::SpeechStarted {
+                item: "i1".into(),
+                speech: "i1#1".into(),
+                effective_at: None,
+            },
+            EventKind::SpeechStarted {
+                item: "i1".into(),
+                speech: "i1#1".into(),
+                effective_at: Some(at()),
+            },
+            EventKind::SpeechStopped {
+                item: "i1".into(),
+                speech: "i1#1".into(),
+                effective_at: None,
+            },
+            EventKind::SpeechStopped {
+                item: "i1".into(),
+                speech: "i1#1".into(),
+                effective_at: Some(at()),
+            },
+            EventKind::SpeechSkipped {
+                item: "i1".into(),
+                speech: "i1#2".into(),
+            },
+            EventKind::SpeechesReordered {
+                item: "i1".into(),
+                order: vec!["i1#3".into(), "i1#a1".into()],
+            },
             EventKind::NoteRecorded {
                 note: "n1".into(),
                 item: Some("i1".into()),

@@ -16,11 +16,15 @@ mod anomalies;
 mod attendance;
 mod others;
 mod seats;
+mod speeches;
 mod walk_ins;
 
 use attendance::AttLog;
 pub use seats::SeatSummary;
 use seats::Seats;
+pub use speeches::{
+    Countdown, Cue, Phase, Speaker, SpeakerTotal, SpeechState, SpeechStatus, WARN_BEFORE_SECS, mmss,
+};
 
 /// A participant's attendance, derived from their events.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -313,6 +317,8 @@ pub struct Meeting {
     pub last_item: Option<String>,
     pub notes: Vec<Note>,
     pub actions: Vec<ActionItem>,
+    /// The speeches, planned and added, with their timing (`meeting::speeches`).
+    pub speeches: Vec<SpeechState>,
     /// Ids of deleted notes and actions: never given out again, so that an event naming
     /// one cannot be mistaken for a newer item.
     retired_ids: HashSet<String>,
@@ -397,6 +403,7 @@ impl Meeting {
             current_item: None,
             last_item: None,
             notes: Vec::new(),
+            speeches: Vec::new(),
             retired_ids: HashSet::default(),
             actions: Vec::new(),
             started_at: None,

@@ -12,4 +12,5 @@ pub mod load;
 pub mod meeting;
 pub mod people;
 pub mod query;
+pub mod speech_command;
 pub mod stamp;

@@ -41,23 +41,23 @@ const LEFT_MM: f64 = 28.0;
 const TEXT_W_MM: f64 = 156.0;
 const TEXT_H_MM: f64 = 225.0;
 /// 22 lines in 225 mm: 28.95 pt a line (579 twips).
-const LINE: i32 = 579;
+pub(super) const LINE: i32 = 579;
 /// Font sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt.
-const SIZE_2: usize = 44;
-const SIZE_3: usize = 32;
+pub(super) const SIZE_2: usize = 44;
+pub(super) const SIZE_3: usize = 32;
 const SIZE_4: usize = 28;
 const SIZE_SMALL_4: usize = 24;
 /// The red heading of the issuer (版头), larger than the title.
 const SIZE_HEAD: usize = 60;
 /// One 3号 character, in twips: indents are counted in characters.
-const CHAR: i32 = 320;
+pub(super) const CHAR: i32 = 320;
 /// The red of the 版头 and its line.
 const RED: &str = "C00000";
 
-const FANGSONG: &str = "仿宋";
-const XIAOBIAOSONG: &str = "方正小标宋简体";
-const HEITI: &str = "黑体";
-const KAITI: &str = "楷体";
+pub(super) const FANGSONG: &str = "仿宋";
+pub(super) const XIAOBIAOSONG: &str = "方正小标宋简体";
+pub(super) const HEITI: &str = "黑体";
+pub(super) const KAITI: &str = "楷体";
 const SONGTI: &str = "宋体";
 const LATIN: &str = "Times New Roman";
 
@@ -83,13 +83,17 @@ pub fn render(m: &Meeting, opts: &Options) -> Result<Vec<u8>, ExportError> {
 }
 
 /// Paragraphs numbered here: docx-rs would draw ids from a per-thread counter.
-struct Builder {
+pub(super) struct Builder {
     next_id: u32,
     w: &'static Words,
 }
 
 impl Builder {
-    fn p(&mut self) -> Paragraph {
+    pub(super) fn new(w: &'static Words) -> Builder {
+        Builder { next_id: 0, w }
+    }
+
+    pub(super) fn p(&mut self) -> Paragraph {
         self.next_id += 1;
         Paragraph::new()
             .id(format!("{:08X}", self.next_id))
@@ -102,12 +106,12 @@ impl Builder {
             )
     }
 
-    fn run(&self, text: &str, font: &str, size: usize) -> Run {
+    pub(super) fn run(&self, text: &str, font: &str, size: usize) -> Run {
         Run::new().add_text(text).fonts(fonts(font)).size(size)
     }
 
     /// A body paragraph: 仿宋 3号, justified, the first line indented two characters.
-    fn body(&mut self, text: &str) -> Paragraph {
+    pub(super) fn body(&mut self, text: &str) -> Paragraph {
         let r = self.run(text, FANGSONG, SIZE_3);
         self.p().add_run(r).align(AlignmentType::Both).indent(
             None,
@@ -117,7 +121,7 @@ impl Builder {
         )
     }
 
-    fn heading(&mut self, text: &str, font: &str) -> Paragraph {
+    pub(super) fn heading(&mut self, text: &str, font: &str) -> Paragraph {
         let r = self.run(text, font, SIZE_3);
         self.p()
             .add_run(r)
@@ -131,12 +135,12 @@ impl Builder {
             )
     }
 
-    fn centered(&mut self, text: &str, font: &str, size: usize) -> Paragraph {
+    pub(super) fn centered(&mut self, text: &str, font: &str, size: usize) -> Paragraph {
         let r = self.run(text, font, size);
         self.p().add_run(r).align(AlignmentType::Center)
     }
 
-    fn blank(&mut self) -> Paragraph {
+    pub(super) fn blank(&mut self) -> Paragraph {
         self.p()
     }
 
@@ -223,9 +227,9 @@ fn page_number_footer(b: &mut Builder, align: AlignmentType) -> Footer {
     Footer::new().add_paragraph(p)
 }
 
-pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportError> {
-    let w = Words::of(mn.lang);
-    let mut b = Builder { next_id: 0, w };
+/// An A4 document laid out after GB/T 9704-2012: margins, the line grid, 仿宋 3号 and the
+/// page numbers.
+pub(super) fn gbt_document(b: &mut Builder, created_at: &str) -> Docx {
     let text_w = mm(TEXT_W_MM);
     let margin = PageMargin {
         top: mm(TOP_MM),
@@ -237,8 +241,8 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
         footer: PAGE_H as i32 - mm(TOP_MM) - mm(TEXT_H_MM) - mm(7.0) - 280,
         gutter: 0,
     };
-    let odd = page_number_footer(&mut b, AlignmentType::Right);
-    let even = page_number_footer(&mut b, AlignmentType::Left);
+    let odd = page_number_footer(b, AlignmentType::Right);
+    let even = page_number_footer(b, AlignmentType::Left);
     let mut doc = Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(margin)
@@ -253,7 +257,14 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
             .grid_type(DocGridType::Lines)
             .line_pitch(LINE as usize),
     );
+    doc
+}
 
+pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportError> {
+    let w = Words::of(mn.lang);
+    let mut b = Builder::new(w);
+    let text_w = mm(TEXT_W_MM);
+    let mut doc = gbt_document(&mut b, created_at);
     if let Some(h) = &mn.head {
         let r = b
             .run(&h.heading, XIAOBIAOSONG, SIZE_HEAD)
@@ -314,6 +325,12 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
     if !mn.tasks.is_empty() {
         doc = doc.add_paragraph(b.heading(w.tasks_heading, HEITI));
         doc = doc.add_table(tasks_table(&mut b, mn, text_w as usize));
+    }
+    if let Some(sp) = &mn.speeches {
+        doc = doc.add_paragraph(b.heading(sp.heading, HEITI));
+        doc = doc.add_table(speeches_table(&mut b, sp, text_w as usize));
+        doc = doc.add_paragraph(b.heading(sp.totals_heading, KAITI));
+        doc = doc.add_table(speaker_totals_table(&mut b, sp, text_w as usize));
     }
     if let Some(note) = &mn.attachment_note {
         doc = doc.add_paragraph(b.blank()).add_paragraph(b.body(note));
@@ -378,46 +395,117 @@ pub fn render_minutes(mn: &Minutes, created_at: &str) -> Result<Vec<u8>, ExportE
     Ok(buf.into_inner())
 }
 
-fn tasks_table(b: &mut Builder, mn: &Minutes, text_w: usize) -> Table {
-    let w = b.w;
-    // Widths in twips: number, task, lead, others, due.
-    let cols = [
-        text_w * 6 / 100,
-        text_w * 40 / 100,
-        text_w * 18 / 100,
-        text_w * 22 / 100,
-        text_w - text_w * 86 / 100,
-    ];
+/// A table of `heads` and `rows` (cells with whether they are centred), columns sized by
+/// `percent` of the text width (the last takes the rest).
+fn grid_table(
+    b: &mut Builder,
+    heads: &[&str],
+    rows: &[Vec<(String, bool)>],
+    percent: &[usize],
+    text_w: usize,
+) -> Table {
+    let used: usize = percent[..percent.len() - 1]
+        .iter()
+        .map(|p| text_w * p / 100)
+        .sum();
+    let cols: Vec<usize> = percent
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i + 1 == percent.len() {
+                text_w - used
+            } else {
+                text_w * p / 100
+            }
+        })
+        .collect();
     let head = TableRow::new(
-        [w.seq, w.task, w.task_lead, w.task_others, w.due]
+        heads
             .iter()
-            .zip(cols)
-            .map(|(h, c)| b.cell(h, HEITI, true, c))
+            .zip(&cols)
+            .map(|(h, c)| b.cell(h, HEITI, true, *c))
             .collect(),
     )
     .cant_split();
-    let mut rows = vec![head];
-    for t in &mn.tasks {
-        let number = t.number.to_string();
-        let cells = [
-            (number.as_str(), true),
-            (t.text.as_str(), false),
-            (t.lead.as_str(), false),
-            (t.others.as_str(), false),
-            (t.due.as_str(), false),
-        ];
-        rows.push(
+    let mut out = vec![head];
+    for r in rows {
+        out.push(
             TableRow::new(
-                cells
-                    .iter()
-                    .zip(cols)
-                    .map(|((s, center), c)| b.cell(s, FANGSONG, *center, c))
+                r.iter()
+                    .zip(&cols)
+                    .map(|((s, center), c)| b.cell(s, FANGSONG, *center, *c))
                     .collect(),
             )
             .cant_split(),
         );
     }
-    Table::new(rows)
-        .set_grid(cols.to_vec())
-        .width(text_w, WidthType::Dxa)
+    Table::new(out).set_grid(cols).width(text_w, WidthType::Dxa)
+}
+
+fn speeches_table(b: &mut Builder, sp: &super::model::SpeechRecord, text_w: usize) -> Table {
+    let rows: Vec<Vec<(String, bool)>> = sp
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                (r.number.to_string(), true),
+                (r.item.clone(), false),
+                (r.speaker.clone(), false),
+                (r.unit.clone(), false),
+                (r.venue.clone(), false),
+                (r.kind.clone(), true),
+                (r.time.clone(), true),
+                (r.overrun.clone(), true),
+            ]
+        })
+        .collect();
+    grid_table(
+        b,
+        &sp.columns,
+        &rows,
+        &[6, 18, 11, 20, 13, 10, 13, 9],
+        text_w,
+    )
+}
+
+fn speaker_totals_table(b: &mut Builder, sp: &super::model::SpeechRecord, text_w: usize) -> Table {
+    let rows: Vec<Vec<(String, bool)>> = sp
+        .totals
+        .iter()
+        .map(|t| {
+            vec![
+                (t.speaker.clone(), false),
+                (t.unit.clone(), false),
+                (t.speeches.to_string(), true),
+                (t.total.clone(), true),
+                (t.overrun.clone(), true),
+            ]
+        })
+        .collect();
+    grid_table(b, &sp.total_columns, &rows, &[20, 40, 12, 14, 14], text_w)
+}
+
+fn tasks_table(b: &mut Builder, mn: &Minutes, text_w: usize) -> Table {
+    let w = b.w;
+    let rows: Vec<Vec<(String, bool)>> = mn
+        .tasks
+        .iter()
+        .map(|t| {
+            vec![
+                (t.number.to_string(), true),
+                (t.text.clone(), false),
+                (t.lead.clone(), false),
+                (t.others.clone(), false),
+                (t.due.clone(), false),
+            ]
+        })
+        .collect();
+    // Widths in percent: number, task, lead, others, due.
+    grid_table(
+        b,
+        &[w.seq, w.task, w.task_lead, w.task_others, w.due],
+        &rows,
+        &[6, 40, 18, 22, 14],
+        text_w,
+    )
 }

@@ -117,6 +117,32 @@ pub fn render_minutes(mn: &Minutes) -> Markup {
                         }
                     }
                 }
+                @if let Some(sp) = &mn.speeches {
+                    h2 { (sp.heading) }
+                    table.tasks {
+                        thead { tr { @for h in &sp.columns { th { (h) } } } }
+                        tbody {
+                            @for r in &sp.rows {
+                                tr {
+                                    td.n { (r.number) } td { (r.item) } td { (r.speaker) } td { (r.unit) }
+                                    td { (r.venue) } td { (r.kind) } td.n { (r.time) } td.n { (r.overrun) }
+                                }
+                            }
+                        }
+                    }
+                    h3 { (sp.totals_heading) }
+                    table.tasks {
+                        thead { tr { @for h in &sp.total_columns { th { (h) } } } }
+                        tbody {
+                            @for t in &sp.totals {
+                                tr {
+                                    td { (t.speaker) } td { (t.unit) } td.n { (t.speeches) }
+                                    td.n { (t.total) } td.n { (t.overrun) }
+                                }
+                            }
+                        }
+                    }
+                }
                 @if let Some(note) = &mn.attachment_note {
                     div.gap {}
                     p { (note) }

@@ -13,10 +13,11 @@ use serde::Serialize;
 
 use super::Options;
 use super::model::{Clock, item_timings};
-use crate::core::agenda::{Agenda, OwnerRef, PersonRef, Role, SignInMode, VenueKind};
+use crate::core::agenda::{Agenda, OwnerRef, PersonRef, Role, SignInMode, SpeechKind, VenueKind};
 use crate::core::event::{Event, LinkState};
 use crate::core::meeting::{
-    ActionStatus, Counts, CountsSource, ItemStatus, Meeting, RollCall, StandIn, Status,
+    ActionStatus, Counts, CountsSource, ItemStatus, Meeting, RollCall, SpeakerTotal, SpeechStatus,
+    StandIn, Status,
 };
 use crate::core::query::{AnomalyReport, anomaly_reports};
 
@@ -51,6 +52,33 @@ pub struct State<'a> {
     pub items: Vec<ItemJson>,
     pub notes: Vec<NoteJson<'a>>,
     pub actions: Vec<ActionJson<'a>>,
+    /// Every speech, planned or added, in agenda and speaking order.
+    pub speeches: Vec<SpeechJson<'a>>,
+    /// Each speaker's speeches and time, in the order they first spoke.
+    pub speaking_totals: Vec<SpeakerTotal>,
+}
+
+#[derive(Serialize)]
+pub struct SpeechJson<'a> {
+    pub id: &'a str,
+    pub item: &'a str,
+    pub planned: bool,
+    pub participant: Option<&'a str>,
+    /// As shown: the name, or the venue's representative.
+    pub speaker: String,
+    pub unit: &'a str,
+    pub title: &'a str,
+    pub venue: Option<&'a str>,
+    pub kind: SpeechKind,
+    pub topic: &'a str,
+    pub limit_seconds: Option<u32>,
+    pub status: SpeechStatus,
+    pub started_at: Option<Time>,
+    pub ended_at: Option<Time>,
+    /// The seat that started it.
+    pub started_by: Option<&'a str>,
+    pub elapsed_seconds: i64,
+    pub overrun_seconds: i64,
 }
 
 #[derive(Serialize)]
@@ -307,6 +335,33 @@ pub fn build<'a>(m: &'a Meeting, events: &'a [Event], opts: &Options) -> Export<
             done_at: a.done_at.map(t),
         })
         .collect();
+    let speeches = m
+        .speeches_in_order()
+        .into_iter()
+        .map(|s| {
+            let c = s.countdown(opts.now);
+            let sp = &s.speaker;
+            SpeechJson {
+                id: &s.id,
+                item: &s.item,
+                planned: s.planned,
+                participant: sp.participant.as_deref(),
+                speaker: m.speaker_label(sp, opts.lang),
+                unit: &sp.unit,
+                title: &sp.title,
+                venue: sp.venue.as_deref(),
+                kind: sp.kind,
+                topic: &sp.topic,
+                limit_seconds: sp.limit_seconds,
+                status: s.status,
+                started_at: s.first_start.map(t),
+                ended_at: s.last_end.map(t),
+                started_by: s.started_by.as_deref(),
+                elapsed_seconds: c.elapsed.num_seconds(),
+                overrun_seconds: c.overrun().num_seconds(),
+            }
+        })
+        .collect();
     Export {
         format: FORMAT_VERSION,
         generator: format!("huiwu {}", env!("CARGO_PKG_VERSION")),
@@ -327,6 +382,8 @@ pub fn build<'a>(m: &'a Meeting, events: &'a [Event], opts: &Options) -> Export<
             items,
             notes,
             actions,
+            speeches,
+            speaking_totals: m.speaking_totals(opts.now),
         },
     }
 }

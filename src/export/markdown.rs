@@ -138,6 +138,50 @@ pub fn render_minutes(mn: &Minutes) -> String {
         out.push('\n');
     }
 
+    if let Some(sp) = &mn.speeches {
+        let _ = writeln!(out, "## {}\n", sp.heading);
+        table_head(
+            &mut out,
+            &sp.columns,
+            &[true, false, false, false, false, false, true, true],
+        );
+        for r in &sp.rows {
+            table_row(
+                &mut out,
+                &[
+                    r.number.to_string(),
+                    cell(&r.item),
+                    cell(&r.speaker),
+                    cell(&r.unit),
+                    cell(&r.venue),
+                    cell(&r.kind),
+                    cell(&r.time),
+                    cell(&r.overrun),
+                ],
+            );
+        }
+        out.push('\n');
+        let _ = writeln!(out, "### {}\n", sp.totals_heading);
+        table_head(
+            &mut out,
+            &sp.total_columns,
+            &[false, false, true, true, true],
+        );
+        for t in &sp.totals {
+            table_row(
+                &mut out,
+                &[
+                    cell(&t.speaker),
+                    cell(&t.unit),
+                    t.speeches.to_string(),
+                    cell(&t.total),
+                    cell(&t.overrun),
+                ],
+            );
+        }
+        out.push('\n');
+    }
+
     if let Some(note) = &mn.attachment_note {
         let _ = writeln!(out, "{}\n", escape(note));
     }

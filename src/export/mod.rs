@@ -15,6 +15,8 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod model;
+pub mod script;
+pub mod script_docx;
 pub mod words;
 pub mod xlsx;
 

@@ -790,6 +790,7 @@ pub fn generate(venues: usize, per_venue: usize, seed: u64) -> Agenda {
         minutes,
         kind: None,
         notes: String::new(),
+        speeches: Vec::new(),
         items: Vec::new(),
         extra: Extra::new(),
     };

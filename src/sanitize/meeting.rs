@@ -63,6 +63,12 @@ macro_rules! walk_texts {
                     f(&$($mut_)? r.note, false);
                 }
             }
+            for sp in &$($mut_)? m.speeches {
+                let who = &$($mut_)? sp.speaker;
+                for s in [&$($mut_)? who.name, &$($mut_)? who.unit, &$($mut_)? who.title] {
+                    f(s, false);
+                }
+            }
             for n in &$($mut_)? m.notes {
                 f(&$($mut_)? n.text, true);
                 f(&$($mut_)? n.seat, false);
@@ -136,6 +142,17 @@ mod tests {
                 absent: 0,
                 note: evil(),
             },
+            Command::Speech(crate::core::speech_command::SpeechCommand::Add {
+                item: Some(m.agenda.items[0].id.clone()),
+                speaker: crate::core::event::SpeakerFields {
+                    name: Some(evil()),
+                    unit: Some(evil()),
+                    title: Some(evil()),
+                    ..Default::default()
+                },
+                start: false,
+                at: None,
+            }),
             Command::AddNote {
                 item: None,
                 text: format!("{EVIL}\nsecond line"),
@@ -163,11 +180,11 @@ mod tests {
             }
         }
         // Each walk sees every text the commands wrote: three of the walk-in, the reason,
-        // two of the stand-in, the roll call's note, the note and its seat, and five of
-        // the action.
+        // two of the stand-in, the roll call's note, three of the added speaker, the note
+        // and its seat, and five of the action.
         let mut raw = 0;
         each_text(&m, &mut |s, _| raw += usize::from(s.contains('\x1b')));
-        assert_eq!(raw, 14);
+        assert_eq!(raw, 17);
         let shown = for_screen(&m).expect("texts to clean");
         let mut left = Vec::new();
         each_text(&shown, &mut |s, _| {

@@ -12,8 +12,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use huiwu::core::agenda::{Agenda, Role};
 use huiwu::core::command::{Command, decide};
-use huiwu::core::event::{ActionFields, Event, Hlc, LinkState, SetStatus};
+use huiwu::core::event::{ActionFields, Event, Hlc, LinkState, SetStatus, SpeakerFields};
 use huiwu::core::meeting::Meeting;
+use huiwu::core::speech_command::SpeechCommand;
 use huiwu::core::stamp::Stamper;
 use proptest::prelude::*;
 
@@ -136,7 +137,9 @@ fn command(m: &Meeting, seat: &str, cmd: u8, x: u8, y: u8) -> Command {
             },
             audio: LinkState::Ok,
         },
-        12 => Command::NextItem,
+        12 if y.is_multiple_of(2) => Command::NextItem,
+        // Speakers added, called, stopped, moved and skipped by any seat.
+        12 => Command::Speech(speech(m, x, y)),
         13 => match y % 3 {
             0 => Command::PauseItem,
             1 => Command::ResumeItem,
@@ -180,6 +183,36 @@ fn command(m: &Meeting, seat: &str, cmd: u8, x: u8, y: u8) -> Command {
             effective_at: None,
         },
         _ => Command::StartMeeting,
+    }
+}
+
+/// A speech command from a seat's point of view.
+fn speech(m: &Meeting, x: u8, y: u8) -> SpeechCommand {
+    let some = m
+        .speeches
+        .get(x as usize % m.speeches.len().max(1))
+        .map(|s| s.id.clone());
+    match (y / 2 % 5, some) {
+        (1, _) => SpeechCommand::Next { at: None },
+        (2, _) => SpeechCommand::Stop { at: None },
+        (3, Some(id)) => SpeechCommand::Move {
+            speech: id,
+            by: if x.is_multiple_of(2) { -1 } else { 1 },
+        },
+        (4, Some(id)) => SpeechCommand::Start {
+            speech: id,
+            at: None,
+        },
+        _ => SpeechCommand::Add {
+            item: None,
+            speaker: SpeakerFields {
+                participant: Some(PEOPLE[x as usize % PEOPLE.len()].into()),
+                limit_seconds: Some(60 * (1 + u32::from(x % 5))),
+                ..SpeakerFields::default()
+            },
+            start: x.is_multiple_of(3),
+            at: None,
+        },
     }
 }
 

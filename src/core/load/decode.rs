@@ -390,8 +390,10 @@ fn decode_piece<T: DeserializeOwned>(
         {
             typo_of.insert((path_of(parent), s.to_string()));
         }
-        let repeated =
-            missing.is_some_and(|f| typo_of.contains(&(path_of(&segments), f.to_string())));
+        // An error about a stand-in put there is no problem of the file's.
+        let repeated = missing
+            .is_some_and(|f| typo_of.contains(&(path_of(&segments), f.to_string())))
+            || stood_in.contains(&path);
         if !repeated {
             diags.push(Diagnostic::error(location, message));
         }
@@ -736,6 +738,18 @@ fn explain(raw: &str, segments: &[Segment], found: Option<&Value>, lang: Lang) -
             ),
             format!(
                 "应为 {{\"participant\": \"名单编号\"}}，来宾用 {{\"name\": \"姓名\"}}，实际为{found}"
+            )
+        );
+    }
+    if raw.ends_with("untagged enum Limit") {
+        let found = found.map(|v| describe_value(v, lang)).unwrap_or_default();
+        return tr!(
+            lang,
+            format!(
+                "expected a time limit: minutes (5) or a duration (\"5分钟\", \"4分30秒\", \"5 min\"), found {found}"
+            ),
+            format!(
+                "应为发言时限：分钟数（5）或时长（\"5分钟\"、\"4分30秒\"、\"5 min\"），实际为{found}"
             )
         );
     }

@@ -199,6 +199,25 @@ impl Checker {
         if let Some(s) = &it.speaker {
             self.person(s, &|| format!("{}.speaker", at()));
         }
+        for (j, sp) in it.speeches.iter().enumerate() {
+            let at = || format!("{}.speeches[{j}]", at());
+            for (field, v) in [
+                ("participant", &sp.participant),
+                ("name", &sp.name),
+                ("venue", &sp.venue),
+                ("unit", &sp.unit),
+                ("title", &sp.title),
+            ] {
+                if let Some(v) = v {
+                    self.one(v, false, || format!("{}.{field}", at()));
+                }
+            }
+            self.one(&sp.topic, false, || format!("{}.topic", at()));
+            if let Some(crate::core::agenda::Limit::Text(t)) = &sp.limit {
+                self.one(t, false, || format!("{}.limit", at()));
+            }
+            self.extra(&sp.extra, &|| format!("{}.extra", at()));
+        }
         self.extra(&it.extra, &|| format!("{}.extra", at()));
         for (j, sub) in it.items.iter().enumerate() {
             self.item(sub, &|| format!("{}.items[{j}]", at()));

@@ -243,6 +243,7 @@ impl PartialEq for Meeting {
             && self.current_item == o.current_item
             && self.last_item == o.last_item
             && self.notes == o.notes
+            && self.speeches == o.speeches
             && self.actions == o.actions
             && self.retired_ids == o.retired_ids
             && self.started_at == o.started_at

@@ -75,6 +75,7 @@ impl Meeting {
         self.current_item = None;
         self.last_item = None;
         self.notes.clear();
+        self.speeches = self.planned_speeches();
         self.retired_ids.clear();
         self.actions = agenda
             .actions
@@ -187,6 +188,7 @@ impl Meeting {
                 Some(_) => {}
             }
         }
+        self.speeches_follow(e);
         let of = e.of.as_deref();
         match &e.kind {
             EventKind::MeetingStarted { effective_at } => match effective_at {
@@ -410,6 +412,11 @@ impl Meeting {
                 None => self.facts.orphans += 1,
             },
             EventKind::AgendaChanged { .. } => self.agenda_changed = true,
+            EventKind::SpeechAdded { .. }
+            | EventKind::SpeechStarted { .. }
+            | EventKind::SpeechStopped { .. }
+            | EventKind::SpeechSkipped { .. }
+            | EventKind::SpeechesReordered { .. } => self.fold_speech(e),
             // Attendance and unknown events are folded elsewhere.
             EventKind::SignedIn { .. }
             | EventKind::Excused { .. }

@@ -40,6 +40,8 @@ pub struct Minutes {
     /// 议定事项, each with its marker (一、) and head count.
     pub decisions: Vec<String>,
     pub tasks: Vec<TaskRow>,
+    /// 发言情况: each speech given and each speaker's total, when anyone spoke.
+    pub speeches: Option<super::speeches::SpeechRecord>,
     /// `附件：签到名单`, when the attachment is included.
     pub attachment_note: Option<String>,
     /// 出席 / 请假 / 列席 / 缺席 (出席 always; the others when someone is in them).
@@ -173,6 +175,7 @@ pub fn minutes(m: &Meeting, opts: &Options) -> Minutes {
         sections: sections(m, w),
         decisions: decisions(m, w),
         tasks: task_rows(m, lang),
+        speeches: super::speeches::speech_record(m, lang),
         attachment_note: attachment
             .as_ref()
             .map(|a| format!("{}{}{}", a.label, w.colon, a.title)),

@@ -153,6 +153,15 @@ pub enum Action {
     /// 补签: a sign-in entered after the fact, with the time it happened.
     SignInAt,
     ExportDocx,
+    SpeakerNext,
+    SpeakerStart,
+    SpeakerStop,
+    SpeakerSkip,
+    SpeakerEarlier,
+    SpeakerLater,
+    SpeakerAdd,
+    SpeakerSelectPrev,
+    SpeakerSelectNext,
 }
 
 impl Action {
@@ -169,6 +178,9 @@ impl Action {
 
     pub fn describe(self, lang: Lang) -> &'static str {
         use Action::*;
+        if let Some(t) = crate::tui::view::speakers::describe(self) {
+            return t.get(lang);
+        }
         let t = match self {
             Help => T::ActHelp,
             Quit => T::ActQuit,
@@ -237,6 +249,9 @@ impl Action {
             UndoMeeting => T::ActUndoMeeting,
             SignInAt => T::ActSignInAt,
             ExportDocx => T::ActExportDocx,
+            // Described by the speakers panel, above.
+            SpeakerNext | SpeakerStart | SpeakerStop | SpeakerSkip | SpeakerEarlier
+            | SpeakerLater | SpeakerAdd | SpeakerSelectPrev | SpeakerSelectNext => T::Nothing,
         };
         t.get(lang)
     }
@@ -290,6 +305,8 @@ impl Action {
             UndoMeeting => T::HintUndo,
             SignInAt => T::HintSignInAt,
             ExportDocx => T::HintExportDocx,
+            SpeakerNext => return crate::tui::view::speakers::ST::HintNext.get(lang),
+            SpeakerAdd => return crate::tui::view::speakers::ST::HintAdd.get(lang),
             _ => return self.describe(lang),
         };
         t.get(lang)

@@ -169,6 +169,11 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Phase::Normal if !paused => Style::new().fg(colour),
         _ => Style::new().fg(ratatui::style::Color::Black).bg(colour),
     };
+    // While someone speaks, the clock is theirs (`view::speakers`).
+    let (digits, colour, speaker, state, state_style) = match super::speakers::clock_face(ctx) {
+        Some(f) => (f.digits, f.colour, f.speaker, f.state, f.state_style),
+        None => (digits, colour, speaker, state, state_style),
+    };
     let digit_style = if th.glyphs {
         th.title
     } else {

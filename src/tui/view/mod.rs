@@ -44,6 +44,7 @@ pub mod clock;
 pub mod minutes;
 mod name_index;
 pub(crate) mod reconcile;
+pub mod speakers;
 pub(crate) mod timing;
 
 /// The views, in tab order.

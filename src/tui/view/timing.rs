@@ -57,15 +57,7 @@ pub fn warning_window(planned: Duration) -> Duration {
 
 /// `4:05`, `1:02:03`, `-0:42`: minutes and seconds, hours when there are any.
 pub fn clock_text(d: Duration) -> String {
-    let neg = d < Duration::zero();
-    let s = d.num_seconds().unsigned_abs();
-    let (h, m, sec) = (s / 3600, (s / 60) % 60, s % 60);
-    let sign = if neg { "-" } else { "" };
-    if h > 0 {
-        format!("{sign}{h}:{m:02}:{sec:02}")
-    } else {
-        format!("{sign}{m}:{sec:02}")
-    }
+    crate::core::meeting::mmss(d)
 }
 
 /// Whole minutes, rounded toward zero, with a sign when positive: `+12`, `-5`.

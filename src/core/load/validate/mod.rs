@@ -9,6 +9,7 @@
 //!   venues, the expected counts);
 //! - `program`: items (ids, titles, durations, speakers, one level of sub-items) and the
 //!   schedule;
+//! - `speeches`: an item's planned speeches (who, from where, the time limit);
 //! - `actions`: planned action items (ids, owners, items, assigners, due dates);
 //! - `minutes`: what shapes the minutes (named dates, categories, the grace for lateness).
 
@@ -26,6 +27,7 @@ mod meeting;
 mod minutes;
 mod program;
 mod roster;
+mod speeches;
 
 /// The longest planned duration of one item: a day.
 const MAX_MINUTES: i64 = 24 * 60;

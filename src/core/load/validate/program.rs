@@ -90,6 +90,7 @@ impl<'a> Checker<'a> {
         if let Some(s) = &it.speaker {
             self.person_ref(format!("{path}.speaker"), s);
         }
+        self.speeches(&path, it);
         if depth > 0 && !it.items.is_empty() {
             self.err(
                 format!("{path}.items"),

@@ -16,6 +16,7 @@ use crate::tui::keymap::{Action, Scope};
 use crate::tui::msg::{Msg, NoticeKind, Reply, Tag};
 use crate::tui::text::{Say, T};
 use crate::tui::view::ViewId;
+use crate::tui::view::speakers::SpeakerPanel;
 use crate::tui::view::timing::{pause_or_resume, speaker_name};
 
 mod life;
@@ -53,6 +54,8 @@ pub struct AgendaView {
     stage: life::Stage,
     /// 宣布散会 was asked: the Yes key closes, the No key keeps the meeting open.
     confirm_close: bool,
+    /// The item's speakers, their countdown and the cue (`view::speakers`).
+    speakers: SpeakerPanel,
 }
 
 impl AgendaView {
@@ -66,6 +69,7 @@ impl AgendaView {
             editor: None,
             stage: life::Stage::NotOpened,
             confirm_close: false,
+            speakers: SpeakerPanel::new(),
         };
         v.rebuild(m);
         v
@@ -128,6 +132,7 @@ impl AgendaView {
         let step = |cmd| vec![Msg::record(cmd, Tag::AgendaStep)];
         let sel = self.selected_item().map(str::to_string);
         match action {
+            a if SpeakerPanel::handles(a) => self.speakers.act(a, ctx),
             // On the notes, Enter (start) edits the selected note.
             Action::StartItem if self.focus == Focus::Notes => self.on_note(action, ctx),
             Action::Up | Action::Down if self.focus == Focus::Notes => {
@@ -254,6 +259,8 @@ impl View for AgendaView {
     fn scopes(&self) -> &'static [Scope] {
         if self.confirm_close {
             &[Scope::Confirm]
+        } else if self.speakers.adding() {
+            self.speakers.scopes()
         } else if self.editing() {
             &[Scope::Editor]
         } else {
@@ -262,11 +269,13 @@ impl View for AgendaView {
     }
 
     fn modal(&self) -> bool {
-        self.editing() || self.confirm_close
+        self.editing() || self.confirm_close || self.speakers.adding()
     }
 
     fn text_focus(&self) -> TextFocus {
-        if self.editing() {
+        if self.speakers.adding() {
+            self.speakers.text_focus()
+        } else if self.editing() {
             TextFocus::Keys
         } else {
             TextFocus::None
@@ -274,7 +283,7 @@ impl View for AgendaView {
     }
 
     fn unsaved_input(&self) -> bool {
-        self.editor.as_ref().is_some_and(NoteEditor::changed)
+        self.editor.as_ref().is_some_and(NoteEditor::changed) || self.speakers.unsaved_input()
     }
 
     fn hints(&self) -> &'static [Action] {
@@ -306,6 +315,8 @@ impl View for AgendaView {
                     AddNote,
                     AddDecision,
                     AddAction,
+                    SpeakerNext,
+                    SpeakerAdd,
                 ],
                 life::Stage::Closed => &[ReopenMeeting, UndoMeeting, AddAction],
             }
@@ -314,11 +325,15 @@ impl View for AgendaView {
 
     fn sync(&mut self, m: &Meeting) {
         self.rebuild(m);
+        self.speakers.sync(m);
     }
 
     fn handle(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
         if self.confirm_close {
             return self.confirming_close(intent);
+        }
+        if self.speakers.adding() {
+            return self.speakers.handle_adding(intent, ctx);
         }
         if self.editing() {
             return self.edit(intent);

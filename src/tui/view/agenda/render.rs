@@ -17,6 +17,7 @@ use crate::tui::keymap::{Action, Scope};
 use crate::tui::layout::{Window, centered, clear_popup};
 use crate::tui::text::{Say, T};
 use crate::tui::theme::{EMPTY, FILL, Theme};
+use crate::tui::view::speakers;
 use crate::tui::view::timing::{
     ItemClock, Phase, clock_text, item_clock, signed_minutes, speaker_name,
 };
@@ -28,14 +29,19 @@ pub(super) fn render(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     let current_h = if area.height >= 16 { 5 } else { 3 };
     let notes_h = if area.height >= 20 { 5 } else { 0 };
-    let [cur, list, foot, notes] = Layout::vertical([
+    let speakers_h = speakers::height(ctx, area.height.saturating_sub(current_h + notes_h));
+    let [cur, spk, list, foot, notes] = Layout::vertical([
         Constraint::Length(current_h),
+        Constraint::Length(speakers_h),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(notes_h),
     ])
     .areas(area);
     render_current(frame, cur, ctx);
+    if speakers_h > 0 {
+        speakers::render(&v.speakers, frame, spk, ctx);
+    }
     render_list(v, frame, list, ctx);
     frame.render_widget(Paragraph::new(projection_line(ctx)), foot);
     if notes_h > 0 {
@@ -44,6 +50,7 @@ pub(super) fn render(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     if let Some(ed) = &v.editor {
         ed.render(frame, area, ctx);
     }
+    speakers::render_popup(&v.speakers, frame, area, ctx);
     if v.confirm_close {
         render_confirm_close(frame, area, ctx);
     }
@@ -86,7 +93,12 @@ fn render_current(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let paused = m
         .item_state(id)
         .is_some_and(|s| s.status == ItemStatus::Paused);
-    let speaker = speaker_name(m, id).unwrap_or_default();
+    // The one speaking, else the item's speaker.
+    let speaker = m
+        .running_speech()
+        .map(|s| m.speaker_label(&s.speaker, lang))
+        .or_else(|| speaker_name(m, id))
+        .unwrap_or_default();
     let title = Line::from(vec![
         Span::styled(m.item_label(id), th.title),
         Span::raw("   "),
