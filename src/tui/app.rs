@@ -442,19 +442,24 @@ impl App {
     /// queue.
     pub fn update(&mut self, origin: Option<ViewId>, msgs: Vec<Msg>, now: DateTime<Utc>) {
         let mut queue: VecDeque<Msg> = msgs.into();
+        // Whether the notice line was written by these messages (not an older notice).
+        let mut said = false;
         while let Some(msg) = queue.pop_front() {
             let reply = match msg {
                 Msg::Record { cmds, seat, tag } => {
                     let recorded = self.record(&cmds, seat.as_deref(), now, origin);
+                    said |= recorded.failure.is_some();
                     Some(Reply::Recorded { tag, recorded })
                 }
                 Msg::Notice(n) => {
                     self.say(n, origin);
+                    said = true;
                     None
                 }
                 Msg::Show(v) => {
-                    // What the view said on its way there goes with it.
-                    if origin.is_some() && self.notice_from == origin {
+                    // What the view said on its way there goes with it; what it said
+                    // before (a hint under the big clock) stays with it.
+                    if said && origin.is_some() && self.notice_from == origin {
                         self.notice_from = Some(v);
                     }
                     self.show(v);

@@ -219,8 +219,8 @@ fn the_meeting_keys_are_in_help_and_can_be_rebound() {
     press(&mut d, KeyCode::F(1));
     let s = shot(&mut d, 100, 48);
     for line in [
-        "open the meeting (宣布开会)",
-        "close the meeting (宣布散会); all timers stop",
+        "open the meeting",
+        "close the meeting; all timers stop",
         "reopen a closed meeting, to change its record",
         "undo the last opening or closing",
     ] {

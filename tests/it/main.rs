@@ -22,6 +22,7 @@ mod crash_attend;
 mod desk_chair;
 mod desk_life;
 mod desk_messages;
+mod desk_room;
 mod disk_errors;
 mod due_cli;
 mod due_corpus;

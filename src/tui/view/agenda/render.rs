@@ -286,16 +286,16 @@ fn render_list(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         }
         Line::from(spans)
     };
-    let mut lines = vec![cell_line(
-        &header.map(|t| t.get(lang).to_string()),
-        th.header,
-        th.mark(false),
-    )];
-    let win = Window::of(
-        v.selected,
-        v.rows.len(),
-        area.height.saturating_sub(1) as usize,
-    );
+    // Too low for the header, a row and the "+N more" marker: the header gives way, so
+    // that hidden items are still said.
+    let height = area.height as usize;
+    let header_shown = height >= 3 || v.rows.len() < height;
+    let mut lines = Vec::new();
+    if header_shown {
+        let header = header.map(|t| t.get(lang).to_string());
+        lines.push(cell_line(&header, th.header, th.mark(false)));
+    }
+    let win = Window::of(v.selected, v.rows.len(), height - usize::from(header_shown));
     let on_items = v.focus == Focus::Items;
     for (i, r) in v.rows.iter().enumerate().take(win.end).skip(win.start) {
         let st = m.item_state(&r.id);
