@@ -463,3 +463,36 @@ fn english_help_has_no_chinese_in_any_view() {
         key(&mut d, KeyCode::Esc);
     }
 }
+
+// ---- 3 and 6, in process: the reasons to ask, full-width answers, venues from the top ---
+
+#[test]
+fn an_open_meeting_asks_before_quitting_and_a_full_width_y_answers() {
+    let mut d = Desk::new(Lang::Zh);
+    key(&mut d, KeyCode::F(3));
+    d.typ("o");
+    assert!(d.app.meeting().started_at.is_some(), "opened");
+    d.ctrl('c');
+    assert!(d.app.asking_to_quit(), "the meeting is open: asks");
+    assert!(!d.app.should_quit());
+    d.typ("ｎ");
+    assert!(!d.app.asking_to_quit() && !d.app.should_quit(), "ｎ stays");
+    d.ctrl('c');
+    d.typ("ｙ");
+    assert!(d.app.should_quit(), "ｙ is y");
+}
+
+#[test]
+fn switching_venue_starts_the_list_at_its_top() {
+    let mut d = mono_desk(Lang::Zh);
+    for _ in 0..5 {
+        key(&mut d, KeyCode::Down);
+    }
+    let s = mono_screen(&mut d, 80, 24);
+    assert!(s.contains("6/16"), "{s}");
+    d.ctrl('n');
+    let s = mono_screen(&mut d, 80, 24);
+    let marked: Vec<&str> = s.lines().filter(|l| l.starts_with("> ")).collect();
+    assert!(s.contains("1/9"), "the first of 主会场's 9:\n{s}");
+    assert!(marked.iter().any(|l| l.contains("王晓红")), "{s}");
+}
