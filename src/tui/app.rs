@@ -612,12 +612,20 @@ impl App {
     }
 
     fn draw_tabs(&self, frame: &mut Frame, area: Rect) {
+        let full = |id: ViewId| match self.keymap.first(Scope::Global, id.go_action()) {
+            Some(k) => format!(" {k} {} ", id.title(self.lang)),
+            None => format!(" {} ", id.title(self.lang)),
+        };
+        // On a narrow screen the other views are named by their keys only, so that every
+        // tab, and the one on screen in full, still shows.
+        let wide: usize = ViewId::ALL.iter().map(|id| full(*id).width() + 1).sum();
+        let narrow = wide + 2 > area.width as usize;
         let mut spans = Vec::new();
         for id in ViewId::ALL {
             let key = self.keymap.first(Scope::Global, id.go_action());
             let label = match key {
-                Some(k) => format!(" {k} {} ", id.title(self.lang)),
-                None => format!(" {} ", id.title(self.lang)),
+                Some(k) if narrow && id != self.view => format!(" {k} "),
+                _ => full(id),
             };
             let (label, style) = if id == self.view {
                 (self.mark_tab(label), self.theme.tab_active)

@@ -303,9 +303,11 @@ fn log_says_what_an_undo_took_back_by_person() {
     assert!(undo.contains("王晓红 (M001)"), "{undo}");
     assert!(undo.contains("not arrived"), "{undo}");
     // No event id (a UUID: five groups of hex digits joined by dashes).
-    let uuid_like = undo.split(|c: char| !c.is_ascii_hexdigit() && c != '-').any(|w| {
-        let parts: Vec<&str> = w.split('-').collect();
-        parts.len() == 5 && parts.iter().all(|p| p.len() >= 4)
-    });
+    let uuid_like = undo
+        .split(|c: char| !c.is_ascii_hexdigit() && c != '-')
+        .any(|w| {
+            let parts: Vec<&str> = w.split('-').collect();
+            parts.len() == 5 && parts.iter().all(|p| p.len() >= 4)
+        });
     assert!(!uuid_like, "{undo}");
 }
