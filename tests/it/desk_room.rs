@@ -496,3 +496,29 @@ fn switching_venue_starts_the_list_at_its_top() {
     assert!(s.contains("1/9"), "the first of 主会场's 9:\n{s}");
     assert!(marked.iter().any(|l| l.contains("王晓红")), "{s}");
 }
+
+#[test]
+fn a_forms_answer_keys_take_full_width_letters_and_its_text_keeps_them() {
+    let mut d = Desk::new(Lang::Zh);
+    key(&mut d, KeyCode::F(3));
+    d.typ("ｏ");
+    assert!(d.app.meeting().started_at.is_some(), "ｏ opens");
+    d.typ("ｃ");
+    d.typ("ｙ");
+    assert!(d.app.meeting().ended_at.is_some(), "ｃ asks, ｙ closes");
+    // In a text field full-width letters are text: the excuse form's reason.
+    let mut d = Desk::new(Lang::Zh);
+    d.typ("M002");
+    key(&mut d, KeyCode::F(7));
+    d.typ("出差ＡＢ");
+    key(&mut d, KeyCode::Enter);
+    let reasons: Vec<String> = d
+        .journal()
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Excused { reason, .. } => Some(reason),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reasons, ["出差ＡＢ"]);
+}
