@@ -522,3 +522,21 @@ fn a_forms_answer_keys_take_full_width_letters_and_its_text_keeps_them() {
         .collect();
     assert_eq!(reasons, ["出差ＡＢ"]);
 }
+
+#[test]
+fn an_agenda_too_low_for_its_notes_says_the_item_has_some() {
+    let mut d = mono_desk(Lang::Zh);
+    key(&mut d, KeyCode::F(3));
+    d.typ("n");
+    d.typ("t");
+    d.typ("资助工作人员培训");
+    key(&mut d, KeyCode::F(2));
+    let s = mono_screen(&mut d, 80, 30);
+    assert!(
+        s.contains("资助工作人员培训"),
+        "the notes pane, when it fits:\n{s}"
+    );
+    let s = mono_screen(&mut d, 40, 12);
+    assert!(s.contains("记录：另有 1 项"), "{s}");
+    assert!(!s.contains("资助工作人员培训"), "{s}");
+}

@@ -36,6 +36,23 @@ pub(super) fn render(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     ])
     .areas(area);
     render_current(frame, cur, ctx);
+    // No room for the notes pane: the list's last line says that the selected item has
+    // notes, rather than hiding them silently.
+    let hidden_notes = match notes_h {
+        0 => v.notes_of_selected(ctx.meeting).len(),
+        _ => 0,
+    };
+    let list = if hidden_notes > 0 && list.height >= 3 {
+        let [list, said] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(list);
+        let more = Say::More { n: hidden_notes }.text(ctx.lang);
+        let colon = ctx.lang.pick(": ", "：");
+        let text = format!("{}{colon}{more}", T::Notes.get(ctx.lang));
+        frame.render_widget(Paragraph::new(Span::styled(text, ctx.theme.dim)), said);
+        list
+    } else {
+        list
+    };
     render_list(v, frame, list, ctx);
     frame.render_widget(Paragraph::new(projection_line(ctx)), foot);
     if notes_h > 0 {
