@@ -545,6 +545,7 @@ messages! {
             "{key} does not work on the big clock: {back} goes back, {help} lists the keys.",
             "{key} 在计时大屏上无作用：按 {back} 返回，按 {help} 查看按键。";
         More { n: usize } => "+{n} more", "另有 {n} 项";
+        FormFor { form: String, whom: String } => "{form}: {whom}", "{form}：{whom}";
         Above { n: usize } => "+{n} above", "上方 {n} 项";
         HelpTitle { view: String } => " Keys: {view} ", " 按键：{view} ";
         HelpKeys { scroll: String, page: String, ends: String, close: String } =>

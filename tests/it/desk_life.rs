@@ -282,7 +282,7 @@ fn sign_in_after_the_fact_keeps_the_time_it_happened_and_shows_it() {
     find(&mut d, "M003");
     d.ctrl('u');
     let s = shot(&mut d, 80, 24);
-    assert!(s.contains("补签: 张伟") && s.contains("到会时间"), "{s}");
+    assert!(s.contains("补签：张伟") && s.contains("到会时间"), "{s}");
     insta::assert_snapshot!("sign_in_at_form_zh_80x24", s);
 
     // A time that cannot be read, and one that has not come yet: the form says why.
