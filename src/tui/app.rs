@@ -442,19 +442,24 @@ impl App {
     /// queue.
     pub fn update(&mut self, origin: Option<ViewId>, msgs: Vec<Msg>, now: DateTime<Utc>) {
         let mut queue: VecDeque<Msg> = msgs.into();
+        // Whether the notice line was written by these messages (not an older notice).
+        let mut said = false;
         while let Some(msg) = queue.pop_front() {
             let reply = match msg {
                 Msg::Record { cmds, seat, tag } => {
                     let recorded = self.record(&cmds, seat.as_deref(), now, origin);
+                    said |= recorded.failure.is_some();
                     Some(Reply::Recorded { tag, recorded })
                 }
                 Msg::Notice(n) => {
                     self.say(n, origin);
+                    said = true;
                     None
                 }
                 Msg::Show(v) => {
-                    // What the view said on its way there goes with it.
-                    if origin.is_some() && self.notice_from == origin {
+                    // What the view said on its way there goes with it; what it said
+                    // before (a hint under the big clock) stays with it.
+                    if said && origin.is_some() && self.notice_from == origin {
                         self.notice_from = Some(v);
                     }
                     self.show(v);
@@ -607,12 +612,20 @@ impl App {
     }
 
     fn draw_tabs(&self, frame: &mut Frame, area: Rect) {
+        let full = |id: ViewId| match self.keymap.first(Scope::Global, id.go_action()) {
+            Some(k) => format!(" {k} {} ", id.title(self.lang)),
+            None => format!(" {} ", id.title(self.lang)),
+        };
+        // On a narrow screen the other views are named by their keys only, so that every
+        // tab, and the one on screen in full, still shows.
+        let wide: usize = ViewId::ALL.iter().map(|id| full(*id).width() + 1).sum();
+        let narrow = wide + 2 > area.width as usize;
         let mut spans = Vec::new();
         for id in ViewId::ALL {
             let key = self.keymap.first(Scope::Global, id.go_action());
             let label = match key {
-                Some(k) => format!(" {k} {} ", id.title(self.lang)),
-                None => format!(" {} ", id.title(self.lang)),
+                Some(k) if narrow && id != self.view => format!(" {k} "),
+                _ => full(id),
             };
             let (label, style) = if id == self.view {
                 (self.mark_tab(label), self.theme.tab_active)

@@ -107,11 +107,11 @@ texts! {
     ActExportAll => "export all six files", "导出全部六种文件";
     ActDocLang => "switch the document between Chinese and English", "切换文档语言（中文/英文）";
     ActBack => "close, back to where it was opened", "关闭并返回";
-    ActOpenMeeting => "open the meeting (宣布开会)", "宣布开会";
-    ActCloseMeeting => "close the meeting (宣布散会); all timers stop", "宣布散会（结束当前议程，停止所有计时）";
+    ActOpenMeeting => "open the meeting", "宣布开会";
+    ActCloseMeeting => "close the meeting; all timers stop", "宣布散会（结束当前议程，停止所有计时）";
     ActReopenMeeting => "reopen a closed meeting, to change its record", "重新开会（散会后需修改记录时）";
     ActUndoMeeting => "undo the last opening or closing", "撤销上一次宣布开会或散会";
-    ActSignInAt => "sign in after the fact (补签), with its time", "补签（填写实际到会时间）";
+    ActSignInAt => "sign in after the fact, with its time", "补签（填写实际到会时间）";
     ActExportDocx => "export the minutes as Word (.docx)", "导出会议纪要（Word，.docx）";
 
     // Short names for the key-hint bar.
@@ -545,6 +545,7 @@ messages! {
             "{key} does not work on the big clock: {back} goes back, {help} lists the keys.",
             "{key} 在计时大屏上无作用：按 {back} 返回，按 {help} 查看按键。";
         More { n: usize } => "+{n} more", "另有 {n} 项";
+        FormFor { form: String, whom: String } => "{form}: {whom}", "{form}：{whom}";
         Above { n: usize } => "+{n} above", "上方 {n} 项";
         HelpTitle { view: String } => " Keys: {view} ", " 按键：{view} ";
         HelpKeys { scroll: String, page: String, ends: String, close: String } =>

@@ -219,8 +219,8 @@ fn the_meeting_keys_are_in_help_and_can_be_rebound() {
     press(&mut d, KeyCode::F(1));
     let s = shot(&mut d, 100, 48);
     for line in [
-        "open the meeting (宣布开会)",
-        "close the meeting (宣布散会); all timers stop",
+        "open the meeting",
+        "close the meeting; all timers stop",
         "reopen a closed meeting, to change its record",
         "undo the last opening or closing",
     ] {
@@ -282,7 +282,7 @@ fn sign_in_after_the_fact_keeps_the_time_it_happened_and_shows_it() {
     find(&mut d, "M003");
     d.ctrl('u');
     let s = shot(&mut d, 80, 24);
-    assert!(s.contains("补签: 张伟") && s.contains("到会时间"), "{s}");
+    assert!(s.contains("补签：张伟") && s.contains("到会时间"), "{s}");
     insta::assert_snapshot!("sign_in_at_form_zh_80x24", s);
 
     // A time that cannot be read, and one that has not come yet: the form says why.

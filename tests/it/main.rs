@@ -22,6 +22,8 @@ mod crash_attend;
 mod desk_chair;
 mod desk_life;
 mod desk_messages;
+mod desk_room;
+mod desk_room_cli;
 mod disk_errors;
 mod due_cli;
 mod due_corpus;

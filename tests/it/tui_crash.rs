@@ -51,7 +51,7 @@ fn screen_present(screen: &str) -> Option<usize> {
     let line = screen
         .lines()
         .find(|l| l.trim_start().starts_with("合计"))?;
-    let after = line.split(')').nth(1)?;
+    let after = line.split([')', '）']).nth(1)?;
     let nums: Vec<usize> = after
         .split_whitespace()
         .filter_map(|w| w.parse().ok())

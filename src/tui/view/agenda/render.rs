@@ -42,6 +42,23 @@ pub(super) fn render(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     if speakers_h > 0 {
         speakers::render(&v.speakers, frame, spk, ctx);
     }
+    // No room for the notes pane: the list's last line says that the selected item has
+    // notes, rather than hiding them silently.
+    let hidden_notes = match notes_h {
+        0 => v.notes_of_selected(ctx.meeting).len(),
+        _ => 0,
+    };
+    let list = if hidden_notes > 0 && list.height >= 3 {
+        let [list, said] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(list);
+        let more = Say::More { n: hidden_notes }.text(ctx.lang);
+        let colon = ctx.lang.pick(": ", "：");
+        let text = format!("{}{colon}{more}", T::Notes.get(ctx.lang));
+        frame.render_widget(Paragraph::new(Span::styled(text, ctx.theme.dim)), said);
+        list
+    } else {
+        list
+    };
     render_list(v, frame, list, ctx);
     frame.render_widget(Paragraph::new(projection_line(ctx)), foot);
     if notes_h > 0 {
@@ -298,16 +315,16 @@ fn render_list(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         }
         Line::from(spans)
     };
-    let mut lines = vec![cell_line(
-        &header.map(|t| t.get(lang).to_string()),
-        th.header,
-        th.mark(false),
-    )];
-    let win = Window::of(
-        v.selected,
-        v.rows.len(),
-        area.height.saturating_sub(1) as usize,
-    );
+    // Too low for the header, a row and the "+N more" marker: the header gives way, so
+    // that hidden items are still said.
+    let height = area.height as usize;
+    let header_shown = height >= 3 || v.rows.len() < height;
+    let mut lines = Vec::new();
+    if header_shown {
+        let header = header.map(|t| t.get(lang).to_string());
+        lines.push(cell_line(&header, th.header, th.mark(false)));
+    }
+    let win = Window::of(v.selected, v.rows.len(), height - usize::from(header_shown));
     let on_items = v.focus == Focus::Items;
     for (i, r) in v.rows.iter().enumerate().take(win.end).skip(win.start) {
         let st = m.item_state(&r.id);

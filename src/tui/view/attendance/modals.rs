@@ -80,7 +80,7 @@ impl AttendanceView {
         let m = ctx.meeting;
         let reason = m.attendance[p].excused.clone().unwrap_or_default();
         let form = Form::new(
-            format!("{}: {}", T::FormExcuse.get(ctx.lang), m.people[p].name),
+            form_title(T::FormExcuse, &m.people[p].name, ctx.lang),
             vec![person_line(m, p)],
             vec![Field::text(T::FieldReason, &reason)],
         );
@@ -90,7 +90,7 @@ impl AttendanceView {
     pub(super) fn open_stand_in(&mut self, p: usize, ctx: &Ctx) {
         let m = ctx.meeting;
         let form = Form::new(
-            format!("{}: {}", T::FormStandIn.get(ctx.lang), m.people[p].name),
+            form_title(T::FormStandIn, &m.people[p].name, ctx.lang),
             vec![person_line(m, p)],
             vec![
                 Field::text(T::FieldName, ""),
@@ -134,7 +134,7 @@ impl AttendanceView {
             .collect();
         let chosen = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
         let form = Form::new(
-            format!("{}: {}", T::FormWalkIn.get(ctx.lang), v.name),
+            form_title(T::FormWalkIn, &v.name, ctx.lang),
             Vec::new(),
             vec![
                 Field::text(T::FieldName, name),
@@ -157,7 +157,7 @@ impl AttendanceView {
             return vec![Msg::notice(NoticeKind::Warning, text)];
         }
         let form = Form::new(
-            format!("{}: {}", T::FormSignInAt.get(lang), m.people[p].name),
+            form_title(T::FormSignInAt, &m.people[p].name, lang),
             vec![person_line(m, p), T::SignInAtAbout.get(lang).to_string()],
             vec![Field::text(T::FieldArrived, "")],
         );
@@ -418,4 +418,11 @@ fn person_line(m: &Meeting, p: usize) -> String {
     .copied()
     .collect::<Vec<_>>()
     .join("  ")
+}
+
+/// `请假：王晓红`, `Excused: Wei Chen`: each language's own colon.
+fn form_title(form: T, whom: &str, lang: crate::i18n::Lang) -> String {
+    let form = form.get(lang).to_string();
+    let whom = whom.to_string();
+    Say::FormFor { form, whom }.text(lang)
 }

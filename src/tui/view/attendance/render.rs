@@ -312,8 +312,9 @@ impl AttendanceView {
         let title = if self.searching() {
             format!(" {} | {} ", T::Search.get(lang), venue_name)
         } else {
+            let colon = lang.pick(": ", "：");
             format!(
-                " {} | {} | {}: {} | {}: {} ",
+                " {} | {} | {}{colon}{} | {}{colon}{} ",
                 T::Roster.get(lang),
                 venue_name,
                 T::Filter.get(lang),
@@ -532,7 +533,8 @@ impl AttendanceView {
 
 fn venue_label(v: &crate::core::agenda::Venue, lang: Lang) -> String {
     if v.sign_in == SignInMode::Headcount {
-        format!("{} ({})", v.name, T::Headcount.get(lang))
+        let (open, close) = (lang.pick(" (", "（"), lang.pick(")", "）"));
+        format!("{}{open}{}{close}", v.name, T::Headcount.get(lang))
     } else {
         v.name.clone()
     }
@@ -540,7 +542,12 @@ fn venue_label(v: &crate::core::agenda::Venue, lang: Lang) -> String {
 
 fn total_label(all_selected: bool, lang: Lang) -> String {
     if all_selected {
-        format!("{} ({})", T::Total.get(lang), T::AllVenues.get(lang))
+        let (open, close) = (lang.pick(" (", "（"), lang.pick(")", "）"));
+        format!(
+            "{}{open}{}{close}",
+            T::Total.get(lang),
+            T::AllVenues.get(lang)
+        )
     } else {
         T::Total.get(lang).to_string()
     }
