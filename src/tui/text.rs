@@ -43,10 +43,27 @@ texts! {
     Events => "events", "条记录";
     Journal => "journal", "记录";
     Elapsed => "elapsed", "已进行";
+    ReadOnly => "READ-ONLY", "只读";
+    Following => "follows", "跟随";
+
+    // Anomalies (Ctrl+A).
+    AnomaliesNone => "No anomalies: every seat's record agrees.", "没有异常：各席位的记录一致。";
+    AnomalyWhatToDo => "What to do: ", "处理：";
+    AnomalyDoubleSignIn => "Signed in twice", "重复签到";
+    AnomalyConcurrent => "Changed at two seats at once", "两个席位同时修改";
+    AnomalyAgenda => "Agenda driven from a second seat", "第二个席位操作议程";
+    AnomalyIdTwice => "One id given out twice", "编号重复";
+    AnomalyClockBehind => "A seat's clock is behind", "席位时钟偏慢";
+    AnomalyClockAhead => "A seat's clock is ahead", "席位时钟偏快";
+    AnomalyMissing => "Events missing", "缺少记录";
+    AnomalySeatClash => "Two computers on one seat name", "两台电脑使用同一席位名";
+    AnomalyNewer => "Events from a newer huiwu", "较新版本的记录";
+    AnomalyOrphans => "Events about nothing known", "无对应对象的记录";
     NotStarted => "not started", "未开始";
 
     // Actions (keymap descriptions).
     ActHelp => "show these keys", "显示按键说明";
+    ActAnomalies => "anomalies: what the seats' records disagree on, and what to do", "异常：各席位记录的不一致之处及处理办法";
     ActQuit => "quit", "退出";
     ActNextView => "next view", "下一视图";
     ActPrevView => "previous view", "上一视图";
@@ -159,6 +176,7 @@ texts! {
     HintReopenMeeting => "reopen", "重新开会";
     HintSignInAt => "after the fact", "补签";
     HintExportDocx => "docx", "docx";
+    HintAnomalies => "anomalies", "异常";
 
     // Attendance.
     Venue => "Venue", "会场";
@@ -547,6 +565,19 @@ messages! {
         More { n: usize } => "+{n} more", "另有 {n} 项";
         Above { n: usize } => "+{n} above", "上方 {n} 项";
         HelpTitle { view: String } => " Keys: {view} ", " 按键：{view} ";
+        AnomaliesTitle { n: usize } => " Anomalies ({n}) ", " 异常（{n}） ";
+        AnomalyCount { n: usize, key: String } =>
+            "anomalies: {n} ({key})", "异常：{n}（{key}）";
+        ReadOnlyKey { key: String, what: String } =>
+            "This desk is read-only: {key} ({what}) records nothing here. Record at a desk opened without --read-only.",
+            "本席位为只读：{key}（{what}）在此不作记录。请在未加 --read-only 打开的席位操作。";
+        ReadOnlyOpened { events: usize } =>
+            "Read-only: following this meeting live (events so far: {events}); nothing can be recorded here.",
+            "只读：实时跟随本会议（已有 {events} 条记录）；此处不能记录。";
+        FollowFailed { why: String } =>
+            "The other seats' records could not be read: {why}",
+            "无法读取其他席位的记录：{why}";
+        FollowFailedShort { why: String } => "other seats: {why}", "其他席位：{why}";
         HelpKeys { scroll: String, page: String, ends: String, close: String } =>
             "{scroll} scroll   {page} page   {ends} start/end   {close} close",
             "{scroll} 滚动   {page} 翻页   {ends} 首/尾   {close} 关闭";

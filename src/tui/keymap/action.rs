@@ -153,6 +153,8 @@ pub enum Action {
     /// 补签: a sign-in entered after the fact, with the time it happened.
     SignInAt,
     ExportDocx,
+    /// The list of anomalies: what the seats' records disagree on.
+    Anomalies,
 }
 
 impl Action {
@@ -164,6 +166,43 @@ impl Action {
         matches!(
             self,
             Up | Down | PageUp | PageDown | Top | Bottom | NextField | PrevField
+        )
+    }
+
+    /// Whether this action records something or opens a form to record it: refused at
+    /// once on a read-only desk, before anything is typed into a form in vain.
+    pub fn changes_meeting(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            SignIn
+                | Late
+                | Excuse
+                | StandIn
+                | LeftEarly
+                | Undo
+                | WalkIn
+                | RollCall
+                | Reconcile
+                | AddAction
+                | StartItem
+                | PauseResume
+                | EndItem
+                | NextItem
+                | PrevItem
+                | SkipItem
+                | AddNote
+                | AddDecision
+                | ToggleDecision
+                | DeleteNote
+                | EditEntry
+                | ToggleDone
+                | DeleteEntry
+                | OpenMeeting
+                | CloseMeeting
+                | ReopenMeeting
+                | UndoMeeting
+                | SignInAt
         )
     }
 
@@ -237,6 +276,7 @@ impl Action {
             UndoMeeting => T::ActUndoMeeting,
             SignInAt => T::ActSignInAt,
             ExportDocx => T::ActExportDocx,
+            Anomalies => T::ActAnomalies,
         };
         t.get(lang)
     }
@@ -290,6 +330,7 @@ impl Action {
             UndoMeeting => T::HintUndo,
             SignInAt => T::HintSignInAt,
             ExportDocx => T::HintExportDocx,
+            Anomalies => T::HintAnomalies,
             _ => return self.describe(lang),
         };
         t.get(lang)
