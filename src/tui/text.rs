@@ -193,6 +193,7 @@ texts! {
     LinkFailing => "FAIL", "故障";
     LinkUnknown => "-", "未检";
     Headcount => "headcount", "报数";
+    Reported => "reported", "报告";
     ArrivalsPerMinute => "Arrivals per minute", "每分钟签到";
     Search => "Search", "搜索";
     SearchHint => "name, unit, number, pinyin, initials", "姓名、单位、编号、拼音或首字母";
@@ -253,6 +254,9 @@ texts! {
     NameRequired => "The name is required.", "请填写姓名。";
     NotANumber => "Counts must be whole numbers.", "人数须为整数。";
     RosterVenueCounts => "Counts come from the named sign-in.", "人数来自逐人签到。";
+    RollCallReportedAbout =>
+        "Signs in by name, but none of its sign-ins are here (its seat is not connected): enter the figures it reports. They are used only while its own sign-ins are absent.",
+        "该会场逐人签到，但本机没有其签到记录（其席位未接入）：请录入该会场报告的人数。仅在本机没有其签到记录时使用。";
     FormReconcile => "Attendance from a video platform", "导入视频会议平台参会记录";
     ReconcileAbout => "Export of Tencent Meeting (xlsx), Zoom or Teams (csv):",
         "腾讯会议（xlsx）、Zoom（csv）或 Teams（csv）导出的参会记录：";
@@ -439,6 +443,9 @@ messages! {
         WalkedIn { name: String, venue: String } =>
             "{name} added to {venue} and signed in", "已将 {name} 临时加入{venue}并签到";
         RollCallSaved { venue: String } => "Roll call of {venue} recorded", "{venue} 点名已记录";
+        RollCallPassed { venue: String } =>
+            "{venue}: nothing entered, nothing recorded; on to the next venue",
+            "{venue}：未填写，未作记录；转到下一个会场";
         Reconciled { records: usize, seat: String } =>
             "{records} records from the platform export (seat {seat})",
             "已从平台记录导入 {records} 条（席位 {seat}）";

@@ -48,6 +48,9 @@ pub struct AttendanceView {
     index: PendingIndex,
     /// Venue of each person (index into `agenda.venues`), parallel to `meeting.people`.
     person_venue: Vec<usize>,
+    /// The event that created each walk-in, in the order of `meeting.people`: another
+    /// seat's walk-in may sort before them and move their indices (see `sync_meeting`).
+    walk_ins: Vec<String>,
     /// The pinyin sort key of each name, made the first time the roster is sorted by name.
     name_keys: Option<Vec<String>>,
     /// The venue the roster shows (`None`: all venues).
@@ -89,6 +92,7 @@ impl AttendanceView {
             search: Input::default(),
             index: PendingIndex::spawn(m),
             person_venue: Vec::new(),
+            walk_ins: Vec::new(),
             name_keys: None,
             venue: None,
             filter: StatusFilter::All,
