@@ -30,7 +30,13 @@ pub fn kind_label(a: &Anomaly, lang: Lang) -> &'static str {
 
 /// The entries as lines `width` columns wide: a numbered heading, what happened, and
 /// what to do, wrapped; or one line saying there are none.
-pub fn lines(list: &[Anomaly], width: usize, tz: FixedOffset, th: &Theme, lang: Lang) -> Vec<Line<'static>> {
+pub fn lines(
+    list: &[Anomaly],
+    width: usize,
+    tz: FixedOffset,
+    th: &Theme,
+    lang: Lang,
+) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     if list.is_empty() {
         for l in wrap(T::AnomaliesNone.get(lang), width) {
@@ -52,7 +58,10 @@ pub fn lines(list: &[Anomaly], width: usize, tz: FixedOffset, th: &Theme, lang: 
         for l in wrap(&what, width.saturating_sub(2)) {
             out.push(Line::raw(format!("  {l}")));
         }
-        for l in wrap(&format!("{todo}{}", a.advice(lang)), width.saturating_sub(2)) {
+        for l in wrap(
+            &format!("{todo}{}", a.advice(lang)),
+            width.saturating_sub(2),
+        ) {
             out.push(Line::styled(format!("  {l}"), th.dim));
         }
     }

@@ -189,7 +189,13 @@ impl App {
             Ok(w) => self.watch = Some(w),
             Err(e) => {
                 let text = Say::FollowFailed { why: e.to_string() }.text(self.lang);
-                self.say(Notice { kind: NoticeKind::Error, text }, None);
+                self.say(
+                    Notice {
+                        kind: NoticeKind::Error,
+                        text,
+                    },
+                    None,
+                );
             }
         }
     }
@@ -645,7 +651,13 @@ impl App {
             // here, without touching the journal's state (nothing failed to save).
             let why = JournalError::ReadOnly.message(lang);
             let text = Say::Refused { why: why.clone() }.text(lang);
-            self.say(Notice { kind: NoticeKind::Warning, text }, origin);
+            self.say(
+                Notice {
+                    kind: NoticeKind::Warning,
+                    text,
+                },
+                origin,
+            );
             return Recorded {
                 outcomes,
                 failure: Some(Failure::Refused(why)),
@@ -729,7 +741,15 @@ impl App {
             let title = Say::AnomaliesTitle { n }.text(lang);
             if let Overlay::Anomalies(h) = &mut self.overlay {
                 let opener = Action::Anomalies;
-                h.render_lines(frame, body, (title, lines), opener, &self.keymap, theme, lang);
+                h.render_lines(
+                    frame,
+                    body,
+                    (title, lines),
+                    opener,
+                    &self.keymap,
+                    theme,
+                    lang,
+                );
             }
         }
         if let Overlay::Help(_) = self.overlay {

@@ -231,7 +231,11 @@ fn roll_call_steps_through_branch_venues_and_records_counts_and_links() {
     d.key(KeyCode::Right);
     d.key(KeyCode::Right);
     d.key(KeyCode::Enter);
-    assert!(d.notice().contains("耀州区分会场 点名已记录"), "{}", d.notice());
+    assert!(
+        d.notice().contains("耀州区分会场 点名已记录"),
+        "{}",
+        d.notice()
+    );
     // 王益区分会场: untouched, steps on without recording, and says so.
     d.key(KeyCode::Enter);
     assert!(

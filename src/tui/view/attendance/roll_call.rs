@@ -257,7 +257,11 @@ impl AttendanceView {
             self.modal = Modal::RollCall(next);
         } else {
             self.modal = Modal::None;
-            said = format!("{said}{}{}", lang.pick(". ", "。"), T::RollCallDone.get(lang));
+            said = format!(
+                "{said}{}{}",
+                lang.pick(". ", "。"),
+                T::RollCallDone.get(lang)
+            );
         }
         vec![Msg::notice(kind, said)]
     }
