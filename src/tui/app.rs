@@ -458,6 +458,11 @@ impl App {
     /// half-typed (what was recorded is on disk either way: the question is about intent).
     fn ask_quit(&mut self, now: DateTime<Utc>) {
         let lang = self.lang;
+        // A read-only desk has nothing to lose and nothing to leave half done.
+        if self.read_only() {
+            self.quit = true;
+            return;
+        }
         let m = drawn(&self.shown, self.session.meeting());
         let why = if ViewId::ALL
             .iter()
@@ -925,7 +930,12 @@ impl App {
                     wanted.push((Scope::Global, Action::Help));
                     wanted.push((Scope::Global, Action::Quit));
                 }
-                for &a in view.hints() {
+                // A read-only desk shows only the keys that do something there.
+                let shown = view
+                    .hints()
+                    .iter()
+                    .filter(|a| !(self.read_only() && a.changes_meeting()));
+                for &a in shown {
                     if let Some(&scope) =
                         scopes.iter().find(|s| self.keymap.first(**s, a).is_some())
                     {

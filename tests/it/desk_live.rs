@@ -288,6 +288,13 @@ fn a_read_only_desk_follows_writes_nothing_and_refuses_every_change() {
         on_disk,
         "nothing written, no lock taken"
     );
+    // The hint bar shows only what works here.
+    let s = screen(&mut d);
+    let hints = s.lines().last().unwrap();
+    assert!(
+        hints.contains("F1 帮助") && !hints.contains("签到"),
+        "{hints}"
+    );
 
     // It follows: a desk's sign-in shows.
     let mut door = other_seat(&d, "door");
@@ -297,6 +304,10 @@ fn a_read_only_desk_follows_writes_nothing_and_refuses_every_change() {
     key(&mut d, KeyCode::Esc);
     let s = screen(&mut d);
     assert!(row(&s, "李建国").contains("已到"), "{s}");
+    // Quitting does not ask: nothing can be lost here.
+    d.app.type_str("王", d.now);
+    ctrl(&mut d, 'c');
+    assert!(d.app.should_quit());
 }
 
 #[test]
@@ -469,4 +480,60 @@ fn a_sign_in_from_another_process_shows_on_open_desks_without_a_key() {
         s.lines()
             .any(|l| l.contains("王晓红") && l.contains("已到"))
     });
+}
+
+#[test]
+fn an_earlier_action_from_another_seat_keeps_the_selection_on_the_same_one() {
+    let north_dir = tempfile::tempdir().unwrap();
+    let mut d = Desk::new(Lang::En);
+    let add = |text: &str| Command::AddAction {
+        fields: huiwu::core::event::ActionFields {
+            text: Some(text.into()),
+            ..Default::default()
+        },
+    };
+    let mut north = Session::open(&d.agenda, north_dir.path(), "north", d.now).unwrap();
+    north.execute(&add("north's action"), d.now).unwrap();
+    drop(north);
+    d.tick(60);
+    d.app.session.execute(&add("mine"), d.now).unwrap();
+    hear(&mut d);
+    key(&mut d, KeyCode::F(4));
+    let rows: Vec<String> = d
+        .app
+        .views
+        .actions
+        .rows()
+        .iter()
+        .map(|r| r.text.clone())
+        .collect();
+    let mine = rows.iter().position(|t| t == "mine").unwrap();
+    for _ in 0..mine {
+        key(&mut d, KeyCode::Down);
+    }
+    carry(&d, north_dir.path(), "north");
+    hear(&mut d);
+    let rows: Vec<String> = d
+        .app
+        .views
+        .actions
+        .rows()
+        .iter()
+        .map(|r| r.text.clone())
+        .collect();
+    assert_eq!(
+        rows.iter().position(|t| t == "mine"),
+        Some(mine + 1),
+        "{rows:?}"
+    );
+    // The key acts on the action that was selected.
+    key(&mut d, KeyCode::Char('c'));
+    let m = d.app.meeting();
+    let done: Vec<&str> = m
+        .actions
+        .iter()
+        .filter(|a| a.done_at.is_some())
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(done, ["mine"]);
 }
