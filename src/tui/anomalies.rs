@@ -1,4 +1,4 @@
-//! The list of anomalies (Ctrl+A): what the fold of several seats' records found that a
+//! The list of anomalies (Ctrl+X): what the fold of several seats' records found that a
 //! person should look at (`core::anomaly`), each with who, which seats, when, and what to
 //! do. Drawn in the help overlay's frame, scrolled the same way.
 

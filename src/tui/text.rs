@@ -46,7 +46,7 @@ texts! {
     ReadOnly => "READ-ONLY", "只读";
     Following => "follows", "跟随";
 
-    // Anomalies (Ctrl+A).
+    // Anomalies (Ctrl+X).
     AnomaliesNone => "No anomalies: every seat's record agrees.", "没有异常：各席位的记录一致。";
     AnomalyWhatToDo => "What to do: ", "处理：";
     AnomalyDoubleSignIn => "Signed in twice", "重复签到";
