@@ -277,23 +277,12 @@ impl Session {
                 .map(|h| h.agenda_sha256.clone()),
         };
         let stamper = Stamper::for_meeting(seat, &meeting);
-        let mut s = Session {
-            meeting,
-            own: Some(Writer { journal, stamper }),
-            meeting_dir: layout::meeting_dir(data_dir, &id),
-            imports: Vec::new(),
-            data_dir: data_dir.to_path_buf(),
-            agenda_path: agenda.path.display().to_string(),
-            agenda_sha256: agenda.sha256.clone(),
-            follower: Follower::new(files),
-            heard: Vec::new(),
-            follow_error: None,
-            report: OpenReport {
-                replay,
-                agenda_changed: false,
-            },
+        let own = Some(Writer { journal, stamper });
+        let report = OpenReport {
+            replay,
+            agenda_changed: false,
         };
-        s.report.replay.events = s.meeting.events_applied;
+        let mut s = Session::assemble(agenda, data_dir, meeting, own, files, report);
         if last_known_sha.is_some_and(|sha| sha != agenda.sha256) {
             s.report.agenda_changed = true;
             s.record(
@@ -314,12 +303,26 @@ impl Session {
         let id = agenda.agenda.meeting.id.clone();
         let mut meeting = Meeting::new(agenda.agenda.clone());
         let files = record::read_meeting(data_dir, &id, &[], &mut |b| meeting.apply_all(b))?;
-        let mut report = OpenReport::default();
+        let report = OpenReport::default();
+        Ok(Session::assemble(
+            agenda, data_dir, meeting, None, files, report,
+        ))
+    }
+
+    /// A session on the meeting folded from `files`, writing as `own` (none: read-only).
+    fn assemble(
+        agenda: &AgendaFile,
+        data_dir: &Path,
+        meeting: Meeting,
+        own: Option<Writer>,
+        files: Vec<FileRead>,
+        mut report: OpenReport,
+    ) -> Session {
         report.replay.events = meeting.events_applied;
-        Ok(Session {
+        Session {
+            meeting_dir: layout::meeting_dir(data_dir, &agenda.agenda.meeting.id),
             meeting,
-            own: None,
-            meeting_dir: layout::meeting_dir(data_dir, &id),
+            own,
             imports: Vec::new(),
             data_dir: data_dir.to_path_buf(),
             agenda_path: agenda.path.display().to_string(),
@@ -328,7 +331,7 @@ impl Session {
             heard: Vec::new(),
             follow_error: None,
             report,
-        })
+        }
     }
 
     /// The meeting as recorded (every seat's events folded).

@@ -82,6 +82,12 @@ fn carry(d: &Desk, other_dir: &Path, seat: &str) {
     std::fs::copy(&from, to_dir.join(format!("{seat}.jsonl"))).unwrap();
 }
 
+/// The actions view's rows, by their text.
+fn action_texts(d: &Desk) -> Vec<String> {
+    let rows = d.app.views.actions.rows();
+    rows.iter().map(|r| r.text.clone()).collect()
+}
+
 /// Every file under `dir`, with its length.
 fn files(dir: &Path) -> Vec<(PathBuf, u64)> {
     let mut out = Vec::new();
@@ -499,28 +505,14 @@ fn an_earlier_action_from_another_seat_keeps_the_selection_on_the_same_one() {
     d.app.session.execute(&add("mine"), d.now).unwrap();
     hear(&mut d);
     key(&mut d, KeyCode::F(4));
-    let rows: Vec<String> = d
-        .app
-        .views
-        .actions
-        .rows()
-        .iter()
-        .map(|r| r.text.clone())
-        .collect();
+    let rows = action_texts(&d);
     let mine = rows.iter().position(|t| t == "mine").unwrap();
     for _ in 0..mine {
         key(&mut d, KeyCode::Down);
     }
     carry(&d, north_dir.path(), "north");
     hear(&mut d);
-    let rows: Vec<String> = d
-        .app
-        .views
-        .actions
-        .rows()
-        .iter()
-        .map(|r| r.text.clone())
-        .collect();
+    let rows = action_texts(&d);
     assert_eq!(
         rows.iter().position(|t| t == "mine"),
         Some(mine + 1),
