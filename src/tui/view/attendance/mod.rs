@@ -537,9 +537,17 @@ impl View for AttendanceView {
         if !recorded.ok() {
             return Vec::new();
         }
+        // Who it was about, as the record says: the index the view asked with may have
+        // moved when another seat's earlier walk-in was folded just before recording.
+        let about = |asked: usize| {
+            recorded
+                .events()
+                .find_map(|e| ctx.meeting.attendance_event_person(&e.id))
+                .unwrap_or(asked)
+        };
         match tag {
-            Tag::SignIn { person } => self.signed_in(person, &recorded, ctx),
-            Tag::Status { person } => self.status_set(person, &recorded, ctx),
+            Tag::SignIn { person } => self.signed_in(about(person), &recorded, ctx),
+            Tag::Status { person } => self.status_set(about(person), &recorded, ctx),
             Tag::WalkIn { venue, name } => self.walked_in(venue, name, &recorded, ctx),
             Tag::Undo => self.undone(&recorded, ctx),
             Tag::Reconcile { seat } => {
