@@ -529,3 +529,15 @@ fn an_earlier_action_from_another_seat_keeps_the_selection_on_the_same_one() {
         .collect();
     assert_eq!(done, ["mine"]);
 }
+
+#[test]
+fn a_read_only_desk_still_exports_documents_and_nothing_of_the_meeting() {
+    let mut d = Desk::follow(Lang::En, tempfile::tempdir().unwrap());
+    let out = tempfile::tempdir().unwrap();
+    d.app.export_dir = out.path().to_path_buf();
+    key(&mut d, KeyCode::F(5));
+    key(&mut d, KeyCode::Char('m'));
+    assert!(notice(&d).contains("desk-test.md"), "{}", notice(&d));
+    assert!(out.path().join("desk-test.md").exists());
+    assert!(files(d.dir.path()).is_empty(), "the data dir is untouched");
+}
