@@ -28,6 +28,10 @@ texts! {
 pub struct Args {
     /// The agenda file
     pub agenda: PathBuf,
+    /// Follow the meeting without recording anything (a projector, a second screen):
+    /// takes no seat and writes nothing; every key that would record is refused
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
@@ -52,12 +56,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         errln!("huiwu: {}", RunText::NeedsTerminal.get(lang));
         return Ok(ExitCode::from(2));
     }
-    let session = Session::open(
-        &agenda,
-        &ctx.data_dir()?,
-        ctx.claim(crate::store::seat::Role::Desk),
-        Utc::now(),
-    )?;
+    let session = if args.read_only {
+        Session::follow(&agenda, &ctx.data_dir()?)?
+    } else {
+        Session::open(
+            &agenda,
+            &ctx.data_dir()?,
+            ctx.claim(crate::store::seat::Role::Desk),
+            Utc::now(),
+        )?
+    };
     let mut app = crate::tui::App::new(session, lang, keymap);
     app.set_theme(crate::tui::theme::Theme::detect());
     crate::tui::run(&mut app)?;

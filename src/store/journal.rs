@@ -111,6 +111,10 @@ pub enum JournalError {
     /// A pipe, socket or device in the journal's place: never opened (a pipe would hang).
     #[error("{path}: in the journal's place is a pipe, socket or device, not a file")]
     NotAFile { path: PathBuf },
+    /// The session follows the meeting without a seat (`huiwu run --read-only`): it
+    /// records nothing.
+    #[error("this session is read-only: nothing is recorded")]
+    ReadOnly,
 }
 
 /// What is wrong with a damaged journal line.

@@ -88,6 +88,12 @@ impl JournalError {
                     super::journal::FORMAT
                 ),
             },
+            JournalError::ReadOnly => lang
+                .pick(
+                    "this desk is read-only (huiwu run --read-only): it records nothing; record at a desk opened without --read-only",
+                    "本席位为只读（huiwu run --read-only）：不作任何记录；请在未加 --read-only 打开的席位记录",
+                )
+                .to_string(),
             JournalError::ForeignSeat { seat, path } => match lang {
                 Lang::En => format!(
                     "seat `{}` is another computer's: its journal {} was merged from there. Writing as it here would clash with that computer's record: choose another seat with --seat NAME",
@@ -131,6 +137,7 @@ impl JournalError {
             JournalError::NotAFile { .. } => lang
                 .pick("journal is not a file", "记录文件不是普通文件")
                 .to_string(),
+            JournalError::ReadOnly => lang.pick("read-only", "只读").to_string(),
         }
     }
 }

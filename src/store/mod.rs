@@ -10,3 +10,4 @@ pub mod paths;
 pub mod record;
 pub mod seat;
 pub mod session;
+pub mod watch;

@@ -147,11 +147,15 @@ struct Writer {
 
 /// A meeting opened for writing as one seat. The meeting is readable, never writable
 /// from outside: [`Session::execute`] is the one way to change it (and
-/// [`Session::refresh`] the way to hear other seats).
+/// [`Session::refresh`] the way to hear other seats). A session opened with
+/// [`Session::follow`] has no seat: it reads and follows, and refuses every command.
 #[derive(Debug)]
 pub struct Session {
     meeting: Meeting,
-    own: Writer,
+    /// This seat's journal and clock; `None` for a read-only session.
+    own: Option<Writer>,
+    /// The folder of the meeting's local journals (what a read-only session names).
+    meeting_dir: PathBuf,
     /// Imports recorded under their own seats (`SEAT/zoom`), opened when first used.
     imports: Vec<Writer>,
     data_dir: PathBuf,
@@ -273,22 +277,12 @@ impl Session {
                 .map(|h| h.agenda_sha256.clone()),
         };
         let stamper = Stamper::for_meeting(seat, &meeting);
-        let mut s = Session {
-            meeting,
-            own: Writer { journal, stamper },
-            imports: Vec::new(),
-            data_dir: data_dir.to_path_buf(),
-            agenda_path: agenda.path.display().to_string(),
-            agenda_sha256: agenda.sha256.clone(),
-            follower: Follower::new(files),
-            heard: Vec::new(),
-            follow_error: None,
-            report: OpenReport {
-                replay,
-                agenda_changed: false,
-            },
+        let own = Some(Writer { journal, stamper });
+        let report = OpenReport {
+            replay,
+            agenda_changed: false,
         };
-        s.report.replay.events = s.meeting.events_applied;
+        let mut s = Session::assemble(agenda, data_dir, meeting, own, files, report);
         if last_known_sha.is_some_and(|sha| sha != agenda.sha256) {
             s.report.agenda_changed = true;
             s.record(
@@ -301,19 +295,77 @@ impl Session {
         Ok(s)
     }
 
+    /// Open meeting `agenda` without a seat (`huiwu run --read-only`, a projector): read
+    /// every journal of the meeting on this computer, take no lock, create nothing.
+    /// [`Session::refresh`] follows the seats as for any session; every command is
+    /// refused with [`JournalError::ReadOnly`].
+    pub fn follow(agenda: &AgendaFile, data_dir: &Path) -> Result<Session, JournalError> {
+        let id = agenda.agenda.meeting.id.clone();
+        let mut meeting = Meeting::new(agenda.agenda.clone());
+        let files = record::read_meeting(data_dir, &id, &[], &mut |b| meeting.apply_all(b))?;
+        let report = OpenReport::default();
+        Ok(Session::assemble(
+            agenda, data_dir, meeting, None, files, report,
+        ))
+    }
+
+    /// A session on the meeting folded from `files`, writing as `own` (none: read-only).
+    fn assemble(
+        agenda: &AgendaFile,
+        data_dir: &Path,
+        meeting: Meeting,
+        own: Option<Writer>,
+        files: Vec<FileRead>,
+        mut report: OpenReport,
+    ) -> Session {
+        report.replay.events = meeting.events_applied;
+        Session {
+            meeting_dir: layout::meeting_dir(data_dir, &agenda.agenda.meeting.id),
+            meeting,
+            own,
+            imports: Vec::new(),
+            data_dir: data_dir.to_path_buf(),
+            agenda_path: agenda.path.display().to_string(),
+            agenda_sha256: agenda.sha256.clone(),
+            follower: Follower::new(files),
+            heard: Vec::new(),
+            follow_error: None,
+            report,
+        }
+    }
+
     /// The meeting as recorded (every seat's events folded).
     pub fn meeting(&self) -> &Meeting {
         &self.meeting
     }
 
-    /// This seat's name.
+    /// This seat's name (empty for a read-only session).
     pub fn seat(&self) -> &str {
-        self.own.stamper.seat()
+        self.own.as_ref().map_or("", |w| w.stamper.seat())
     }
 
-    /// This seat's journal.
+    /// Whether this session only reads ([`Session::follow`]).
+    pub fn read_only(&self) -> bool {
+        self.own.is_none()
+    }
+
+    /// This seat's journal; for a read-only session, the folder of the meeting's
+    /// journals it follows.
     pub fn journal_path(&self) -> &Path {
-        self.own.journal.path()
+        match &self.own {
+            Some(w) => w.journal.path(),
+            None => &self.meeting_dir,
+        }
+    }
+
+    /// The journals this session wrote itself (its seat's, its imports'): another
+    /// seat's news is anything else that changes.
+    pub fn own_journals(&self) -> Vec<PathBuf> {
+        self.own
+            .iter()
+            .chain(&self.imports)
+            .map(|w| w.journal.path().to_path_buf())
+            .collect()
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -325,6 +377,9 @@ impl Session {
     /// recorded meanwhile is folded first, so that the command is decided on it (someone
     /// signed in at the door a moment ago is "already signed in" here).
     pub fn execute(&mut self, cmd: &Command, now: DateTime<Utc>) -> Result<Outcome, ExecError> {
+        if self.read_only() {
+            return Err(ExecError::Journal(JournalError::ReadOnly));
+        }
         self.look();
         let decision = decide(&self.meeting, cmd, now).map_err(ExecError::Rejected)?;
         let events = self.record(decision.events, now)?;
@@ -342,7 +397,7 @@ impl Session {
         cmd: &Command,
         now: DateTime<Utc>,
     ) -> Result<Outcome, ExecError> {
-        if source == self.seat() {
+        if source == self.seat() || self.read_only() {
             return self.execute(cmd, now);
         }
         self.look();
@@ -387,7 +442,10 @@ impl Session {
         kinds: Vec<EventKind>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>, JournalError> {
-        Self::record_with(&mut self.meeting, &mut self.own, kinds, now)
+        match &mut self.own {
+            Some(own) => Self::record_with(&mut self.meeting, own, kinds, now),
+            None => Err(JournalError::ReadOnly),
+        }
     }
 
     /// Stamp, write durably, then apply: the only place events are made.
@@ -429,9 +487,7 @@ impl Session {
 
     fn poll(&mut self) -> Result<(), JournalError> {
         let id = self.meeting.agenda.meeting.id.clone();
-        let own: Vec<PathBuf> = std::iter::once(self.own.journal.path().to_path_buf())
-            .chain(self.imports.iter().map(|w| w.journal.path().to_path_buf()))
-            .collect();
+        let own = self.own_journals();
         let meeting = &mut self.meeting;
         let heard = &mut self.heard;
         self.follower.poll(&self.data_dir, &id, &own, &mut |batch| {

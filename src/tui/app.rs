@@ -38,10 +38,13 @@ use super::msg::{Failure, Inbox, Msg, Notice, NoticeKind, Recorded, Reply};
 use super::text::{self, Say, T};
 use super::theme::{THEME, Theme};
 use super::view::{ViewId, Views};
+use crate::core::anomaly::Anomaly;
 use crate::core::command::Command;
 use crate::core::meeting::Meeting;
 use crate::i18n::{Lang, Said};
+use crate::store::journal::JournalError;
 use crate::store::session::{ExecError, Session};
+use crate::store::watch::{WATCH_EVERY, Watch};
 
 /// Below this the screen shows one line saying it is too small.
 pub const MIN_WIDTH: u16 = 40;
@@ -55,6 +58,8 @@ pub const QUIT_AGAIN: StdDuration = StdDuration::from_secs(3);
 enum Overlay {
     None,
     Help(Help),
+    /// The anomalies the fold found (scrolled like help).
+    Anomalies(Help),
     /// Quitting was asked for at `asked`; `why` says what is going on.
     ConfirmQuit {
         why: String,
@@ -96,7 +101,26 @@ pub struct App {
     theme: &'static Theme,
     /// The terminal bell is to ring (something scanned or typed was not found).
     bell: bool,
+    /// The watcher of the other seats' journals, while it runs ([`App::follow_seats`]).
+    watch: Option<Watch>,
+    /// Why the other seats' journals could not be read at the last look, in a few words.
+    follow_failed: Option<String>,
+    /// The anomalies of the meeting, worked out again when it changes (or the time moves
+    /// on: a clock ahead of this computer's is one).
+    anomalies: Anomalies,
 }
+
+/// The anomalies as last worked out, and for which meeting state and time.
+#[derive(Default)]
+struct Anomalies {
+    rev: Option<usize>,
+    at: Option<DateTime<Utc>>,
+    list: Vec<Anomaly>,
+}
+
+/// How long a list of anomalies stands for the same meeting: only the clock-ahead case
+/// depends on the time, and it is about minutes.
+const ANOMALIES_FOR: chrono::Duration = chrono::Duration::seconds(30);
 
 /// What a view reads, from the app's fields (a macro, so that the borrow is of the
 /// fields and the views stay free to be borrowed mutably beside it).
@@ -137,6 +161,9 @@ impl App {
             inbox: Inbox::default(),
             theme: &THEME,
             bell: false,
+            watch: None,
+            follow_failed: None,
+            anomalies: Anomalies::default(),
             session,
         };
         app.opening_notice();
@@ -144,10 +171,82 @@ impl App {
         app
     }
 
+    /// Follow the other seats live: a thread watches the meeting's journals and, when
+    /// another seat wrote, sends [`Msg::OtherSeats`] (the run loop hands it to
+    /// [`App::receive`] within its tick). It stops when the app is dropped.
+    /// When no thread can be had, the notice line says that the desk does not follow.
+    pub fn follow_seats(&mut self) {
+        let tx = self.sender();
+        let m = self.session.meeting();
+        let spawned = Watch::spawn(
+            self.session.data_dir(),
+            &m.agenda.meeting.id,
+            self.session.own_journals(),
+            WATCH_EVERY,
+            move || tx.send(Msg::OtherSeats).is_ok(),
+        );
+        match spawned {
+            Ok(w) => self.watch = Some(w),
+            Err(e) => {
+                let text = Say::FollowFailed { why: e.to_string() }.text(self.lang);
+                self.say(
+                    Notice {
+                        kind: NoticeKind::Error,
+                        text,
+                    },
+                    None,
+                );
+            }
+        }
+    }
+
+    /// Whether this desk only follows the meeting (`huiwu run --read-only`).
+    pub fn read_only(&self) -> bool {
+        self.session.read_only()
+    }
+
+    /// Fold what other seats recorded since the last look. A journal that cannot be read
+    /// is said in the notice line and the status line; the desk goes on.
+    fn hear_other_seats(&mut self) {
+        let lang = self.lang;
+        match self.session.refresh() {
+            Ok(_) => self.follow_failed = None,
+            Err(e) => {
+                let short = e.short(lang);
+                // Said once per cause, not at every look.
+                if self.follow_failed.as_ref() != Some(&short) {
+                    let why = e.message(lang);
+                    let text = Say::FollowFailed { why }.text(lang);
+                    let kind = NoticeKind::Error;
+                    self.say(Notice { kind, text }, None);
+                }
+                self.follow_failed = Some(short);
+            }
+        }
+    }
+
+    /// The meeting's anomalies (see [`Meeting::anomalies`]), worked out again when the
+    /// meeting changed or the time moved on.
+    pub fn anomalies(&mut self, now: DateTime<Utc>) -> &[Anomaly] {
+        let m = drawn(&self.shown, self.session.meeting());
+        let a = &mut self.anomalies;
+        let stale = a.rev != Some(m.events_applied)
+            || a.at.is_none_or(|at| (now - at).abs() >= ANOMALIES_FOR);
+        if stale {
+            a.list = m.anomalies(now);
+            a.rev = Some(m.events_applied);
+            a.at = Some(now);
+        }
+        &a.list
+    }
+
     fn opening_notice(&mut self) {
         let r = &self.session.report;
         let lang = self.lang;
-        let n = if let Some(side) = &r.replay.torn_tail {
+        let n = if self.read_only() {
+            let events = r.replay.events;
+            Some((NoticeKind::Info, Say::ReadOnlyOpened { events }.text(lang)))
+        } else if let Some(side) = &r.replay.torn_tail {
             let side = side.display().to_string();
             Some((NoticeKind::Warning, Said::TornTail { side }.text(lang)))
         } else if r.agenda_changed {
@@ -188,6 +287,14 @@ impl App {
     pub fn help_offset(&self) -> Option<usize> {
         match &self.overlay {
             Overlay::Help(h) => Some(h.offset()),
+            _ => None,
+        }
+    }
+
+    /// The list of anomalies is open, scrolled this many lines.
+    pub fn anomalies_offset(&self) -> Option<usize> {
+        match &self.overlay {
+            Overlay::Anomalies(h) => Some(h.offset()),
             _ => None,
         }
     }
@@ -258,7 +365,8 @@ impl App {
 
     pub fn on_event(&mut self, ev: &Event, now: DateTime<Utc>) {
         match self.overlay {
-            Overlay::Help(_) => return self.on_help_event(ev, now),
+            Overlay::Help(_) => return self.on_help_event(ev, now, Action::Help),
+            Overlay::Anomalies(_) => return self.on_help_event(ev, now, Action::Anomalies),
             Overlay::ConfirmQuit { .. } => {
                 if self.on_confirm_event(ev, now) {
                     return;
@@ -272,6 +380,9 @@ impl App {
         };
         match intent {
             Intent::Resize => {}
+            Intent::Action(scope, action) if self.read_only() && action.changes_meeting() => {
+                self.refuse_read_only(scope, action)
+            }
             // The global keys, and quitting from a modal scope, are the app's.
             Intent::Action(Scope::Global, action) | Intent::Action(_, action @ Action::Quit) => {
                 self.global(action, now)
@@ -286,16 +397,15 @@ impl App {
         self.sync();
     }
 
-    /// A key while help is open: it scrolls, and closes on its close key or the help key
-    /// only (the quit key still asks to quit).
-    fn on_help_event(&mut self, ev: &Event, now: DateTime<Utc>) {
+    /// A key while help (or the anomalies) is open: it scrolls, and closes on its close
+    /// key or the key that opened it (`opener`) only (the quit key still asks to quit).
+    fn on_help_event(&mut self, ev: &Event, now: DateTime<Utc>, opener: Action) {
         let scopes = [Scope::Help, Scope::Global];
         match input::intent(ev, &scopes, TextFocus::None, &self.keymap) {
-            Some(Intent::Action(Scope::Help, Action::Back) | Intent::Action(_, Action::Help)) => {
-                self.overlay = Overlay::None
-            }
+            Some(Intent::Action(Scope::Help, Action::Back)) => self.overlay = Overlay::None,
+            Some(Intent::Action(_, a)) if a == opener => self.overlay = Overlay::None,
             Some(Intent::Action(Scope::Help, a)) => {
-                if let Overlay::Help(h) = &mut self.overlay {
+                if let Overlay::Help(h) | Overlay::Anomalies(h) = &mut self.overlay {
                     h.scroll(a);
                 }
             }
@@ -348,6 +458,11 @@ impl App {
     /// half-typed (what was recorded is on disk either way: the question is about intent).
     fn ask_quit(&mut self, now: DateTime<Utc>) {
         let lang = self.lang;
+        // A read-only desk has nothing to lose and nothing to leave half done.
+        if self.read_only() {
+            self.quit = true;
+            return;
+        }
         let m = drawn(&self.shown, self.session.meeting());
         let why = if ViewId::ALL
             .iter()
@@ -401,6 +516,20 @@ impl App {
         self.say(notice, Some(self.view));
     }
 
+    /// A key that would change the meeting, on a read-only desk: say what it would have
+    /// done, and that nothing is recorded here.
+    fn refuse_read_only(&mut self, scope: Scope, action: Action) {
+        let lang = self.lang;
+        let key = self.keymap.label(scope, action);
+        let what = action.describe(lang).to_string();
+        let text = Say::ReadOnlyKey { key, what }.text(lang);
+        let notice = Notice {
+            kind: NoticeKind::Warning,
+            text,
+        };
+        self.say(notice, Some(self.view));
+    }
+
     /// Show view `v`; the big clock remembers where it was opened from.
     fn show(&mut self, v: ViewId) {
         if v == ViewId::Clock && self.view != ViewId::Clock {
@@ -414,6 +543,7 @@ impl App {
         match action {
             Action::Help => self.overlay = Overlay::Help(Help::default()),
             Action::Quit => self.ask_quit(now),
+            Action::Anomalies => self.overlay = Overlay::Anomalies(Help::default()),
             _ if modal => {}
             Action::NextView => self.show(self.view.next()),
             Action::PrevView => self.show(self.view.prev()),
@@ -502,6 +632,10 @@ impl App {
                     let bytes = effects::read_platform_export(&path, self.lang);
                     Some(Reply::PlatformExport { path, bytes })
                 }
+                Msg::OtherSeats => {
+                    self.hear_other_seats();
+                    None
+                }
             };
             if let (Some(reply), Some(view)) = (reply, origin) {
                 let ctx = ctx!(self, now);
@@ -522,6 +656,23 @@ impl App {
     ) -> Recorded {
         let lang = self.lang;
         let mut outcomes = Vec::with_capacity(cmds.len());
+        if self.read_only() {
+            // Keys that record are refused before this; whatever else asks is refused
+            // here, without touching the journal's state (nothing failed to save).
+            let why = JournalError::ReadOnly.message(lang);
+            let text = Say::Refused { why: why.clone() }.text(lang);
+            self.say(
+                Notice {
+                    kind: NoticeKind::Warning,
+                    text,
+                },
+                origin,
+            );
+            return Recorded {
+                outcomes,
+                failure: Some(Failure::Refused(why)),
+            };
+        }
         for cmd in cmds {
             let result = match seat {
                 Some(seat) => self.session.execute_as(seat, cmd, now),
@@ -592,6 +743,25 @@ impl App {
         self.draw_notice(frame, notice);
         self.draw_status(frame, status, now);
         self.draw_hints(frame, hints);
+        if let Overlay::Anomalies(_) = self.overlay {
+            let (lang, tz, theme) = (self.lang, self.tz, self.theme);
+            let list = self.anomalies(now);
+            let n = list.len();
+            let lines = super::anomalies::lines(list, Help::width(body), tz, theme, lang);
+            let title = Say::AnomaliesTitle { n }.text(lang);
+            if let Overlay::Anomalies(h) = &mut self.overlay {
+                let opener = Action::Anomalies;
+                h.render_lines(
+                    frame,
+                    body,
+                    (title, lines),
+                    opener,
+                    &self.keymap,
+                    theme,
+                    lang,
+                );
+            }
+        }
         if let Overlay::Help(_) = self.overlay {
             let (title, sections) = self.help_sections();
             if let Overlay::Help(h) = &mut self.overlay {
@@ -672,8 +842,9 @@ impl App {
         );
     }
 
-    fn draw_status(&self, frame: &mut Frame, area: Rect, now: DateTime<Utc>) {
+    fn draw_status(&mut self, frame: &mut Frame, area: Rect, now: DateTime<Utc>) {
         let lang = self.lang;
+        let anomalies = self.anomalies(now).len();
         let m = self.session.meeting();
         let elapsed = match (m.started_at, m.ended_at) {
             (Some(s), None) => format!(
@@ -689,29 +860,48 @@ impl App {
             (None, _) => T::NotStarted.get(lang).to_string(),
         };
         let (state, state_style) = match &self.journal {
+            _ if self.read_only() => (T::ReadOnly.get(lang).to_string(), self.theme.warn),
             JournalState::Saved => (T::Saved.get(lang).to_string(), self.theme.status_bar),
             JournalState::Failed(e) => {
                 (format!("{}: {e}", T::NotSaved.get(lang)), self.theme.error)
             }
         };
-        let line = Line::from(vec![
-            Span::styled(
-                format!(" {} ", text::clock(now, self.tz)),
-                self.theme.status_bar,
-            ),
-            Span::styled(format!("| {elapsed} | "), self.theme.status_bar),
+        let bar = self.theme.status_bar;
+        let mut spans = vec![
+            Span::styled(format!(" {} ", text::clock(now, self.tz)), bar),
+            Span::styled(format!("| {elapsed} | "), bar),
             Span::styled(state, state_style),
-            Span::styled(
-                format!(
-                    " | {} {} | {} {}",
-                    m.events_applied,
-                    T::Events.get(lang),
-                    T::Journal.get(lang),
-                    self.session.journal_path().display()
-                ),
-                self.theme.status_bar,
+        ];
+        if let Some(why) = &self.follow_failed {
+            let why = why.clone();
+            spans.push(Span::styled(" | ", bar));
+            let text = Say::FollowFailedShort { why }.text(lang);
+            spans.push(Span::styled(text, self.theme.error));
+        }
+        spans.push(Span::styled(
+            format!(" | {} {}", m.events_applied, T::Events.get(lang)),
+            bar,
+        ));
+        if anomalies > 0 {
+            let key = self.keymap.label(Scope::Global, Action::Anomalies);
+            spans.push(Span::styled(" | ", bar));
+            let text = Say::AnomalyCount { n: anomalies, key }.text(lang);
+            spans.push(Span::styled(text, self.theme.warn));
+        }
+        let journal = if self.read_only() {
+            T::Following
+        } else {
+            T::Journal
+        };
+        spans.push(Span::styled(
+            format!(
+                " | {} {}",
+                journal.get(lang),
+                self.session.journal_path().display()
             ),
-        ]);
+            bar,
+        ));
+        let line = Line::from(spans);
         frame.render_widget(Paragraph::new(line).style(self.theme.status_bar), area);
     }
 
@@ -731,6 +921,12 @@ impl App {
         let scopes = view.scopes();
         let mut wanted: Vec<(Scope, Action)> = Vec::new();
         match self.overlay {
+            Overlay::Anomalies(_) => wanted.extend([
+                (Scope::Help, Action::Back),
+                (Scope::Global, Action::Anomalies),
+                (Scope::Help, Action::Down),
+                (Scope::Help, Action::PageDown),
+            ]),
             Overlay::Help(_) => wanted.extend([
                 (Scope::Help, Action::Back),
                 (Scope::Global, Action::Help),
@@ -747,7 +943,12 @@ impl App {
                     wanted.push((Scope::Global, Action::Help));
                     wanted.push((Scope::Global, Action::Quit));
                 }
-                for &a in view.hints() {
+                // A read-only desk shows only the keys that do something there.
+                let shown = view
+                    .hints()
+                    .iter()
+                    .filter(|a| !(self.read_only() && a.changes_meeting()));
+                for &a in shown {
                     if let Some(&scope) =
                         scopes.iter().find(|s| self.keymap.first(**s, a).is_some())
                     {

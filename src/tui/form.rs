@@ -13,7 +13,7 @@ use tui_input::{Input, InputRequest};
 use unicode_width::UnicodeWidthStr;
 
 use super::ctx::Ctx;
-use super::fit::{skip_columns, truncate};
+use super::fit::{skip_columns, truncate, wrap};
 use super::input::{TextFocus, one_line};
 use super::layout::{centered, clear_popup};
 use super::text::T;
@@ -214,7 +214,11 @@ impl Form {
             .unwrap_or(0)
             + 2
             + theme.marker.len();
-        let height = (self.about.len() + self.fields.len() + 4) as u16;
+        // What the form is about is wrapped, not cut: a line may say what the figures
+        // mean (the roll call of a branch whose seat is not connected).
+        let about_w = area.width.min(64).saturating_sub(2) as usize;
+        let about: Vec<String> = self.about.iter().flat_map(|a| wrap(a, about_w)).collect();
+        let height = (about.len() + self.fields.len() + 4) as u16;
         let popup = centered(area, 64, height);
         clear_popup(frame, popup, area, 0);
         let block = Block::default()
@@ -223,7 +227,7 @@ impl Form {
             .title(format!(" {} ", self.title));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
-        let mut lines: Vec<Line> = self.about.iter().map(|a| Line::raw(a.as_str())).collect();
+        let mut lines: Vec<Line> = about.into_iter().map(Line::raw).collect();
         let first_field_row = lines.len();
         let value_w = (inner.width as usize).saturating_sub(label_w + 1);
         for (i, f) in self.fields.iter().enumerate() {

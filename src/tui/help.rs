@@ -85,22 +85,45 @@ impl Help {
         th: &Theme,
         lang: Lang,
     ) {
-        // The whole width of a small screen (what shows beside a popup only distracts),
-        // and the height it needs, up to the whole body.
-        let width = area.width.min(100).saturating_sub(2) as usize;
+        let width = Help::width(area);
         let mut lines = layout(sections, width, th);
         lines.push(Line::raw(""));
         for l in wrap(T::HelpFooter.get(lang), width) {
             lines.push(Line::styled(l, th.dim));
         }
+        let view = title.to_string();
+        let title = Say::HelpTitle { view }.text(lang);
+        self.render_lines(frame, area, (title, lines), Action::Help, km, th, lang);
+    }
+
+    /// The width of the text inside the overlay over `area`: the whole width of a small
+    /// screen (what shows beside a popup only distracts), up to 100 columns.
+    pub fn width(area: Rect) -> usize {
+        area.width.min(100).saturating_sub(2) as usize
+    }
+
+    /// Draw `lines` (at most [`Help::width`] wide) in the overlay titled `title`, the
+    /// height they need up to the whole body, scrolled; the last row says how to scroll
+    /// and how to close it (its close key, and the key `opener` that opened it).
+    #[allow(clippy::too_many_arguments)]
+    pub fn render_lines(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        (title, lines): (String, Vec<Line<'static>>),
+        opener: Action,
+        km: &Keymap,
+        th: &Theme,
+        lang: Lang,
+    ) {
+        let width = Help::width(area);
         let height = (lines.len() + 3).min(u16::MAX as usize) as u16;
         let popup = centered(area, 100, height);
         clear_popup(frame, popup, area, 1);
-        let view = title.to_string();
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(th.border_focus)
-            .title(Say::HelpTitle { view }.text(lang));
+            .title(title);
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         if inner.height == 0 || inner.width == 0 {
@@ -132,7 +155,7 @@ impl Help {
             marked: true,
         };
         let marker = win.marker(lang);
-        let keys = footer_keys(km, lang);
+        let keys = footer_keys(km, opener, lang);
         let room = width.saturating_sub(marker.width() + 2);
         let foot = Line::from(vec![
             Span::styled(pad(&keys, room), th.dim),
@@ -150,15 +173,16 @@ impl Help {
     }
 }
 
-/// `Up/Down scroll   PgUp/PgDn page   Home/End start/end   Esc/F1 close`, from the keymap.
-fn footer_keys(km: &Keymap, lang: Lang) -> String {
+/// `Up/Down scroll   PgUp/PgDn page   Home/End start/end   Esc/F1 close`, from the keymap
+/// (`opener`: the global action whose key closes it too).
+fn footer_keys(km: &Keymap, opener: Action, lang: Lang) -> String {
     let two = |a: Action, b: Action| {
         let k = |s: Scope, x: Action| km.first(s, x).map(|k| k.to_string()).unwrap_or_default();
         format!("{}/{}", k(Scope::Help, a), k(Scope::Help, b))
     };
     let close = {
         let esc = km.first(Scope::Help, Action::Back);
-        let f1 = km.first(Scope::Global, Action::Help);
+        let f1 = km.first(Scope::Global, opener);
         [esc, f1]
             .iter()
             .flatten()

@@ -17,6 +17,7 @@ use std::time::Duration;
 use chrono::Utc;
 use ratatui::crossterm::event;
 
+pub(crate) mod anomalies;
 pub mod app;
 pub mod ctx;
 pub(crate) mod effects;
@@ -42,6 +43,8 @@ const TICK: Duration = Duration::from_millis(250);
 pub fn run(app: &mut App) -> anyhow::Result<()> {
     let signals = terminal::Signals::register()?;
     let mut tty = terminal::Tty::enter()?;
+    // Other seats' events arrive through the inbox, at the latest one tick after written.
+    app.follow_seats();
     loop {
         if signals.stop_requested() {
             app.quit_now();

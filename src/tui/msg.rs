@@ -46,6 +46,9 @@ pub enum Msg {
     /// Read a video platform's attendance export; the view that asked hears
     /// [`Reply::PlatformExport`].
     LoadPlatformExport { path: PathBuf },
+    /// Other seats wrote (the journal watcher saw a change): fold what they recorded
+    /// (`Session::refresh`) and show it.
+    OtherSeats,
 }
 
 impl Msg {

@@ -43,10 +43,27 @@ texts! {
     Events => "events", "条记录";
     Journal => "journal", "记录";
     Elapsed => "elapsed", "已进行";
+    ReadOnly => "READ-ONLY", "只读";
+    Following => "follows", "跟随";
+
+    // Anomalies (Ctrl+X).
+    AnomaliesNone => "No anomalies: every seat's record agrees.", "没有异常：各席位的记录一致。";
+    AnomalyWhatToDo => "What to do: ", "处理：";
+    AnomalyDoubleSignIn => "Signed in twice", "重复签到";
+    AnomalyConcurrent => "Changed at two seats at once", "两个席位同时修改";
+    AnomalyAgenda => "Agenda driven from a second seat", "第二个席位操作议程";
+    AnomalyIdTwice => "One id given out twice", "编号重复";
+    AnomalyClockBehind => "A seat's clock is behind", "席位时钟偏慢";
+    AnomalyClockAhead => "A seat's clock is ahead", "席位时钟偏快";
+    AnomalyMissing => "Events missing", "缺少记录";
+    AnomalySeatClash => "Two computers on one seat name", "两台电脑使用同一席位名";
+    AnomalyNewer => "Events from a newer huiwu", "较新版本的记录";
+    AnomalyOrphans => "Events about nothing known", "无对应对象的记录";
     NotStarted => "not started", "未开始";
 
     // Actions (keymap descriptions).
     ActHelp => "show these keys", "显示按键说明";
+    ActAnomalies => "anomalies: what the seats' records disagree on, and what to do", "异常：各席位记录的不一致之处及处理办法";
     ActQuit => "quit", "退出";
     ActNextView => "next view", "下一视图";
     ActPrevView => "previous view", "上一视图";
@@ -159,6 +176,7 @@ texts! {
     HintReopenMeeting => "reopen", "重新开会";
     HintSignInAt => "after the fact", "补签";
     HintExportDocx => "docx", "docx";
+    HintAnomalies => "anomalies", "异常";
 
     // Attendance.
     Venue => "Venue", "会场";
@@ -175,6 +193,7 @@ texts! {
     LinkFailing => "FAIL", "故障";
     LinkUnknown => "-", "未检";
     Headcount => "headcount", "报数";
+    Reported => "reported", "报告";
     ArrivalsPerMinute => "Arrivals per minute", "每分钟签到";
     Search => "Search", "搜索";
     SearchHint => "name, unit, number, pinyin, initials", "姓名、单位、编号、拼音或首字母";
@@ -235,6 +254,9 @@ texts! {
     NameRequired => "The name is required.", "请填写姓名。";
     NotANumber => "Counts must be whole numbers.", "人数须为整数。";
     RosterVenueCounts => "Counts come from the named sign-in.", "人数来自逐人签到。";
+    RollCallReportedAbout =>
+        "Signs in by name, but none of its sign-ins are here (its seat is not connected): enter the figures it reports. They are used only while its own sign-ins are absent.",
+        "该会场逐人签到，但本机没有其签到记录（其席位未接入）：请录入该会场报告的人数。仅在本机没有其签到记录时使用。";
     FormReconcile => "Attendance from a video platform", "导入视频会议平台参会记录";
     ReconcileAbout => "Export of Tencent Meeting (xlsx), Zoom or Teams (csv):",
         "腾讯会议（xlsx）、Zoom（csv）或 Teams（csv）导出的参会记录：";
@@ -421,6 +443,9 @@ messages! {
         WalkedIn { name: String, venue: String } =>
             "{name} added to {venue} and signed in", "已将 {name} 临时加入{venue}并签到";
         RollCallSaved { venue: String } => "Roll call of {venue} recorded", "{venue} 点名已记录";
+        RollCallPassed { venue: String } =>
+            "{venue}: nothing entered, nothing recorded; on to the next venue",
+            "{venue}：未填写，未作记录；转到下一个会场";
         Reconciled { records: usize, seat: String } =>
             "{records} records from the platform export (seat {seat})",
             "已从平台记录导入 {records} 条（席位 {seat}）";
@@ -548,6 +573,19 @@ messages! {
         FormFor { form: String, whom: String } => "{form}: {whom}", "{form}：{whom}";
         Above { n: usize } => "+{n} above", "上方 {n} 项";
         HelpTitle { view: String } => " Keys: {view} ", " 按键：{view} ";
+        AnomaliesTitle { n: usize } => " Anomalies ({n}) ", " 异常（{n}） ";
+        AnomalyCount { n: usize, key: String } =>
+            "anomalies: {n} ({key})", "异常：{n}（{key}）";
+        ReadOnlyKey { key: String, what: String } =>
+            "This desk is read-only: {key} ({what}) records nothing here. Record at a desk opened without --read-only.",
+            "本席位为只读：{key}（{what}）在此不作记录。请在未加 --read-only 打开的席位操作。";
+        ReadOnlyOpened { events: usize } =>
+            "Read-only: following this meeting live (events so far: {events}); nothing can be recorded here.",
+            "只读：实时跟随本会议（已有 {events} 条记录）；此处不能记录。";
+        FollowFailed { why: String } =>
+            "The other seats' records could not be read: {why}",
+            "无法读取其他席位的记录：{why}";
+        FollowFailedShort { why: String } => "other seats: {why}", "其他席位：{why}";
         HelpKeys { scroll: String, page: String, ends: String, close: String } =>
             "{scroll} scroll   {page} page   {ends} start/end   {close} close",
             "{scroll} 滚动   {page} 翻页   {ends} 首/尾   {close} 关闭";

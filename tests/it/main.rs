@@ -21,6 +21,7 @@ mod core_rules;
 mod crash_attend;
 mod desk_chair;
 mod desk_life;
+mod desk_live;
 mod desk_messages;
 mod desk_room;
 mod desk_room_cli;

@@ -4,7 +4,7 @@
 use crate::common;
 
 use huiwu::core::event::{EventKind, LinkState};
-use huiwu::core::meeting::Status;
+use huiwu::core::meeting::{CountsSource, Status};
 use huiwu::i18n::Lang;
 use huiwu::tui::keymap::Keymap;
 use ratatui::Terminal;
@@ -218,14 +218,31 @@ fn roll_call_steps_through_branch_venues_and_records_counts_and_links() {
     let mut d = Desk::new(Lang::Zh);
     d.ctrl('r');
     insta::assert_snapshot!("roll_call_roster_venue_80x24", d.screen(80, 24));
-    // 耀州区分会场 (named roster): video ok, audio failing.
+    // 耀州区分会场 (named roster, none of its sign-ins here): it reports 实到 3, 请假 1
+    // of 4; video ok, audio failing.
+    d.typ("3");
+    d.key(KeyCode::Tab);
+    d.typ("1");
+    for _ in 0..3 {
+        d.key(KeyCode::Tab); // 缺席, 备注, 视频
+    }
     d.key(KeyCode::Right);
     d.key(KeyCode::Tab);
     d.key(KeyCode::Right);
     d.key(KeyCode::Right);
     d.key(KeyCode::Enter);
-    // 王益区分会场: untouched, steps on without recording.
+    assert!(
+        d.notice().contains("耀州区分会场 点名已记录"),
+        "{}",
+        d.notice()
+    );
+    // 王益区分会场: untouched, steps on without recording, and says so.
     d.key(KeyCode::Enter);
+    assert!(
+        d.notice().contains("王益区分会场：未填写，未作记录"),
+        "{}",
+        d.notice()
+    );
     // 宜君县分会场 (headcount 40): 实到 37, 请假 2, absent left blank (computed: 1).
     d.typ("37");
     d.key(KeyCode::Tab);
@@ -238,16 +255,26 @@ fn roll_call_steps_through_branch_venues_and_records_counts_and_links() {
         (m.venues[yz].video, m.venues[yz].audio),
         (LinkState::Ok, LinkState::Failing)
     );
+    let rc = m.venues[yz].roll_call.as_ref().unwrap();
+    assert_eq!(
+        (rc.expected, rc.present, rc.excused, rc.absent),
+        (4, 3, 1, 0)
+    );
+    // The reported figures count while none of its people is signed in here.
+    assert_eq!(m.counts_source(yz), CountsSource::RollCall);
+    assert_eq!(m.venue_counts(yz).present, 3);
     let wy = m.venue("wangyi").unwrap();
     assert_eq!(m.venues[wy].link_checked_at, None);
+    assert!(m.venues[wy].roll_call.is_none());
     let yj = m.venue("yijun").unwrap();
     let rc = m.venues[yj].roll_call.as_ref().unwrap();
     assert_eq!(
         (rc.expected, rc.present, rc.excused, rc.absent),
         (40, 37, 2, 1)
     );
-    assert_eq!(events.len(), 2);
+    assert_eq!(events.len(), 3);
     assert_eq!(m.venue_counts(yj).present, 37);
+    assert!(d.notice().contains("已到最后一个分会场"), "{}", d.notice());
 }
 
 #[test]

@@ -128,8 +128,9 @@ impl Meeting {
             .map(|w| self.people.roster_len() + w)
     }
 
-    /// The event that created person `p`, if they are a walk-in.
-    pub(super) fn walk_in_origin(&self, p: usize) -> Option<String> {
+    /// The event that created person `p`, if they are a walk-in: who they are, whatever
+    /// index or id another seat's earlier walk-in moves them to.
+    pub fn walk_in_origin(&self, p: usize) -> Option<String> {
         let w = p.checked_sub(self.people.roster_len())?;
         self.walk_ins.get(w).map(|r| r.event.clone())
     }

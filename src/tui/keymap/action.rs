@@ -162,6 +162,8 @@ pub enum Action {
     SpeakerAdd,
     SpeakerSelectPrev,
     SpeakerSelectNext,
+    /// The list of anomalies: what the seats' records disagree on.
+    Anomalies,
 }
 
 impl Action {
@@ -173,6 +175,50 @@ impl Action {
         matches!(
             self,
             Up | Down | PageUp | PageDown | Top | Bottom | NextField | PrevField
+        )
+    }
+
+    /// Whether this action records something or opens a form to record it: refused at
+    /// once on a read-only desk, before anything is typed into a form in vain.
+    pub fn changes_meeting(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            SignIn
+                | Late
+                | Excuse
+                | StandIn
+                | LeftEarly
+                | Undo
+                | WalkIn
+                | RollCall
+                | Reconcile
+                | AddAction
+                | StartItem
+                | PauseResume
+                | EndItem
+                | NextItem
+                | PrevItem
+                | SkipItem
+                | AddNote
+                | AddDecision
+                | ToggleDecision
+                | DeleteNote
+                | EditEntry
+                | ToggleDone
+                | DeleteEntry
+                | OpenMeeting
+                | CloseMeeting
+                | ReopenMeeting
+                | UndoMeeting
+                | SignInAt
+                | SpeakerNext
+                | SpeakerStart
+                | SpeakerStop
+                | SpeakerSkip
+                | SpeakerEarlier
+                | SpeakerLater
+                | SpeakerAdd
         )
     }
 
@@ -252,6 +298,7 @@ impl Action {
             // Described by the speakers panel, above.
             SpeakerNext | SpeakerStart | SpeakerStop | SpeakerSkip | SpeakerEarlier
             | SpeakerLater | SpeakerAdd | SpeakerSelectPrev | SpeakerSelectNext => T::Nothing,
+            Anomalies => T::ActAnomalies,
         };
         t.get(lang)
     }
@@ -307,6 +354,7 @@ impl Action {
             ExportDocx => T::HintExportDocx,
             SpeakerNext => return crate::tui::view::speakers::ST::HintNext.get(lang),
             SpeakerAdd => return crate::tui::view::speakers::ST::HintAdd.get(lang),
+            Anomalies => T::HintAnomalies,
             _ => return self.describe(lang),
         };
         t.get(lang)

@@ -37,6 +37,15 @@ impl PendingIndex {
         }
     }
 
+    /// Forget the walk-ins indexed: another seat's walk-in sorted before them (their
+    /// indices moved). The next search indexes everyone again.
+    pub fn forget_walk_ins(&mut self) {
+        if self.index.is_some() {
+            self.index = None;
+            self.building = None;
+        }
+    }
+
     /// The index of everyone in `m`, waiting for the build if it is still running.
     pub fn get(&mut self, m: &Meeting) -> &NameIndex {
         let building = &mut self.building;

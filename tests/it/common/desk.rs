@@ -60,6 +60,19 @@ impl Desk {
         }
     }
 
+    /// A read-only desk (`huiwu run --read-only`) on data dir `dir`: no seat, no lock.
+    pub fn follow(lang: Lang, dir: tempfile::TempDir) -> Desk {
+        let agenda = read_agenda(&agenda_path(), lang).unwrap();
+        let session = Session::follow(&agenda, dir.path()).unwrap();
+        let app = App::new(session, lang, Keymap::default());
+        Desk {
+            app,
+            agenda,
+            dir,
+            now: t0(),
+        }
+    }
+
     /// Reopen the same data dir as a fresh process would.
     pub fn reopen(self) -> Desk {
         let lang = self.app.lang;

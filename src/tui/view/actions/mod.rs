@@ -30,6 +30,9 @@ pub struct ActionsView {
     typing_owner: bool,
     rows: Vec<ActionRow>,
     selected: usize,
+    /// Who the selected action is, as the user left it: the event that created it (an id
+    /// can change when another seat gave out the same one), or the agenda's id.
+    selected_key: Option<String>,
     /// Delete asked for this id: the Yes key confirms, any other keeps it.
     confirm_delete: Option<String>,
     form: Option<ActionForm>,
@@ -47,6 +50,7 @@ impl ActionsView {
             typing_owner: false,
             rows: Vec::new(),
             selected: 0,
+            selected_key: None,
             confirm_delete: None,
             form: None,
             return_to: None,
@@ -83,7 +87,22 @@ impl ActionsView {
 
     fn refilter(&mut self, m: &Meeting) {
         self.rows = list(m, &self.filter, self.today);
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        // The selection stays on its action when another seat's is listed before it.
+        let kept = self.selected_key.as_deref().and_then(|k| {
+            self.rows
+                .iter()
+                .position(|r| action_key(m, &r.id).as_deref() == Some(k))
+        });
+        self.selected = kept.unwrap_or(self.selected.min(self.rows.len().saturating_sub(1)));
+        self.remember(m);
+    }
+
+    /// Remember which action the selection is on (after a key or a reply).
+    fn remember(&mut self, m: &Meeting) {
+        self.selected_key = self
+            .rows
+            .get(self.selected)
+            .and_then(|r| action_key(m, &r.id));
     }
 
     /// Close the form; back to the view it was opened from, if another.
@@ -235,6 +254,37 @@ impl View for ActionsView {
     }
 
     fn handle(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
+        let msgs = self.handled(intent, ctx);
+        self.remember(ctx.meeting);
+        msgs
+    }
+
+    fn reply(&mut self, reply: Reply, ctx: &Ctx) -> Vec<Msg> {
+        let msgs = self.replied(reply, ctx);
+        self.remember(ctx.meeting);
+        msgs
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        // A new day makes other actions overdue.
+        let today = ctx.now.with_timezone(&ctx.tz).date_naive();
+        if today != self.today {
+            self.today = today;
+            self.refilter(ctx.meeting);
+        }
+        render::render(self, frame, area, ctx);
+    }
+}
+
+/// Who an action is whatever id it goes by: the event that created it, or (an action of
+/// the agenda) its id.
+fn action_key(m: &Meeting, id: &str) -> Option<String> {
+    let a = m.actions.iter().find(|a| a.id == id)?;
+    Some(a.origin.clone().unwrap_or_else(|| a.id.clone()))
+}
+
+impl ActionsView {
+    fn handled(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
         if let Some(id) = self.confirm_delete.take() {
             if let Intent::Action(_, Action::Yes) = intent {
                 let cmd = Command::DeleteAction { action: id };
@@ -255,7 +305,7 @@ impl View for ActionsView {
         }
     }
 
-    fn reply(&mut self, reply: Reply, ctx: &Ctx) -> Vec<Msg> {
+    fn replied(&mut self, reply: Reply, ctx: &Ctx) -> Vec<Msg> {
         let Reply::Recorded {
             tag: Tag::ActionForm,
             recorded,
@@ -278,15 +328,5 @@ impl View for ActionsView {
                 Vec::new()
             }
         }
-    }
-
-    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        // A new day makes other actions overdue.
-        let today = ctx.now.with_timezone(&ctx.tz).date_naive();
-        if today != self.today {
-            self.today = today;
-            self.refilter(ctx.meeting);
-        }
-        render::render(self, frame, area, ctx);
     }
 }

@@ -49,6 +49,9 @@ pub struct AgendaView {
     follow_current: bool,
     focus: Focus,
     note_selected: usize,
+    /// The note the selection is on, as the user left it (see `note_key`): another seat's
+    /// note may be listed before it, and the selection stays on this one.
+    note_id: Option<String>,
     editor: Option<NoteEditor>,
     /// Where the meeting stands (not opened, open, closed), for the hint bar.
     stage: life::Stage,
@@ -66,6 +69,7 @@ impl AgendaView {
             follow_current: true,
             focus: Focus::Items,
             note_selected: 0,
+            note_id: None,
             editor: None,
             stage: life::Stage::NotOpened,
             confirm_close: false,
@@ -97,8 +101,22 @@ impl AgendaView {
             self.selected = i;
         }
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-        let n = self.notes_of_selected(m).len();
-        self.note_selected = self.note_selected.min(n.saturating_sub(1));
+        let notes = self.notes_of_selected(m);
+        let kept = self
+            .note_id
+            .as_ref()
+            .and_then(|k| notes.iter().position(|n| note_key(n) == *k));
+        self.note_selected = kept.unwrap_or(self.note_selected.min(notes.len().saturating_sub(1)));
+        self.remember_note(m);
+    }
+
+    /// Remember which note the selection is on (after a key, or a reply).
+    fn remember_note(&mut self, m: &Meeting) {
+        let key = self
+            .notes_of_selected(m)
+            .get(self.note_selected)
+            .map(|n| note_key(n));
+        self.note_id = key;
     }
 
     /// The item the list's selection is on.
@@ -329,22 +347,41 @@ impl View for AgendaView {
     }
 
     fn handle(&mut self, intent: &Intent, ctx: &Ctx) -> Vec<Msg> {
-        if self.confirm_close {
-            return self.confirming_close(intent);
-        }
-        if self.speakers.adding() {
-            return self.speakers.handle_adding(intent, ctx);
-        }
-        if self.editing() {
-            return self.edit(intent);
-        }
-        match intent {
-            Intent::Action(_, action) => self.act(*action, ctx),
-            _ => Vec::new(),
-        }
+        let msgs = if self.confirm_close {
+            self.confirming_close(intent)
+        } else if self.speakers.adding() {
+            self.speakers.handle_adding(intent, ctx)
+        } else if self.editing() {
+            self.edit(intent)
+        } else {
+            match intent {
+                Intent::Action(_, action) => self.act(*action, ctx),
+                _ => Vec::new(),
+            }
+        };
+        self.remember_note(ctx.meeting);
+        msgs
     }
 
     fn reply(&mut self, reply: Reply, ctx: &Ctx) -> Vec<Msg> {
+        let msgs = self.replied(reply, ctx);
+        self.remember_note(ctx.meeting);
+        msgs
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        render::render(self, frame, area, ctx);
+    }
+}
+
+/// Who a note is whatever id it goes by: the event that created it (an id can change
+/// when another seat gave out the same one).
+fn note_key(n: &Note) -> String {
+    n.origin.clone().unwrap_or_else(|| n.id.clone())
+}
+
+impl AgendaView {
+    fn replied(&mut self, reply: Reply, ctx: &Ctx) -> Vec<Msg> {
         let Reply::Recorded { tag, recorded } = reply else {
             return Vec::new();
         };
@@ -372,9 +409,5 @@ impl View for AgendaView {
             Tag::AgendaStep => life::said(&recorded, ctx).into_iter().collect(),
             _ => Vec::new(),
         }
-    }
-
-    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        render::render(self, frame, area, ctx);
     }
 }

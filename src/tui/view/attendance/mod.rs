@@ -48,6 +48,9 @@ pub struct AttendanceView {
     index: PendingIndex,
     /// Venue of each person (index into `agenda.venues`), parallel to `meeting.people`.
     person_venue: Vec<usize>,
+    /// The event that created each walk-in, in the order of `meeting.people`: another
+    /// seat's walk-in may sort before them and move their indices (see `sync_meeting`).
+    walk_ins: Vec<String>,
     /// The pinyin sort key of each name, made the first time the roster is sorted by name.
     name_keys: Option<Vec<String>>,
     /// The venue the roster shows (`None`: all venues).
@@ -89,6 +92,7 @@ impl AttendanceView {
             search: Input::default(),
             index: PendingIndex::spawn(m),
             person_venue: Vec::new(),
+            walk_ins: Vec::new(),
             name_keys: None,
             venue: None,
             filter: StatusFilter::All,
@@ -533,9 +537,17 @@ impl View for AttendanceView {
         if !recorded.ok() {
             return Vec::new();
         }
+        // Who it was about, as the record says: the index the view asked with may have
+        // moved when another seat's earlier walk-in was folded just before recording.
+        let about = |asked: usize| {
+            recorded
+                .events()
+                .find_map(|e| ctx.meeting.attendance_event_person(&e.id))
+                .unwrap_or(asked)
+        };
         match tag {
-            Tag::SignIn { person } => self.signed_in(person, &recorded, ctx),
-            Tag::Status { person } => self.status_set(person, &recorded, ctx),
+            Tag::SignIn { person } => self.signed_in(about(person), &recorded, ctx),
+            Tag::Status { person } => self.status_set(about(person), &recorded, ctx),
             Tag::WalkIn { venue, name } => self.walked_in(venue, name, &recorded, ctx),
             Tag::Undo => self.undone(&recorded, ctx),
             Tag::Reconcile { seat } => {

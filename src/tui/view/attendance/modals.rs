@@ -51,6 +51,27 @@ pub(super) enum Modal {
     Review(Box<Review>),
 }
 
+impl Modal {
+    /// Move the person a form is about to where `moved` says they are now (another
+    /// seat's walk-in moved the indices); `false` when they cannot be found, or the
+    /// review of a platform export holds people by index (it is closed: open it again).
+    pub(super) fn move_person(&mut self, moved: impl Fn(usize) -> Option<usize>) -> bool {
+        match self {
+            Modal::Excuse { person, .. }
+            | Modal::StandIn { person, .. }
+            | Modal::SignInAt { person, .. } => match moved(*person) {
+                Some(p) => {
+                    *person = p;
+                    true
+                }
+                None => false,
+            },
+            Modal::Review(_) => false,
+            _ => true,
+        }
+    }
+}
+
 impl AttendanceView {
     pub(super) fn modal_form(&self) -> Option<&Form> {
         match &self.modal {

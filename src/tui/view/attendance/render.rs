@@ -100,11 +100,8 @@ impl AttendanceView {
         let mark_w = th.marker.len();
         // The name column fits the longest name (up to a limit); the bar gets the rest.
         // A narrow screen drops the links and the bar, then late and excused.
-        let longest = m
-            .agenda
-            .venues
-            .iter()
-            .map(|v| venue_label(v, lang).width())
+        let longest = (0..m.agenda.venues.len())
+            .map(|v| venue_label(m, v, lang).width())
             .chain([
                 total_label(self.venue.is_none(), lang).width(),
                 T::Venue.get(lang).width(),
@@ -172,14 +169,13 @@ impl AttendanceView {
         };
         let mut rows: Vec<Row> = Vec::with_capacity(rows_room + 1);
         for v in (start..n).take(rows_room) {
-            let venue = &m.agenda.venues[v];
             let c = &self.counts[v];
             let st = &m.venues[v];
             let selected = self.venue == Some(v);
             let style = if selected { th.selected } else { th.base };
             rows.push(
                 Row::new(pick(vec![
-                    name_cell(selected, venue_label(venue, lang)),
+                    name_cell(selected, venue_label(m, v, lang)),
                     Cell::from(c.expected.to_string()),
                     Cell::from(c.present.to_string()).style(th.present),
                     Cell::from(c.late.to_string()).style(th.late),
@@ -531,12 +527,18 @@ impl AttendanceView {
     }
 }
 
-fn venue_label(v: &crate::core::agenda::Venue, lang: Lang) -> String {
-    if v.sign_in == SignInMode::Headcount {
-        let (open, close) = (lang.pick(" (", "（"), lang.pick(")", "）"));
-        format!("{}{open}{}{close}", v.name, T::Headcount.get(lang))
+/// A venue's name, and where its figures come from when not from its sign-ins: a
+/// headcount venue's, or a roster branch's reported at the roll call while its own seat
+/// is not connected.
+fn venue_label(m: &crate::core::meeting::Meeting, v: usize, lang: Lang) -> String {
+    let venue = &m.agenda.venues[v];
+    let (open, close) = (lang.pick(" (", "（"), lang.pick(")", "）"));
+    if venue.sign_in == SignInMode::Headcount {
+        format!("{}{open}{}{close}", venue.name, T::Headcount.get(lang))
+    } else if m.counts_source(v) == crate::core::meeting::CountsSource::RollCall {
+        format!("{}{open}{}{close}", venue.name, T::Reported.get(lang))
     } else {
-        v.name.clone()
+        venue.name.clone()
     }
 }
 

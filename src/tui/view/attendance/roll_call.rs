@@ -1,13 +1,16 @@
 //! The roll call of the branch venues: one form per venue, in agenda order, asking a
-//! headcount venue for its numbers and every venue for its video and audio link. Enter
-//! records and steps on; an untouched venue is just passed.
+//! headcount venue for its numbers and every venue for its video and audio link. A
+//! branch that signs in by name but whose own seat is not connected here (none of its
+//! sign-ins are on this computer) is asked for the figures it reports too: they count
+//! only until its sign-ins arrive. Enter records and steps on; an untouched venue is
+//! passed, and the desk says so.
 
 use super::AttendanceView;
 use super::modals::Modal;
 use crate::core::agenda::{SignInMode, VenueKind};
 use crate::core::command::Command;
 use crate::core::event::LinkState;
-use crate::core::meeting::Meeting;
+use crate::core::meeting::{CountsSource, Meeting};
 use crate::i18n::Lang;
 use crate::tui::ctx::Ctx;
 use crate::tui::form::{Field, Form};
@@ -22,8 +25,9 @@ pub(super) struct RollCallForm {
     /// Position in `venues`.
     pub(super) at: usize,
     pub(super) form: Form,
-    /// Whether the current venue reports a headcount (else only the link is asked).
-    headcount: bool,
+    /// Whether the current venue is asked for figures (应到 / 实到 / 请假): a headcount
+    /// venue, or a roster branch none of whose sign-ins are here; else only the link.
+    figures: bool,
 }
 
 // Field positions of the roll-call form.
@@ -40,6 +44,9 @@ impl RollCallForm {
         let venue = &m.agenda.venues[v];
         let st = &m.venues[v];
         let headcount = venue.sign_in == SignInMode::Headcount;
+        // A roster branch whose own sign-ins are here counts them; one whose seat is not
+        // connected can only report.
+        let figures = headcount || m.counts_source(v) != CountsSource::SignIn;
         let link_options = || {
             vec![
                 T::LinkUnknown.get(lang).to_string(),
@@ -60,11 +67,19 @@ impl RollCallForm {
             });
         }
         let mut fields = Vec::new();
-        if headcount {
+        if figures {
             let rc = st.roll_call.as_ref();
+            if !headcount {
+                about.push(T::RollCallReportedAbout.get(lang).to_string());
+            }
+            // A roster branch is expected to bring its roster's members.
+            let planned = match headcount {
+                true => venue.expected,
+                false => Some(m.venue_counts(v).expected),
+            };
             fields.push(Field::number(
                 T::FieldExpected,
-                rc.map(|r| r.expected).or(venue.expected),
+                rc.map(|r| r.expected).or(planned),
             ));
             fields.push(Field::number(T::FieldPresent, rc.map(|r| r.present)));
             fields.push(Field::number(T::FieldExcused, rc.map(|r| r.excused)));
@@ -100,12 +115,12 @@ impl RollCallForm {
         ));
         let mut form = Form::new(T::FormRollCall.get(lang), about, fields);
         // Start where the secretary types first: 实到, or the video link.
-        form.focus = if headcount { RC_PRESENT } else { 0 };
+        form.focus = if figures { RC_PRESENT } else { 0 };
         RollCallForm {
             venues,
             at,
             form,
-            headcount,
+            figures,
         }
     }
 
@@ -126,10 +141,10 @@ impl RollCallForm {
             Some(2) => LinkState::Failing,
             _ => LinkState::Unknown,
         };
-        let (video_i, audio_i) = if self.headcount { (5, 6) } else { (0, 1) };
+        let (video_i, audio_i) = if self.figures { (5, 6) } else { (0, 1) };
         let (video, audio) = (link(video_i), link(audio_i));
         let mut cmds = Vec::new();
-        if self.headcount {
+        if self.figures {
             let num = |i: usize| -> Result<Option<u32>, ()> {
                 let s = f.value(i);
                 if s.is_empty() {
@@ -231,18 +246,24 @@ impl AttendanceView {
             return Vec::new();
         }
         let venue = ctx.meeting.agenda.venues[rc.venues[rc.at]].name.clone();
-        let mut msgs = vec![Msg::notice(
-            NoticeKind::Success,
-            Say::RollCallSaved { venue }.text(lang),
-        )];
+        // Say what was done: an untouched venue was only passed.
+        let (kind, mut said) = if recorded.events().next().is_none() {
+            (NoticeKind::Info, Say::RollCallPassed { venue }.text(lang))
+        } else {
+            (NoticeKind::Success, Say::RollCallSaved { venue }.text(lang))
+        };
         if rc.at + 1 < rc.venues.len() {
             let next = rc.moved_to(ctx.meeting, lang, rc.at + 1);
             self.modal = Modal::RollCall(next);
         } else {
             self.modal = Modal::None;
-            msgs.push(Msg::notice(NoticeKind::Success, T::RollCallDone.get(lang)));
+            said = format!(
+                "{said}{}{}",
+                lang.pick(". ", "。"),
+                T::RollCallDone.get(lang)
+            );
         }
-        msgs
+        vec![Msg::notice(kind, said)]
     }
 }
 

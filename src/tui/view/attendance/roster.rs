@@ -111,6 +111,7 @@ impl AttendanceView {
     }
 
     pub(super) fn sync_meeting(&mut self, m: &Meeting) {
+        self.follow_walk_ins(m);
         if self.person_venue.len() != m.people.len() {
             self.person_venue = vec![usize::MAX; m.people.len()];
             for (v, people) in m.venue_people.iter().enumerate() {
@@ -142,6 +143,35 @@ impl AttendanceView {
         }
         self.rebuild_roster(m);
         self.refresh_search(m);
+    }
+
+    /// Walk-ins are listed in the fold's order: another seat's walk-in that sorts before
+    /// those here (it was recorded earlier, and arrived now) moves their indices. Then
+    /// whatever holds a person by index is moved with them: the highlight, the person a
+    /// form is about; and what was built by index is built again.
+    fn follow_walk_ins(&mut self, m: &Meeting) {
+        let roster = m.people.roster_len();
+        let now: Vec<String> = (roster..m.people.len())
+            .map(|p| m.walk_in_origin(p).unwrap_or_default())
+            .collect();
+        if !now.starts_with(&self.walk_ins) {
+            let before = std::mem::take(&mut self.walk_ins);
+            let moved = |p: usize| -> Option<usize> {
+                let Some(w) = p.checked_sub(roster) else {
+                    return Some(p);
+                };
+                let origin = before.get(w)?;
+                now.iter().position(|o| o == origin).map(|i| roster + i)
+            };
+            self.selected_person = self.selected_person.and_then(moved);
+            if !self.modal.move_person(moved) {
+                self.modal = super::modals::Modal::None;
+            }
+            self.person_venue.clear();
+            self.name_keys = None;
+            self.index.forget_walk_ins();
+        }
+        self.walk_ins = now;
     }
 
     pub(super) fn rebuild_roster(&mut self, m: &Meeting) {
