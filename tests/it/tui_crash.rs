@@ -9,6 +9,7 @@
 //!   would leave it (SIGKILL cannot tear one `write`), and the reopen repairs it.
 
 use crate::common;
+use crate::common::e2e::{self, Need};
 use crate::tmux;
 
 use std::collections::BTreeSet;
@@ -18,7 +19,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use common::XorShift;
-use tmux::{Pane, crowd_agenda, crowd_name as name, huiwu_line, huiwu_pid, q, tmux_available};
+use tmux::{Pane, crowd_agenda, crowd_name as name, huiwu_line, huiwu_pid, q};
 
 /// The ids that `huiwu log` shows as signed in.
 fn journal_sign_ins(data: &Path, agenda: &Path) -> BTreeSet<String> {
@@ -71,7 +72,7 @@ fn acknowledged(screen: &str, candidates: &[(String, String)], into: &mut BTreeS
 
 #[test]
 fn sigkill_of_the_desk_at_random_moments_loses_nothing_acknowledged() {
-    if !tmux_available() || !Path::new("/proc/self/cmdline").exists() {
+    if !e2e::require(&[Need::Tmux, Need::Proc]) {
         return;
     }
     let rounds = 24;

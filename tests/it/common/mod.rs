@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod desk;
+pub mod e2e;
 pub mod mutate;
 pub mod screen;
 

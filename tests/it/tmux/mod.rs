@@ -12,17 +12,6 @@ use std::time::{Duration, Instant};
 /// How long any one wait may take before the test fails with the screen.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
-pub fn tmux_available() -> bool {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("note: tmux is not installed; skipping this end-to-end terminal test");
-    }
-    ok
-}
-
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_huiwu")
 }
@@ -200,20 +189,6 @@ pub fn find_pid(needle: &str, sub: &str) -> Option<u32> {
         }
     }
     None
-}
-
-/// Whether this process may make mount namespaces (root in a container that allows it):
-/// needed for a read-only bind mount.
-pub fn can_unshare_mount() -> bool {
-    Command::new("unshare")
-        .args([
-            "-m",
-            "sh",
-            "-c",
-            "mount -t tmpfs none /mnt 2>/dev/null || exit 3",
-        ])
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 const SURNAMES: &[char] = &[
