@@ -565,6 +565,8 @@ fn exports_ask_before_replacing_a_file_and_say_where_each_went() {
             "{ext}"
         );
     }
+    crate::common::schema::Shape::Export
+        .parse(&std::fs::read(out.path().join("desk-test.json")).unwrap());
 }
 
 #[test]

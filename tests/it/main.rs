@@ -12,6 +12,7 @@ mod tmux;
 
 mod action_cli;
 mod agenda_timer;
+mod atomic_write;
 mod attend_cli;
 mod bad_inputs;
 mod chair_views;
@@ -31,6 +32,7 @@ mod export;
 mod export_cli;
 mod find_cli;
 mod hostile_text;
+mod json_shapes;
 mod load_fast_path;
 mod load_never_panics;
 mod meeting_cli;

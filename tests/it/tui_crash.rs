@@ -15,7 +15,6 @@ use crate::tmux;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
-use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use common::XorShift;
@@ -197,7 +196,6 @@ fn sigkill_of_the_desk_at_random_moments_loses_nothing_acknowledged() {
                 .unwrap();
             torn_rounds += 1;
         }
-        sleep(Duration::from_millis(10));
     }
 
     // After the last kill: the journal parses line by line, and the side files hold the

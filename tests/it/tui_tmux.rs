@@ -244,10 +244,10 @@ fn closing_the_terminal_ends_the_desk_and_frees_the_meeting() {
     while Path::new(&format!("/proc/{pid}")).exists() {
         // (a zombie would keep the entry; the tmux server reaps its children)
         assert!(
-            start.elapsed() < Duration::from_secs(20),
+            start.elapsed() < tmux::PATIENCE,
             "huiwu {pid} is still running after its terminal was closed"
         );
-        sleep(Duration::from_millis(100));
+        sleep(Duration::from_millis(20));
     }
     // The lock is free: the meeting opens for writing again.
     let agenda = read_agenda(&agenda(), Lang::Zh).unwrap();

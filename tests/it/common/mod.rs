@@ -6,6 +6,7 @@
 pub mod desk;
 pub mod e2e;
 pub mod mutate;
+pub mod schema;
 pub mod screen;
 
 use std::sync::Arc;

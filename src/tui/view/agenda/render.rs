@@ -17,9 +17,7 @@ use crate::tui::keymap::{Action, Scope};
 use crate::tui::layout::{Window, centered, clear_popup};
 use crate::tui::text::{Say, T};
 use crate::tui::theme::{EMPTY, FILL, Theme};
-use crate::tui::view::timing::{
-    ItemClock, Phase, clock_text, item_clock, signed_minutes, speaker_name,
-};
+use crate::tui::view::timing::{ItemClock, Phase, clock_text, item_clock, speaker_name};
 
 pub(super) fn render(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     if area.width < 20 || area.height < 3 {
@@ -520,8 +518,13 @@ fn projection_line(ctx: &Ctx) -> Line<'static> {
     let delta = m.schedule_delta(ctx.now);
     let mins = delta.num_minutes();
     let (verdict, style) = if m.ended_at.is_some() {
-        let delta = signed_minutes(delta);
-        (Say::EndedVsSchedule { delta }.text(lang), th.dim)
+        // Said as early or late, not as a signed number ("-75 min vs schedule").
+        let text = match mins {
+            0 => T::EndedOnTime.get(lang).to_string(),
+            m if m > 0 => Say::EndedLate { mins: m }.text(lang),
+            m => Say::EndedEarly { mins: -m }.text(lang),
+        };
+        (text, th.dim)
     } else if mins > 0 {
         (Say::ProjectedLate { mins }.text(lang), th.error)
     } else if mins == 0 {
