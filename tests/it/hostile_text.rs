@@ -187,11 +187,9 @@ fn every_reader_of_the_record(data_dir: &Path, agenda: &Path, someone: &str) -> 
         let (ok, out) = run(&args.join(" "), &mut c);
         assert!(ok, "{args:?}: {out}");
         match args.as_slice() {
-            ["status", "--json"] => {
-                drop(crate::common::schema::Shape::Status.parse(out.as_bytes()))
-            }
+            ["status", "--json"] => drop(crate::common::schema::Shape::Status.parse_first(&out)),
             ["action", "list", "--json"] => {
-                drop(crate::common::schema::Shape::ActionList.parse(out.as_bytes()))
+                drop(crate::common::schema::Shape::ActionList.parse_first(&out))
             }
             _ => {}
         }
@@ -216,7 +214,7 @@ fn every_reader_of_the_record(data_dir: &Path, agenda: &Path, someone: &str) -> 
         );
         assert!(ok, "{format}: {out}");
         if format == "json" {
-            crate::common::schema::Shape::Export.parse(out.as_bytes());
+            crate::common::schema::Shape::Export.parse_first(&out);
         }
         outs.push(out);
     }

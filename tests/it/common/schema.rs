@@ -92,6 +92,20 @@ impl Shape {
     }
 }
 
+impl Shape {
+    /// [`Shape::parse`] for output that carries more after its JSON (stderr's notes
+    /// joined to stdout): the first JSON value is checked and returned.
+    pub fn parse_first(self, text: &str) -> Value {
+        let v = serde_json::Deserializer::from_str(text)
+            .into_iter::<Value>()
+            .next()
+            .unwrap_or_else(|| panic!("no JSON in:\n{text}"))
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"));
+        self.check(&v);
+        v
+    }
+}
+
 /// Every property name the schema defines anywhere (its `properties` keys).
 pub fn property_names(schema: &Value) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
