@@ -135,6 +135,8 @@ fn agenda_before_the_start_and_tiny() {
         view.render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
     });
     insta::assert_snapshot!("agenda_tiny_zh", t.backend());
+    // Narrow, the current item keeps what is left of it on screen.
+    assert!(t.backend().to_string().contains("剩余  1:00"));
     let t = draw(12, 2, |f| {
         view.render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
     });

@@ -91,17 +91,26 @@ fn render_current(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Span::styled(T::SpeakerLabel.get(lang), th.dim),
         Span::raw(speaker),
     ]);
-    let mut time = vec![
+    let elapsed = [
         Span::styled(T::ElapsedLabel.get(lang), th.dim),
         Span::styled(clock_text(c.elapsed), th.title),
         Span::styled(T::OfPlanned.get(lang), th.dim),
         Span::raw(clock_text(c.planned)),
-        Span::raw("   "),
     ];
-    time.extend(remaining_spans(&c, ctx));
+    let mut left = remaining_spans(&c, ctx);
     if paused {
-        time.push(Span::raw("  "));
-        time.push(Span::styled(format!(" {} ", T::Paused.get(lang)), th.warn));
+        left.push(Span::raw("  "));
+        left.push(Span::styled(format!(" {} ", T::Paused.get(lang)), th.warn));
+    }
+    let mut time: Vec<Span> = elapsed.iter().cloned().collect();
+    time.push(Span::raw("   "));
+    time.extend(left.iter().cloned());
+    // Too narrow for both: what is left (and a pause) comes first, so that it is what
+    // stays on screen; the elapsed time follows as far as it fits.
+    if Line::from(time.clone()).width() > inner.width as usize {
+        time = left;
+        time.push(Span::raw("   "));
+        time.extend(elapsed);
     }
     // One line only (a small screen): the time, which the list does not show.
     let mut lines = if inner.height < 2 {
