@@ -24,6 +24,7 @@ mod desk_chair;
 mod desk_life;
 mod desk_messages;
 mod disk_errors;
+mod docs_claims;
 mod due_cli;
 mod due_corpus;
 mod due_desk;
