@@ -102,7 +102,7 @@ fn render_current(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         left.push(Span::raw("  "));
         left.push(Span::styled(format!(" {} ", T::Paused.get(lang)), th.warn));
     }
-    let mut time: Vec<Span> = elapsed.iter().cloned().collect();
+    let mut time = elapsed.to_vec();
     time.push(Span::raw("   "));
     time.extend(left.iter().cloned());
     // Too narrow for both: what is left (and a pause) comes first, so that it is what
