@@ -45,13 +45,29 @@ impl Pane {
         let _ = Command::new("tmux")
             .args(["kill-session", "-t", &name])
             .output();
-        let st = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &name])
-            .args(["-x", &w.to_string(), "-y", &h.to_string()])
-            .args(["sh", "-c", script])
-            .status()
-            .unwrap();
-        assert!(st.success(), "tmux new-session failed");
+        // The tmux server exits with its last session: a session started as another test
+        // kills the last one can meet the server going away. Tried again until it starts.
+        let start = Instant::now();
+        loop {
+            let o = Command::new("tmux")
+                .args(["new-session", "-d", "-s", &name])
+                .args(["-x", &w.to_string(), "-y", &h.to_string()])
+                .args(["sh", "-c", script])
+                .output()
+                .unwrap();
+            if o.status.success() {
+                break;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "tmux new-session failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let _ = Command::new("tmux")
+                .args(["kill-session", "-t", &name])
+                .output();
+            sleep(Duration::from_millis(50));
+        }
         // Keep the pane (and its last screen) when the program in it ends.
         let _ = Command::new("tmux")
             .args(["set-option", "-t", &name, "remain-on-exit", "on"])
