@@ -12,6 +12,18 @@ use std::time::{Duration, Instant};
 /// How long any one wait may take before the test fails with the screen.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
+/// The gate of a tmux test, kept for tests written before `common::e2e`: under CI a
+/// missing tmux fails the test; locally the skip is said. New tests call
+/// `e2e::require(&[Need::Tmux, ...])` with everything they need.
+pub fn tmux_available() -> bool {
+    crate::common::e2e::require(&[crate::common::e2e::Need::Tmux])
+}
+
+/// The gate of a test that mounts in a private namespace, as [`tmux_available`].
+pub fn can_unshare_mount() -> bool {
+    crate::common::e2e::require(&[crate::common::e2e::Need::MountNamespace])
+}
+
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_huiwu")
 }
