@@ -407,7 +407,12 @@ fn zh_figure(label: &str, n: u32) -> String {
 }
 
 fn en_figure(label: &str, n: u32) -> String {
-    format!("{n} {}", label.to_lowercase())
+    let word = label.to_lowercase();
+    // The other figures are adjectives (`1 late`); `observers` is a noun.
+    if n == 1 && word == "observers" {
+        return "1 observer".into();
+    }
+    format!("{n} {word}")
 }
 
 impl Words {

@@ -153,8 +153,11 @@ mod tests {
         assert!(leftovers(dir.path()).is_empty());
     }
 
+    /// Refused before any temporary exists. A write that fails after the temporary
+    /// exists (a file size limit) is tested in tests/it/atomic_write.rs, in a child
+    /// process.
     #[test]
-    fn a_failed_write_leaves_the_old_file_and_no_temporary() {
+    fn a_directory_in_the_way_is_refused_and_left_as_it_is() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("taken");
         fs::create_dir(&target).unwrap();

@@ -307,6 +307,7 @@ texts! {
     StateDone => "done", "已完成";
     StateSkipped => "skipped", "已跳过";
     OnTime => "on time", "准时";
+    EndedOnTime => "ended on time", "已结束，准时";
     ProjectedEnd => "Projected end ", "预计结束 ";
     Scheduled => " | scheduled ", " | 计划 ";
     Notes => "Notes", "记录";
@@ -477,8 +478,8 @@ messages! {
         KeyToStart { key: String } => "  ({key} to start)", "（按 {key} 开始）";
         OverBy { time: String } => " OVER by {time} ", " 超时 {time} ";
         OverMinutes { base: String, minutes: i64 } => "{base} +{minutes}m", "{base} 超{minutes}分";
-        EndedVsSchedule { delta: String } =>
-            "ended {delta} min vs schedule", "已结束，较计划 {delta} 分钟";
+        EndedLate { mins: i64 } => "ended {mins} min late", "已结束，比计划晚 {mins} 分钟";
+        EndedEarly { mins: i64 } => "ended {mins} min early", "已结束，比计划提前 {mins} 分钟";
         ProjectedLate { mins: i64 } => " {mins} min LATE ", " 预计超时 {mins} 分钟 ";
         ProjectedEarly { mins: i64 } => "{mins} min early", "提前 {mins} 分钟";
         AtThisPace { time: String } => " (at this pace {time})", "（按当前节奏 {time}）";

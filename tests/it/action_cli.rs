@@ -52,7 +52,7 @@ fn list_json(e: &Env, args: &[&str]) -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    crate::common::schema::Shape::ActionList.parse(&out.stdout)
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn status_json_has_the_documented_shape() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = crate::common::schema::Shape::Status.parse(&out.stdout);
     assert_eq!(v["meeting"]["id"], "t1");
     assert_eq!(v["total"]["expected"], 45);
     assert_eq!(v["total"]["present"], 1);

@@ -135,6 +135,8 @@ fn agenda_before_the_start_and_tiny() {
         view.render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
     });
     insta::assert_snapshot!("agenda_tiny_zh", t.backend());
+    // Narrow, the current item keeps what is left of it on screen.
+    assert!(t.backend().to_string().contains("剩余  1:00"));
     let t = draw(12, 2, |f| {
         view.render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
     });
@@ -448,14 +450,28 @@ fn action_form_defaults_resolves_the_due_date_and_suggests_owners() {
     insta::assert_snapshot!("action_form_tiny_zh", t.backend());
 }
 
+/// The clock as a snapshot can show it: in the monochrome theme (`NO_COLOR`) its digits
+/// are `#` glyphs; in colour they are coloured cells, which a text snapshot drops.
+fn mono(c: Ctx<'_>) -> Ctx<'_> {
+    Ctx {
+        theme: &huiwu::tui::theme::MONO,
+        ..c
+    }
+}
+
 #[test]
 fn big_clock_for_the_video_link() {
     let l = running();
     let t = draw(80, 24, |f| {
-        clock::render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
+        clock::render(f, f.area(), &mono(ctx(&l.meeting, Lang::Zh, at("15:07"))))
     });
     insta::assert_snapshot!("big_clock_warning_zh", t.backend());
-    // The digits are coloured cells, not block glyphs.
+    // 15:07 against a 10-minute item that began at 14:58: 1 minute left, in big digits.
+    assert!(t.backend().to_string().contains('#'));
+    // In colour the digits are coloured cells, not block glyphs.
+    let t = draw(80, 24, |f| {
+        clock::render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
+    });
     let buf = t.backend().buffer();
     let lit = (0..buf.area.height)
         .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
@@ -464,20 +480,26 @@ fn big_clock_for_the_video_link() {
     assert!(lit > 40, "{lit} lit cells");
     assert!(!t.backend().to_string().contains('█'));
     let t = draw(80, 24, |f| {
-        clock::render(f, f.area(), &ctx(&l.meeting, Lang::En, at("15:12")))
+        clock::render(f, f.area(), &mono(ctx(&l.meeting, Lang::En, at("15:12"))))
     });
     insta::assert_snapshot!("big_clock_overrun_en", t.backend());
     let t = draw(30, 8, |f| {
-        clock::render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
+        clock::render(f, f.area(), &mono(ctx(&l.meeting, Lang::Zh, at("15:07"))))
     });
     insta::assert_snapshot!("big_clock_tiny_zh", t.backend());
     let t = draw(10, 3, |f| {
-        clock::render(f, f.area(), &ctx(&l.meeting, Lang::Zh, at("15:07")))
+        clock::render(f, f.area(), &mono(ctx(&l.meeting, Lang::Zh, at("15:07"))))
     });
     insta::assert_snapshot!("big_clock_tinier_zh", t.backend());
+    // The smallest clock still tells the time: the speaker and the title give way first.
+    assert!(t.backend().to_string().contains("1:00"));
     let idle = live();
     let t = draw(40, 10, |f| {
-        clock::render(f, f.area(), &ctx(&idle.meeting, Lang::Zh, at("14:00")))
+        clock::render(
+            f,
+            f.area(),
+            &mono(ctx(&idle.meeting, Lang::Zh, at("14:00"))),
+        )
     });
     insta::assert_snapshot!("big_clock_idle_zh", t.backend());
 }

@@ -1,4 +1,6 @@
-//! Properties: whatever commands arrive, the counts add up and replay equals the live state.
+//! Properties: whatever commands arrive, the fold's counts equal a naive recount from the
+//! raw events (a model written apart from the fold, below), and the meeting read back from
+//! journals written to disk by the real writer equals the live state.
 
 use crate::common;
 
@@ -8,6 +10,250 @@ use huiwu::core::command::Command;
 use huiwu::core::event::{LinkState, SetStatus};
 use huiwu::core::meeting::{CountsSource, Status};
 use proptest::prelude::*;
+
+mod model {
+    //! A naive recount of attendance from the raw events, written apart from the fold and
+    //! as plainly as possible: sort the events in fold order, drop the undone ones, replay
+    //! each person's changes from nothing, count. No incremental state, no chains, no
+    //! refolding; it shares no code with `Meeting` but the event types.
+
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use huiwu::core::agenda::{Agenda, Role, SignInMode};
+    use huiwu::core::event::{Event, EventKind, SetStatus};
+    use huiwu::core::meeting::{Counts, Status};
+
+    /// What one person's recorded changes come to.
+    #[derive(Default, Debug, Clone)]
+    struct Person {
+        arrived: bool,
+        late: bool,
+        left: bool,
+        excused: bool,
+        stand_in: bool,
+    }
+
+    impl Person {
+        fn status(&self) -> Status {
+            match self {
+                Person { stand_in: true, .. } => Status::StandIn,
+                Person {
+                    arrived: true,
+                    left: true,
+                    ..
+                } => Status::LeftEarly,
+                Person {
+                    arrived: true,
+                    late: true,
+                    ..
+                } => Status::Late,
+                Person { arrived: true, .. } => Status::Present,
+                Person { excused: true, .. } => Status::Excused,
+                _ => Status::NotArrived,
+            }
+        }
+
+        /// One change, as docs/journal.md describes each event.
+        fn step(&mut self, kind: &EventKind) {
+            match kind {
+                EventKind::SignedIn { late, .. } => {
+                    if !self.arrived {
+                        self.arrived = true;
+                        self.late = *late;
+                        self.left = false;
+                    } else if *late {
+                        self.late = true;
+                    }
+                }
+                EventKind::WalkedIn(_) => self.arrived = true,
+                EventKind::Excused { .. } => self.excused = true,
+                EventKind::StandIn { .. } => {
+                    self.stand_in = true;
+                    self.excused = true;
+                }
+                EventKind::LeftEarly { .. } => self.left |= self.arrived,
+                EventKind::StatusCorrected { to, .. } => {
+                    // A correction sets the status outright (an arrival already recorded
+                    // keeps its time, which this model does not track).
+                    *self = Person::default();
+                    match to {
+                        SetStatus::NotArrived => {}
+                        SetStatus::Present { late } => {
+                            self.arrived = true;
+                            self.late = *late;
+                        }
+                        SetStatus::Excused { .. } => self.excused = true,
+                        SetStatus::StandIn { .. } => {
+                            self.stand_in = true;
+                            self.excused = true;
+                        }
+                        SetStatus::LeftEarly => {
+                            self.arrived = true;
+                            self.left = true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn about(kind: &EventKind) -> Option<&str> {
+        match kind {
+            EventKind::SignedIn { participant, .. }
+            | EventKind::Excused { participant, .. }
+            | EventKind::StandIn { participant, .. }
+            | EventKind::LeftEarly { participant }
+            | EventKind::StatusCorrected { participant, .. } => Some(participant),
+            EventKind::WalkedIn(w) => Some(&w.participant),
+            _ => None,
+        }
+    }
+
+    /// Per venue (in agenda order) the counts, and per person id the status.
+    pub fn recount(agenda: &Agenda, events: &[Event]) -> (Vec<Counts>, BTreeMap<String, Status>) {
+        let mut ordered: Vec<&Event> = events.iter().collect();
+        ordered.sort_by(|a, b| a.key().cmp(&b.key()));
+        let undone: BTreeSet<&str> = ordered
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Undone { target } => Some(target.as_str()),
+                _ => None,
+            })
+            .collect();
+        // Everyone: the roster, then walk-ins whose walk-in was not undone.
+        let mut people: Vec<(String, String, Role)> = agenda
+            .participants
+            .iter()
+            .map(|p| (p.id.clone(), p.venue.clone(), p.role))
+            .collect();
+        for e in &ordered {
+            if let EventKind::WalkedIn(w) = &e.kind
+                && !undone.contains(e.id.as_str())
+            {
+                people.push((w.participant.clone(), w.venue.clone(), w.role));
+            }
+        }
+        let mut status = BTreeMap::new();
+        for (id, _, _) in &people {
+            let mut p = Person::default();
+            for e in &ordered {
+                if about(&e.kind) == Some(id.as_str()) && !undone.contains(e.id.as_str()) {
+                    p.step(&e.kind);
+                }
+            }
+            status.insert(id.clone(), p);
+        }
+        let mut roll_calls = BTreeMap::new();
+        for e in &ordered {
+            if let EventKind::RollCallAnswered {
+                venue,
+                expected,
+                present,
+                excused,
+                ..
+            } = &e.kind
+            {
+                roll_calls.insert(venue.clone(), (*expected, *present, *excused));
+            }
+        }
+        let reported = |(expected, present, excused): (u32, u32, u32)| Counts {
+            expected,
+            present,
+            excused,
+            absent: expected.saturating_sub(present + excused),
+            ..Counts::default()
+        };
+        let counts = agenda
+            .venues
+            .iter()
+            .map(|v| {
+                let roll_call = roll_calls.get(&v.id).copied();
+                if v.sign_in == SignInMode::Headcount {
+                    let planned = v.expected.unwrap_or(0);
+                    return roll_call.map(reported).unwrap_or(Counts {
+                        expected: planned,
+                        absent: planned,
+                        ..Counts::default()
+                    });
+                }
+                let mut c = Counts::default();
+                let mut anyone = false;
+                for (id, venue, role) in &people {
+                    if *venue != v.id {
+                        continue;
+                    }
+                    let p = &status[id];
+                    anyone |= p.status() != Status::NotArrived;
+                    if *role != Role::Member {
+                        c.observers_present += u32::from(p.arrived || p.stand_in);
+                        continue;
+                    }
+                    c.expected += 1;
+                    match p.status() {
+                        Status::NotArrived => c.absent += 1,
+                        Status::Excused => c.excused += 1,
+                        Status::Present => c.present += 1,
+                        Status::Late => {
+                            c.present += 1;
+                            c.late += 1;
+                        }
+                        Status::LeftEarly => {
+                            c.present += 1;
+                            c.left_early += 1;
+                            c.late += u32::from(p.late);
+                        }
+                        Status::StandIn => {
+                            c.present += 1;
+                            c.stand_in += 1;
+                        }
+                    }
+                }
+                match roll_call {
+                    Some(r) if !anyone => reported(r),
+                    _ => c,
+                }
+            })
+            .collect();
+        (
+            counts,
+            status.into_iter().map(|(id, p)| (id, p.status())).collect(),
+        )
+    }
+}
+
+/// The live journal written seat by seat through the real journal writer
+/// (`store::journal::Journal`), then read back from disk as `status` reads a meeting.
+fn replay_from_disk(sim: &Sim) -> huiwu::core::meeting::Meeting {
+    use huiwu::store::journal::{Header, Journal};
+    use huiwu::store::layout::seat_journal;
+    let dir = tempfile::tempdir().unwrap();
+    let id = sim.meeting.agenda.meeting.id.clone();
+    let seats: std::collections::BTreeSet<&str> =
+        sim.journal.iter().map(|e| e.seat.as_str()).collect();
+    for seat in seats {
+        let path = seat_journal(dir.path(), &id, seat);
+        let header = Header::new(&id, Some(seat), "agenda.json", "00", sim.now);
+        let (mut j, read, _) = Journal::open(&path, header).unwrap();
+        assert!(read.is_empty());
+        let own: Vec<_> = sim
+            .journal
+            .iter()
+            .filter(|e| e.seat == seat)
+            .cloned()
+            .collect();
+        // Appended in a few writes, as a seat appends command by command.
+        for chunk in own.chunks(7) {
+            j.append(chunk).unwrap();
+        }
+    }
+    let mut events = Vec::new();
+    huiwu::store::record::read_meeting(dir.path(), &id, &[], &mut |b| events.extend_from_slice(b))
+        .unwrap();
+    let events = huiwu::store::record::events_in_order(events);
+    assert_eq!(events.len(), sim.journal.len(), "every event came back");
+    huiwu::core::meeting::Meeting::replay(sim.meeting.agenda.clone(), &events)
+}
 
 const PEOPLE: [&str; 7] = ["M1", "M2", "M3", "W1", "W2", "W3", "ghost"];
 const VENUES: [&str; 4] = ["main", "wy", "yj", "nowhere"];
@@ -106,6 +352,18 @@ proptest! {
             let _ = sim.run(cmd);
 
             let m = &sim.meeting;
+            // The fold and the naive recount from the raw events agree.
+            let (want, statuses) = model::recount(&m.agenda, &sim.journal);
+            for (v, c) in want.iter().enumerate() {
+                prop_assert_eq!(&m.venue_counts(v), c, "venue {}", &m.agenda.venues[v].id);
+            }
+            for i in 0..m.people.len() {
+                if m.is_withdrawn(i) {
+                    continue;
+                }
+                let id = &m.people[i].id;
+                prop_assert_eq!(Some(&m.attendance[i].status()), statuses.get(id), "{}", id);
+            }
             let mut total = huiwu::core::meeting::Counts::default();
             for v in 0..m.agenda.venues.len() {
                 let c = m.venue_counts(v);
@@ -133,5 +391,6 @@ proptest! {
             prop_assert!(running <= 1);
         }
         sim.assert_replay_matches();
+        prop_assert!(replay_from_disk(&sim) == sim.meeting, "the journal read back from disk differs from the live state");
     }
 }

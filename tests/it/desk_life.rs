@@ -565,11 +565,13 @@ fn exports_ask_before_replacing_a_file_and_say_where_each_went() {
             "{ext}"
         );
     }
+    crate::common::schema::Shape::Export
+        .parse(&std::fs::read(out.path().join("desk-test.json")).unwrap());
 }
 
 #[test]
 fn tmux_the_chair_opens_runs_an_item_and_closes_the_meeting() {
-    if !tmux::tmux_available() {
+    if !crate::common::e2e::require(&[crate::common::e2e::Need::Tmux]) {
         return;
     }
     let data = tempfile::tempdir().unwrap();

@@ -20,9 +20,8 @@ use crate::tmux;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use tmux::{
-    Pane, can_unshare_mount, crowd_agenda, crowd_name, desk_agenda, huiwu_line, q, tmux_available,
-};
+use crate::common::e2e::{self, Need};
+use tmux::{Pane, crowd_agenda, crowd_name, desk_agenda, huiwu_line, q};
 
 const PEOPLE: &[(&str, &str)] = &[
     ("M001", "王晓红"),
@@ -123,8 +122,7 @@ fn attend_on_a_size_limited_disk_says_free_space_and_acknowledges_nothing_unsave
 
 #[test]
 fn attend_on_a_really_full_disk() {
-    if !can_unshare_mount() {
-        eprintln!("note: cannot make a mount namespace here (unshare -m); skipping");
+    if !e2e::require(&[Need::MountNamespace]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -201,8 +199,7 @@ fn attend_on_a_really_full_disk() {
 
 #[test]
 fn a_read_only_data_dir_is_refused_clearly_and_can_still_be_read() {
-    if !can_unshare_mount() {
-        eprintln!("note: cannot make a mount namespace here (unshare -m); skipping");
+    if !e2e::require(&[Need::MountNamespace]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -266,31 +263,29 @@ fn a_data_dir_under_a_regular_file_is_refused_clearly() {
 
 #[test]
 fn the_desk_will_not_open_on_a_read_only_or_impossible_data_dir() {
-    if !tmux_available() {
+    if !e2e::require(&[Need::Tmux, Need::MountNamespace]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("plain-file");
     std::fs::write(&file, b"x").unwrap();
-    let mut cases: Vec<(String, PathBuf, &str, &str)> = vec![(
-        String::new(),
-        file.join("data"),
-        "LANG=zh_CN.UTF-8",
-        "不是目录",
-    )];
     let ro = dir.path().join("ro");
     std::fs::create_dir(&ro).unwrap();
-    if can_unshare_mount() {
-        let d = q(ro.to_string_lossy());
-        cases.push((
+    let d = q(ro.to_string_lossy());
+    let cases: Vec<(String, PathBuf, &str, &str)> = vec![
+        (
+            String::new(),
+            file.join("data"),
+            "LANG=zh_CN.UTF-8",
+            "不是目录",
+        ),
+        (
             format!("mount --bind {d} {d} && mount -o remount,ro,bind {d} &&"),
             ro.clone(),
             "LANG=en_US.UTF-8",
             "read-only file system",
-        ));
-    } else {
-        eprintln!("note: cannot make a mount namespace here; the read-only case is skipped");
-    }
+        ),
+    ];
     for (i, (mount, data, lang, want)) in cases.into_iter().enumerate() {
         let line = desk_line(&data, lang);
         let script = if mount.is_empty() {
@@ -328,13 +323,7 @@ fn desk_line(data: &Path, lang_env: &str) -> String {
 
 #[test]
 fn the_desk_on_a_full_disk_keeps_the_input_until_space_is_freed() {
-    if !tmux_available() || !Path::new("/proc/self/root").exists() {
-        return;
-    }
-    if !can_unshare_mount() {
-        eprintln!(
-            "note: cannot make a mount namespace here; the size-limit variant in tui_tmux covers the desk"
-        );
+    if !e2e::require(&[Need::Tmux, Need::Proc, Need::MountNamespace]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -52,7 +52,8 @@ fn list_json(e: &Env, as_of: &str) -> Vec<serde_json::Value> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let v = crate::common::schema::Shape::ActionList.parse(&out.stdout);
+    serde_json::from_value(v).unwrap()
 }
 
 #[test]

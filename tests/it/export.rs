@@ -17,7 +17,7 @@ use huiwu::i18n::Lang;
 
 const FIXTURE: &[u8] = include_bytes!("../fixtures/export-meeting.json");
 
-fn agenda() -> Agenda {
+pub(crate) fn agenda() -> Agenda {
     let loaded = load_agenda(FIXTURE, Lang::En);
     loaded
         .agenda
@@ -25,7 +25,7 @@ fn agenda() -> Agenda {
 }
 
 /// Local (UTC+8) time on the meeting's day.
-fn at(h: u32, m: u32, s: u32) -> DateTime<Utc> {
+pub(crate) fn at(h: u32, m: u32, s: u32) -> DateTime<Utc> {
     chrono::FixedOffset::east_opt(8 * 3600)
         .unwrap()
         .with_ymd_and_hms(2017, 5, 4, h, m, s)
@@ -244,15 +244,15 @@ fn meeting_from(agenda: Agenda) -> (Meeting, Vec<Event>) {
     (Meeting::replay(Arc::new(agenda), &ev), ev)
 }
 
-fn meeting() -> (Meeting, Vec<Event>) {
+pub(crate) fn meeting() -> (Meeting, Vec<Event>) {
     meeting_from(agenda())
 }
 
-fn opts(lang: Lang) -> Options {
+pub(crate) fn opts(lang: Lang) -> Options {
     Options::new(lang, at(16, 10, 0))
 }
 
-fn text(format: Format, m: &Meeting, ev: &[Event], o: &Options) -> String {
+pub(crate) fn text(format: Format, m: &Meeting, ev: &[Event], o: &Options) -> String {
     String::from_utf8(export::render(format, m, ev, o).unwrap()).unwrap()
 }
 
@@ -822,8 +822,8 @@ fn markdown_keeps_hostile_text_as_text() {
 #[test]
 fn json_holds_plan_record_and_state() {
     let (m, ev) = meeting();
-    let v: serde_json::Value =
-        serde_json::from_str(&text(Format::Json, &m, &ev, &opts(Lang::Zh))).unwrap();
+    let v = crate::common::schema::Shape::Export
+        .parse(text(Format::Json, &m, &ev, &opts(Lang::Zh)).as_bytes());
     assert_eq!(v["format"], 1);
     assert_eq!(v["contacts_included"], false);
     assert_eq!(v["generated_at"], "2017-05-04T16:10:00+08:00");
@@ -874,6 +874,7 @@ fn json_holds_plan_record_and_state() {
     let mut o = opts(Lang::Zh);
     o.include_contacts = true;
     let raw = text(Format::Json, &m, &ev, &o);
+    crate::common::schema::Shape::Export.parse(raw.as_bytes());
     assert!(raw.contains("13900000001") && raw.contains("13800000001"));
 }
 

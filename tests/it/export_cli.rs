@@ -74,6 +74,9 @@ fn every_format_goes_to_a_private_file_named_after_the_meeting() {
             .stdout(predicate::str::contains(format!("tc-2017-05-04.{ext}")));
         let path = e.dir.path().join(format!("tc-2017-05-04.{ext}"));
         assert!(fs::metadata(&path).unwrap().len() > 100, "{ext} is empty");
+        if ext == "json" {
+            crate::common::schema::Shape::Export.parse(&fs::read(&path).unwrap());
+        }
         #[cfg(unix)]
         assert_eq!(mode(&path), 0o600, "{ext}");
     }
@@ -153,8 +156,53 @@ fn overwriting_replaces_the_whole_file_and_makes_it_private() {
     assert_eq!(mode(&out), 0o600);
 }
 
+#[cfg(unix)]
 #[test]
-fn a_failed_write_says_where_and_leaves_the_old_file() {
+fn an_export_cut_short_by_a_size_limit_leaves_the_old_file_and_no_temporary() {
+    use std::os::unix::fs::PermissionsExt;
+    let e = env();
+    let out = e.dir.path().join("meeting.json");
+    fs::write(&out, "the old export\n").unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("huiwu");
+    for lang in ["en", "zh"] {
+        // The export is tens of KiB; the limit lets one KiB at most be written (512-byte
+        // blocks in POSIX sh): the write into the temporary fails with EFBIG.
+        let o = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("trap '' XFSZ; ulimit -f 2; exec \"$@\"")
+            .arg("sh")
+            .arg(&bin)
+            .args(["--lang", lang, "--seat", "test-desk", "--data-dir"])
+            .arg(&e.data)
+            .arg("export")
+            .arg(&e.agenda)
+            .args(["-f", "json", "--force", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("meeting.json"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(o.stdout.is_empty(), "nothing claimed written");
+        assert_eq!(fs::read_to_string(&out).unwrap(), "the old export\n");
+        assert_eq!(mode(&out), 0o640, "the old file keeps its mode");
+        let leftovers = crate::atomic_write::leftovers(e.dir.path());
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+    // Without the limit the same export replaces it.
+    export(&e, &["-f", "json", "--force", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(fs::read_to_string(&out).unwrap().contains("\"format\": 1"));
+}
+
+/// Refusals that come before anything is written: a directory where the file should be,
+/// a file where a folder of the path should be.
+#[test]
+fn a_path_that_cannot_be_written_says_where_and_leaves_what_is_there() {
     let e = env();
     let dir_in_the_way = e.dir.path().join("out.csv");
     fs::create_dir(&dir_in_the_way).unwrap();

@@ -186,6 +186,13 @@ fn every_reader_of_the_record(data_dir: &Path, agenda: &Path, someone: &str) -> 
         c.arg(args[0]).arg(agenda).args(&args[1..]);
         let (ok, out) = run(&args.join(" "), &mut c);
         assert!(ok, "{args:?}: {out}");
+        match args.as_slice() {
+            ["status", "--json"] => drop(crate::common::schema::Shape::Status.parse_first(&out)),
+            ["action", "list", "--json"] => {
+                drop(crate::common::schema::Shape::ActionList.parse_first(&out))
+            }
+            _ => {}
+        }
         outs.push(out);
     }
     for q in [someone, "Evil", "Guy", "王"] {
@@ -206,6 +213,9 @@ fn every_reader_of_the_record(data_dir: &Path, agenda: &Path, someone: &str) -> 
                 .args(["--format", format, "-o", "-"]),
         );
         assert!(ok, "{format}: {out}");
+        if format == "json" {
+            crate::common::schema::Shape::Export.parse_first(&out);
+        }
         outs.push(out);
     }
     let xlsx = data_dir.join("sheet.xlsx");
@@ -566,7 +576,7 @@ fn journal_texts_reach_every_output_safely_and_the_json_exactly() {
         .args(["--format", "json", "-o", "-"])
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = crate::common::schema::Shape::Export.parse(&out.stdout);
     let people: Vec<&str> = v["state"]["people"]
         .as_array()
         .unwrap()

@@ -42,7 +42,7 @@ fn run(e: &Env, lang: &str, sub: &str, args: &[&str]) -> Command {
 fn status(e: &Env) -> serde_json::Value {
     let out = run(e, "en", "status", &["--json"]).output().unwrap();
     assert!(out.status.success());
-    serde_json::from_slice(&out.stdout).unwrap()
+    crate::common::schema::Shape::Status.parse(&out.stdout)
 }
 
 #[test]

@@ -138,9 +138,8 @@ fn minutes_view_previews_scrolls_switches_language_and_exports() {
         }
     }
     // The JSON export carries the journal's events.
-    let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.path().join("tc-2017-05-04.json")).unwrap())
-            .unwrap();
+    let json = crate::common::schema::Shape::Export
+        .parse(&fs::read(out.path().join("tc-2017-05-04.json")).unwrap());
     assert_eq!(json["events"].as_array().unwrap().len(), 3);
 
     // Tiny terminals: no panic.

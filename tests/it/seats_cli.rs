@@ -66,7 +66,7 @@ fn status_json(e: &Env) -> Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    crate::common::schema::Shape::Status.parse(&out.stdout)
 }
 
 fn journal(e: &Env, seat: &str) -> PathBuf {
@@ -223,15 +223,47 @@ fn short_commands_on_one_seat_take_turns() {
     let e = env();
     let agenda = read_agenda(&e.agenda, huiwu::i18n::Lang::En).unwrap();
     let held = Session::open(&agenda, &e.data, "script", chrono::Utc::now()).unwrap();
-    let release = std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(700));
-        drop(held);
-    });
-    // The seat is busy for a moment: the command waits for it instead of failing.
-    huiwu(&e, Some("script"), &["attend", "M1"])
-        .assert()
-        .success();
-    release.join().unwrap();
+    let lock = huiwu::store::journal::lock_path(&journal(&e, "script"));
+    // The seat is busy: the command starts and waits for it...
+    let mut waiting = Std::new(env!("CARGO_BIN_EXE_huiwu"))
+        .env_remove("HUIWU_DATA_DIR")
+        .args(["--lang", "en", "--data-dir"])
+        .arg(&e.data)
+        .args(["--seat", "script", "attend"])
+        .arg(&e.agenda)
+        .arg("M1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // ...holding the seat's lock file open, trying it (seen in /proc where there is one).
+    if Path::new("/proc/self/fd").exists() {
+        let fds = PathBuf::from(format!("/proc/{}/fd", waiting.id()));
+        let start = std::time::Instant::now();
+        while !std::fs::read_dir(&fds).is_ok_and(|d| {
+            d.flatten()
+                .any(|f| std::fs::read_link(f.path()).is_ok_and(|l| l == lock))
+        }) {
+            assert!(
+                waiting.try_wait().unwrap().is_none(),
+                "the command ended instead of waiting for the seat"
+            );
+            assert!(
+                start.elapsed() < crate::tmux::PATIENCE,
+                "never tried the lock"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+    assert!(waiting.try_wait().unwrap().is_none(), "it did not wait");
+    // ...and goes on once the seat is free, instead of failing.
+    drop(held);
+    let out = waiting.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -324,6 +356,10 @@ fn a_newer_huiwus_event_survives_attend_status_and_merge() {
             .contains(".torn-")),
         "nothing was cut off"
     );
+    // Reading it as `status` does leaves it as it is, and counts the newer event.
+    let v = status_json(&e);
+    assert_eq!(v["anomalies"][0]["kind"], "newer_events", "{v}");
+    assert_eq!(String::from_utf8(read(&p)).unwrap(), after);
 
     // Through status (and attend of another seat) with both kinds of newer line.
     let e = env();
@@ -374,7 +410,7 @@ fn a_newer_huiwus_event_survives_attend_status_and_merge() {
     let out = huiwu(&other, None, &["export", "-f", "json", "-o", "-"])
         .output()
         .unwrap();
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = crate::common::schema::Shape::Export.parse(&out.stdout);
     let kept: Vec<&Value> = doc["events"]
         .as_array()
         .unwrap()

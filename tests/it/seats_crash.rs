@@ -42,7 +42,14 @@ fn agenda_json() -> String {
 }
 
 /// A badge reader on `seat`, and the ids it acknowledged (read by a thread).
-fn reader(data: &Path, agenda: &Path, seat: &str, acked: Arc<Mutex<Vec<String>>>) -> Child {
+/// The reader and the thread that collects its answers (it ends when the reader's output
+/// does: join it to have every answer the reader gave).
+fn reader(
+    data: &Path,
+    agenda: &Path,
+    seat: &str,
+    acked: Arc<Mutex<Vec<String>>>,
+) -> (Child, std::thread::JoinHandle<()>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_huiwu"))
         .args(["--lang", "en", "--seat", seat, "--data-dir"])
         .arg(data)
@@ -55,7 +62,7 @@ fn reader(data: &Path, agenda: &Path, seat: &str, acked: Arc<Mutex<Vec<String>>>
         .spawn()
         .unwrap();
     let out = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
+    let answers = std::thread::spawn(move || {
         for line in BufReader::new(out).lines() {
             let Ok(line) = line else { break };
             let f: Vec<&str> = line.split('\t').collect();
@@ -68,7 +75,7 @@ fn reader(data: &Path, agenda: &Path, seat: &str, acked: Arc<Mutex<Vec<String>>>
             }
         }
     });
-    child
+    (child, answers)
 }
 
 /// The people signed in, in the meeting as `s` sees it.
@@ -97,8 +104,8 @@ fn sigkill_of_two_badge_readers_beside_a_desk_loses_nothing_acknowledged() {
 
     for round in 0..rounds {
         let before = acked.lock().unwrap().len();
-        let mut a = reader(&data, &agenda_path, "gate-a", acked.clone());
-        let mut b = reader(&data, &agenda_path, "gate-b", acked.clone());
+        let (mut a, a_answers) = reader(&data, &agenda_path, "gate-a", acked.clone());
+        let (mut b, b_answers) = reader(&data, &agenda_path, "gate-b", acked.clone());
         let mut ia = a.stdin.take().unwrap();
         let mut ib = b.stdin.take().unwrap();
         // Each gate gets its own people and a few the other gets too (a person badged at
@@ -134,8 +141,9 @@ fn sigkill_of_two_badge_readers_beside_a_desk_loses_nothing_acknowledged() {
         let _ = a.wait();
         let _ = b.wait();
         drop((ia, ib));
-        // Give the answer threads a moment to read what was answered before the kill.
-        std::thread::sleep(Duration::from_millis(20));
+        // Every answer given before the kill has been read once their output has ended.
+        a_answers.join().unwrap();
+        b_answers.join().unwrap();
         if acked.lock().unwrap().len() - before < sent {
             killed_with_lines_unanswered += 1;
         }
@@ -179,7 +187,7 @@ fn sigkill_of_two_badge_readers_beside_a_desk_loses_nothing_acknowledged() {
         .arg("--json")
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = crate::common::schema::Shape::Status.parse(&out.stdout);
     assert!(v["total"]["present"].as_u64().unwrap() as usize >= want.len());
     // Every line of every journal parses (the torn tails were cut by their writer).
     for seat in ["gate-a", "gate-b", "desk"] {

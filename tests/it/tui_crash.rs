@@ -9,16 +9,16 @@
 //!   would leave it (SIGKILL cannot tear one `write`), and the reopen repairs it.
 
 use crate::common;
+use crate::common::e2e::{self, Need};
 use crate::tmux;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
-use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use common::XorShift;
-use tmux::{Pane, crowd_agenda, crowd_name as name, huiwu_line, huiwu_pid, q, tmux_available};
+use tmux::{Pane, crowd_agenda, crowd_name as name, huiwu_line, huiwu_pid, q};
 
 /// The ids that `huiwu log` shows as signed in.
 fn journal_sign_ins(data: &Path, agenda: &Path) -> BTreeSet<String> {
@@ -71,7 +71,7 @@ fn acknowledged(screen: &str, candidates: &[(String, String)], into: &mut BTreeS
 
 #[test]
 fn sigkill_of_the_desk_at_random_moments_loses_nothing_acknowledged() {
-    if !tmux_available() || !Path::new("/proc/self/cmdline").exists() {
+    if !e2e::require(&[Need::Tmux, Need::Proc]) {
         return;
     }
     let rounds = 24;
@@ -89,6 +89,8 @@ fn sigkill_of_the_desk_at_random_moments_loses_nothing_acknowledged() {
     let mut ever_acked: BTreeSet<String> = BTreeSet::new();
     let mut torn_rounds = 0;
     let mut killed_mid_burst = 0;
+    let mut killed_before_write = 0;
+    let mut killed_mid_write = 0;
     let started = Instant::now();
 
     for round in 0..rounds {
@@ -149,11 +151,15 @@ fn sigkill_of_the_desk_at_random_moments_loses_nothing_acknowledged() {
             p.text(n);
             p.keys(&["Enter"]);
         }
-        let deadline = Instant::now() + Duration::from_millis(rng.below(350));
-        loop {
-            acknowledged(&p.screen(), &batch, &mut ever_acked);
-            if Instant::now() >= deadline {
-                break;
+        // Every other round the kill comes at once, while the burst is surely still being
+        // handled; the others anywhere up to 350 ms, the screen read meanwhile.
+        if round % 2 == 0 {
+            let deadline = Instant::now() + Duration::from_millis(rng.below(350));
+            loop {
+                acknowledged(&p.screen(), &batch, &mut ever_acked);
+                if Instant::now() >= deadline {
+                    break;
+                }
             }
         }
         let st = Command::new("kill")
@@ -182,9 +188,16 @@ fn sigkill_of_the_desk_at_random_moments_loses_nothing_acknowledged() {
                 on_disk.len()
             );
         }
-        if batch.iter().any(|(id, _)| !on_disk.contains(id)) {
-            killed_mid_burst += 1;
-        }
+        // Where the kill landed: before some sign-in of the burst was written, or after
+        // it was written and before the screen acknowledged it (mid-write).
+        let unwritten = batch.iter().filter(|(id, _)| !on_disk.contains(id)).count();
+        let unacknowledged = batch
+            .iter()
+            .filter(|(id, _)| on_disk.contains(id) && !ever_acked.contains(id))
+            .count();
+        killed_before_write += usize::from(unwritten > 0);
+        killed_mid_write += usize::from(unacknowledged > 0);
+        killed_mid_burst += usize::from(unwritten + unacknowledged > 0);
         // A power cut mid-write leaves half a line; the next open must cut it off.
         if round % 6 == 0 {
             use std::io::Write;
@@ -196,7 +209,6 @@ fn sigkill_of_the_desk_at_random_moments_loses_nothing_acknowledged() {
                 .unwrap();
             torn_rounds += 1;
         }
-        sleep(Duration::from_millis(10));
     }
 
     // After the last kill: the journal parses line by line, and the side files hold the
@@ -232,10 +244,13 @@ fn sigkill_of_the_desk_at_random_moments_loses_nothing_acknowledged() {
     assert_eq!(sides, torn_rounds, "one side file per torn tail");
     let on_disk = journal_sign_ins(&data, &agenda);
     assert!(ever_acked.is_subset(&on_disk));
-    eprintln!(
-        "{rounds} rounds in {:?}: {} acknowledged, {} in the journal, {killed_mid_burst} rounds killed mid-burst, {torn_rounds} torn tails repaired",
+    let report = format!(
+        "{rounds} rounds in {:?}: {} acknowledged, {} in the journal, {killed_mid_burst} rounds killed mid-burst ({killed_before_write} before a write, {killed_mid_write} between a write and its acknowledgement), {torn_rounds} torn tails repaired",
         started.elapsed(),
         ever_acked.len(),
         on_disk.len()
     );
+    eprintln!("{report}");
+    // The kills did land while sign-ins were being handled, not only after.
+    assert!(killed_mid_burst >= 3, "{report}");
 }

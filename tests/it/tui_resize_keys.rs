@@ -258,8 +258,18 @@ fn a_repeat_never_records_undoes_or_advances_twice() {
     assert!(!d.present("M002"));
     // Late / excuse keys held do not open or record twice.
     d.typ("张伟");
+    let before_late = d.journal().len();
     d.press(KeyCode::F(6));
+    let after_late = d.journal().len();
+    assert_eq!(after_late, before_late + 1, "F6 signs 张伟 in, late");
+    assert!(d.present("M003"));
     d.repeat(KeyCode::F(6), KeyModifiers::NONE);
+    d.repeat(KeyCode::F(6), KeyModifiers::NONE);
+    assert_eq!(
+        d.journal().len(),
+        after_late,
+        "a held F6 records nothing more"
+    );
     let n = d.journal().len();
     // Agenda: start, then "next item" held moves one item on, not two.
     d.press(KeyCode::F(3));

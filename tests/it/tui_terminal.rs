@@ -7,12 +7,13 @@
 //!   desk, which still signs people in afterwards.
 
 use crate::common;
+use crate::common::e2e::{self, Need};
 use crate::tmux;
 
 use std::path::Path;
 
 use common::XorShift;
-use tmux::{Pane, desk_agenda, find_pid, huiwu_line, huiwu_pid, q, tmux_available};
+use tmux::{Pane, desk_agenda, find_pid, huiwu_line, huiwu_pid, q};
 
 fn desk_args(data: &Path) -> String {
     format!(
@@ -31,7 +32,7 @@ fn env(config: &Path) -> String {
 
 #[test]
 fn a_panic_gives_the_terminal_back() {
-    if !tmux_available() {
+    if !e2e::require(&[Need::Tmux]) {
         return;
     }
     let data = tempfile::tempdir().unwrap();
@@ -116,7 +117,7 @@ fn every_use_of_the_injected_panic_is_compiled_only_into_debug_builds() {
 
 #[test]
 fn a_storm_of_resizes_leaves_the_desk_working() {
-    if !tmux_available() || !Path::new("/proc/self/cmdline").exists() {
+    if !e2e::require(&[Need::Tmux, Need::Proc]) {
         return;
     }
     let data = tempfile::tempdir().unwrap();

@@ -5,6 +5,7 @@
 //! after huiwu exits the pane shows its exit code and whether the terminal was given
 //! back in cooked mode (`icanon`, not `-icanon`).
 
+use crate::common::e2e::{self, Need};
 use crate::tmux;
 
 use std::ops::Deref;
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 use huiwu::core::event::EventKind;
 use huiwu::i18n::Lang;
 use huiwu::store::session::{open_read_only, read_agenda};
-use tmux::{Pane, desk_agenda as agenda, huiwu_line, huiwu_pid, q, tmux_available};
+use tmux::{Pane, desk_agenda as agenda, huiwu_line, huiwu_pid, q};
 
 /// The desk in a tmux pane, on its own data dir and config dir.
 struct Desk {
@@ -84,7 +85,7 @@ fn signed_in(events: &[EventKind], id: &str) -> usize {
 
 #[test]
 fn search_sign_in_quit_and_the_journal_has_it() {
-    if !tmux_available() {
+    if !e2e::require(&[Need::Tmux]) {
         return;
     }
     let data = tempfile::tempdir().unwrap();
@@ -108,11 +109,7 @@ fn search_sign_in_quit_and_the_journal_has_it() {
 
 #[test]
 fn sigterm_and_sighup_give_the_terminal_back() {
-    if !tmux_available() {
-        return;
-    }
-    if !Path::new("/proc/self/cmdline").exists() {
-        eprintln!("note: no /proc; skipping the signal test");
+    if !e2e::require(&[Need::Tmux, Need::Proc]) {
         return;
     }
     for sig in ["-TERM", "-HUP"] {
@@ -143,7 +140,7 @@ fn sigterm_and_sighup_give_the_terminal_back() {
 
 #[test]
 fn after_kill_9_the_desk_reopens_with_everything_recorded() {
-    if !tmux_available() || !Path::new("/proc/self/cmdline").exists() {
+    if !e2e::require(&[Need::Tmux, Need::Proc]) {
         return;
     }
     let data = tempfile::tempdir().unwrap();
@@ -171,7 +168,7 @@ fn after_kill_9_the_desk_reopens_with_everything_recorded() {
 
 #[test]
 fn a_journal_that_cannot_be_written_says_so_and_keeps_the_input() {
-    if !tmux_available() {
+    if !e2e::require(&[Need::Tmux]) {
         return;
     }
     // The file size limit makes writes past a few hundred bytes fail (EFBIG) the way a
@@ -228,7 +225,7 @@ fn a_journal_that_cannot_be_written_says_so_and_keeps_the_input() {
 
 #[test]
 fn closing_the_terminal_ends_the_desk_and_frees_the_meeting() {
-    if !tmux_available() || !Path::new("/proc/self/cmdline").exists() {
+    if !e2e::require(&[Need::Tmux, Need::Proc]) {
         return;
     }
     let data = tempfile::tempdir().unwrap();
@@ -247,10 +244,10 @@ fn closing_the_terminal_ends_the_desk_and_frees_the_meeting() {
     while Path::new(&format!("/proc/{pid}")).exists() {
         // (a zombie would keep the entry; the tmux server reaps its children)
         assert!(
-            start.elapsed() < Duration::from_secs(20),
+            start.elapsed() < tmux::PATIENCE,
             "huiwu {pid} is still running after its terminal was closed"
         );
-        sleep(Duration::from_millis(100));
+        sleep(Duration::from_millis(20));
     }
     // The lock is free: the meeting opens for writing again.
     let agenda = read_agenda(&agenda(), Lang::Zh).unwrap();

@@ -5,12 +5,13 @@
 //! process holding it and says what to do; the refused ones write nothing, the read-only
 //! commands still work, and once the desk quits its seat opens again.
 
+use crate::common::e2e::{self, Need};
 use crate::tmux;
 
 use std::path::Path;
 use std::process::Command;
 
-use tmux::{Pane, desk_agenda, huiwu_line, huiwu_pid, q, tmux_available};
+use tmux::{Pane, desk_agenda, huiwu_line, huiwu_pid, q};
 
 fn run_line(data: &Path, seat: &str, lang_env: &str) -> String {
     huiwu_line(
@@ -47,7 +48,7 @@ fn huiwu_as(data: &Path, seat: &str, args: &[&str]) -> (bool, String, String) {
 
 #[test]
 fn a_desk_and_other_seats_write_at_once_and_a_seat_has_one_writer() {
-    if !tmux_available() || !Path::new("/proc/self/cmdline").exists() {
+    if !e2e::require(&[Need::Tmux, Need::Proc]) {
         return;
     }
     let data = tempfile::tempdir().unwrap();
@@ -164,7 +165,7 @@ fn a_desk_and_other_seats_write_at_once_and_a_seat_has_one_writer() {
 
 #[test]
 fn one_seat_claimed_by_two_desks_in_the_same_second_has_one_writer() {
-    if !tmux_available() || !Path::new("/proc/self/cmdline").exists() {
+    if !e2e::require(&[Need::Tmux, Need::Proc]) {
         return;
     }
     // Two desks started together on one seat: exactly one opens.

@@ -121,7 +121,7 @@ fn an_owner_given_as_a_person_is_resolved_on_the_roster() {
     let out = huiwu(&e, &["action", "list", "--json"])
         .output()
         .expect("runs");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v = crate::common::schema::Shape::ActionList.parse(&out.stdout);
     let added: Vec<&serde_json::Value> = v
         .as_array()
         .expect("a list")

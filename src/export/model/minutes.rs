@@ -217,18 +217,18 @@ fn numbered(s: &str) -> bool {
     }
 }
 
-/// `一是`, `二是`… in Chinese; `First, `, `Second, `… in English.
-fn point_marker(n: usize, lang: Lang) -> String {
+/// `一是`, `二是`… in Chinese; `First, `, `Second, `… in English (lower case within a
+/// sentence: `First, …; second, …`).
+fn point_marker(n: usize, lang: Lang, mid_sentence: bool) -> String {
     const EN: [&str; 10] = [
         "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth",
         "Tenth",
     ];
     match lang {
         Lang::Zh => format!("{}是", chinese_numeral(n as u64)),
-        // `First, …; second, …`: one sentence.
         Lang::En => match EN.get(n.wrapping_sub(1)) {
-            Some(w) if n == 1 => format!("{w}, "),
-            Some(w) => format!("{}, ", w.to_lowercase()),
+            Some(w) if mid_sentence => format!("{}, ", w.to_lowercase()),
+            Some(w) => format!("{w}, "),
             None => format!("({n}) "),
         },
     }
@@ -250,7 +250,10 @@ pub fn prose(notes: &str, w: &Words, lang: Lang) -> String {
             let points: Vec<String> = parts
                 .iter()
                 .enumerate()
-                .map(|(i, p)| format!("{}{}", point_marker(i + 1, lang), after_marker(p, lang)))
+                .map(|(i, p)| {
+                    let marker = point_marker(i + 1, lang, i > 0);
+                    format!("{marker}{}", after_marker(p, lang))
+                })
                 .collect();
             sentence(&points.join(w.point_sep), w)
         }
@@ -504,7 +507,8 @@ fn sub_point(m: &Meeting, parent: &Item, sub: &Item, n: usize, w: &Words, lang: 
         s.push_str(w.colon);
     }
     if !numbered(&title) {
-        s.push_str(&point_marker(n, lang));
+        // Each sub-item is a paragraph of its own: its marker starts a sentence.
+        s.push_str(&point_marker(n, lang, false));
     }
     s.push_str(&sentence(&title, w));
     let notes = prose(&sub.notes, w, lang);

@@ -190,20 +190,28 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     } else {
         (None, 1)
     };
-    let text_h = if area.height >= digit_h + 4 { 4 } else { 3 };
-    let top = area.height.saturating_sub(digit_h + text_h) / 2;
+    // What the height leaves room for, most needed first: the digits, the state line,
+    // the title, the speaker (two rows when there is room to breathe).
+    let room = |rows: u16| area.height >= digit_h + rows;
+    let st_h = u16::from(room(1));
+    let head_h = u16::from(room(2));
+    let spk_h = if room(4) { 2 } else { u16::from(room(3)) };
+    let top = area.height.saturating_sub(digit_h + st_h + head_h + spk_h) / 2;
     let [_, head, spk, big, st] = Layout::vertical([
         Constraint::Length(top),
-        Constraint::Length(1),
-        Constraint::Length(if text_h == 4 { 2 } else { 1 }),
+        Constraint::Length(head_h),
+        Constraint::Length(spk_h),
         Constraint::Length(digit_h),
-        Constraint::Length(1),
+        Constraint::Length(st_h),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(title).alignment(Alignment::Center), head);
     frame.render_widget(
         Paragraph::new(Span::raw(truncate(&speaker, w))).alignment(Alignment::Center),
-        Rect { height: 1, ..spk },
+        Rect {
+            height: spk.height.min(1),
+            ..spk
+        },
     );
     match size {
         Some(size) if th.glyphs => draw_glyphs(frame.buffer_mut(), big, &digits, size, th),

@@ -60,16 +60,6 @@ pub fn clock_text(d: Duration) -> String {
     crate::core::meeting::mmss(d)
 }
 
-/// Whole minutes, rounded toward zero, with a sign when positive: `+12`, `-5`.
-pub fn signed_minutes(d: Duration) -> String {
-    let m = d.num_minutes();
-    if m > 0 {
-        format!("+{m}")
-    } else {
-        m.to_string()
-    }
-}
-
 /// The chair's pause key: pause the running item, resume a paused one; `None` when no
 /// item is current.
 pub fn pause_or_resume(m: &Meeting) -> Option<Command> {
@@ -98,11 +88,9 @@ mod tests {
     }
 
     #[test]
-    fn clock_text_and_signed_minutes() {
+    fn clock_text_reads_as_a_clock() {
         assert_eq!(clock_text(Duration::seconds(245)), "4:05");
         assert_eq!(clock_text(Duration::seconds(-42)), "-0:42");
         assert_eq!(clock_text(Duration::seconds(3723)), "1:02:03");
-        assert_eq!(signed_minutes(Duration::minutes(12)), "+12");
-        assert_eq!(signed_minutes(Duration::minutes(-5)), "-5");
     }
 }

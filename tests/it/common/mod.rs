@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 pub mod desk;
+pub mod e2e;
 pub mod mutate;
+pub mod schema;
 pub mod screen;
 
 use std::sync::Arc;

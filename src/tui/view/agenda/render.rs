@@ -18,9 +18,7 @@ use crate::tui::layout::{Window, centered, clear_popup};
 use crate::tui::text::{Say, T};
 use crate::tui::theme::{EMPTY, FILL, Theme};
 use crate::tui::view::speakers;
-use crate::tui::view::timing::{
-    ItemClock, Phase, clock_text, item_clock, signed_minutes, speaker_name,
-};
+use crate::tui::view::timing::{ItemClock, Phase, clock_text, item_clock, speaker_name};
 
 pub(super) fn render(v: &AgendaView, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     if area.width < 20 || area.height < 3 {
@@ -122,17 +120,26 @@ fn render_current(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Span::styled(T::SpeakerLabel.get(lang), th.dim),
         Span::raw(speaker),
     ]);
-    let mut time = vec![
+    let elapsed = [
         Span::styled(T::ElapsedLabel.get(lang), th.dim),
         Span::styled(clock_text(c.elapsed), th.title),
         Span::styled(T::OfPlanned.get(lang), th.dim),
         Span::raw(clock_text(c.planned)),
-        Span::raw("   "),
     ];
-    time.extend(remaining_spans(&c, ctx));
+    let mut left = remaining_spans(&c, ctx);
     if paused {
-        time.push(Span::raw("  "));
-        time.push(Span::styled(format!(" {} ", T::Paused.get(lang)), th.warn));
+        left.push(Span::raw("  "));
+        left.push(Span::styled(format!(" {} ", T::Paused.get(lang)), th.warn));
+    }
+    let mut time = elapsed.to_vec();
+    time.push(Span::raw("   "));
+    time.extend(left.iter().cloned());
+    // Too narrow for both: what is left (and a pause) comes first, so that it is what
+    // stays on screen; the elapsed time follows as far as it fits.
+    if Line::from(time.clone()).width() > inner.width as usize {
+        time = left;
+        time.push(Span::raw("   "));
+        time.extend(elapsed);
     }
     // One line only (a small screen): the time, which the list does not show.
     let mut lines = if inner.height < 2 {
@@ -549,8 +556,13 @@ fn projection_line(ctx: &Ctx) -> Line<'static> {
     let delta = m.schedule_delta(ctx.now);
     let mins = delta.num_minutes();
     let (verdict, style) = if m.ended_at.is_some() {
-        let delta = signed_minutes(delta);
-        (Say::EndedVsSchedule { delta }.text(lang), th.dim)
+        // Said as early or late, not as a signed number ("-75 min vs schedule").
+        let text = match mins {
+            0 => T::EndedOnTime.get(lang).to_string(),
+            m if m > 0 => Say::EndedLate { mins: m }.text(lang),
+            m => Say::EndedEarly { mins: -m }.text(lang),
+        };
+        (text, th.dim)
     } else if mins > 0 {
         (Say::ProjectedLate { mins }.text(lang), th.error)
     } else if mins == 0 {
