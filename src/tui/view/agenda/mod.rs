@@ -61,7 +61,7 @@ impl AgendaView {
             focus: Focus::Items,
             note_selected: 0,
             editor: None,
-            speakers: SpeakerPanel::new(),
+            speakers: SpeakerPanel::new(m),
         };
         v.rebuild(m);
         v
