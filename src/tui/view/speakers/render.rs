@@ -25,7 +25,7 @@ const ROWS: usize = 6;
 /// The rows the panel needs in `avail` rows (none when the meeting plans no speeches).
 pub fn height(ctx: &Ctx, avail: u16) -> u16 {
     let m = ctx.meeting;
-    if m.speeches.is_empty() || avail < 12 {
+    if m.speeches.is_empty() || avail < 8 {
         return 0;
     }
     let n = list_item(m)
