@@ -175,7 +175,7 @@ fn keys_start_stop_skip_move_and_add_a_speaker_by_pinyin() {
     for _ in 0..4 {
         press(&mut v, &mut sim, KeyCode::Char('.'));
     }
-    press(&mut v, &mut sim, KeyCode::Char('r'));
+    press(&mut v, &mut sim, KeyCode::Char('v'));
     assert_eq!(
         sim.meeting.running_speech().map(|s| s.id.as_str()),
         Some("pledges#a1")

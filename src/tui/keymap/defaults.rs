@@ -36,7 +36,7 @@ pub(super) fn defaults() -> Vec<(Scope, Action, Vec<Key>)> {
         (Scope::Agenda, Up, vec![p(K::Up), p(K::Char('k'))]),
         (Scope::Agenda, Down, vec![p(K::Down), p(K::Char('j'))]),
         (Scope::Agenda, SpeakerNext, vec![p(K::Char('g'))]),
-        (Scope::Agenda, SpeakerStart, vec![p(K::Char('r'))]),
+        (Scope::Agenda, SpeakerStart, vec![p(K::Char('v'))]),
         (Scope::Agenda, SpeakerStop, vec![p(K::Char('h'))]),
         (Scope::Agenda, SpeakerSkip, vec![p(K::Char('z'))]),
         (Scope::Agenda, SpeakerEarlier, vec![p(K::Char('['))]),
