@@ -162,6 +162,7 @@ pub fn decide(m: &Meeting, cmd: &SpeechCommand, now: DateTime<Utc>) -> Result<De
             }
         }
         SpeechCommand::Move { speech, by } => {
+            not_ended(m)?;
             let s = m
                 .speech(speech)
                 .ok_or_else(|| reject(SpeechRejection::UnknownSpeech(speech.clone())))?;

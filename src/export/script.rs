@@ -567,8 +567,10 @@ const ZH: ScriptWords = ScriptWords {
     },
     who: |name, unit, title| format!("{unit}{title}{name}同志"),
     call: |place, who, topic, kind, limit| {
+        // An item's only speaker follows its announcement: 请… without another 下面.
         let lead = match place {
-            Place::Only | Place::Middle => "下面，请",
+            Place::Only => "请",
+            Place::Middle => "下面，请",
             Place::First => "首先，请",
             Place::Last => "最后，请",
         };
@@ -722,7 +724,8 @@ const EN: ScriptWords = ScriptWords {
     },
     call: |place, who, topic, kind, limit| {
         let lead = match place {
-            Place::Only | Place::Middle => "I now call on",
+            Place::Only => "I call on",
+            Place::Middle => "I now call on",
             Place::First => "First, I call on",
             Place::Last => "Finally, I call on",
         };

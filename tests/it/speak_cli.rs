@@ -245,6 +245,8 @@ fn the_minutes_list_each_speech_and_each_speakers_total() {
         md.contains("| 赵建华 | 耀州区教育科技体育局 | 1 | 6:05 | 1:05 |"),
         "{md}"
     );
+    // The item's section says who spoke.
+    assert!(md.contains("陈琳慧（王益区教育科技体育局局长）、王慧琳（印台区教育科技体育局局长）、赵建华（耀州区教育科技体育局局长）、杨文博（宜君县教育科技体育局局长）分别作表态发言。"), "{md}");
 
     let v: serde_json::Value = serde_json::from_slice(&export(&e, "en", "json")).unwrap();
     let speeches = v["state"]["speeches"].as_array().unwrap();
@@ -291,5 +293,9 @@ fn the_minutes_list_each_speech_and_each_speakers_total() {
 
     let en = String::from_utf8(export(&e, "en", "md")).unwrap();
     assert!(en.contains("## Speeches"), "{en}");
+    assert!(
+        en.contains("and 杨文博 (局长, 宜君县教育科技体育局) gave pledges."),
+        "{en}"
+    );
     assert!(en.contains("| 4 | 2 各区县表态发言 | 赵建华 | 局长, 耀州区教育科技体育局 | 耀州区分会场 | pledge | 6:05 / 5:00 | 1:05 |"), "{en}");
 }

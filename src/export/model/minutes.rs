@@ -541,6 +541,7 @@ fn sections(m: &Meeting, w: &Words) -> Vec<Section> {
             paragraphs.push(notes);
         }
         paragraphs.extend(recorded(&it.id));
+        paragraphs.extend(super::speeches::item_speeches_sentence(m, it, lang));
         let mut n = 0;
         for sub in &it.items {
             if !in_minutes(m, &sub.id) {

@@ -227,3 +227,86 @@ fn overrun_text(c: &Countdown) -> String {
         String::new()
     }
 }
+
+/// The sentence of an item's section about the speeches given in it (its sub-items'
+/// included), other than by the section's own speaker: `陈琳慧（王益区教育科技体育局局长）、
+/// 王慧琳（印台区教育科技体育局局长）分别作表态发言。`
+pub fn item_speeches_sentence(
+    m: &Meeting,
+    item: &crate::core::agenda::Item,
+    lang: Lang,
+) -> Option<String> {
+    let section_speaker = item.speaker.as_ref().and_then(|p| p.participant.as_deref());
+    let mut held: Vec<&SpeechState> = std::iter::once(item.id.as_str())
+        .chain(item.items.iter().map(|s| s.id.as_str()))
+        .flat_map(|id| m.speeches_of(id))
+        .filter(|s| s.first_start.is_some())
+        .filter(|s| {
+            section_speaker.is_none() || s.speaker.participant.as_deref() != section_speaker
+        })
+        .collect();
+    held.sort_by_key(|s| s.first_start);
+    if held.is_empty() {
+        return None;
+    }
+    let named = |s: &SpeechState| {
+        let name = clean(&m.speaker_label(&s.speaker, lang));
+        let role = clean(&s.speaker.role(lang));
+        match (role.is_empty(), lang) {
+            (true, _) => name,
+            (false, Lang::Zh) => format!("{name}（{role}）"),
+            (false, Lang::En) => format!("{name} ({role})"),
+        }
+    };
+    // Speakers in the order they spoke, a clause per kind.
+    let mut kinds: Vec<crate::core::agenda::SpeechKind> = Vec::new();
+    for s in &held {
+        if !kinds.contains(&s.speaker.kind) {
+            kinds.push(s.speaker.kind);
+        }
+    }
+    let clauses: Vec<String> = kinds
+        .into_iter()
+        .map(|k| {
+            let who: Vec<String> = held
+                .iter()
+                .filter(|s| s.speaker.kind == k)
+                .map(|s| named(s))
+                .collect();
+            let several = who.len() > 1;
+            match lang {
+                Lang::Zh => {
+                    let verb = match k {
+                        crate::core::agenda::SpeechKind::Address => "讲话".to_string(),
+                        crate::core::agenda::SpeechKind::Remarks => "发言".to_string(),
+                        other => format!("作{}", other.label(lang)),
+                    };
+                    let each = if several { "分别" } else { "" };
+                    format!("{}{each}{verb}", who.join("、"))
+                }
+                Lang::En => {
+                    let what = match (k, several) {
+                        (crate::core::agenda::SpeechKind::Address, false) => "gave an address",
+                        (crate::core::agenda::SpeechKind::Address, true) => "gave addresses",
+                        (crate::core::agenda::SpeechKind::Report, false) => "gave a report",
+                        (crate::core::agenda::SpeechKind::Report, true) => "gave reports",
+                        (crate::core::agenda::SpeechKind::Pledge, false) => "gave a pledge",
+                        (crate::core::agenda::SpeechKind::Pledge, true) => "gave pledges",
+                        (crate::core::agenda::SpeechKind::Exchange, _) => "shared their experience",
+                        (crate::core::agenda::SpeechKind::Remarks, _) => "spoke",
+                    };
+                    let who = match who.as_slice() {
+                        [one] => one.clone(),
+                        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+                        [] => String::new(),
+                    };
+                    format!("{who} {what}")
+                }
+            }
+        })
+        .collect();
+    Some(match lang {
+        Lang::Zh => format!("{}。", clauses.join("；")),
+        Lang::En => format!("{}.", clauses.join("; ")),
+    })
+}

@@ -73,7 +73,7 @@ impl AgendaView {
             editor: None,
             stage: life::Stage::NotOpened,
             confirm_close: false,
-            speakers: SpeakerPanel::new(),
+            speakers: SpeakerPanel::new(m),
         };
         v.rebuild(m);
         v

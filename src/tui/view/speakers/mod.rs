@@ -12,6 +12,7 @@ use crate::core::command::Command;
 use crate::core::event::SpeakerFields;
 use crate::core::meeting::{Meeting, SpeechState, SpeechStatus};
 use crate::core::speech_command::SpeechCommand;
+use crate::export::script::{Script, script};
 use crate::i18n::texts;
 use crate::search::NameIndex;
 use crate::tui::ctx::Ctx;
@@ -75,6 +76,9 @@ pub struct SpeakerPanel {
     selected: Option<String>,
     adding: Option<Adding>,
     index: Option<NameIndex>,
+    /// The chair's script, written again when the meeting changes (not per frame: its
+    /// opening counts everyone).
+    script: Option<Script>,
 }
 
 /// The item whose speakers the panel lists: the speaker's, or the next speaker's, or the
@@ -87,8 +91,10 @@ pub fn list_item(m: &Meeting) -> Option<String> {
 }
 
 impl SpeakerPanel {
-    pub fn new() -> SpeakerPanel {
-        SpeakerPanel::default()
+    pub fn new(m: &Meeting) -> SpeakerPanel {
+        let mut p = SpeakerPanel::default();
+        p.sync(m);
+        p
     }
 
     /// The speeches listed, in speaking order.
@@ -110,6 +116,8 @@ impl SpeakerPanel {
     }
 
     pub fn sync(&mut self, m: &Meeting) {
+        self.script = (!m.speeches.is_empty())
+            .then(|| script(m, crate::i18n::Lang::from(m.agenda.meeting.language)));
         // A selection no longer listed (the item moved on) follows the one in hand again.
         if let Some(id) = &self.selected
             && !self.list(m).iter().any(|s| s.id == *id)

@@ -12,7 +12,6 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{ST, SpeakerPanel, list_item, status_word};
 use crate::core::agenda::VenueKind;
 use crate::core::meeting::{Meeting, Phase, SpeechState, SpeechStatus, mmss};
-use crate::export::script::script;
 use crate::i18n::Lang;
 use crate::tui::ctx::Ctx;
 use crate::tui::fit::{pad, truncate};
@@ -26,7 +25,7 @@ const ROWS: usize = 6;
 /// The rows the panel needs in `avail` rows (none when the meeting plans no speeches).
 pub fn height(ctx: &Ctx, avail: u16) -> u16 {
     let m = ctx.meeting;
-    if m.speeches.is_empty() || avail < 12 {
+    if m.speeches.is_empty() || avail < 8 {
         return 0;
     }
     let n = list_item(m)
@@ -197,12 +196,15 @@ pub fn render(p: &SpeakerPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         )));
     }
     // The chair's words for the speaker in hand (or the item).
-    let sc = script(m, Lang::from(m.agenda.meeting.language));
     let speech = m
         .running_speech()
         .or_else(|| m.upcoming_speech())
         .map(|s| s.id.clone());
-    if let Some(para) = sc.paragraph_for(speech.as_deref(), list_item(m).as_deref()) {
+    let para = p
+        .script
+        .as_ref()
+        .and_then(|sc| sc.paragraph_for(speech.as_deref(), list_item(m).as_deref()));
+    if let Some(para) = para {
         let label = ST::Script.get(lang);
         lines.push(Line::from(vec![
             Span::styled(label, th.dim),
