@@ -52,6 +52,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         errln!("huiwu: {}", RunText::NeedsTerminal.get(lang));
         return Ok(ExitCode::from(2));
     }
+    // With a server: one sync first, so that the desk opens on the latest meeting, then
+    // the sync thread while the desk runs (the desk hears pulled events like any other
+    // seat's; see `crate::server::cache`).
+    let sync = super::sync::before(ctx, &args.agenda, super::sync::Mode::Follow);
     let session = Session::open(
         &agenda,
         &ctx.data_dir()?,
@@ -59,6 +63,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Utc::now(),
     )?;
     let mut app = crate::tui::App::new(session, lang, keymap);
-    crate::tui::run(&mut app)?;
+    let r = crate::tui::run(&mut app);
+    super::sync::after(sync, lang);
+    r?;
     Ok(ExitCode::SUCCESS)
 }
