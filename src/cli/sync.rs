@@ -131,7 +131,7 @@ pub(crate) enum Mode {
 
 /// The link of a command to the server while it runs.
 pub(crate) enum Linked {
-    Once(Engine),
+    Once(Box<Engine>),
     Follow(SyncThread),
 }
 
@@ -167,7 +167,7 @@ pub(crate) fn before(ctx: &Ctx, agenda: &Path, mode: Mode) -> Option<Linked> {
         }
     }
     match mode {
-        Mode::Once => Some(Linked::Once(engine)),
+        Mode::Once => Some(Linked::Once(Box::new(engine))),
         Mode::Follow => match SyncThread::start(engine, None) {
             Ok(t) => Some(Linked::Follow(t)),
             Err(e) => {

@@ -117,6 +117,8 @@ fn run(mut engine: Engine, stop: &AtomicBool, on_pulled: Option<OnPulled>) {
     while !stop.load(Ordering::Relaxed) {
         if !engine.is_connected() {
             if let Err(e) = engine.connect() {
+                // Offline: the count of events waiting still follows the journals.
+                let _ = engine.scan();
                 sleep(backoff.pause(e.is_transient()), stop);
                 continue;
             }

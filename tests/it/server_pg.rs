@@ -335,3 +335,93 @@ pub fn init(url: &str, args: &[&str]) -> assert_cmd::Command {
         .args(args);
     c
 }
+
+/// A generated meeting of `venues` venues of `per_venue` people, written as an agenda
+/// file in `dir`; its path and the people's ids per venue.
+pub fn big_agenda(dir: &Path, venues: usize, per_venue: usize) -> (PathBuf, Vec<Vec<String>>) {
+    let a = huiwu::sample::generate(venues, per_venue, 7);
+    let path = dir.join("agenda.json");
+    let mut f = std::fs::File::create(&path).unwrap();
+    huiwu::sample::write_agenda(&a, &mut f).unwrap();
+    let mut by_venue = vec![Vec::new(); a.venues.len()];
+    for p in &a.participants {
+        let v = a.venues.iter().position(|v| v.id == p.venue).unwrap();
+        by_venue[v].push(p.id.clone());
+    }
+    (path, by_venue)
+}
+
+/// A seat in this process, on a computer of its own (data dir `data`), syncing with
+/// `url` on a thread like a desk: `sign_in` records, `fold` is what its meeting shows.
+pub struct LiveSeat {
+    pub session: huiwu::store::session::Session,
+    pub sync: Option<huiwu::server::SyncThread>,
+    agenda: huiwu::store::session::AgendaFile,
+    /// The server it syncs with (from the next `connect`).
+    pub url: String,
+    /// Events this seat wrote.
+    pub written: usize,
+}
+
+impl LiveSeat {
+    pub fn open(agenda: &Path, data: &Path, seat: &str, url: &str) -> LiveSeat {
+        let a = huiwu::store::session::read_agenda(agenda, huiwu::i18n::Lang::En).unwrap();
+        let session =
+            huiwu::store::session::Session::open(&a, data, seat, chrono::Utc::now()).unwrap();
+        LiveSeat {
+            session,
+            sync: None,
+            agenda: a,
+            url: url.to_string(),
+            written: 0,
+        }
+    }
+
+    /// Start syncing (again).
+    pub fn connect(&mut self) {
+        let engine = huiwu::server::Engine::new(
+            huiwu::server::ServerUrl::parse(&self.url).unwrap(),
+            huiwu::server::Target::new(&self.agenda, self.session.data_dir()),
+        )
+        .unwrap();
+        self.sync = Some(huiwu::server::SyncThread::start(engine, None).unwrap());
+    }
+
+    pub fn disconnect(&mut self) {
+        self.sync = None;
+    }
+
+    pub fn sign_in(&mut self, who: &str) {
+        let cmd = huiwu::core::command::Command::SignIn {
+            participant: who.to_string(),
+            late: false,
+            effective_at: None,
+        };
+        let o = self.session.execute(&cmd, chrono::Utc::now()).unwrap();
+        self.written += o.events.len();
+    }
+
+    /// Events in this seat's meeting, after hearing the others.
+    pub fn fold(&mut self) -> usize {
+        self.session.refresh().unwrap();
+        self.session.meeting().events_applied
+    }
+
+    pub fn state(&self) -> Option<huiwu::server::SyncState> {
+        self.sync
+            .as_ref()
+            .map(|s| huiwu::server::snapshot(&s.state()))
+    }
+}
+
+/// Wait until `done` holds, up to `secs` seconds; whether it did.
+pub fn eventually(secs: u64, mut done: impl FnMut() -> bool) -> bool {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while std::time::Instant::now() < until {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    done()
+}
