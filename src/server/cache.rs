@@ -38,7 +38,12 @@ pub struct Cache {
     meeting: String,
     /// Per seat, the numbers held.
     known: HashMap<String, HashSet<u64>>,
+    /// How far the server was read, and what it holds of ours, as known now.
     pub progress: Progress,
+    /// Pulled journals appended to since the last checkpoint, not synced yet.
+    dirty: HashSet<PathBuf>,
+    /// The progress as last written.
+    saved: Progress,
 }
 
 /// A row from the server to keep.
@@ -68,7 +73,9 @@ impl Cache {
             dir,
             meeting: meeting.to_string(),
             known,
+            saved: progress.clone(),
             progress,
+            dirty: HashSet::new(),
         })
     }
 
@@ -89,8 +96,8 @@ impl Cache {
         self.known.get(seat).is_some_and(|s| s.contains(&seq))
     }
 
-    /// Append `rows` (not held yet) to their seats' pulled journals, each file synced;
-    /// a new journal appears whole (header and lines, renamed into place) so that a reader
+    /// Append `rows` (not held yet) to their seats' pulled journals (synced at the next
+    /// [`Cache::checkpoint`]); a new journal appears whole (header and lines, renamed into place) so that a reader
     /// never sees half a header. `header_sha` names the meeting's agenda.
     pub fn append(
         &mut self,
@@ -124,7 +131,7 @@ impl Cache {
             if path.exists() {
                 let mut f = private_file_options().append(true).open(&path)?;
                 f.write_all(&lines)?;
-                f.sync_data()?;
+                self.dirty.insert(path);
             } else {
                 let header = Header::new(
                     &self.meeting,
@@ -155,11 +162,22 @@ impl Cache {
         Ok(n)
     }
 
-    /// Keep the progress (after the lines it counts are on disk).
-    pub fn save(&self) -> std::io::Result<()> {
+    /// Make the pulled lines durable, then the progress that counts them: after a crash
+    /// the server is read again from the last checkpoint (the lines held are passed over),
+    /// so a position is never kept ahead of the lines it stands for. Appends are synced
+    /// here rather than one by one: a hundred seats' journals are a hundred syncs.
+    pub fn checkpoint(&mut self) -> std::io::Result<()> {
+        if self.progress == self.saved && self.dirty.is_empty() {
+            return Ok(());
+        }
+        for path in self.dirty.drain() {
+            std::fs::File::open(&path)?.sync_data()?;
+        }
         create_private_dir(&self.dir)?;
         let bytes = serde_json::to_vec_pretty(&self.progress).map_err(std::io::Error::other)?;
-        crate::store::atomic::write_atomic(&self.dir.join(PROGRESS), &bytes)
+        crate::store::atomic::write_atomic(&self.dir.join(PROGRESS), &bytes)?;
+        self.saved = self.progress.clone();
+        Ok(())
     }
 }
 

@@ -324,7 +324,14 @@ impl Engine {
         }
         let mut report = self.push()?;
         report.merge(self.pull()?);
+        self.checkpoint()?;
         Ok(report)
+    }
+
+    /// Make what was pulled durable and keep how far the server was read (see
+    /// [`Cache::checkpoint`]); also done when the engine is dropped.
+    pub fn checkpoint(&mut self) -> Result<(), ServerError> {
+        self.cache.checkpoint().map_err(local)
     }
 
     /// Send every line of this computer's journals that the server lacks.
@@ -370,7 +377,6 @@ impl Engine {
             }
         }
         self.cache.progress.sent = self.outbox.sent.clone();
-        self.cache.save().map_err(local)?;
         self.show_pending();
         Ok(report)
     }
@@ -519,7 +525,6 @@ impl Engine {
                 report.seat(seat).pulled += 1;
             }
             self.cache.progress.position = last_position;
-            self.cache.save().map_err(local)?;
             update(&self.state, |s| {
                 s.position = last_position;
                 for (seat, seq, at, received) in heard {
@@ -579,6 +584,12 @@ impl Engine {
                 update(&self.state, |s| s.went_offline(e.clone(), now));
             }
         }
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        let _ = self.cache.checkpoint();
     }
 }
 

@@ -17,6 +17,11 @@ use super::state::SharedState;
 pub const POLL: Duration = Duration::from_secs(2);
 /// How often this computer's journals are looked at for new events to send.
 pub const LOOK: Duration = Duration::from_millis(100);
+/// The least time between two pulls: when a hundred seats push, the bell rings all the
+/// time, and one pull brings everything rung meanwhile.
+pub const PULL_GAP: Duration = Duration::from_millis(150);
+/// How often what was pulled is made durable (see `Cache::checkpoint`).
+pub const CHECKPOINT: Duration = Duration::from_secs(2);
 /// The longest pause between two tries while the server is away.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(2);
 /// The pause while the server refuses us for a reason a person must fix.
@@ -113,6 +118,7 @@ fn sleep(d: Duration, stop: &AtomicBool) {
 fn run(mut engine: Engine, stop: &AtomicBool, on_pulled: Option<OnPulled>) {
     let mut backoff = Backoff::new();
     let mut last_pull: Option<Instant> = None;
+    let mut last_checkpoint = Instant::now();
     let mut rang = false;
     while !stop.load(Ordering::Relaxed) {
         if !engine.is_connected() {
@@ -131,19 +137,33 @@ fn run(mut engine: Engine, stop: &AtomicBool, on_pulled: Option<OnPulled>) {
             if engine.scan()? || last_pull.is_none() {
                 engine.push()?;
             }
-            if rang || last_pull.is_none_or(|t| t.elapsed() >= POLL) {
+            let since = last_pull.map(|t| t.elapsed());
+            let due = since.is_none_or(|s| s >= POLL || (rang && s >= PULL_GAP));
+            if due {
                 let r = engine.pull()?;
                 last_pull = Some(Instant::now());
+                rang = false;
                 if r.pulled() > 0
                     && let Some(f) = &on_pulled
                 {
                     f(r.pulled());
                 }
             }
-            engine.wait(LOOK)
+            if last_checkpoint.elapsed() >= CHECKPOINT {
+                engine.checkpoint()?;
+                last_checkpoint = Instant::now();
+            }
+            if rang {
+                // Rung already: the pull waits for its gap; the bell is read then.
+                let wait = PULL_GAP.saturating_sub(since.unwrap_or_default());
+                std::thread::sleep(wait.clamp(Duration::from_millis(5), LOOK));
+                Ok(true)
+            } else {
+                engine.wait(LOOK)
+            }
         })();
         match step {
-            Ok(r) => rang = r,
+            Ok(r) => rang |= r,
             Err(e) => {
                 rang = false;
                 if !engine.is_connected() {
@@ -155,7 +175,8 @@ fn run(mut engine: Engine, stop: &AtomicBool, on_pulled: Option<OnPulled>) {
             }
         }
     }
-    // Stopping: what the program wrote last is sent, when the server is there.
+    // Stopping: what the program wrote last is sent, when the server is there; what was
+    // pulled is made durable (the engine's drop).
     if engine.is_connected() {
         let _ = engine.push();
     }

@@ -22,13 +22,20 @@ pub struct Cluster {
     owned: bool,
 }
 
+/// How a cluster keeps its data: tests need no `fsync`; a benchmark measures with it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    Fast,
+    Durable,
+}
+
 static SHARED: OnceLock<Result<Cluster, String>> = OnceLock::new();
 static DBS: AtomicUsize = AtomicUsize::new(0);
 
 /// The cluster shared by this process's tests, or `None` (the test skips) when
 /// PostgreSQL is missing here and this is not CI.
 pub fn shared() -> Option<&'static Cluster> {
-    match SHARED.get_or_init(|| Cluster::start(false)) {
+    match SHARED.get_or_init(|| Cluster::start(false, Durability::Fast)) {
         Ok(c) => Some(c),
         Err(why) => skip(why),
     }
@@ -36,7 +43,12 @@ pub fn shared() -> Option<&'static Cluster> {
 
 /// A cluster of the test's own (to stop, restart, cut), stopped when dropped.
 pub fn own() -> Option<Cluster> {
-    match Cluster::start(true) {
+    own_with(Durability::Fast)
+}
+
+/// [`own`], with `fsync` as configured.
+pub fn own_with(d: Durability) -> Option<Cluster> {
+    match Cluster::start(true, d) {
         Ok(c) => Some(c),
         Err(why) => skip(&why),
     }
@@ -100,7 +112,7 @@ fn run(mut c: Command, what: &str) -> Result<(), String> {
 }
 
 impl Cluster {
-    fn start(owned: bool) -> Result<Cluster, String> {
+    fn start(owned: bool, durability: Durability) -> Result<Cluster, String> {
         let bin = bin_dir()?;
         let dir = tempfile::Builder::new()
             .prefix("huiwu-pg-")
@@ -132,8 +144,13 @@ impl Cluster {
         std::fs::write(data.join("pg_hba.conf"), hba).map_err(|e| e.to_string())?;
         let conf = format!(
             "\nlisten_addresses = ''\nunix_socket_directories = '{}'\nmax_connections = 300\n\
-             fsync = off\nshared_buffers = 32MB\nlog_min_messages = fatal\n",
-            dir.display()
+             fsync = {}\nshared_buffers = 64MB\nlog_min_messages = fatal\n",
+            dir.display(),
+            if durability == Durability::Fast {
+                "off"
+            } else {
+                "on"
+            }
         );
         let mut f = std::fs::OpenOptions::new()
             .append(true)
