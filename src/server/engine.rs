@@ -22,7 +22,6 @@ use super::outbox::Outbox;
 use super::schema;
 use super::state::{SharedState, SyncState, update};
 use super::url::ServerUrl;
-use crate::core::event_wire::parse_line;
 use crate::store::layout;
 use crate::store::session::AgendaFile;
 
@@ -499,8 +498,8 @@ impl Engine {
                 let seq = u64::try_from(r.get::<_, i64>(2)).unwrap_or(0);
                 let body: String = r.get(3);
                 let received = DateTime::from_timestamp_millis(r.get(4)).unwrap_or_default();
-                if let Ok(line) = parse_line(&body) {
-                    heard.push((seat.clone(), seq, line.event.at, received));
+                if let Ok(at) = serde_json::from_str::<EventTime>(&body) {
+                    heard.push((seat.clone(), seq, at.at, received));
                 }
                 let is_local = *local_seats.entry(seat.clone()).or_insert_with(|| {
                     layout::seat_journal(&self.target.data_dir, &self.target.meeting, &seat)
@@ -591,6 +590,13 @@ impl Drop for Engine {
     fn drop(&mut self) {
         let _ = self.cache.checkpoint();
     }
+}
+
+/// The one field of a line the pull looks at (for the seat's clock): the rest of the
+/// line is skipped, not parsed; the desk parses it when it reads the pulled journal.
+#[derive(serde::Deserialize)]
+struct EventTime {
+    at: DateTime<Utc>,
 }
 
 enum Pushed {

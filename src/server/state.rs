@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 
 use super::error::ServerError;
+use crate::i18n::Lang;
 
 /// The state shared with the desk: read it with [`snapshot`].
 pub type SharedState = Arc<Mutex<SyncState>>;
@@ -123,6 +124,68 @@ impl SyncState {
     pub fn pending(&self) -> usize {
         self.seats.iter().map(|s| s.pending).sum()
     }
+
+    /// The seat whose clock is furthest from the server's, beyond [`SKEW_SHOWN`].
+    pub fn worst_clock(&self) -> Option<(&str, i64)> {
+        let own = self.own_skew_ms.map(|ms| ("", ms));
+        self.seats
+            .iter()
+            .filter(|s| !s.local)
+            .filter_map(|s| s.skew_ms.map(|ms| (s.seat.as_str(), ms)))
+            .chain(own)
+            .filter(|(_, ms)| ms.abs() > SKEW_SHOWN)
+            .max_by_key(|(_, ms)| ms.abs())
+    }
+
+    /// One line for the desk's status bar: online or offline and for how long, the
+    /// events waiting, a clock far off.
+    pub fn summary(&self, lang: Lang, now: DateTime<Utc>) -> String {
+        let waiting = self.pending();
+        let since = self
+            .since
+            .map(|t| hms((now - t).num_seconds()))
+            .unwrap_or_default();
+        let mut line = match (self.online, &self.error, lang) {
+            (true, _, Lang::En) => format!("server online, {waiting} waiting"),
+            (true, _, Lang::Zh) => format!("服务器在线，待发 {waiting} 条"),
+            (false, Some(e), Lang::En) if !e.is_transient() => {
+                format!("server refused (huiwu sync says why), {waiting} waiting")
+            }
+            (false, Some(e), Lang::Zh) if !e.is_transient() => {
+                format!("服务器拒绝（原因见 huiwu sync），待发 {waiting} 条")
+            }
+            (false, _, Lang::En) => format!("server offline {since}, {waiting} waiting"),
+            (false, _, Lang::Zh) => format!("服务器离线 {since}，待发 {waiting} 条"),
+        };
+        if let Some((seat, ms)) = self.worst_clock() {
+            let off = hms(ms.abs() / 1000);
+            let seat = if seat.is_empty() {
+                lang.pick("this computer", "本机")
+            } else {
+                seat
+            };
+            line.push_str(&match (lang, ms > 0) {
+                (Lang::En, true) => format!(", clock of {seat} {off} ahead"),
+                (Lang::En, false) => format!(", clock of {seat} {off} behind"),
+                (Lang::Zh, true) => format!("，{seat} 时钟快 {off}"),
+                (Lang::Zh, false) => format!("，{seat} 时钟慢 {off}"),
+            });
+        }
+        line
+    }
+}
+
+/// A clock this far from the server's (milliseconds) is shown.
+pub const SKEW_SHOWN: i64 = 2_000;
+
+/// `m:ss`, or `h:mm:ss` from an hour.
+fn hms(secs: i64) -> String {
+    let s = secs.max(0);
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
 }
 
 impl SeatSync {
@@ -171,6 +234,34 @@ mod tests {
         s.went_online(t(30));
         s.went_online(t(40));
         assert_eq!(s.since, Some(t(30)));
+        assert_eq!(s.summary(Lang::En, t(45)), "server online, 0 waiting");
+        s.went_offline(
+            ServerError::Offline {
+                server: "x".into(),
+                why: "y".into(),
+            },
+            t(50),
+        );
+        s.seat_mut("here").local = true;
+        s.seat_mut("here").pending = 12;
+        let north = s.seat_mut("north");
+        north.heard(1, t(185), t(0));
+        assert_eq!(
+            s.summary(Lang::En, t(50 + 151)),
+            "server offline 2:31, 12 waiting, clock of north 3:05 ahead"
+        );
+        assert_eq!(
+            s.summary(Lang::Zh, t(50 + 151)),
+            "服务器离线 2:31，待发 12 条，north 时钟快 3:05"
+        );
+        s.went_offline(
+            ServerError::Auth {
+                server: "x".into(),
+                why: "y".into(),
+            },
+            t(60),
+        );
+        assert!(s.summary(Lang::En, t(61)).starts_with("server refused"));
         // Seats stay sorted by name.
         s.seat_mut("b");
         s.seat_mut("a");
