@@ -63,6 +63,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Utc::now(),
     )?;
     let mut app = crate::tui::App::new(session, lang, keymap);
+    if let Some(super::sync::Linked::Follow(t)) = &sync {
+        app.set_sync(t.state());
+    }
     let r = crate::tui::run(&mut app);
     super::sync::after(sync, lang);
     r?;

@@ -73,6 +73,8 @@ pub struct App {
     shown: Option<Meeting>,
     tz: FixedOffset,
     inbox: Inbox,
+    /// The server sync's state, when the desk syncs with a server (`--server`).
+    sync: Option<crate::server::SharedState>,
 }
 
 /// What a view reads, from the app's fields (a macro, so that the borrow is of the
@@ -111,6 +113,7 @@ impl App {
             shown: None,
             tz,
             inbox: Inbox::default(),
+            sync: None,
             session,
         };
         app.opening_notice();
@@ -137,6 +140,11 @@ impl App {
 
     pub fn meeting(&self) -> &Meeting {
         self.session.meeting()
+    }
+
+    /// Show the server sync's state in the status line.
+    pub fn set_sync(&mut self, state: crate::server::SharedState) {
+        self.sync = Some(state);
     }
 
     pub fn should_quit(&self) -> bool {
@@ -473,21 +481,31 @@ impl App {
             JournalState::Saved => (T::Saved.get(lang).to_string(), THEME.status_bar),
             JournalState::Failed(e) => (format!("{}: {e}", T::NotSaved.get(lang)), THEME.error),
         };
-        let line = Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!(" {} ", text::clock(now, self.tz)), THEME.status_bar),
             Span::styled(format!("| {elapsed} | "), THEME.status_bar),
             Span::styled(state, state_style),
-            Span::styled(
-                format!(
-                    " | {} {} | {} {}",
-                    m.events_applied,
-                    T::Events.get(lang),
-                    T::Journal.get(lang),
-                    self.session.journal_path().display()
-                ),
-                THEME.status_bar,
+        ];
+        if let Some(sync) = &self.sync {
+            let st = crate::server::snapshot(sync);
+            let style = if st.online {
+                THEME.status_bar
+            } else {
+                THEME.error
+            };
+            spans.push(Span::styled(format!(" | {}", st.summary(lang, now)), style));
+        }
+        spans.push(Span::styled(
+            format!(
+                " | {} {} | {} {}",
+                m.events_applied,
+                T::Events.get(lang),
+                T::Journal.get(lang),
+                self.session.journal_path().display()
             ),
-        ]);
+            THEME.status_bar,
+        ));
+        let line = Line::from(spans);
         frame.render_widget(Paragraph::new(line).style(THEME.status_bar), area);
     }
 

@@ -43,6 +43,7 @@ mod roster_cli;
 mod seats_cli;
 mod seats_converge;
 mod seats_crash;
+mod server_desk;
 mod server_faults;
 mod server_pg;
 mod server_schema;
