@@ -34,6 +34,8 @@ struct Figures {
     distinct: i64,
     converge: Duration,
     latencies: Vec<Duration>,
+    /// Of those, the events written while the server was up.
+    latencies_up: Vec<Duration>,
     max_pending: usize,
 }
 
@@ -110,6 +112,14 @@ fn report(title: &str, f: &Figures, from: &str) {
         ms(pct(&f.latencies, 100)),
         f.latencies.len()
     );
+    if f.latencies_up.len() != f.latencies.len() {
+        println!(
+            "  of those written while the server was up: median {:.0} ms, p99 {:.0} ms ({} events)",
+            ms(pct(&f.latencies_up, 50)),
+            ms(pct(&f.latencies_up, 99)),
+            f.latencies_up.len()
+        );
+    }
     println!("  most events waiting at one seat: {}", f.max_pending);
 }
 
@@ -180,9 +190,10 @@ fn run(
     let max_pending = Mutex::new(0usize);
     let writing_done = Mutex::new(Instant::now());
     let returned_at = Mutex::new(None::<Instant>);
+    let stopped_at = Mutex::new(None::<Instant>);
     let chair_done = AtomicBool::new(false);
     let go = Barrier::new(seats + 2);
-    let mut latencies = Vec::new();
+    let mut latencies: Vec<(Instant, Duration)> = Vec::new();
     std::thread::scope(|scope| {
         // The chair: follows, measuring each event from its write to its fold here.
         let chair = scope.spawn(|| {
@@ -199,7 +210,7 @@ fn run(
                     let w = written_at.lock().unwrap();
                     for e in heard {
                         match w.get(&e.id) {
-                            Some(t) => lat.push(now - *t),
+                            Some(t) => lat.push((*t, now - *t)),
                             // Heard before its writer noted the time (it is durable by
                             // then): measured when the note is there.
                             None => pending.push((e.id, now)),
@@ -207,7 +218,7 @@ fn run(
                     }
                     pending.retain(|(id, at)| match w.get(id) {
                         Some(t) => {
-                            lat.push(at.saturating_duration_since(*t));
+                            lat.push((*t, at.saturating_duration_since(*t)));
                             false
                         }
                         None => true,
@@ -271,6 +282,7 @@ fn run(
         if let Some(outage) = outage {
             // In the middle of the writing.
             std::thread::sleep(gap * (each as u32) / 3);
+            *stopped_at.lock().unwrap() = Some(Instant::now());
             pg.stop_immediate();
             println!("   server stopped");
             std::thread::sleep(outage);
@@ -298,7 +310,19 @@ fn run(
         rows: row.get(0),
         distinct: row.get(1),
         converge: last.saturating_duration_since(from),
-        latencies,
+        latencies_up: latencies
+            .iter()
+            .filter(|(w, _)| {
+                let stop = *stopped_at.lock().unwrap();
+                let back = *returned_at.lock().unwrap();
+                match (stop, back) {
+                    (Some(s), Some(b)) => *w < s || *w > b,
+                    _ => true,
+                }
+            })
+            .map(|(_, l)| *l)
+            .collect(),
+        latencies: latencies.iter().map(|(_, l)| *l).collect(),
         max_pending: *max_pending.lock().unwrap(),
     }
 }

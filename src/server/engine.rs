@@ -216,6 +216,10 @@ impl Engine {
         let pg = |e: postgres::Error| ServerError::from_pg(&shown, &e);
         let mut client = self.url.connect()?;
         let instance = schema::check(&mut client, &shown)?;
+        // The pushes' literals rely on it (a backslash is an ordinary character).
+        client
+            .batch_execute("SET standard_conforming_strings = on")
+            .map_err(pg)?;
         if self.cache.for_instance(&instance) {
             // Another database (or the first one): what it holds of ours is asked again.
             self.outbox.sent.clear();
@@ -386,8 +390,11 @@ impl Engine {
             .and_then(|s| s.clash)
     }
 
-    /// One transaction: take the meeting's append lock, compare what the server holds of
-    /// these numbers, add the rest, ring.
+    /// Send one batch of a seat's lines. What the server holds of these numbers is read
+    /// first (rows never change, so no lock is needed for that): the same event passes, a
+    /// different one is a clash. The rest goes in one round trip, one transaction: take
+    /// the meeting's append lock, insert, ring. The lock is held only while the server
+    /// works, never while this computer waits for its turn on a busy processor.
     fn push_batch(
         &mut self,
         seat: &str,
@@ -398,58 +405,56 @@ impl Engine {
         let meeting = self.target.meeting.clone();
         let key = self.lock_key;
         let link = self.link.as_mut().ok_or_else(|| not_connected(&shown))?;
-        let listening = link.listening;
-        let mut tx = link.client.transaction().map_err(pg)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&key])
-            .map_err(pg)?;
         let lo = i64::try_from(batch[0].seq).unwrap_or(i64::MAX);
         let hi = i64::try_from(batch[batch.len() - 1].seq).unwrap_or(i64::MAX);
-        let held = tx
-            .query(
-                "SELECT seq, event_id FROM huiwu_events
-                 WHERE meeting = $1 AND seat = $2 AND seq BETWEEN $3 AND $4",
-                &[&meeting, &seat, &lo, &hi],
-            )
-            .map_err(pg)?;
-        let mut already = 0;
-        let mut fresh = Vec::with_capacity(batch.len());
-        for l in batch {
-            let seq = i64::try_from(l.seq).unwrap_or(i64::MAX);
-            match held.iter().find(|r| r.get::<_, i64>(0) == seq) {
-                Some(r) if r.get::<_, String>(1) == l.id => already += 1,
-                Some(_) => return Ok(Pushed::Clash(l.seq)),
-                None => fresh.push((seq, l)),
-            }
-        }
-        if !fresh.is_empty() {
-            let insert = tx
-                .prepare(
-                    "INSERT INTO huiwu_events (meeting, seat, seq, event_id, agenda_sha256, body)
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+        // A second look when another process of this computer sent some of these meanwhile.
+        for attempt in 0..2 {
+            let held = link
+                .client
+                .query(
+                    "SELECT seq, event_id FROM huiwu_events
+                     WHERE meeting = $1 AND seat = $2 AND seq BETWEEN $3 AND $4",
+                    &[&meeting, &seat, &lo, &hi],
                 )
                 .map_err(pg)?;
-            for (seq, l) in &fresh {
-                let r = tx.execute(
-                    &insert,
-                    &[&meeting, &seat, seq, &l.id, &l.agenda_sha256, &l.text],
-                );
-                if let Err(e) = r {
-                    if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) {
-                        // The event's id under another seat or number: a copied journal.
-                        return Ok(Pushed::Clash(l.seq));
-                    }
-                    return Err(pg(e));
+            let mut already = 0;
+            let mut fresh = Vec::with_capacity(batch.len());
+            for l in batch {
+                let seq = i64::try_from(l.seq).unwrap_or(i64::MAX);
+                match held.iter().find(|r| r.get::<_, i64>(0) == seq) {
+                    Some(r) if r.get::<_, String>(1) == l.id => already += 1,
+                    Some(_) => return Ok(Pushed::Clash(l.seq)),
+                    None => fresh.push(l),
                 }
             }
-            if listening {
-                tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &meeting])
-                    .map_err(pg)?;
+            if fresh.is_empty() {
+                return Ok(Pushed::Done {
+                    inserted: 0,
+                    already,
+                });
+            }
+            let script = insert_script(key, &meeting, &fresh, link.listening);
+            match link.client.batch_execute(&script) {
+                Ok(()) => {
+                    return Ok(Pushed::Done {
+                        inserted: fresh.len(),
+                        already,
+                    });
+                }
+                Err(e)
+                    if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION)
+                        && attempt == 0 => {}
+                Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+                    // Still there: an event's id under another seat or number (a copied
+                    // journal).
+                    return Ok(Pushed::Clash(fresh[0].seq));
+                }
+                Err(e) => return Err(pg(e)),
             }
         }
-        tx.commit().map_err(pg)?;
-        Ok(Pushed::Done {
-            inserted: fresh.len(),
-            already,
+        Err(ServerError::Server {
+            server: shown.clone(),
+            why: "the push did not settle".into(),
         })
     }
 
@@ -613,6 +618,41 @@ fn not_connected(server: &str) -> ServerError {
         server: server.to_string(),
         why: "not connected".into(),
     }
+}
+
+/// One batch of lines as one script: several statements in one simple query run as one
+/// transaction (the lock held to its end), in one round trip. The values are SQL string
+/// literals, quotes doubled (the connection sets `standard_conforming_strings`, so a
+/// backslash is an ordinary character); a journal line holds no NUL (JSON escapes it).
+fn insert_script(key: i64, meeting: &str, lines: &[&super::outbox::OutLine], ring: bool) -> String {
+    let lit = |s: &str| format!("'{}'", s.replace('\0', "").replace('\'', "''"));
+    let mut sql = String::with_capacity(lines.iter().map(|l| l.text.len() + 200).sum());
+    sql.push_str(&format!("SELECT pg_advisory_xact_lock({key});\n"));
+    sql.push_str(
+        "INSERT INTO huiwu_events (meeting, seat, seq, event_id, agenda_sha256, body) VALUES\n",
+    );
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(",\n");
+        }
+        let sha = l.agenda_sha256.as_deref().map_or("NULL".to_string(), lit);
+        sql.push_str(&format!(
+            "({}, {}, {}, {}, {sha}, {})",
+            lit(meeting),
+            lit(&l.seat),
+            l.seq,
+            lit(&l.id),
+            lit(&l.text)
+        ));
+    }
+    sql.push_str(";\n");
+    if ring {
+        sql.push_str(&format!(
+            "SELECT pg_notify('{CHANNEL}', {});\n",
+            lit(meeting)
+        ));
+    }
+    sql
 }
 
 /// The advisory lock key of a meeting's appends: the first 8 bytes of a hash of its id.

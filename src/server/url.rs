@@ -49,6 +49,11 @@ impl ServerUrl {
         config.keepalives_idle(Duration::from_secs(10));
         config.keepalives_interval(Duration::from_secs(3));
         config.keepalives_retries(3);
+        // A server that stops answering mid-statement must not hold a desk (or its exit)
+        // for ever: nothing huiwu asks takes more than a moment.
+        if config.get_options().is_none() {
+            config.options("-c statement_timeout=15000");
+        }
         if config.get_application_name().is_none() {
             config.application_name("huiwu");
         }

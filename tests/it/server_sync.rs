@@ -167,3 +167,32 @@ fn a_seat_pulled_from_the_server_cannot_be_written_here() {
             "seat `north` is another computer's",
         ));
 }
+
+#[test]
+fn the_server_holds_each_journal_line_exactly_whatever_the_names_hold() {
+    let Some((pg, db, a, b)) = two_sites() else {
+        return;
+    };
+    let name = "O'Brien \\'); DROP TABLE huiwu_events; -- $$ \\\\ 王\"x\"";
+    a.huiwu(
+        Some("north"),
+        &["attend", "M1", "--stand-in", name, "--unit", "a'b\\c"],
+    )
+    .assert()
+    .success();
+    let journal = std::fs::read_to_string(layout::seat_journal(&a.data, "t1", "north")).unwrap();
+    let lines: Vec<&str> = journal.lines().skip(1).collect();
+    let bodies: Vec<String> = pg
+        .client(&db)
+        .query("SELECT body FROM huiwu_events ORDER BY position", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(bodies, lines);
+    b.huiwu(None, &["sync"]).assert().success();
+    let pulled =
+        std::fs::read_to_string(layout::pulled_dir(&b.data, "t1").join("north.jsonl")).unwrap();
+    assert_eq!(pulled.lines().skip(1).collect::<Vec<_>>(), lines);
+    assert_eq!(b.status()["total"]["stand_in"], 1);
+}
