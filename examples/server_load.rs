@@ -229,7 +229,7 @@ fn run(
                     chair_done.store(true, Ordering::Relaxed);
                     return lat;
                 }
-                std::thread::sleep(Duration::from_millis(10));
+                std::thread::sleep(Duration::from_millis(50));
             }
         });
         for (i, mine) in people.iter().enumerate() {

@@ -130,7 +130,14 @@ pub struct Engine {
     lock_key: i64,
     /// The meeting's agenda as registered on the server.
     server_sha: Option<String>,
+    /// The outbox's journals as last listed.
+    listed: Option<(std::time::Instant, Vec<PathBuf>)>,
+    /// Seats known to write here, or not (cleared when the journals are listed again).
+    local_seats: std::collections::HashMap<String, bool>,
 }
+
+/// How often the outbox's journals are listed again.
+const RELIST: Duration = Duration::from_secs(1);
 
 impl Engine {
     /// An engine for `target` on server `url`: reads what was pulled before. Nothing is
@@ -149,6 +156,8 @@ impl Engine {
             state,
             lock_key,
             server_sha: None,
+            listed: None,
+            local_seats: Default::default(),
         };
         e.scan()?;
         Ok(e)
@@ -174,13 +183,34 @@ impl Engine {
 
     /// The journals this computer sends: its seats', the format-1 one, the carried ones
     /// (a venue without a link whose journal came on a USB stick); never the pulled ones.
-    fn outbox_paths(&self) -> Result<Vec<PathBuf>, ServerError> {
+    /// Listed again at most every [`RELIST`]: journals appear rarely, and a meeting's
+    /// folder holds a pulled journal per seat of the meeting.
+    fn outbox_paths(&mut self) -> Result<Vec<PathBuf>, ServerError> {
+        if let Some((at, paths)) = &self.listed
+            && at.elapsed() < RELIST
+        {
+            return Ok(paths.clone());
+        }
         let l = layout::list(&self.target.data_dir, &self.target.meeting).map_err(local)?;
-        Ok(l.legacy
+        let paths: Vec<PathBuf> = l
+            .legacy
             .into_iter()
             .chain(l.local)
             .chain(l.carried)
-            .collect())
+            .collect();
+        self.listed = Some((std::time::Instant::now(), paths.clone()));
+        self.local_seats.clear();
+        Ok(paths)
+    }
+
+    /// Whether `seat` writes on this computer (its events are never pulled here).
+    fn is_local(&mut self, seat: &str) -> bool {
+        if let Some(&b) = self.local_seats.get(seat) {
+            return b;
+        }
+        let b = layout::seat_journal(&self.target.data_dir, &self.target.meeting, seat).exists();
+        self.local_seats.insert(seat.to_string(), b);
+        b
     }
 
     /// Read what this computer's journals gained; whether there is anything new.
@@ -345,6 +375,9 @@ impl Engine {
     }
 
     fn try_push(&mut self) -> Result<Report, ServerError> {
+        // A journal that appeared since the last listing (a command's first event) is sent
+        // at once.
+        self.listed = None;
         self.scan()?;
         let mut report = Report::default();
         let clashed: Vec<String> = crate::server::state::snapshot(&self.state)
@@ -470,7 +503,6 @@ impl Engine {
         let shown = self.url.shown().to_string();
         let pg = |e: postgres::Error| ServerError::from_pg(&shown, &e);
         let mut report = Report::default();
-        let mut local_seats: std::collections::HashMap<String, bool> = Default::default();
         let header_sha = self
             .server_sha
             .clone()
@@ -506,11 +538,7 @@ impl Engine {
                 if let Ok(at) = serde_json::from_str::<EventTime>(&body) {
                     heard.push((seat.clone(), seq, at.at, received));
                 }
-                let is_local = *local_seats.entry(seat.clone()).or_insert_with(|| {
-                    layout::seat_journal(&self.target.data_dir, &self.target.meeting, &seat)
-                        .exists()
-                });
-                if !is_local && !self.cache.holds(&seat, seq) {
+                if !self.is_local(&seat) && !self.cache.holds(&seat, seq) {
                     keep.push((seat, seq, body));
                 }
             }
