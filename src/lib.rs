@@ -8,6 +8,7 @@
 //! - [`search`]: finding a person by name, pinyin, initials, unit or number.
 //! - [`sample`]: made-up meeting data for tests and benchmarks (feature `sample`).
 //! - [`store`]: the journal on disk and the session that writes through it.
+//! - [`server`]: the meeting on a PostgreSQL server, synced from every seat.
 //! - [`cli`]: the subcommands.
 //! - [`tui`]: the terminal UI (`huiwu run`).
 //! - [`sanitize`]: what becomes of control characters and escape sequences in text from
@@ -24,5 +25,6 @@ pub mod import;
 pub mod sample;
 pub mod sanitize;
 pub mod search;
+pub mod server;
 pub mod store;
 pub mod tui;

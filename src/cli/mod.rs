@@ -41,8 +41,10 @@ pub mod reconcile;
 pub mod roster;
 pub mod run;
 pub mod script;
+pub mod server;
 pub mod speak;
 pub mod status;
+pub mod sync;
 mod who;
 
 #[derive(Debug, Parser)]
@@ -68,6 +70,17 @@ pub struct Cli {
     /// once.
     #[arg(long, global = true, value_name = "NAME")]
     pub seat: Option<String>,
+    /// A PostgreSQL server shared by the seats of a meeting on several computers
+    /// (postgresql://USER:PASSWORD@HOST/DATABASE): commands send what they record and read
+    /// what the other seats recorded; without it, everything stays on this computer.
+    #[arg(
+        long,
+        global = true,
+        env = "HUIWU_SERVER",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub server: Option<String>,
     #[command(subcommand)]
     pub command: Cmd,
 }
@@ -98,6 +111,10 @@ pub enum Cmd {
     Log(log::Args),
     /// Bring in seat journals carried from other computers (a file, a folder, a USB stick)
     Merge(merge::Args),
+    /// Send this computer's events to the server and bring the other seats' (--server)
+    Sync(sync::Args),
+    /// Set up a PostgreSQL database for huiwu (`server init URL`)
+    Server(server::Args),
     /// Import rosters (CSV, XLSX, XLS, ODS) into an agenda
     Roster(roster::Args),
     /// Record sign-ins from a video platform's attendance export (Tencent Meeting, Zoom, Teams)
@@ -123,6 +140,8 @@ pub struct Ctx {
     pub data_dir: Option<PathBuf>,
     /// The seat named with `--seat` (or `HUIWU_SEAT`), if any.
     pub seat: Option<String>,
+    /// The server named with `--server` (or `HUIWU_SERVER`), if any.
+    pub server: Option<String>,
 }
 
 impl Ctx {
@@ -204,6 +223,26 @@ pub fn report_open(report: &crate::store::session::OpenReport, lang: Lang) {
     }
 }
 
+/// The agenda a command works on and what it does with a server around its work (the
+/// desk, `run`, starts its own sync; `sync` and `server` are the server's own).
+fn server_mode(cmd: &Cmd) -> Option<(&std::path::Path, sync::Mode)> {
+    use sync::Mode::{Follow, Once};
+    let (agenda, mode) = match cmd {
+        Cmd::Attend(a) if a.who == "-" => (&a.agenda, Follow),
+        Cmd::Attend(a) => (&a.agenda, Once),
+        Cmd::Meeting(a) => (&a.agenda, Once),
+        Cmd::Action(a) => (&a.agenda, Once),
+        Cmd::Status(a) => (&a.agenda, Once),
+        Cmd::Log(a) => (&a.agenda, Once),
+        Cmd::Merge(a) => (&a.agenda, Once),
+        Cmd::Reconcile(a) => (&a.agenda, Once),
+        Cmd::Find(a) => (&a.agenda, Once),
+        Cmd::Export(a) => (&a.agenda, Once),
+        _ => return None,
+    };
+    Some((agenda.as_path(), mode))
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let from_env = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty());
@@ -220,7 +259,15 @@ pub fn main() -> ExitCode {
             .or_else(|| from_env("HUIWU_SEAT").and_then(|s| s.into_string().ok()))
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
+        server: cli
+            .server
+            .clone()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
     };
+    // With a server, a command syncs around its own work (see `sync`).
+    let linked =
+        server_mode(&cli.command).and_then(|(agenda, mode)| sync::before(&ctx, agenda, mode));
     let result = match cli.command {
         Cmd::Check(a) => check::run(&ctx, a),
         Cmd::Schema => check::schema(),
@@ -234,6 +281,8 @@ pub fn main() -> ExitCode {
         Cmd::Status(a) => status::run(&ctx, a),
         Cmd::Log(a) => log::run(&ctx, a),
         Cmd::Merge(a) => merge::run(&ctx, a),
+        Cmd::Sync(a) => sync::run(&ctx, a),
+        Cmd::Server(a) => server::run(&ctx, a),
         Cmd::Roster(a) => roster::run(&ctx, a),
         Cmd::Reconcile(a) => reconcile::run(&ctx, a),
         Cmd::Find(a) => find::run(&ctx, a),
@@ -245,6 +294,7 @@ pub fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
     };
+    sync::after(linked, ctx.lang);
     match result {
         Ok(code) => code,
         // The reader stopped early (`| head`): nothing went wrong.

@@ -56,6 +56,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         errln!("huiwu: {}", RunText::NeedsTerminal.get(lang));
         return Ok(ExitCode::from(2));
     }
+    // With a server: one sync first, so that the desk opens on the latest meeting, then
+    // the sync thread while the desk runs (the desk hears pulled events like any other
+    // seat's; see `crate::server::cache`). A read-only desk only follows.
+    let sync = super::sync::before(ctx, &args.agenda, super::sync::Mode::Follow);
     let session = if args.read_only {
         Session::follow(&agenda, &ctx.data_dir()?)?
     } else {
@@ -68,6 +72,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut app = crate::tui::App::new(session, lang, keymap);
     app.set_theme(crate::tui::theme::Theme::detect());
-    crate::tui::run(&mut app)?;
+    if let Some(super::sync::Linked::Follow(t)) = &sync {
+        app.set_sync(t.state());
+    }
+    let r = crate::tui::run(&mut app);
+    super::sync::after(sync, lang);
+    r?;
     Ok(ExitCode::SUCCESS)
 }

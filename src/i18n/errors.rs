@@ -8,6 +8,7 @@ use crate::core::due::DueError;
 use crate::import::header::HeaderError;
 use crate::import::platform::ExportError;
 use crate::import::table::WorkbookError;
+use crate::server::ServerError;
 use crate::store::input::InputError;
 use crate::store::journal::JournalError;
 
@@ -31,6 +32,7 @@ localized!(
     HeaderError,
     WorkbookError,
     ExportError,
+    ServerError,
 );
 
 impl Localized for super::Said {
@@ -51,7 +53,7 @@ pub fn describe(e: &anyhow::Error, lang: Lang) -> String {
             };
         }
         // The ones that travel inside `anyhow` (the others are handled where they arise).
-        try_as!(JournalError, DueError);
+        try_as!(JournalError, DueError, ServerError);
         None
     }
     match ours(e) {

@@ -96,12 +96,12 @@ impl JournalError {
                 .to_string(),
             JournalError::ForeignSeat { seat, path } => match lang {
                 Lang::En => format!(
-                    "seat `{}` is another computer's: its journal {} was merged from there. Writing as it here would clash with that computer's record: choose another seat with --seat NAME",
+                    "seat `{}` is another computer's: its journal {} came from there (merged, or pulled from the server). Writing as it here would clash with that computer's record: choose another seat with --seat NAME",
                     clip(seat, 80),
                     path.display()
                 ),
                 Lang::Zh => format!(
-                    "席位 `{}` 属于另一台电脑：其记录文件 {} 是从那里合并来的。在本机以该席位写入会与那台电脑的记录冲突：请用 --seat 名称 另选席位",
+                    "席位 `{}` 属于另一台电脑：其记录文件 {} 来自那台电脑（合并或从服务器接收）。在本机以该席位写入会与那台电脑的记录冲突：请用 --seat 名称 另选席位",
                     clip(seat, 80),
                     path.display()
                 ),

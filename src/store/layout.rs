@@ -4,10 +4,11 @@
 //! DATA_DIR/meetings/MEETING-ID.jsonl          the single journal of earlier versions (read in place)
 //! DATA_DIR/meetings/MEETING-ID/SEAT.jsonl     each local seat's journal, and SEAT.lock beside it
 //! DATA_DIR/meetings/MEETING-ID/carried/*.jsonl journals merged from other computers, byte for byte
+//! DATA_DIR/meetings/MEETING-ID/pulled/*.jsonl  other seats' events pulled from a server (`crate::server`)
 //! ```
 //!
 //! The meeting's record is every event in all of these. A seat writes only its own
-//! journal; `huiwu merge` writes only `carried/`.
+//! journal; `huiwu merge` writes only `carried/`; the server sync writes only `pulled/`.
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,11 @@ pub fn meeting_dir(data_dir: &Path, meeting: &str) -> PathBuf {
 /// The folder of journals carried in from other computers.
 pub fn carried_dir(data_dir: &Path, meeting: &str) -> PathBuf {
     meeting_dir(data_dir, meeting).join("carried")
+}
+
+/// The folder of other seats' journals pulled from a server.
+pub fn pulled_dir(data_dir: &Path, meeting: &str) -> PathBuf {
+    meeting_dir(data_dir, meeting).join("pulled")
 }
 
 /// A local seat's journal.
@@ -69,15 +75,19 @@ pub struct Listing {
     pub local: Vec<PathBuf>,
     /// Carried journals, by file name.
     pub carried: Vec<PathBuf>,
+    /// Journals pulled from a server, by file name.
+    pub pulled: Vec<PathBuf>,
 }
 
 impl Listing {
-    /// All of them: the format-1 journal, the local seats', the carried ones.
+    /// All of them: the format-1 journal, the local seats', the carried ones, the pulled
+    /// ones.
     pub fn all(&self) -> impl Iterator<Item = &PathBuf> {
         self.legacy
             .iter()
             .chain(self.local.iter())
             .chain(self.carried.iter())
+            .chain(self.pulled.iter())
     }
 }
 
@@ -90,6 +100,7 @@ pub fn list(data_dir: &Path, meeting: &str) -> Result<Listing, JournalError> {
         legacy,
         local: journals_in(&meeting_dir(data_dir, meeting))?,
         carried: journals_in(&carried_dir(data_dir, meeting))?,
+        pulled: journals_in(&pulled_dir(data_dir, meeting))?,
     })
 }
 

@@ -131,8 +131,15 @@ impl Follower {
     ) -> Result<(), JournalError> {
         let listing = layout::list(data_dir, meeting)?;
         let mut fresh = Vec::new();
-        for path in listing.all().filter(|p| !skip.contains(p)) {
-            let Some(i) = self.files.iter().position(|f| &f.path == path) else {
+        // Paths compared as bytes: a meeting pulled from a server has a journal per seat,
+        // and comparing paths component by component cost more than reading them.
+        let skip: Vec<&std::ffi::OsStr> = skip.iter().map(|p| p.as_os_str()).collect();
+        for path in listing.all().filter(|p| !skip.contains(&p.as_os_str())) {
+            let Some(i) = self
+                .files
+                .iter()
+                .position(|f| f.path.as_os_str() == path.as_os_str())
+            else {
                 fresh.push(path.clone());
                 continue;
             };

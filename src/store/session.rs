@@ -221,14 +221,16 @@ impl Session {
             meeting.apply_all(batch);
             shas.hear(batch);
         })?;
+        // Journals of seats that write on another computer: merged, or pulled from a server.
         let carried = layout::carried_dir(data_dir, &id);
+        let pulled = layout::pulled_dir(data_dir, &id);
         let mut refusal = None;
         let mut chosen = None;
         for (seat, path) in &candidates {
-            if let Some(f) = files
-                .iter()
-                .find(|f| f.path.starts_with(&carried) && f.seats.contains(seat))
-            {
+            if let Some(f) = files.iter().find(|f| {
+                (f.path.starts_with(&carried) || f.path.starts_with(&pulled))
+                    && f.seats.contains(seat)
+            }) {
                 return Err(JournalError::ForeignSeat {
                     seat: seat.clone(),
                     path: f.path.clone(),

@@ -108,6 +108,8 @@ pub struct App {
     /// The anomalies of the meeting, worked out again when it changes (or the time moves
     /// on: a clock ahead of this computer's is one).
     anomalies: Anomalies,
+    /// The server sync's state, when the desk syncs with a server (`--server`).
+    sync: Option<crate::server::SharedState>,
 }
 
 /// The anomalies as last worked out, and for which meeting state and time.
@@ -164,6 +166,7 @@ impl App {
             watch: None,
             follow_failed: None,
             anomalies: Anomalies::default(),
+            sync: None,
             session,
         };
         app.opening_notice();
@@ -306,6 +309,11 @@ impl App {
 
     pub fn meeting(&self) -> &Meeting {
         self.session.meeting()
+    }
+
+    /// Show the server sync's state in the status line.
+    pub fn set_sync(&mut self, state: crate::server::SharedState) {
+        self.sync = Some(state);
     }
 
     pub fn should_quit(&self) -> bool {
@@ -882,6 +890,11 @@ impl App {
             format!(" | {} {}", m.events_applied, T::Events.get(lang)),
             bar,
         ));
+        if let Some(sync) = &self.sync {
+            let st = crate::server::snapshot(sync);
+            let style = if st.online { bar } else { self.theme.error };
+            spans.push(Span::styled(format!(" | {}", st.summary(lang, now)), style));
+        }
         if anomalies > 0 {
             let key = self.keymap.label(Scope::Global, Action::Anomalies);
             spans.push(Span::styled(" | ", bar));

@@ -1,0 +1,75 @@
+//! The desk's sync line: online or offline and since when, the events waiting to be sent
+//! (and a clock far off), from the sync thread's state, in the status line.
+
+use huiwu::core::command::Command;
+use huiwu::i18n::Lang;
+use huiwu::server::{Engine, ServerUrl, SyncThread, Target, snapshot};
+use huiwu::tui::msg::{Msg, Tag};
+
+use crate::common::desk::Desk;
+use crate::common::screen::app_screen;
+use crate::server_pg::{eventually, init, shared};
+
+fn sign_in(d: &mut Desk, who: &str) {
+    d.app
+        .sender()
+        .send(Msg::Record {
+            cmds: vec![Command::SignIn {
+                participant: who.into(),
+                late: false,
+                effective_at: None,
+            }],
+            seat: None,
+            tag: Tag::SignIn { person: 0 },
+        })
+        .unwrap();
+    d.app.receive(d.now);
+}
+
+fn syncing(d: &mut Desk, url: &str) -> SyncThread {
+    let engine = Engine::new(
+        ServerUrl::parse(url).unwrap(),
+        Target::new(&d.agenda, d.dir.path()),
+    )
+    .unwrap();
+    let t = SyncThread::start(engine, None).unwrap();
+    d.app.set_sync(t.state());
+    t
+}
+
+#[test]
+fn an_offline_desk_says_so_and_counts_what_waits() {
+    for (lang, offline, waiting) in [
+        (Lang::En, "server offline 0:0", "1 waiting"),
+        (Lang::Zh, "服务器离线 0:0", "待发 1 条"),
+    ] {
+        let mut d = Desk::new(lang);
+        let nowhere = tempfile::tempdir().unwrap();
+        let sync = syncing(
+            &mut d,
+            &format!("host={} user=x dbname=y", nowhere.path().display()),
+        );
+        sign_in(&mut d, "M001");
+        assert!(eventually(10, || snapshot(&sync.state()).pending() == 1));
+        let s = app_screen(&mut d.app, chrono::Utc::now(), 200, 30);
+        assert!(s.contains(offline) && s.contains(waiting), "{s}");
+    }
+}
+
+#[test]
+fn an_online_desk_sends_its_sign_ins_and_shows_none_waiting() {
+    let Some(pg) = shared() else { return };
+    let db = pg.fresh_db();
+    init(&pg.url(&db), &[]).assert().success();
+    let mut d = Desk::new(Lang::En);
+    let sync = syncing(&mut d, &pg.url(&db));
+    sign_in(&mut d, "M001");
+    let meeting = d.agenda.agenda.meeting.id.clone();
+    assert!(eventually(10, || pg.rows(&db, &meeting) == 1));
+    assert!(eventually(10, || {
+        let st = snapshot(&sync.state());
+        st.online && st.pending() == 0
+    }));
+    let s = app_screen(&mut d.app, chrono::Utc::now(), 200, 30);
+    assert!(s.contains("server online, 0 waiting"), "{s}");
+}
