@@ -89,6 +89,8 @@ fn seats(ctx: &Ctx, agenda: &AgendaFile) -> anyhow::Result<ExitCode> {
             .map(|f| {
                 if listing.carried.contains(&f.path) {
                     lang.pick("merged", "合并")
+                } else if listing.pulled.contains(&f.path) {
+                    lang.pick("server", "服务器")
                 } else if listing.local.contains(&f.path) {
                     lang.pick("this computer", "本机")
                 } else {

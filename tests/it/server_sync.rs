@@ -46,6 +46,13 @@ fn a_sign_in_on_one_computer_is_counted_on_the_other_and_sync_says_what_moved() 
         .success()
         .stdout(predicate::str::contains("0 sent, 0 received"));
     assert_eq!(a.status()["total"]["present"], 3);
+    // `log --seats` says where each seat's journal came from.
+    a.huiwu(None, &["log", "--seats"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\tserver\t").and(predicate::str::contains("this computer")),
+        );
 }
 
 #[test]
