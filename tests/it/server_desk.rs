@@ -73,3 +73,53 @@ fn an_online_desk_sends_its_sign_ins_and_shows_none_waiting() {
     let s = app_screen(&mut d.app, chrono::Utc::now(), 200, 30);
     assert!(s.contains("server online, 0 waiting"), "{s}");
 }
+
+/// Two computers (two data dirs) on one server: a desk open on one, a sign-in recorded on
+/// the other; the desk's screen shows it without a key press (the sync thread pulls it
+/// into `pulled/`, the desk's watcher sees the file grow).
+#[test]
+fn tmux_a_sign_in_on_another_computer_reaches_an_open_desk_through_the_server() {
+    use crate::tmux::{self, Pane, huiwu_line, q, tmux_available};
+    if !tmux_available() {
+        return;
+    }
+    let Some(pg) = shared() else {
+        return;
+    };
+    let db = pg.fresh_db();
+    let url = pg.url(&db);
+    init(&url, &[]).assert().success();
+    let here = tempfile::tempdir().unwrap();
+    let there = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let env = format!(
+        "LANG=zh_CN.UTF-8 HUIWU_SEAT=chair HUIWU_CONFIG_DIR={}",
+        q(config.path().to_string_lossy())
+    );
+    let args = format!(
+        "run --server {} --data-dir {} {}",
+        q(&url),
+        q(here.path().to_string_lossy()),
+        q(tmux::desk_agenda().to_string_lossy())
+    );
+    let desk = Pane::start("server-desk", 120, 30, &huiwu_line(&env, &args, "sleep 60"));
+    desk.wait_for("搜索>");
+    let out = std::process::Command::new(tmux::bin())
+        .args(["attend", "--server", &url, "--data-dir"])
+        .arg(there.path())
+        .arg(tmux::desk_agenda())
+        .args(["李建国", "--seat", "branch-desk"])
+        .env_remove("HUIWU_SERVER")
+        .env_remove("HUIWU_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    desk.wait_until("李建国's row says 已到", |s| {
+        s.lines()
+            .any(|l| l.contains("李建国") && l.contains("已到"))
+    });
+}
