@@ -9,23 +9,6 @@ use std::time::Duration;
 
 use common::XorShift;
 
-fn agenda_json(n: usize) -> String {
-    let people: Vec<String> = (0..n)
-        .map(|i| format!(r#"{{"id": "P{i}", "name": "参会者{i}", "venue": "main"}}"#))
-        .collect();
-    format!(
-        r#"{{
-          "meeting": {{"id": "crash", "title": "崩溃测试", "date": "2017-05-04",
-            "start": "2017-05-04T14:30:00+08:00", "end": "2017-05-04T16:30:00+08:00",
-            "chair": {{"name": "主持人"}}}},
-          "venues": [{{"id": "main", "name": "主会场", "kind": "main"}}],
-          "participants": [{}],
-          "items": []
-        }}"#,
-        people.join(",")
-    )
-}
-
 /// Where a kill landed in one run of `huiwu attend`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Landed {
@@ -45,7 +28,11 @@ fn sigkill_during_a_stream_of_sign_ins_loses_nothing_acknowledged() {
     let (min_rounds, max_rounds, mid_writes_wanted) = (60, 400, 5);
     let dir = tempfile::tempdir().unwrap();
     let agenda = dir.path().join("crash.json");
-    std::fs::write(&agenda, agenda_json(max_rounds + 1)).unwrap();
+    std::fs::write(
+        &agenda,
+        common::numbered_agenda_json("crash", "崩溃测试", max_rounds + 1),
+    )
+    .unwrap();
     let data = dir.path().join("data");
     let journal_path = data.join("meetings/crash/crash-desk.jsonl");
     let bin = env!("CARGO_BIN_EXE_huiwu");

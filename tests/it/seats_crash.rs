@@ -24,23 +24,6 @@ use huiwu::store::session::{Session, read_agenda};
 
 const PEOPLE: usize = 600;
 
-fn agenda_json() -> String {
-    let people: Vec<String> = (0..PEOPLE)
-        .map(|i| format!(r#"{{"id": "P{i}", "name": "参会者{i}", "venue": "main"}}"#))
-        .collect();
-    format!(
-        r#"{{
-          "meeting": {{"id": "gates", "title": "多席位崩溃测试", "date": "2017-05-04",
-            "start": "2017-05-04T14:30:00+08:00", "end": "2017-05-04T16:30:00+08:00",
-            "chair": {{"name": "主持人"}}}},
-          "venues": [{{"id": "main", "name": "主会场", "kind": "main"}}],
-          "participants": [{}],
-          "items": []
-        }}"#,
-        people.join(",")
-    )
-}
-
 /// A badge reader on `seat`, and the ids it acknowledged (read by a thread).
 /// The reader and the thread that collects its answers (it ends when the reader's output
 /// does: join it to have every answer the reader gave).
@@ -92,7 +75,11 @@ fn sigkill_of_two_badge_readers_beside_a_desk_loses_nothing_acknowledged() {
     let rounds = 40;
     let dir = tempfile::tempdir().unwrap();
     let agenda_path = dir.path().join("gates.json");
-    std::fs::write(&agenda_path, agenda_json()).unwrap();
+    std::fs::write(
+        &agenda_path,
+        common::numbered_agenda_json("gates", "多席位崩溃测试", PEOPLE),
+    )
+    .unwrap();
     let data = dir.path().join("data");
     let agenda = read_agenda(&agenda_path, huiwu::i18n::Lang::En).unwrap();
     let mut desk = Session::open(&agenda, &data, "desk", chrono::Utc::now()).unwrap();

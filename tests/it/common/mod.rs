@@ -71,6 +71,24 @@ pub const AGENDA_JSON: &str = r#"{
         {"id": "P1", "text": "整改到位", "owners": [{"venue": "wy"}], "due": "2017-06-30", "item": "i3"}
       ]
     }"#;
+/// An agenda of `n` members `P0`, `P1`, ... (named 参会者0, ...) at one main venue and
+/// no items: what the crash tests sign in, one person per round.
+pub fn numbered_agenda_json(meeting_id: &str, title: &str, n: usize) -> String {
+    let people: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id": "P{i}", "name": "参会者{i}", "venue": "main"}}"#))
+        .collect();
+    format!(
+        r#"{{
+          "meeting": {{"id": "{meeting_id}", "title": "{title}", "date": "2017-05-04",
+            "start": "2017-05-04T14:30:00+08:00", "end": "2017-05-04T16:30:00+08:00",
+            "chair": {{"name": "主持人"}}}},
+          "venues": [{{"id": "main", "name": "主会场", "kind": "main"}}],
+          "participants": [{}],
+          "items": []
+        }}"#,
+        people.join(",")
+    )
+}
 
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2017, 5, 4, 6, 25, 0).unwrap()
