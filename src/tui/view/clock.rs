@@ -163,12 +163,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             left
         }
     };
-    let state_style = match c.phase {
-        _ if th.glyphs && (paused || c.phase != Phase::Normal) => th.warn,
-        _ if th.glyphs => th.base,
-        Phase::Normal if !paused => Style::new().fg(colour),
-        _ => Style::new().fg(ratatui::style::Color::Black).bg(colour),
-    };
+    let state_style = state_style(th, !paused && c.phase == Phase::Normal, colour);
     // While someone speaks, the clock is theirs (`view::speakers`).
     let (digits, colour, speaker, state, state_style) = match super::speakers::clock_face(ctx) {
         Some(f) => (f.digits, f.colour, f.speaker, f.state, f.state_style),
@@ -311,5 +306,17 @@ fn draw_glyphs(buf: &mut Buffer, area: Rect, digits: &str, size: PixelSize, th: 
                 cell.set_symbol(g).set_style(th.title);
             }
         }
+    }
+}
+
+/// The style of the clock's state words (the item's, or the speaker's): calm, in the
+/// clock's colour; a warning, a pause or an overrun in reverse video, or without colour
+/// (NO_COLOR, a monochrome terminal) in the theme's warning style.
+pub(super) fn state_style(th: &Theme, calm: bool, colour: ratatui::style::Color) -> Style {
+    match (th.glyphs, calm) {
+        (true, true) => th.base,
+        (true, false) => th.warn,
+        (false, true) => Style::new().fg(colour),
+        (false, false) => Style::new().fg(ratatui::style::Color::Black).bg(colour),
     }
 }

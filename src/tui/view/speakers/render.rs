@@ -321,14 +321,8 @@ pub fn clock_face(ctx: &Ctx) -> Option<ClockFace> {
         ),
         _ => (mmss(c.elapsed), T::ClockElapsed.get(lang).to_string()),
     };
-    // Without colour (NO_COLOR, a monochrome terminal) a warning is told by the theme's
-    // reverse-video style and the words, as the item clock does.
-    let state_style = match c.phase {
-        Phase::Open | Phase::Within if th.glyphs => th.base,
-        _ if th.glyphs => th.warn,
-        Phase::Open | Phase::Within => Style::new().fg(colour),
-        _ => Style::new().fg(Color::Black).bg(colour),
-    };
+    let calm = matches!(c.phase, Phase::Open | Phase::Within);
+    let state_style = crate::tui::view::clock::state_style(th, calm, colour);
     Some(ClockFace {
         speaker,
         digits,
