@@ -940,10 +940,7 @@ pub fn take_lock(
         .truncate(false)
         .open(&path)
         .map_err(io_err(&path))?;
-    // Never less than a moment: a lock just let go can still be held for a few
-    // milliseconds by a child process this program (or a test harness) is starting,
-    // which shares the open file until its `exec` closes it.
-    let deadline = std::time::Instant::now() + wait.max(std::time::Duration::from_millis(300));
+    let deadline = std::time::Instant::now() + wait;
     loop {
         match f.try_lock() {
             Ok(()) => break,

@@ -21,6 +21,9 @@ pub const COMMAND_WAIT: Duration = Duration::from_secs(5);
 /// finishing a command on it).
 pub const NAMED_WAIT: Duration = Duration::from_secs(1);
 
+/// The least a named seat waits for its lock (see [`SeatClaim::wait`]).
+const NAMED_GRACE: Duration = Duration::from_millis(300);
+
 /// The kind of writer asking for a seat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -100,9 +103,13 @@ impl SeatClaim {
         }
     }
 
+    /// How long to wait for the seat's lock. A named seat waits at least a moment: a lock
+    /// just let go can still be held for a few milliseconds by a child process that this
+    /// program (or a test harness) is starting, which shares the open file until its
+    /// `exec` closes it. A first-free claim takes the next name at once instead.
     pub fn wait(&self) -> Duration {
         match self {
-            SeatClaim::Named { wait, .. } => *wait,
+            SeatClaim::Named { wait, .. } => (*wait).max(NAMED_GRACE),
             SeatClaim::FirstFree { .. } => Duration::ZERO,
         }
     }
