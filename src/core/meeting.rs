@@ -353,6 +353,14 @@ pub struct Meeting {
     clock: Hlc,
 }
 
+/// A value per person, with room for walk-ins: a list of 36,000 that grows by one would
+/// double (4 MB more for the first walk-in).
+fn per_person<T: Clone>(people: usize, value: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(people + people / 32 + 64);
+    v.resize(people, value);
+    v
+}
+
 impl Meeting {
     pub fn new(agenda: Arc<Agenda>) -> Meeting {
         let people = People::new(agenda.clone());
@@ -391,7 +399,7 @@ impl Meeting {
                 .enumerate()
                 .map(|(i, p)| (IdKey::new(&p.id), i))
                 .collect(),
-            attendance: vec![Attendance::default(); people.len()],
+            attendance: per_person(people.len(), Attendance::default()),
             att: AttLog::new(people.len()),
             people,
             venue_people,

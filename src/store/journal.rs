@@ -550,11 +550,22 @@ pub struct Source<'a> {
     /// Names the file in errors.
     pub path: &'a Path,
     pub bytes: &'a [u8],
-    /// Reading on from where an earlier read stopped: no header here, this one applies,
-    /// and this many lines came before (for the line numbers in errors).
-    pub after: Option<(&'a Header, usize)>,
+    /// Reading on from where an earlier read stopped: no header here.
+    pub after: Option<After<'a>>,
     /// A torn last line is left out (else it is damage).
     pub tolerate_torn_tail: bool,
+}
+
+/// Where an earlier read of the same file stopped.
+#[derive(Debug, Clone, Copy)]
+pub struct After<'a> {
+    /// The file's header, which applies to these bytes.
+    pub header: &'a Header,
+    /// Lines before these bytes (for the line numbers in errors).
+    pub lines: usize,
+    /// Per seat, the clock of its last line without one (see [`Scan::clocks`]); empty
+    /// when these lines are read on their own (a follower's appended lines).
+    pub clocks: &'a [(String, Hlc)],
 }
 
 /// What was read of one file.
@@ -568,6 +579,9 @@ pub struct Scan {
     pub good_len: usize,
     /// The seats whose events the file holds.
     pub seats: Vec<String>,
+    /// Per seat in `seats`, the clock given to its last line without one (format 1), for
+    /// a read that goes on where this one stopped.
+    pub clocks: Vec<Hlc>,
 }
 
 /// Scan several journals' bytes at once: the lines of all of them are parsed in batches
@@ -606,6 +620,12 @@ pub fn parse_sources(
     // without a string allocated per line.
     let mut last_seat: Vec<usize> = vec![usize::MAX; sources.len()];
     let mut clocks: Vec<Vec<Hlc>> = vec![Vec::new(); sources.len()];
+    for (si, src) in sources.iter().enumerate() {
+        for (seat, clock) in src.after.map_or(&[][..], |a| a.clocks) {
+            reads[si].seats.push(seat.clone());
+            clocks[si].push(*clock);
+        }
+    }
     // The first event line that does not parse: (its index in `pending`, why).
     let mut bad: Option<(usize, Damage)> = None;
     // Torn last lines left out: their file and start.
@@ -621,7 +641,7 @@ pub fn parse_sources(
                     let header_seat = read
                         .header
                         .as_ref()
-                        .or(sources[si].after.map(|a| a.0))
+                        .or(sources[si].after.map(|a| a.header))
                         .and_then(|h| h.seat.as_deref());
                     if let Some(seat) = header_seat
                         && seat != e.seat
@@ -687,6 +707,7 @@ pub fn parse_sources(
     }
     for (si, src) in sources.iter().enumerate() {
         let read = &mut reads[si];
+        read.clocks = std::mem::take(&mut clocks[si]);
         if let Some(&(_, start)) = torn.iter().find(|t| t.0 as usize == si) {
             read.good_len = start;
         }
@@ -736,7 +757,7 @@ fn first_pass<'a>(
     let mut has_header = src.after.is_some();
     let mut broken = None;
     let mut pos = 0;
-    let mut line_no = src.after.map_or(0, |a| a.1);
+    let mut line_no = src.after.map_or(0, |a| a.lines);
     pending.reserve(memchr::memchr_iter(b'\n', bytes).count());
     while pos < bytes.len() {
         line_no += 1;

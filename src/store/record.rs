@@ -11,7 +11,7 @@ use std::fs::File;
 use std::io::{Read as _, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use super::journal::{Header, JournalError, Scan, Source, parse_sources, read_file};
+use super::journal::{After, Header, JournalError, Scan, Source, parse_sources};
 use super::layout;
 use crate::core::event::Event;
 
@@ -29,21 +29,88 @@ pub struct FileRead {
     pub events: usize,
 }
 
-/// Scan whole journals at once (their lines parsed on every core), handing the events to
-/// `on_events` file after file; each must be meeting `meeting`'s. A file that has gone
-/// (removed meanwhile) is passed over.
+/// Scan whole journals, handing the events to `on_events` file after file; each must be
+/// meeting `meeting`'s. A file that has gone (removed meanwhile) is passed over.
+///
+/// Small journals are read together, their lines parsed on every core; a long one is
+/// read a piece of about [`PIECE`] bytes at a time, so that reading a long record never
+/// holds all of it (a 100,000-event journal is 20 MB).
 pub fn read_files(
     paths: &[PathBuf],
     meeting: &str,
     on_events: &mut dyn FnMut(&[Event]),
 ) -> Result<Vec<FileRead>, JournalError> {
-    let mut present: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(paths.len());
+    read_files_in(paths, meeting, PIECE, on_events)
+}
+
+/// [`read_files`] in pieces of `piece` bytes (the tests show any size reads the same).
+#[doc(hidden)]
+pub fn read_files_in(
+    paths: &[PathBuf],
+    meeting: &str,
+    piece: usize,
+    on_events: &mut dyn FnMut(&[Event]),
+) -> Result<Vec<FileRead>, JournalError> {
+    let mut out = Vec::with_capacity(paths.len());
+    let mut group: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut group_len = 0;
     for p in paths {
-        if let Some(bytes) = read_file(p)? {
-            present.push((p.clone(), bytes));
+        let Some(mut file) = open(p)? else {
+            continue;
+        };
+        let len = file.metadata().map_err(io_err(p))?.len();
+        if len > piece as u64 {
+            out.extend(read_together(
+                &std::mem::take(&mut group),
+                meeting,
+                on_events,
+            )?);
+            group_len = 0;
+            out.push(read_in_pieces(p, &mut file, meeting, piece, on_events)?);
+            continue;
+        }
+        let mut bytes = Vec::with_capacity(len as usize);
+        file.read_to_end(&mut bytes).map_err(io_err(p))?;
+        group_len += bytes.len();
+        group.push((p.clone(), bytes));
+        if group_len >= piece {
+            out.extend(read_together(
+                &std::mem::take(&mut group),
+                meeting,
+                on_events,
+            )?);
+            group_len = 0;
         }
     }
-    let sources: Vec<Source> = present
+    out.extend(read_together(&group, meeting, on_events)?);
+    Ok(out)
+}
+
+/// About how many bytes of journal are held at once while reading.
+pub const PIECE: usize = 4 << 20;
+
+fn open(path: &Path) -> Result<Option<File>, JournalError> {
+    match File::open(path) {
+        Ok(f) => Ok(Some(f)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_err(path)(e)),
+    }
+}
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> JournalError + '_ {
+    move |source| JournalError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Whole journals' bytes, parsed at once.
+fn read_together(
+    files: &[(PathBuf, Vec<u8>)],
+    meeting: &str,
+    on_events: &mut dyn FnMut(&[Event]),
+) -> Result<Vec<FileRead>, JournalError> {
+    let sources: Vec<Source> = files
         .iter()
         .map(|(path, bytes)| Source {
             path,
@@ -53,11 +120,150 @@ pub fn read_files(
         })
         .collect();
     let reads = parse_sources(&sources, Some(meeting), on_events)?;
-    Ok(present
+    Ok(files
         .iter()
         .zip(reads)
         .map(|((path, bytes), r)| file_read(path, bytes, 0, 0, r))
         .collect())
+}
+
+/// A long journal, a piece at a time: each piece ends after a whole line and goes on
+/// where the one before stopped (the header, the line numbers, the clocks of lines
+/// without one), so that what is heard, and every error, is what reading it whole gives.
+fn read_in_pieces(
+    path: &Path,
+    file: &mut File,
+    meeting: &str,
+    piece: usize,
+    on_events: &mut dyn FnMut(&[Event]),
+) -> Result<FileRead, JournalError> {
+    let mut whole = nothing_read(path);
+    let mut clocks: Vec<(String, crate::core::hlc::Hlc)> = Vec::new();
+    let mut buf: Vec<u8> = Vec::with_capacity(piece + piece / 2);
+    loop {
+        let mut at_end = fill(file, &mut buf, piece, path)?;
+        let mut cut = piece_end(&buf);
+        while cut.is_none() && !at_end {
+            // No place to cut yet (a very long line): read more.
+            let target = buf.len() + piece;
+            at_end = fill(file, &mut buf, target, path)?;
+            cut = piece_end(&buf);
+        }
+        let cut = if at_end {
+            buf.len()
+        } else {
+            cut.unwrap_or(buf.len())
+        };
+        let header = whole.header.clone();
+        let scans = parse_sources(
+            &[Source {
+                path,
+                bytes: &buf[..cut],
+                after: header.as_ref().map(|h| After {
+                    header: h,
+                    lines: whole.lines,
+                    clocks: &clocks,
+                }),
+                // A torn line can only be the file's last; before it, it is damage.
+                tolerate_torn_tail: at_end,
+            }],
+            Some(meeting),
+            on_events,
+        )?;
+        let Some(mut scan) = scans.into_iter().next() else {
+            break;
+        };
+        if whole.header.is_none() {
+            if scan.header.is_none() && !at_end {
+                // A first piece of blank lines only (no journal starts so): read whole,
+                // to judge what follows them as a whole read does.
+                return read_whole(path, meeting, on_events);
+            }
+            whole.header = scan.header.take();
+        }
+        clocks = scan
+            .seats
+            .iter()
+            .cloned()
+            .zip(scan.clocks.drain(..))
+            .collect();
+        let piece = file_read(path, &buf[..cut], whole.offset, whole.lines, scan);
+        for s in piece.seats {
+            if !whole.seats.contains(&s) {
+                whole.seats.push(s);
+            }
+        }
+        whole.offset = piece.offset;
+        whole.lines = piece.lines;
+        whole.events += piece.events;
+        if at_end {
+            break;
+        }
+        buf.drain(..cut);
+    }
+    Ok(whole)
+}
+
+/// Read on until `buf` holds `target` bytes or the file ends; whether it ended.
+fn fill(
+    file: &mut File,
+    buf: &mut Vec<u8>,
+    target: usize,
+    path: &Path,
+) -> Result<bool, JournalError> {
+    while buf.len() < target {
+        let got = file
+            .by_ref()
+            .take((target - buf.len()) as u64)
+            .read_to_end(buf)
+            .map_err(io_err(path))?;
+        if got == 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// One journal read whole.
+fn read_whole(
+    path: &Path,
+    meeting: &str,
+    on_events: &mut dyn FnMut(&[Event]),
+) -> Result<FileRead, JournalError> {
+    let mut bytes = Vec::new();
+    if let Some(mut f) = open(path)? {
+        f.read_to_end(&mut bytes).map_err(io_err(path))?;
+    }
+    let files = [(path.to_path_buf(), bytes)];
+    let reads = read_together(&files, meeting, on_events)?;
+    Ok(reads
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| nothing_read(path)))
+}
+
+fn nothing_read(path: &Path) -> FileRead {
+    FileRead {
+        path: path.to_path_buf(),
+        header: None,
+        offset: 0,
+        lines: 0,
+        seats: Vec::new(),
+        events: 0,
+    }
+}
+
+/// Where a piece of a long journal may end: after a line break with more than blank
+/// lines on both sides. After it, because a line followed by NUL bytes alone is the file's
+/// last, which only the last piece may judge, and trailing blank lines belong to the last
+/// piece as they do to the whole file; before it, because a piece of blank lines alone
+/// would read as "no journal". `None` if there is no such place yet.
+fn piece_end(buf: &[u8]) -> Option<usize> {
+    let blank = |b: &u8| *b == 0 || b.is_ascii_whitespace();
+    let first = buf.iter().position(|b| !blank(b))?;
+    let last = buf.iter().rposition(|b| !blank(b))?;
+    let nl = memchr::memrchr(b'\n', &buf[first..last])?;
+    Some(first + nl + 1)
 }
 
 fn file_read(path: &Path, bytes: &[u8], start: u64, lines_before: usize, r: Scan) -> FileRead {
@@ -164,7 +370,11 @@ impl Follower {
                 &[Source {
                     path,
                     bytes: &bytes,
-                    after: Some((&header, lines)),
+                    after: Some(After {
+                        header: &header,
+                        lines,
+                        clocks: &[],
+                    }),
                     tolerate_torn_tail: true,
                 }],
                 Some(meeting),
@@ -244,4 +454,129 @@ pub fn write_seat_journals(
         paths.push(path);
     }
     Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What a read gives, comparable: the events heard and what was read of each file, or
+    /// the error's words.
+    fn outcome(paths: &[PathBuf], piece: usize) -> Result<(Vec<Event>, String), String> {
+        let mut heard = Vec::new();
+        read_files_in(paths, "m1", piece, &mut |b| heard.extend_from_slice(b))
+            .map(|files| {
+                let files: Vec<_> = files
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.offset,
+                            f.lines,
+                            f.events,
+                            f.seats.clone(),
+                            f.header.clone(),
+                        )
+                    })
+                    .collect();
+                (heard, format!("{files:?}"))
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    fn line(seat: &str, seq: u64, stamped: bool) -> String {
+        let hlc = if stamped {
+            format!(r#","hlc":[{},0]"#, 1_493_879_400_000 + seq * 7 % 5)
+        } else {
+            String::new()
+        };
+        format!(
+            r#"{{"id":"{seat}-{seq}","at":"2017-05-04T06:30:0{}Z","seat":"{seat}","seq":{seq}{hlc},"type":"signed_in","participant":"p{seq}","late":false}}"#,
+            seq % 3
+        )
+    }
+
+    proptest! {
+        /// Any piece size reads a journal exactly as reading it whole: the same events
+        /// (clocks of lines without one included), the same offsets, line counts and seats,
+        /// or the same error at the same line. Journals of both formats, with blank lines,
+        /// a damaged line, a torn last line, NUL bytes after a power cut.
+        #[test]
+        fn any_piece_size_reads_as_the_whole(
+            format in 1u32..3,
+            seats in proptest::collection::vec(0usize..3, 1..40),
+            blank_at in proptest::option::of(0usize..40),
+            damage_at in proptest::option::of(0usize..40),
+            tail in 0u8..4,
+            piece in 1usize..600,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let header = if format == 1 {
+                r#"{"huiwu_journal":1,"meeting":"m1","agenda":"a.json","agenda_sha256":"00","created":"2017-05-04T06:00:00Z","writer":"t"}"#
+            } else {
+                r#"{"huiwu_journal":2,"meeting":"m1","agenda":"a.json","agenda_sha256":"00","created":"2017-05-04T06:00:00Z","writer":"t"}"#
+            };
+            let mut text = format!("{header}\n");
+            let names = ["desk", "desk-2", "reader"];
+            let mut seq = [0u64; 3];
+            for (i, s) in seats.iter().enumerate() {
+                seq[*s] += 1;
+                if blank_at == Some(i) {
+                    text.push_str("\n   \n");
+                }
+                if damage_at == Some(i) {
+                    text.push_str("{\"id\":\"broken\"}\n");
+                }
+                text.push_str(&line(names[*s], seq[*s], format == 2 && i % 5 != 0));
+                text.push('\n');
+            }
+            match tail {
+                1 => text.push_str(r#"{"id":"torn","at":"2017"#),
+                2 => text.push_str("\0\0\0\0"),
+                3 => {
+                    text.push_str(&line("desk", 99, false));
+                    text.push_str("\n\0\0");
+                }
+                _ => {}
+            }
+            let path = dir.path().join("j.jsonl");
+            std::fs::write(&path, &text).unwrap();
+            let paths = [path];
+            let whole = outcome(&paths, usize::MAX);
+            // The intact journals must read, or this compares errors only.
+            if damage_at.is_none_or(|d| d >= seats.len()) && tail != 3 {
+                prop_assert!(whole.is_ok(), "{:?}", whole);
+            }
+            prop_assert_eq!(outcome(&paths, piece), whole);
+        }
+    }
+
+    #[test]
+    fn a_long_journal_is_read_in_pieces_and_small_ones_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let header = r#"{"huiwu_journal":2,"meeting":"m1","agenda":"a.json","agenda_sha256":"00","created":"2017-05-04T06:00:00Z","writer":"t"}"#;
+        let mut paths = Vec::new();
+        for (name, n) in [("a", 3), ("b", 400), ("c", 2)] {
+            let mut text = format!("{header}\n");
+            for seq in 1..=n {
+                text.push_str(&line(name, seq, true));
+                text.push('\n');
+            }
+            let p = dir.path().join(format!("{name}.jsonl"));
+            std::fs::write(&p, text).unwrap();
+            paths.push(p);
+        }
+        let mut batches = 0;
+        let mut events = 0;
+        let files = read_files_in(&paths, "m1", 4096, &mut |b| {
+            batches += 1;
+            events += b.len();
+        })
+        .unwrap();
+        assert_eq!(events, 405);
+        // b (about 80 KB) in twenty-odd pieces, a and c each in a group of their own.
+        assert!(batches > 15, "{batches}");
+        let read: Vec<_> = files.iter().map(|f| (f.events, f.lines)).collect();
+        assert_eq!(read, [(3, 4), (400, 401), (2, 3)]);
+    }
 }

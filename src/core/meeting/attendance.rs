@@ -107,8 +107,8 @@ pub(super) struct AttLog {
 impl AttLog {
     pub(super) fn new(people: usize) -> AttLog {
         AttLog {
-            last: vec![NONE; people],
-            suspect: vec![false; people],
+            last: super::per_person(people, NONE),
+            suspect: super::per_person(people, false),
             ..AttLog::default()
         }
     }
