@@ -495,7 +495,7 @@ fn edit(ctx: &Ctx, agenda: &AgendaFile, a: EditArgs) -> anyhow::Result<ExitCode>
         let copy = m.with_applied(
             vec![EventKind::ActionEdited {
                 action: a.id.clone(),
-                fields,
+                fields: Box::new(fields),
             }],
             now,
         );

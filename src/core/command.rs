@@ -381,14 +381,16 @@ pub fn decide(m: &Meeting, cmd: &Command, now: DateTime<Utc>) -> Result<Decision
             if name.trim().is_empty() {
                 return Err(Rejection::EmptyText);
             }
-            Ok(Decision::events(vec![EventKind::WalkedIn(WalkIn {
-                participant: m.next_walkin_id(),
-                name: name.trim().to_string(),
-                unit: unit.trim().to_string(),
-                title: title.trim().to_string(),
-                venue: v.clone(),
-                role: *role,
-            })]))
+            Ok(Decision::events(vec![EventKind::WalkedIn(Box::new(
+                WalkIn {
+                    participant: m.next_walkin_id(),
+                    name: name.trim().to_string(),
+                    unit: unit.trim().to_string(),
+                    title: title.trim().to_string(),
+                    venue: v.clone(),
+                    role: *role,
+                },
+            ))]))
         }
         Command::Correct { participant, to } => {
             person(participant)?;
@@ -681,7 +683,7 @@ pub fn decide(m: &Meeting, cmd: &Command, now: DateTime<Utc>) -> Result<Decision
             check_action_refs(m, fields)?;
             Ok(Decision::events(vec![EventKind::ActionAdded {
                 action: m.next_action_id(),
-                fields: trimmed(fields),
+                fields: Box::new(trimmed(fields)),
             }]))
         }
         Command::EditAction { action: id, fields } => {
@@ -695,7 +697,7 @@ pub fn decide(m: &Meeting, cmd: &Command, now: DateTime<Utc>) -> Result<Decision
             }
             Ok(Decision::events(vec![EventKind::ActionEdited {
                 action: id.clone(),
-                fields: trimmed(fields),
+                fields: Box::new(trimmed(fields)),
             }]))
         }
         Command::DeleteNote { note } => {

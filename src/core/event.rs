@@ -298,7 +298,7 @@ pub enum EventKind {
     LeftEarly {
         participant: String,
     },
-    WalkedIn(WalkIn),
+    WalkedIn(Box<WalkIn>),
     StatusCorrected {
         participant: String,
         #[serde(flatten)]
@@ -347,7 +347,7 @@ pub enum EventKind {
         item: String,
         speech: String,
         #[serde(flatten)]
-        speaker: SpeakerFields,
+        speaker: Box<SpeakerFields>,
     },
     /// A speech begins (the one running before it, if any, has stopped). `effective_at`
     /// when it is entered later.
@@ -403,12 +403,12 @@ pub enum EventKind {
     ActionAdded {
         action: String,
         #[serde(flatten)]
-        fields: ActionFields,
+        fields: Box<ActionFields>,
     },
     ActionEdited {
         action: String,
         #[serde(flatten)]
-        fields: ActionFields,
+        fields: Box<ActionFields>,
     },
     ActionCompleted {
         action: String,

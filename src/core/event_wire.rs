@@ -412,14 +412,14 @@ impl WireEvent {
             "left_early" => EventKind::LeftEarly {
                 participant: participant.ok_or_else(|| need("participant"))?,
             },
-            "walked_in" => EventKind::WalkedIn(WalkIn {
+            "walked_in" => EventKind::WalkedIn(Box::new(WalkIn {
                 participant: participant.ok_or_else(|| need("participant"))?,
                 name: name.ok_or_else(|| need("name"))?,
                 unit: unit_or_empty(),
                 title: title.unwrap_or_default(),
                 venue: venue.ok_or_else(|| need("venue"))?,
                 role: role.unwrap_or_default(),
-            }),
+            })),
             "status_corrected" => EventKind::StatusCorrected {
                 participant: participant.ok_or_else(|| need("participant"))?,
                 to: match status.as_deref().ok_or_else(|| need("status"))? {
@@ -460,7 +460,7 @@ impl WireEvent {
             "speech_added" => EventKind::SpeechAdded {
                 item: item_id()?,
                 speech: speech.ok_or_else(|| need("speech"))?,
-                speaker: SpeakerFields {
+                speaker: Box::new(SpeakerFields {
                     participant,
                     name,
                     unit,
@@ -468,7 +468,7 @@ impl WireEvent {
                     venue,
                     speech_kind,
                     limit_seconds,
-                },
+                }),
             },
             "speech_started" => EventKind::SpeechStarted {
                 item: item_id()?,
@@ -504,14 +504,14 @@ impl WireEvent {
             },
             "action_added" | "action_edited" => {
                 let action = action.ok_or_else(|| need("action"))?;
-                let fields = ActionFields {
+                let fields = Box::new(ActionFields {
                     text,
                     owners,
                     due,
                     due_text,
                     item,
                     assigned_by,
-                };
+                });
                 if kind == "action_added" {
                     EventKind::ActionAdded { action, fields }
                 } else {
@@ -606,14 +606,14 @@ mod tests {
                 unit: "办公室".into(),
             },
             EventKind::LeftEarly { participant: p() },
-            EventKind::WalkedIn(WalkIn {
+            EventKind::WalkedIn(Box::new(WalkIn {
                 participant: "w1".into(),
                 name: "赵六".into(),
                 unit: String::new(),
                 title: "科长".into(),
                 venue: "v1".into(),
                 role: Role::Observer,
-            }),
+            })),
             EventKind::StatusCorrected {
                 participant: p(),
                 to: SetStatus::NotArrived,
@@ -671,23 +671,23 @@ mod tests {
             EventKind::SpeechAdded {
                 item: "i1".into(),
                 speech: "i1#a1".into(),
-                speaker: SpeakerFields {
+                speaker: Box::new(SpeakerFields {
                     participant: Some("p1".into()),
                     venue: Some("v2".into()),
                     speech_kind: Some(SpeechKind::Pledge),
                     limit_seconds: Some(300),
                     ..SpeakerFields::default()
-                },
+                }),
             },
             EventKind::SpeechAdded {
                 item: "i1".into(),
                 speech: "i1#a2".into(),
-                speaker: SpeakerFields {
+                speaker: Box::new(SpeakerFields {
                     name: Some("张教授".into()),
                     unit: Some("陕西师范大学".into()),
                     title: Some("教授".into()),
                     ..SpeakerFields::default()
-                },
+                }),
             },
             EventKind::SpeechStarted {
                 item: "i1".into(),
@@ -737,15 +737,15 @@ mod tests {
             EventKind::NoteDeleted { note: "n2".into() },
             EventKind::ActionAdded {
                 action: "a1".into(),
-                fields: fields_full.clone(),
+                fields: Box::new(fields_full.clone()),
             },
             EventKind::ActionEdited {
                 action: "a1".into(),
-                fields: fields_cleared,
+                fields: Box::new(fields_cleared),
             },
             EventKind::ActionEdited {
                 action: "a1".into(),
-                fields: ActionFields::default(),
+                fields: Box::default(),
             },
             EventKind::ActionCompleted {
                 action: "a1".into(),

@@ -216,7 +216,7 @@ pub fn decide(m: &Meeting, cmd: &SpeechCommand, now: DateTime<Utc>) -> Result<De
             let added = EventKind::SpeechAdded {
                 item: item.clone(),
                 speech: id.clone(),
-                speaker: speaker.clone(),
+                speaker: Box::new(speaker.clone()),
             };
             if !and_start {
                 return Ok(events(vec![added]));

@@ -144,14 +144,14 @@ impl<'a> Writer<'a> {
             self.push(
                 v % 2,
                 start,
-                EventKind::WalkedIn(WalkIn {
+                EventKind::WalkedIn(Box::new(WalkIn {
                     participant: format!("W{v:03}"),
                     name,
                     unit: "临时参会单位".into(),
                     title: String::new(),
                     venue: venue.id.clone(),
                     role: Role::Member,
-                }),
+                })),
             );
         }
     }
@@ -193,14 +193,14 @@ impl<'a> Writer<'a> {
                     t + Duration::minutes(k + 2),
                     EventKind::ActionAdded {
                         action: format!("A{i}-{k}"),
-                        fields: ActionFields {
+                        fields: Box::new(ActionFields {
                             text: Some(format!("落实第{i}项议程第{k}项任务")),
                             owners: Some(vec![OwnerRef::Venue(owner.id.clone())]),
                             due: Some(due),
                             due_text: Some(Some("6月底前".into())),
                             item: Some(Some(item.clone())),
                             assigned_by: None,
-                        },
+                        }),
                     },
                 );
             }

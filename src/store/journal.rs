@@ -209,7 +209,7 @@ pub(super) fn clip(s: &str, max: usize) -> String {
 }
 
 /// Refuse a journal path that is a symbolic link to nothing, or a pipe or device.
-fn check_path(path: &Path) -> Result<(), JournalError> {
+pub(crate) fn check_path(path: &Path) -> Result<(), JournalError> {
     match fs::metadata(path) {
         Ok(m) if !m.is_file() && !m.is_dir() => Err(JournalError::NotAFile {
             path: path.to_path_buf(),

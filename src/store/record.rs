@@ -89,7 +89,10 @@ pub fn read_files_in(
 /// About how many bytes of journal are held at once while reading.
 pub const PIECE: usize = 4 << 20;
 
+/// A journal opened for reading; `None` if there is none. A link to nothing (the
+/// journals' drive not mounted) or a pipe in its place is an error, as for a writer.
 fn open(path: &Path) -> Result<Option<File>, JournalError> {
+    super::journal::check_path(path)?;
     match File::open(path) {
         Ok(f) => Ok(Some(f)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

@@ -83,7 +83,7 @@ impl Recorder {
             t,
             EventKind::ActionAdded {
                 action: id.into(),
-                fields: ActionFields {
+                fields: Box::new(ActionFields {
                     text: Some(text.into()),
                     owners: Some(owners),
                     due: Some(due.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())),
@@ -93,7 +93,7 @@ impl Recorder {
                         participant: Some("m01".into()),
                         ..Default::default()
                     })),
-                },
+                }),
             },
         );
     }
@@ -127,14 +127,14 @@ fn events() -> Vec<Event> {
     r.sign(at(14, 23, 40), "y03", false);
     r.push(
         at(14, 28, 0),
-        EventKind::WalkedIn(WalkIn {
+        EventKind::WalkedIn(Box::new(WalkIn {
             participant: "W1".into(),
             name: "郑小林".into(),
             unit: "耀州区教育科技体育局".into(),
             title: "科长".into(),
             venue: "yaozhou".into(),
             role: Role::Member,
-        }),
+        })),
     );
     r.push(
         at(14, 29, 0),

@@ -568,10 +568,10 @@ mod rules {
                 0,
                 EventKind::ActionAdded {
                     action: "A1".into(),
-                    fields: ActionFields {
+                    fields: Box::new(ActionFields {
                         text: Some(text.into()),
                         ..Default::default()
-                    },
+                    }),
                 },
             )
         };
@@ -613,14 +613,14 @@ mod rules {
                 seat,
                 1,
                 secs,
-                EventKind::WalkedIn(huiwu::core::event::WalkIn {
+                EventKind::WalkedIn(Box::new(huiwu::core::event::WalkIn {
                     participant: "W4".into(),
                     name: name.into(),
                     unit: String::new(),
                     title: String::new(),
                     venue: "wy".into(),
                     role: Role::Member,
-                }),
+                })),
             )
         };
         let a = walk("north", "甲", 0);
@@ -709,14 +709,14 @@ mod rules {
                 seat,
                 1,
                 3,
-                EventKind::WalkedIn(huiwu::core::event::WalkIn {
+                EventKind::WalkedIn(Box::new(huiwu::core::event::WalkIn {
                     participant: "W9".into(),
                     name: "甲".into(),
                     unit: String::new(),
                     title: String::new(),
                     venue: venue.into(),
                     role: Role::Member,
-                }),
+                })),
             )
         };
         let newer = huiwu::core::event_wire::parse_line(

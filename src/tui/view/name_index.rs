@@ -80,14 +80,14 @@ mod tests {
             Utc::now(),
             "test",
             1,
-            EventKind::WalkedIn(WalkIn {
+            EventKind::WalkedIn(Box::new(WalkIn {
                 participant: "W1".into(),
                 name: "欧阳现场".into(),
                 unit: "临时参会单位".into(),
                 title: String::new(),
                 venue: venue.into(),
                 role: Role::Member,
-            }),
+            })),
         )
     }
 
