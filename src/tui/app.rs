@@ -612,11 +612,9 @@ impl App {
         self.say(notice, None);
     }
 
-    /// What the fold knows of each seat, for the sync list (see [`SeatsFolded`]).
-    fn seats_folded(
-        &mut self,
-        now: DateTime<Utc>,
-    ) -> &std::collections::HashMap<String, super::sync_list::Folded> {
+    /// Work out again what the fold knows of each seat, for the sync list, when it is due
+    /// (see [`SeatsFolded`]).
+    fn fold_seats(&mut self, now: DateTime<Utc>) {
         let rev = self.session.meeting().events_applied;
         let f = &mut self.seats_folded;
         let fresh =
@@ -627,7 +625,6 @@ impl App {
             f.rev = Some(rev);
             f.at = Some(now);
         }
-        &self.seats_folded.seats
     }
 
     fn open_action_form(&mut self, from: Option<ViewId>) {
@@ -858,10 +855,11 @@ impl App {
         };
         let state = crate::server::snapshot(state);
         let (lang, tz, theme) = (self.lang, self.tz, self.theme);
-        let folded = self.seats_folded(now);
+        self.fold_seats(now);
         let input = super::sync_list::Input {
             state: &state,
-            folded,
+            folded: &self.seats_folded.seats,
+            seat: Some(self.session.seat()).filter(|s| !s.is_empty()),
             now,
             tz,
             lang,

@@ -113,6 +113,8 @@ pub fn title(st: &SyncState, lang: Lang) -> String {
 pub struct Input<'a> {
     pub state: &'a SyncState,
     pub folded: &'a HashMap<String, Folded>,
+    /// This desk's seat (listed under this computer before it has recorded anything).
+    pub seat: Option<&'a str>,
     pub now: DateTime<Utc>,
     pub tz: FixedOffset,
     pub lang: Lang,
@@ -148,7 +150,15 @@ pub fn lines(inp: &Input, width: usize, th: &Theme) -> Vec<Line<'static>> {
         th.base,
     );
 
-    let (here, others): (Vec<&SeatSync>, Vec<&SeatSync>) = st.seats.iter().partition(|s| s.local);
+    let (mut here, others): (Vec<&SeatSync>, Vec<&SeatSync>) =
+        st.seats.iter().partition(|s| s.local);
+    let fresh;
+    if let Some(seat) = inp.seat.filter(|&s| st.seat(s).is_none()) {
+        let mut blank = SyncState::default();
+        blank.seat_mut(seat).local = true;
+        fresh = blank;
+        here.extend(fresh.seat(seat));
+    }
     out.push(Line::raw(""));
     out.push(Line::styled(ST::Here.get(lang).to_string(), th.header));
     if here.is_empty() {
