@@ -426,6 +426,12 @@ impl Engine {
                     Pushed::Done { inserted, already } => {
                         let seqs: Vec<u64> = batch.iter().map(|l| l.seq).collect();
                         self.outbox.confirm(&seat, &seqs);
+                        // Known without a pull (a seat that only sends pulls nothing).
+                        let top = seqs.iter().copied().max().unwrap_or(0);
+                        update(&self.state, |s| {
+                            let st = s.seat_mut(&seat);
+                            st.on_server = st.on_server.max(top);
+                        });
                         let m = report.seat(&seat);
                         m.pushed += inserted;
                         m.already += already;

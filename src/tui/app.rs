@@ -865,7 +865,7 @@ impl App {
             lang,
         };
         let lines = super::sync_list::lines(&input, Help::width(body), theme);
-        let title = super::sync_list::title(&state, lang);
+        let title = super::sync_list::title(&input);
         if let Overlay::SyncList(h) = &mut self.overlay {
             let opener = Action::SyncList;
             h.render_lines(

@@ -104,9 +104,12 @@ pub fn folded(live: &Meeting, shown: &Meeting) -> HashMap<String, Folded> {
         .collect()
 }
 
-/// The title of the overlay.
-pub fn title(st: &SyncState, lang: Lang) -> String {
-    SL::Title { n: st.seats.len() }.text(lang)
+/// The title of the overlay: how many seats it lists.
+pub fn title(inp: &Input) -> String {
+    let st = inp.state;
+    let unheard = inp.seat.is_some_and(|s| st.seat(s).is_none());
+    let n = st.seats.len() + usize::from(unheard);
+    SL::Title { n }.text(inp.lang)
 }
 
 /// Everything needed to draw the list.
@@ -152,6 +155,8 @@ pub fn lines(inp: &Input, width: usize, th: &Theme) -> Vec<Line<'static>> {
 
     let (mut here, others): (Vec<&SeatSync>, Vec<&SeatSync>) =
         st.seats.iter().partition(|s| s.local);
+    // This desk's seat is listed before it has recorded anything (the sync knows only
+    // seats with events).
     let fresh;
     if let Some(seat) = inp.seat.filter(|&s| st.seat(s).is_none()) {
         let mut blank = SyncState::default();
