@@ -164,38 +164,64 @@ pub fn lines(inp: &Input, width: usize, th: &Theme) -> Vec<Line<'static>> {
         fresh = blank;
         here.extend(fresh.seat(seat));
     }
-    out.push(Line::raw(""));
-    out.push(Line::styled(ST::Here.get(lang).to_string(), th.header));
-    if here.is_empty() {
-        para(&mut out, ST::NoneHere.get(lang), th.dim);
-    } else {
-        let rows: Vec<Vec<Cell>> = here.iter().map(|s| local_row(inp, s, th)).collect();
-        let heads = [
-            ST::ColSeat,
-            ST::ColVenue,
-            ST::ColLink,
-            ST::ColLastEvent,
-            ST::ColWaiting,
-        ];
-        table(&mut out, &heads, rows, width, th, lang);
-    }
-    out.push(Line::raw(""));
-    let n = others.len();
-    out.push(Line::styled(SL::Others { n }.text(lang), th.header));
-    if others.is_empty() {
-        para(&mut out, ST::NoneElse.get(lang), th.dim);
-    } else {
-        let rows: Vec<Vec<Cell>> = others.iter().map(|s| other_row(inp, s, th)).collect();
-        let heads = [
-            ST::ColSeat,
-            ST::ColVenue,
-            ST::ColHeard,
-            ST::ColLastEvent,
-            ST::ColClock,
-        ];
-        table(&mut out, &heads, rows, width, th, lang);
-    }
+    let rows: Vec<Vec<Cell>> = here.iter().map(|s| local_row(inp, s, th)).collect();
+    let heads = [
+        ST::ColSeat,
+        ST::ColVenue,
+        ST::ColLink,
+        ST::ColLastEvent,
+        ST::ColWaiting,
+    ];
+    let heading = ST::Here.get(lang).to_string();
+    section(
+        &mut out,
+        (heading, ST::NoneHere),
+        &heads,
+        rows,
+        width,
+        th,
+        lang,
+    );
+    let rows: Vec<Vec<Cell>> = others.iter().map(|s| other_row(inp, s, th)).collect();
+    let heads = [
+        ST::ColSeat,
+        ST::ColVenue,
+        ST::ColHeard,
+        ST::ColLastEvent,
+        ST::ColClock,
+    ];
+    let heading = SL::Others { n: others.len() }.text(lang);
+    section(
+        &mut out,
+        (heading, ST::NoneElse),
+        &heads,
+        rows,
+        width,
+        th,
+        lang,
+    );
     out
+}
+
+/// A blank line, a heading, and the seats' table (or `none` when there are none).
+fn section(
+    out: &mut Vec<Line<'static>>,
+    (heading, none): (String, ST),
+    heads: &[ST],
+    rows: Vec<Vec<Cell>>,
+    width: usize,
+    th: &Theme,
+    lang: Lang,
+) {
+    out.push(Line::raw(""));
+    out.push(Line::styled(heading, th.header));
+    if rows.is_empty() {
+        for l in wrap(none.get(lang), width) {
+            out.push(Line::styled(l, th.dim));
+        }
+    } else {
+        table(out, heads, rows, width, th, lang);
+    }
 }
 
 /// Text from outside (a seat's name, the server's address and error, a venue) made
