@@ -6,12 +6,25 @@
 //! written, and one push of a single event; then the same with the server stopped for
 //! OUTAGE seconds in the middle.
 //!
+//! Two modes:
+//!
+//! - full (the default): every seat is a desk that follows every other seat (its sync
+//!   thread pulls every event into its own `pulled/` journals and its session folds
+//!   them). On one machine this is a hundred machines' work on its processors: the
+//!   chair's latency then measures a starved machine, not the system.
+//! - `--push-only`: the writing seats only send, as a badge reader's or a `huiwu sync`
+//!   seat's computer does (a session writing its journal, a sync thread that pushes each
+//!   durable write with the same retries and pauses, and pulls nothing); the chair alone
+//!   follows with the real sync thread and `Session::refresh`. The figures are those of
+//!   the server and one following desk.
+//!
 //! It starts a throwaway PostgreSQL cluster itself (as the tests do: `runuser` to the
 //! postgres user, a socket in a temporary folder, no TCP, `fsync` on):
 //!
 //! ```text
-//! cargo run --release --example server_load -- [SEATS EACH GAP_MS OUTAGE_S]
-//! cargo run --release --example server_load -- 100 360 100 30
+//! cargo run --release --example server_load -- [--push-only] [SEATS EACH GAP_MS OUTAGE_S]
+//! cargo run --release --example server_load -- 100 360 250 30
+//! cargo run --release --example server_load -- --push-only 100 360 250 30
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -39,11 +52,27 @@ struct Figures {
     max_pending: usize,
 }
 
+/// What the writing seats do besides writing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Push and pull and fold every other seat's events, as a desk does.
+    Full,
+    /// Push only, as a badge reader's or a `huiwu sync` seat's computer does.
+    PushOnly,
+}
+
 fn main() {
-    let args: Vec<usize> = std::env::args()
-        .skip(1)
-        .map(|a| a.parse().expect("numbers: SEATS EACH GAP_MS OUTAGE_S"))
-        .collect();
+    let mut mode = Mode::Full;
+    let mut args: Vec<usize> = Vec::new();
+    for a in std::env::args().skip(1) {
+        match a.as_str() {
+            "--push-only" => mode = Mode::PushOnly,
+            _ => args.push(
+                a.parse()
+                    .expect("[--push-only] numbers: SEATS EACH GAP_MS OUTAGE_S"),
+            ),
+        }
+    }
     let seats = args.first().copied().unwrap_or(100);
     let each = args.get(1).copied().unwrap_or(360);
     let gap = Duration::from_millis(args.get(2).copied().unwrap_or(100) as u64);
@@ -52,8 +81,12 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let (agenda_path, people) = server_pg::big_agenda(dir.path(), seats, each);
     let agenda = read_agenda(&agenda_path, huiwu::i18n::Lang::En).unwrap();
+    let how = match mode {
+        Mode::Full => "every seat following every other",
+        Mode::PushOnly => "the seats only sending",
+    };
     println!(
-        "{seats} seats x {each} sign-ins, one every {} ms per seat, a chair following; PostgreSQL on a unix socket, fsync on",
+        "{seats} seats x {each} sign-ins, one every {} ms per seat, a chair following, {how}; PostgreSQL on a unix socket, fsync on",
         gap.as_millis()
     );
 
@@ -65,33 +98,26 @@ fn main() {
         push.len()
     );
 
-    let f = run(
-        &pg,
-        &agenda,
-        &people,
+    let load = Load {
+        pg: &pg,
+        agenda: &agenda,
+        people: &people,
         each,
         gap,
-        None,
-        &dir.path().join("a"),
-    );
-    report("no outage", &f, "after the last write");
-    let f = run(
-        &pg,
-        &agenda,
-        &people,
-        each,
-        gap,
-        Some(outage),
-        &dir.path().join("b"),
-    );
+        mode,
+    };
+    let f = run(&load, None, &dir.path().join("a"));
+    report("no outage", &f, mode, "after the last write");
+    let f = run(&load, Some(outage), &dir.path().join("b"));
     report(
         &format!("server stopped for {} s in the middle", outage.as_secs()),
         &f,
+        mode,
         "after the server's return",
     );
 }
 
-fn report(title: &str, f: &Figures, from: &str) {
+fn report(title: &str, f: &Figures, mode: Mode, from: &str) {
     println!("-- {title}");
     println!(
         "  events written {}, rows on the server {} ({} distinct): {} lost, {} doubled",
@@ -101,10 +127,11 @@ fn report(title: &str, f: &Figures, from: &str) {
         f.written as i64 - f.distinct,
         f.rows - f.distinct
     );
-    println!(
-        "  every seat and the chair converged {:.2} s {from}",
-        f.converge.as_secs_f64()
-    );
+    let who = match mode {
+        Mode::Full => "every seat and the chair held every event",
+        Mode::PushOnly => "every seat had sent all it wrote and the chair held every event",
+    };
+    println!("  {who} {:.2} s {from}", f.converge.as_secs_f64());
     println!(
         "  write -> chair's fold: median {:.0} ms, p99 {:.0} ms, max {:.0} ms ({} events)",
         ms(pct(&f.latencies, 50)),
@@ -171,15 +198,26 @@ fn one_push(pg: &server_pg::Cluster, agenda: &AgendaFile, dir: &Path) -> Vec<Dur
     out
 }
 
-fn run(
-    pg: &server_pg::Cluster,
-    agenda: &AgendaFile,
-    people: &[Vec<String>],
+/// One run's setting.
+struct Load<'a> {
+    pg: &'a server_pg::Cluster,
+    agenda: &'a AgendaFile,
+    /// Per seat, whom it signs in.
+    people: &'a [Vec<String>],
     each: usize,
     gap: Duration,
-    outage: Option<Duration>,
-    root: &Path,
-) -> Figures {
+    mode: Mode,
+}
+
+fn run(load: &Load, outage: Option<Duration>, root: &Path) -> Figures {
+    let Load {
+        pg,
+        agenda,
+        people,
+        each,
+        gap,
+        mode,
+    } = *load;
     let db = pg.fresh_db();
     let url = pg.url(&db);
     huiwu::server::schema::init(&ServerUrl::parse(&url).unwrap(), &[]).unwrap();
@@ -238,14 +276,15 @@ fn run(
             let writing_done = &writing_done;
             scope.spawn(move || {
                 let data = root.join(format!("pc{i}"));
-                let mut s = Session::open(
-                    agenda,
-                    &data,
-                    format!("seat{i:03}").as_str(),
-                    chrono::Utc::now(),
-                )
+                let mut s =
+                    Session::open(agenda, &data, &format!("seat{i:03}"), chrono::Utc::now())
+                        .unwrap();
+                let seat = format!("seat{i:03}");
+                let sync = match mode {
+                    Mode::Full => SyncThread::start(engine(url, agenda, &data), None),
+                    Mode::PushOnly => SyncThread::start_push_only(engine(url, agenda, &data)),
+                }
                 .unwrap();
-                let sync = SyncThread::start(engine(url, agenda, &data), None).unwrap();
                 go.wait();
                 // Seats start spread over one gap, as people arrive.
                 std::thread::sleep(gap * (i as u32) / (seats as u32));
@@ -269,8 +308,17 @@ fn run(
                         let mut m = max_pending.lock().unwrap();
                         *m = (*m).max(st.pending());
                     }
-                    s.refresh().unwrap();
-                    if s.meeting().events_applied >= total && st.pending() == 0 {
+                    let done = match mode {
+                        Mode::Full => {
+                            s.refresh().unwrap();
+                            s.meeting().events_applied >= total && st.pending() == 0
+                        }
+                        // Everything it wrote is on the server (its pushes say so).
+                        Mode::PushOnly => st
+                            .seat(&seat)
+                            .is_some_and(|x| x.on_server >= s.meeting().last_seq(&seat)),
+                    };
+                    if done {
                         converged_at.lock().unwrap().push(Instant::now());
                         return;
                     }

@@ -134,6 +134,9 @@ pub struct Engine {
     listed: Option<(std::time::Instant, Vec<PathBuf>)>,
     /// Seats known to write here, or not (cleared when the journals are listed again).
     local_seats: std::collections::HashMap<String, bool>,
+    /// Whether [`Engine::wait`] listens for other seats' pushes (a seat that only sends
+    /// does not: it would wake for every push of every seat).
+    hear: bool,
 }
 
 /// How often the outbox's journals are listed again.
@@ -158,9 +161,19 @@ impl Engine {
             server_sha: None,
             listed: None,
             local_seats: Default::default(),
+            hear: true,
         };
         e.scan()?;
         Ok(e)
+    }
+
+    /// Stop listening for other seats' pushes ([`Engine::wait`] then only waits); its own
+    /// pushes still ring for the others.
+    pub fn deaf(&mut self) {
+        self.hear = false;
+        if let Some(link) = self.link.as_mut().filter(|l| l.listening) {
+            let _ = link.client.batch_execute(&format!("UNLISTEN {CHANNEL}"));
+        }
     }
 
     /// The state shown to a person (shared with the desk).
@@ -261,7 +274,9 @@ impl Engine {
         // events (restored from an older backup): read our journals again to send them.
         let rows = client
             .query(
-                "SELECT seat, max(seq) FROM huiwu_events WHERE meeting = $1 GROUP BY seat",
+                "SELECT seat, max(seq),
+                        CAST(extract(epoch FROM max(received_at)) * 1000 AS bigint)
+                 FROM huiwu_events WHERE meeting = $1 GROUP BY seat",
                 &[&self.target.meeting],
             )
             .map_err(pg)?;
@@ -270,10 +285,17 @@ impl Engine {
             let seat: String = r.get(0);
             let max: i64 = r.get(1);
             let max = u64::try_from(max).unwrap_or(0);
+            // When each seat was last heard from, also for a desk that pulls nothing new.
+            let received = r
+                .get::<_, Option<i64>>(2)
+                .and_then(DateTime::from_timestamp_millis);
             lost |= self.outbox.server_has_up_to(&seat, max);
             update(&self.state, |s| {
                 let st = s.seat_mut(&seat);
                 st.on_server = st.on_server.max(max);
+                if let Some(at) = received {
+                    st.received(at);
+                }
             });
         }
         let on_server: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
@@ -305,6 +327,10 @@ impl Engine {
         let own_skew = mid.timestamp_millis() - server_ms;
         // LISTEN is a speed-up: a server without it (openGauss) is polled.
         let listening = client.batch_execute(&format!("LISTEN {CHANNEL}")).is_ok();
+        if listening && !self.hear {
+            // Only to know that the server rings: the pushes ring for the others.
+            let _ = client.batch_execute(&format!("UNLISTEN {CHANNEL}"));
+        }
         update(&self.state, |s| s.own_skew_ms = Some(own_skew));
         self.link = Some(Link { client, listening });
         Ok(())
@@ -400,6 +426,12 @@ impl Engine {
                     Pushed::Done { inserted, already } => {
                         let seqs: Vec<u64> = batch.iter().map(|l| l.seq).collect();
                         self.outbox.confirm(&seat, &seqs);
+                        // Known without a pull (a seat that only sends pulls nothing).
+                        let top = seqs.iter().copied().max().unwrap_or(0);
+                        update(&self.state, |s| {
+                            let st = s.seat_mut(&seat);
+                            st.on_server = st.on_server.max(top);
+                        });
                         let m = report.seat(&seat);
                         m.pushed += inserted;
                         m.already += already;
@@ -574,7 +606,8 @@ impl Engine {
     /// Without LISTEN, just waits.
     pub fn wait(&mut self, timeout: Duration) -> Result<bool, ServerError> {
         let shown = self.url.shown().to_string();
-        let Some(link) = self.link.as_mut().filter(|l| l.listening) else {
+        let hear = self.hear;
+        let Some(link) = self.link.as_mut().filter(|l| l.listening && hear) else {
             std::thread::sleep(timeout);
             return Ok(false);
         };

@@ -62,6 +62,9 @@ pub struct SeatSync {
     pub pending: usize,
     /// Its newest event's own time (the seat's clock), of those seen.
     pub last_at: Option<DateTime<Utc>>,
+    /// When the server received the latest of its events (the server's clock): when the
+    /// seat was last heard from.
+    pub last_received: Option<DateTime<Utc>>,
     /// Its clock minus the server's, in milliseconds (the largest of the recent events'
     /// time minus their arrival: transit only makes an event look older).
     pub skew_ms: Option<i64>,
@@ -86,7 +89,8 @@ impl SyncState {
         self.seats.iter().find(|s| s.seat == seat)
     }
 
-    pub(crate) fn seat_mut(&mut self, seat: &str) -> &mut SeatSync {
+    /// The seat named `seat`, added (in name order) when it is new.
+    pub fn seat_mut(&mut self, seat: &str) -> &mut SeatSync {
         let i = match self.seats.binary_search_by(|s| s.seat.as_str().cmp(seat)) {
             Ok(i) => i,
             Err(i) => {
@@ -178,8 +182,8 @@ impl SyncState {
 /// A clock this far from the server's (milliseconds) is shown.
 pub const SKEW_SHOWN: i64 = 2_000;
 
-/// `m:ss`, or `h:mm:ss` from an hour.
-fn hms(secs: i64) -> String {
+/// `m:ss`, or `h:mm:ss` from an hour (a negative count is zero).
+pub fn hms(secs: i64) -> String {
     let s = secs.max(0);
     if s >= 3600 {
         format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
@@ -190,16 +194,24 @@ fn hms(secs: i64) -> String {
 
 impl SeatSync {
     /// An event of this seat, time `at`, arrived at the server at `received`.
-    pub(crate) fn heard(&mut self, seq: u64, at: DateTime<Utc>, received: DateTime<Utc>) {
+    pub fn heard(&mut self, seq: u64, at: DateTime<Utc>, received: DateTime<Utc>) {
         self.on_server = self.on_server.max(seq);
         if self.last_at.is_none_or(|l| l < at) {
             self.last_at = Some(at);
         }
+        self.received(received);
         if self.samples.len() == SKEW_SAMPLES {
             self.samples.pop_front();
         }
         self.samples.push_back((at - received).num_milliseconds());
         self.skew_ms = self.samples.iter().copied().max();
+    }
+
+    /// The server received one of its events at `at` (kept: the latest).
+    pub(crate) fn received(&mut self, at: DateTime<Utc>) {
+        if self.last_received.is_none_or(|r| r < at) {
+            self.last_received = Some(at);
+        }
     }
 }
 
@@ -221,6 +233,7 @@ mod tests {
         assert_eq!(seat.skew_ms, Some(60_000));
         assert_eq!(seat.on_server, 2);
         assert_eq!(seat.last_at, Some(t(61)));
+        assert_eq!(seat.last_received, Some(t(41)));
     }
 
     #[test]

@@ -40,12 +40,24 @@ pub struct SyncThread {
 impl SyncThread {
     /// Start syncing with `engine` (connected or not).
     pub fn start(engine: Engine, on_pulled: Option<OnPulled>) -> std::io::Result<SyncThread> {
+        SyncThread::spawn(engine, Mode::Follow(on_pulled))
+    }
+
+    /// Start sending only: this computer's new events go to the server as soon as they
+    /// are in the journal, with the same retries, but nothing is pulled (a seat that
+    /// shows no other seat, such as a badge reader's computer; the load example's seats).
+    pub fn start_push_only(mut engine: Engine) -> std::io::Result<SyncThread> {
+        engine.deaf();
+        SyncThread::spawn(engine, Mode::PushOnly)
+    }
+
+    fn spawn(engine: Engine, mode: Mode) -> std::io::Result<SyncThread> {
         let state = engine.state();
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
         let handle = std::thread::Builder::new()
             .name("huiwu-sync".into())
-            .spawn(move || run(engine, &flag, on_pulled))?;
+            .spawn(move || run(engine, &flag, mode))?;
         Ok(SyncThread {
             state,
             stop,
@@ -71,6 +83,13 @@ impl Drop for SyncThread {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// Whether the thread pulls too.
+enum Mode {
+    /// Push and pull; `on_pulled` is called after events were pulled.
+    Follow(Option<OnPulled>),
+    PushOnly,
 }
 
 /// A growing pause between tries, with some jitter so that a hundred seats coming back
@@ -115,7 +134,7 @@ fn sleep(d: Duration, stop: &AtomicBool) {
     }
 }
 
-fn run(mut engine: Engine, stop: &AtomicBool, on_pulled: Option<OnPulled>) {
+fn run(mut engine: Engine, stop: &AtomicBool, mode: Mode) {
     let mut backoff = Backoff::new();
     let mut last_pull: Option<Instant> = None;
     let mut last_checkpoint = Instant::now();
@@ -139,12 +158,17 @@ fn run(mut engine: Engine, stop: &AtomicBool, on_pulled: Option<OnPulled>) {
             }
             let since = last_pull.map(|t| t.elapsed());
             let due = since.is_none_or(|s| s >= POLL || (rang && s >= PULL_GAP));
-            if due {
+            if let Mode::PushOnly = mode {
+                // Nothing pulled: the catch-up after a connect is the push above.
+                last_pull = Some(Instant::now());
+            } else if let Mode::Follow(on_pulled) = &mode
+                && due
+            {
                 let r = engine.pull()?;
                 last_pull = Some(Instant::now());
                 rang = false;
                 if r.pulled() > 0
-                    && let Some(f) = &on_pulled
+                    && let Some(f) = on_pulled
                 {
                     f(r.pulled());
                 }
@@ -153,7 +177,7 @@ fn run(mut engine: Engine, stop: &AtomicBool, on_pulled: Option<OnPulled>) {
                 engine.checkpoint()?;
                 last_checkpoint = Instant::now();
             }
-            if rang {
+            if rang && matches!(mode, Mode::Follow(_)) {
                 // Rung already: the pull waits for its gap; the bell is read then.
                 let wait = PULL_GAP.saturating_sub(since.unwrap_or_default());
                 std::thread::sleep(wait.clamp(Duration::from_millis(5), LOOK));

@@ -60,6 +60,8 @@ enum Overlay {
     Help(Help),
     /// The anomalies the fold found (scrolled like help).
     Anomalies(Help),
+    /// The server sync seat by seat (scrolled like help).
+    SyncList(Help),
     /// Quitting was asked for at `asked`; `why` says what is going on.
     ConfirmQuit {
         why: String,
@@ -110,7 +112,21 @@ pub struct App {
     anomalies: Anomalies,
     /// The server sync's state, when the desk syncs with a server (`--server`).
     sync: Option<crate::server::SharedState>,
+    /// What the fold knows of each seat, for the sync list, and for which meeting state
+    /// and time.
+    seats_folded: SeatsFolded,
 }
+
+/// What the fold knows of each seat (its venue, its last event), worked out again when the
+/// meeting changed, at most every [`SEATS_FOLDED_FOR`] while events pour in.
+#[derive(Default)]
+struct SeatsFolded {
+    rev: Option<usize>,
+    at: Option<DateTime<Utc>>,
+    seats: std::collections::HashMap<String, super::sync_list::Folded>,
+}
+
+const SEATS_FOLDED_FOR: chrono::Duration = chrono::Duration::seconds(1);
 
 /// The anomalies as last worked out, and for which meeting state and time.
 #[derive(Default)]
@@ -167,6 +183,7 @@ impl App {
             follow_failed: None,
             anomalies: Anomalies::default(),
             sync: None,
+            seats_folded: SeatsFolded::default(),
             session,
         };
         app.opening_notice();
@@ -302,6 +319,14 @@ impl App {
         }
     }
 
+    /// The server sync's list is open, scrolled this many lines.
+    pub fn sync_list_offset(&self) -> Option<usize> {
+        match &self.overlay {
+            Overlay::SyncList(h) => Some(h.offset()),
+            _ => None,
+        }
+    }
+
     /// Draw with this theme from now on (`Theme::detect()` for the terminal at hand).
     pub fn set_theme(&mut self, theme: &'static Theme) {
         self.theme = theme;
@@ -375,6 +400,7 @@ impl App {
         match self.overlay {
             Overlay::Help(_) => return self.on_help_event(ev, now, Action::Help),
             Overlay::Anomalies(_) => return self.on_help_event(ev, now, Action::Anomalies),
+            Overlay::SyncList(_) => return self.on_help_event(ev, now, Action::SyncList),
             Overlay::ConfirmQuit { .. } => {
                 if self.on_confirm_event(ev, now) {
                     return;
@@ -413,7 +439,9 @@ impl App {
             Some(Intent::Action(Scope::Help, Action::Back)) => self.overlay = Overlay::None,
             Some(Intent::Action(_, a)) if a == opener => self.overlay = Overlay::None,
             Some(Intent::Action(Scope::Help, a)) => {
-                if let Overlay::Help(h) | Overlay::Anomalies(h) = &mut self.overlay {
+                if let Overlay::Help(h) | Overlay::Anomalies(h) | Overlay::SyncList(h) =
+                    &mut self.overlay
+                {
                     h.scroll(a);
                 }
             }
@@ -552,6 +580,7 @@ impl App {
             Action::Help => self.overlay = Overlay::Help(Help::default()),
             Action::Quit => self.ask_quit(now),
             Action::Anomalies => self.overlay = Overlay::Anomalies(Help::default()),
+            Action::SyncList => self.open_sync_list(),
             _ if modal => {}
             Action::NextView => self.show(self.view.next()),
             Action::PrevView => self.show(self.view.prev()),
@@ -567,6 +596,34 @@ impl App {
                 self.open_action_form(from);
             }
             _ => {}
+        }
+    }
+
+    /// The sync list, or, on a desk without a server, a notice saying there is none.
+    fn open_sync_list(&mut self) {
+        if self.sync.is_some() {
+            self.overlay = Overlay::SyncList(Help::default());
+            return;
+        }
+        let notice = Notice {
+            kind: NoticeKind::Info,
+            text: super::sync_list::ST::NoServer.get(self.lang).to_string(),
+        };
+        self.say(notice, None);
+    }
+
+    /// Work out again what the fold knows of each seat, for the sync list, when it is due
+    /// (see [`SeatsFolded`]).
+    fn fold_seats(&mut self, now: DateTime<Utc>) {
+        let rev = self.session.meeting().events_applied;
+        let f = &mut self.seats_folded;
+        let fresh =
+            f.at.is_some_and(|at| now >= at && now - at < SEATS_FOLDED_FOR);
+        if f.rev != Some(rev) && !fresh {
+            let live = self.session.meeting();
+            f.seats = super::sync_list::folded(live, drawn(&self.shown, live));
+            f.rev = Some(rev);
+            f.at = Some(now);
         }
     }
 
@@ -770,6 +827,9 @@ impl App {
                 );
             }
         }
+        if let Overlay::SyncList(_) = self.overlay {
+            self.draw_sync_list(frame, body, now);
+        }
         if let Overlay::Help(_) = self.overlay {
             let (title, sections) = self.help_sections();
             if let Overlay::Help(h) = &mut self.overlay {
@@ -787,6 +847,37 @@ impl App {
             self.draw_confirm(frame, body, why);
         }
         strip_hidden(frame.buffer_mut());
+    }
+
+    fn draw_sync_list(&mut self, frame: &mut Frame, body: Rect, now: DateTime<Utc>) {
+        let Some(state) = &self.sync else {
+            return;
+        };
+        let state = crate::server::snapshot(state);
+        let (lang, tz, theme) = (self.lang, self.tz, self.theme);
+        self.fold_seats(now);
+        let input = super::sync_list::Input {
+            state: &state,
+            folded: &self.seats_folded.seats,
+            seat: Some(self.session.seat()).filter(|s| !s.is_empty()),
+            now,
+            tz,
+            lang,
+        };
+        let lines = super::sync_list::lines(&input, Help::width(body), theme);
+        let title = super::sync_list::title(&input);
+        if let Overlay::SyncList(h) = &mut self.overlay {
+            let opener = Action::SyncList;
+            h.render_lines(
+                frame,
+                body,
+                (title, lines),
+                opener,
+                &self.keymap,
+                theme,
+                lang,
+            );
+        }
     }
 
     fn draw_tabs(&self, frame: &mut Frame, area: Rect) {
@@ -937,6 +1028,12 @@ impl App {
             Overlay::Anomalies(_) => wanted.extend([
                 (Scope::Help, Action::Back),
                 (Scope::Global, Action::Anomalies),
+                (Scope::Help, Action::Down),
+                (Scope::Help, Action::PageDown),
+            ]),
+            Overlay::SyncList(_) => wanted.extend([
+                (Scope::Help, Action::Back),
+                (Scope::Global, Action::SyncList),
                 (Scope::Help, Action::Down),
                 (Scope::Help, Action::PageDown),
             ]),

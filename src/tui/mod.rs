@@ -28,6 +28,7 @@ pub mod input;
 pub mod keymap;
 pub(crate) mod layout;
 pub mod msg;
+pub(crate) mod sync_list;
 pub(crate) mod terminal;
 pub(crate) mod text;
 pub mod theme;

@@ -53,6 +53,7 @@ mod seats_converge;
 mod seats_crash;
 mod server_desk;
 mod server_faults;
+mod server_list;
 mod server_pg;
 mod server_schema;
 mod server_sync;

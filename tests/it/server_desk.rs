@@ -1,5 +1,6 @@
 //! The desk's sync line: online or offline and since when, the events waiting to be sent
-//! (and a clock far off), from the sync thread's state, in the status line.
+//! (and a clock far off), from the sync thread's state, in the status line; and the sync
+//! list (Ctrl+V) in a real terminal.
 
 use huiwu::core::command::Command;
 use huiwu::i18n::Lang;
@@ -121,5 +122,24 @@ fn tmux_a_sign_in_on_another_computer_reaches_an_open_desk_through_the_server() 
     desk.wait_until("李建国's row says 已到", |s| {
         s.lines()
             .any(|l| l.contains("李建国") && l.contains("已到"))
+    });
+    // The sync list names the other computer's seat, its venue and its first event; this
+    // desk's own seat is online with nothing waiting.
+    desk.keys(&["C-v"]);
+    desk.wait_until("the sync list shows branch-desk", |s| {
+        s.contains("服务器同步")
+            && s.lines()
+                .any(|l| l.contains("branch-desk") && l.contains("主会场") && l.contains("#1 "))
+    });
+    desk.wait_until("the chair's seat online, nothing waiting", |s| {
+        s.lines().any(|l| {
+            let cells: Vec<&str> = l
+                .split('│')
+                .nth(1)
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
+            cells == ["chair", "-", "在线", "-", "0"]
+        })
     });
 }

@@ -1,7 +1,7 @@
 //! Seats syncing on their threads while things go wrong: many pushers and a reader paging
 //! by position, the server stopped dead and started again, connections killed mid-push,
-//! a seat offline for a long while. Every time: nothing lost, nothing doubled, every seat
-//! converges on the same meeting.
+//! a seat offline for a long while, a seat that only sends. Every time: nothing lost,
+//! nothing doubled, every seat converges on the same meeting.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -203,4 +203,64 @@ fn a_seat_offline_for_many_events_sends_them_all_when_back_and_shows_it_waited()
         chair_seat.skew_ms.is_some_and(|ms| ms.abs() < 5_000),
         "{st:?}"
     );
+}
+
+/// A seat that only sends (a badge reader's computer): its events reach the server and a
+/// following seat, also across a server stopped dead; it keeps no copy of the others'.
+#[test]
+fn a_seat_that_only_sends_sends_everything_across_a_restart_and_pulls_nothing() {
+    let Some(pg) = own() else { return };
+    let db = pg.fresh_db();
+    let url = pg.url(&db);
+    init(&url, &[]).assert().success();
+    let dir = tempfile::tempdir().unwrap();
+    let (agenda, people) = big_agenda(dir.path(), 2, 6);
+    let mut reader = LiveSeat::open(&agenda, &dir.path().join("reader"), "reader", &url);
+    reader.connect_push_only();
+    let mut chair = LiveSeat::open(&agenda, &dir.path().join("chair"), "chair", &url);
+    chair.connect();
+    let meeting = reader.session.meeting().agenda.meeting.id.clone();
+    for who in &people[0][..3] {
+        reader.sign_in(who);
+    }
+    chair.sign_in(&people[1][0]);
+    assert!(eventually(60, || chair.fold() == 4), "{:?}", chair.state());
+    let sent = |r: &LiveSeat| {
+        r.state()
+            .unwrap()
+            .seat("reader")
+            .map(|s| (s.on_server, s.pending))
+    };
+    assert!(
+        eventually(30, || sent(&reader) == Some((3, 0))),
+        "{:?}",
+        reader.state()
+    );
+    pg.stop_immediate();
+    for who in &people[0][3..6] {
+        reader.sign_in(who);
+    }
+    assert!(eventually(30, || {
+        let st = reader.state().unwrap();
+        !st.online && st.pending() == 3
+    }));
+    pg.start_server().unwrap();
+    assert!(
+        eventually(60, || sent(&reader) == Some((6, 0))),
+        "{:?}",
+        reader.state()
+    );
+    assert!(eventually(60, || chair.fold() == 7), "{:?}", chair.state());
+    assert_eq!(pg.rows(&db, &meeting), 7);
+    // Nothing pulled: the reader's meeting is its own events only.
+    assert_eq!(reader.fold(), 6);
+    let pulled = huiwu::store::layout::pulled_dir(reader.session.data_dir(), &meeting);
+    let copies = std::fs::read_dir(&pulled)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "jsonl"))
+                .count()
+        })
+        .unwrap_or(0);
+    assert_eq!(copies, 0);
 }

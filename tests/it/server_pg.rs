@@ -396,12 +396,21 @@ impl LiveSeat {
 
     /// Start syncing (again).
     pub fn connect(&mut self) {
-        let engine = huiwu::server::Engine::new(
+        self.sync = Some(huiwu::server::SyncThread::start(self.engine(), None).unwrap());
+    }
+
+    /// Start sending only (a seat that shows no other seat).
+    #[allow(dead_code)]
+    pub fn connect_push_only(&mut self) {
+        self.sync = Some(huiwu::server::SyncThread::start_push_only(self.engine()).unwrap());
+    }
+
+    fn engine(&self) -> huiwu::server::Engine {
+        huiwu::server::Engine::new(
             huiwu::server::ServerUrl::parse(&self.url).unwrap(),
             huiwu::server::Target::new(&self.agenda, self.session.data_dir()),
         )
-        .unwrap();
-        self.sync = Some(huiwu::server::SyncThread::start(engine, None).unwrap());
+        .unwrap()
     }
 
     pub fn disconnect(&mut self) {

@@ -164,6 +164,8 @@ pub enum Action {
     SpeakerSelectNext,
     /// The list of anomalies: what the seats' records disagree on.
     Anomalies,
+    /// The server sync, seat by seat (online, last event, waiting, clock).
+    SyncList,
 }
 
 impl Action {
@@ -299,6 +301,7 @@ impl Action {
             SpeakerNext | SpeakerStart | SpeakerStop | SpeakerSkip | SpeakerEarlier
             | SpeakerLater | SpeakerAdd | SpeakerSelectPrev | SpeakerSelectNext => T::Nothing,
             Anomalies => T::ActAnomalies,
+            SyncList => return crate::tui::sync_list::ST::Act.get(lang),
         };
         t.get(lang)
     }
@@ -355,6 +358,7 @@ impl Action {
             SpeakerNext => return crate::tui::view::speakers::ST::HintNext.get(lang),
             SpeakerAdd => return crate::tui::view::speakers::ST::HintAdd.get(lang),
             Anomalies => T::HintAnomalies,
+            SyncList => return crate::tui::sync_list::ST::Hint.get(lang),
             _ => return self.describe(lang),
         };
         t.get(lang)

@@ -22,6 +22,7 @@ pub(super) fn defaults() -> Vec<(Scope, Action, Vec<Key>)> {
         (Scope::Global, GoClock, vec![c('g')]),
         (Scope::Global, AddAction, vec![c('d')]),
         (Scope::Global, Anomalies, vec![c('x')]),
+        (Scope::Global, SyncList, vec![c('v')]),
         (Scope::Clock, Back, vec![p(K::Esc)]),
         (Scope::Clock, StartItem, vec![p(K::Enter), p(K::Char('s'))]),
         (Scope::Clock, PauseResume, vec![p(K::Char(' '))]),
