@@ -8,6 +8,10 @@
 
 #![allow(dead_code)] // each bench uses its own part
 
+/// The allocator the program uses (src/main.rs), so that what is measured is what ships.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::Throughput;
 use criterion::measurement::{Measurement, ValueFormatter};
 

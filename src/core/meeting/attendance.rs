@@ -97,8 +97,9 @@ pub(super) struct AttLog {
     /// arrived out of order). Only these can hold an anomaly; a filter for the search, not
     /// part of the state (it may differ with the order events arrived in).
     pub(super) suspect: Vec<bool>,
-    /// Every event id an undo named, found or not.
-    undone: HashSet<String>,
+    /// Every event id an undo named, found or not (UUIDs as numbers, as in `by_uuid`).
+    undone: HashSet<u128>,
+    undone_text: HashSet<String>,
     /// Undos whose target has not been folded (yet).
     pending: usize,
     pub(super) undos: Vec<UndoRec>,
@@ -232,7 +233,11 @@ impl Meeting {
     /// Add a record of person `p` in its place in fold order.
     pub(super) fn add_record(&mut self, p: usize, e: &Event, op: AttOp) {
         let seat = self.seats.intern(&e.seat);
-        let undone = !self.att.undone.is_empty() && self.att.undone.contains(e.id.as_str());
+        let id = uuid_key(&e.id);
+        let undone = match id {
+            Some(k) => !self.att.undone.is_empty() && self.att.undone.contains(&k),
+            None => !self.att.undone_text.is_empty() && self.att.undone_text.contains(&e.id),
+        };
         if undone {
             self.att.pending -= 1;
         }
@@ -248,7 +253,7 @@ impl Meeting {
             hlc: e.hlc,
             seq: e.seq,
         });
-        match uuid_key(&e.id) {
+        match id {
             Some(id) => self.att.by_uuid.insert(id, k),
             None => self.att.by_text.insert(e.id.clone(), k),
         };
@@ -298,7 +303,11 @@ impl Meeting {
             id: e.id.clone(),
             target: target.to_string(),
         });
-        if !self.att.undone.insert(target.to_string()) {
+        let first = match uuid_key(target) {
+            Some(k) => self.att.undone.insert(k),
+            None => self.att.undone_text.insert(target.to_string()),
+        };
+        if !first {
             // Undone already, by another seat's undo.
             return;
         }
