@@ -491,10 +491,10 @@ mod tests {
                     _ => b.truncate(p),
                 }
             }
-            if let Ok(line) = String::from_utf8(b) {
-                if let Some(ours) = by_scan(&line) {
-                    prop_assert_eq!(ours, by_serde(&line), "{}", line);
-                }
+            if let Ok(line) = String::from_utf8(b)
+                && let Some(ours) = by_scan(&line)
+            {
+                prop_assert_eq!(ours, by_serde(&line), "{}", line);
             }
         }
     }
