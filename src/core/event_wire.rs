@@ -339,6 +339,55 @@ impl TryFrom<WireEvent> for Event {
 }
 
 impl WireEvent {
+    /// A line with no field yet (the quick reader fills it, and checks that the envelope
+    /// was there before it hands it on).
+    fn empty() -> WireEvent {
+        WireEvent {
+            id: String::new(),
+            at: DateTime::<Utc>::UNIX_EPOCH,
+            seat: String::new(),
+            seq: 0,
+            hlc: None,
+            seen: None,
+            of: None,
+            kind: TypeName {
+                buf: [0; 32],
+                len: 0,
+            },
+            participant: None,
+            late: None,
+            effective_at: None,
+            reason: None,
+            name: None,
+            unit: None,
+            title: None,
+            venue: None,
+            role: None,
+            status: None,
+            target: None,
+            expected: None,
+            present: None,
+            excused: None,
+            absent: None,
+            note: None,
+            video: None,
+            audio: None,
+            item: None,
+            text: None,
+            decision: None,
+            action: None,
+            owners: None,
+            due: None,
+            due_text: None,
+            assigned_by: None,
+            sha256: None,
+            speech: None,
+            speech_kind: None,
+            limit_seconds: None,
+            order: None,
+        }
+    }
+
     /// The event's kind, moving the fields its type needs out of the line.
     fn into_kind(self) -> Result<EventKind, WireError> {
         let WireEvent {

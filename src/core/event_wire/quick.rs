@@ -22,12 +22,12 @@ pub(super) fn scan(text: &str) -> Option<WireEvent> {
         i: 0,
     };
     r.eat(b'{')?;
-    let mut f = Fields::default();
+    let mut w = WireEvent::empty();
     let mut seen: u64 = 0;
     loop {
         let key = r.raw_str()?.as_bytes();
         r.eat(b':')?;
-        let bit = f.read(key, &mut r)?;
+        let bit = read(&mut w, key, &mut r)?;
         // serde refuses a repeated field: so does this, by giving up.
         if seen & bit != 0 {
             return None;
@@ -43,224 +43,150 @@ pub(super) fn scan(text: &str) -> Option<WireEvent> {
     if !r.b[r.i..].iter().all(u8::is_ascii_whitespace) {
         return None;
     }
-    Some(WireEvent {
-        id: f.id?,
-        at: f.at?,
-        seat: f.seat?,
-        seq: f.seq?,
-        hlc: f.hlc,
-        seen: f.seen,
-        of: f.of,
-        kind: f.kind?,
-        participant: f.participant,
-        late: f.late,
-        effective_at: f.effective_at,
-        reason: f.reason,
-        name: f.name,
-        unit: f.unit,
-        title: f.title,
-        venue: f.venue,
-        role: None,
-        status: f.status,
-        target: f.target,
-        expected: f.expected,
-        present: f.present,
-        excused: f.excused,
-        absent: f.absent,
-        note: f.note,
-        video: None,
-        audio: None,
-        item: f.item,
-        text: f.text,
-        decision: f.decision,
-        action: f.action,
-        owners: None,
-        due: None,
-        due_text: f.due_text,
-        assigned_by: None,
-        sha256: f.sha256,
-        speech: f.speech,
-        speech_kind: None,
-        limit_seconds: f.limit_seconds,
-        order: None,
-    })
+    // The envelope (`id`, `at`, `seat`, `seq`, `type`) is required, as serde requires it.
+    (seen & ENVELOPE == ENVELOPE).then_some(w)
 }
 
-/// The fields this reader takes: the envelope and every scalar field. The others
-/// (`role`, `video`, `audio`, `speech_kind`, `owners`, `due`, `assigned_by`, `order`) are
-/// rare enough to leave to serde.
-#[derive(Default)]
-struct Fields {
-    id: Option<String>,
-    at: Option<DateTime<Utc>>,
-    seat: Option<String>,
-    seq: Option<u64>,
-    hlc: Option<Hlc>,
-    seen: Option<Hlc>,
-    of: Option<String>,
-    kind: Option<TypeName>,
-    participant: Option<String>,
-    late: Option<bool>,
-    effective_at: Option<DateTime<Utc>>,
-    reason: Option<String>,
-    name: Option<String>,
-    unit: Option<String>,
-    title: Option<String>,
-    venue: Option<String>,
-    status: Option<String>,
-    target: Option<String>,
-    expected: Option<u32>,
-    present: Option<u32>,
-    excused: Option<u32>,
-    absent: Option<u32>,
-    note: Option<String>,
-    item: Option<Option<String>>,
-    text: Option<String>,
-    decision: Option<bool>,
-    action: Option<String>,
-    due_text: Option<Option<String>>,
-    sha256: Option<String>,
-    speech: Option<String>,
-    limit_seconds: Option<u32>,
-}
+/// The bits of the envelope's fields in [`read`].
+const ENVELOPE: u64 = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 7;
 
-impl Fields {
-    /// Read the value of field `key` into its place; its bit (for repeats), or `None` to
-    /// give up.
-    fn read(&mut self, key: &[u8], r: &mut Reader) -> Option<u64> {
-        // `Option` fields without a default read `null` as `None`, as serde's derive does.
-        let n = match key {
-            b"id" => {
-                self.id = Some(r.string()?);
-                0
-            }
-            b"at" => {
-                self.at = Some(r.time()?);
-                1
-            }
-            b"seat" => {
-                self.seat = Some(r.string()?);
-                2
-            }
-            b"seq" => {
-                self.seq = Some(r.uint()?);
-                3
-            }
-            b"hlc" => {
-                self.hlc = r.nullable(Reader::hlc)?;
-                4
-            }
-            b"seen" => {
-                self.seen = r.nullable(Reader::hlc)?;
-                5
-            }
-            b"of" => {
-                self.of = r.nullable(Reader::string)?;
-                6
-            }
-            b"type" => {
-                self.kind = Some(r.type_name()?);
-                7
-            }
-            b"participant" => {
-                self.participant = r.nullable(Reader::string)?;
-                8
-            }
-            b"late" => {
-                self.late = r.nullable(Reader::boolean)?;
-                9
-            }
-            b"effective_at" => {
-                self.effective_at = r.nullable(Reader::time)?;
-                10
-            }
-            b"reason" => {
-                self.reason = r.nullable(Reader::string)?;
-                11
-            }
-            b"name" => {
-                self.name = r.nullable(Reader::string)?;
-                12
-            }
-            b"unit" => {
-                self.unit = r.nullable(Reader::string)?;
-                13
-            }
-            b"title" => {
-                self.title = r.nullable(Reader::string)?;
-                14
-            }
-            b"venue" => {
-                self.venue = r.nullable(Reader::string)?;
-                15
-            }
-            b"status" => {
-                self.status = r.nullable(Reader::string)?;
-                16
-            }
-            b"target" => {
-                self.target = r.nullable(Reader::string)?;
-                17
-            }
-            b"expected" => {
-                self.expected = r.nullable(Reader::u32)?;
-                18
-            }
-            b"present" => {
-                self.present = r.nullable(Reader::u32)?;
-                19
-            }
-            b"excused" => {
-                self.excused = r.nullable(Reader::u32)?;
-                20
-            }
-            b"absent" => {
-                self.absent = r.nullable(Reader::u32)?;
-                21
-            }
-            b"note" => {
-                self.note = r.nullable(Reader::string)?;
-                22
-            }
-            // Present, even as `null`: `Some` (an action edit's "cleared").
-            b"item" => {
-                self.item = Some(r.nullable(Reader::string)?);
-                23
-            }
-            b"text" => {
-                self.text = r.nullable(Reader::string)?;
-                24
-            }
-            b"decision" => {
-                self.decision = r.nullable(Reader::boolean)?;
-                25
-            }
-            b"action" => {
-                self.action = r.nullable(Reader::string)?;
-                26
-            }
-            b"due_text" => {
-                self.due_text = Some(r.nullable(Reader::string)?);
-                27
-            }
-            b"sha256" => {
-                self.sha256 = r.nullable(Reader::string)?;
-                28
-            }
-            b"speech" => {
-                self.speech = r.nullable(Reader::string)?;
-                29
-            }
-            b"limit_seconds" => {
-                self.limit_seconds = r.nullable(Reader::u32)?;
-                30
-            }
-            // A field left to serde, or one this huiwu does not know (serde passes over
-            // it, whatever its value).
-            _ => return None,
-        };
-        Some(1 << n)
-    }
+/// Read the value of field `key` into its place in `w`; its bit (for repeats and the
+/// envelope), or `None` to give up. The fields read here are the envelope and every
+/// scalar field; the others (`role`, `video`, `audio`, `speech_kind`, `owners`, `due`,
+/// `assigned_by`, `order`) are rare enough to leave to serde.
+fn read(w: &mut WireEvent, key: &[u8], r: &mut Reader) -> Option<u64> {
+    // `Option` fields without a default read `null` as `None`, as serde's derive does.
+    let n = match key {
+        b"id" => {
+            w.id = r.string()?;
+            0
+        }
+        b"at" => {
+            w.at = r.time()?;
+            1
+        }
+        b"seat" => {
+            w.seat = r.string()?;
+            2
+        }
+        b"seq" => {
+            w.seq = r.uint()?;
+            3
+        }
+        b"hlc" => {
+            w.hlc = r.nullable(Reader::hlc)?;
+            4
+        }
+        b"seen" => {
+            w.seen = r.nullable(Reader::hlc)?;
+            5
+        }
+        b"of" => {
+            w.of = r.nullable(Reader::string)?;
+            6
+        }
+        b"type" => {
+            w.kind = r.type_name()?;
+            7
+        }
+        b"participant" => {
+            w.participant = r.nullable(Reader::string)?;
+            8
+        }
+        b"late" => {
+            w.late = r.nullable(Reader::boolean)?;
+            9
+        }
+        b"effective_at" => {
+            w.effective_at = r.nullable(Reader::time)?;
+            10
+        }
+        b"reason" => {
+            w.reason = r.nullable(Reader::string)?;
+            11
+        }
+        b"name" => {
+            w.name = r.nullable(Reader::string)?;
+            12
+        }
+        b"unit" => {
+            w.unit = r.nullable(Reader::string)?;
+            13
+        }
+        b"title" => {
+            w.title = r.nullable(Reader::string)?;
+            14
+        }
+        b"venue" => {
+            w.venue = r.nullable(Reader::string)?;
+            15
+        }
+        b"status" => {
+            w.status = r.nullable(Reader::string)?;
+            16
+        }
+        b"target" => {
+            w.target = r.nullable(Reader::string)?;
+            17
+        }
+        b"expected" => {
+            w.expected = r.nullable(Reader::u32)?;
+            18
+        }
+        b"present" => {
+            w.present = r.nullable(Reader::u32)?;
+            19
+        }
+        b"excused" => {
+            w.excused = r.nullable(Reader::u32)?;
+            20
+        }
+        b"absent" => {
+            w.absent = r.nullable(Reader::u32)?;
+            21
+        }
+        b"note" => {
+            w.note = r.nullable(Reader::string)?;
+            22
+        }
+        // Present, even as `null`: `Some` (an action edit's "cleared").
+        b"item" => {
+            w.item = Some(r.nullable(Reader::string)?);
+            23
+        }
+        b"text" => {
+            w.text = r.nullable(Reader::string)?;
+            24
+        }
+        b"decision" => {
+            w.decision = r.nullable(Reader::boolean)?;
+            25
+        }
+        b"action" => {
+            w.action = r.nullable(Reader::string)?;
+            26
+        }
+        b"due_text" => {
+            w.due_text = Some(r.nullable(Reader::string)?);
+            27
+        }
+        b"sha256" => {
+            w.sha256 = r.nullable(Reader::string)?;
+            28
+        }
+        b"speech" => {
+            w.speech = r.nullable(Reader::string)?;
+            29
+        }
+        b"limit_seconds" => {
+            w.limit_seconds = r.nullable(Reader::u32)?;
+            30
+        }
+        // A field left to serde, or one this huiwu does not know (serde passes over it,
+        // whatever its value).
+        _ => return None,
+    };
+    Some(1 << n)
 }
 
 struct Reader<'a> {
