@@ -209,7 +209,7 @@ pub(super) fn clip(s: &str, max: usize) -> String {
 }
 
 /// Refuse a journal path that is a symbolic link to nothing, or a pipe or device.
-pub(crate) fn check_path(path: &Path) -> Result<(), JournalError> {
+fn check_path(path: &Path) -> Result<(), JournalError> {
     match fs::metadata(path) {
         Ok(m) if !m.is_file() && !m.is_dir() => Err(JournalError::NotAFile {
             path: path.to_path_buf(),
@@ -225,7 +225,7 @@ pub(crate) fn check_path(path: &Path) -> Result<(), JournalError> {
     }
 }
 
-fn io_err(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
+pub(crate) fn io_err(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
     move |source| JournalError::Io {
         path: path.to_path_buf(),
         source,
@@ -491,14 +491,23 @@ pub fn read_only_with(
 
 /// A file's bytes, `None` if there is no file.
 pub(crate) fn read_file(path: &Path) -> Result<Option<Vec<u8>>, JournalError> {
-    check_path(path)?;
-    let mut bytes = Vec::new();
-    match File::open(path) {
-        Ok(mut f) => f.read_to_end(&mut bytes).map_err(io_err(path))?,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_err(path)(e)),
+    let Some(mut f) = open_to_read(path)? else {
+        return Ok(None);
     };
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes).map_err(io_err(path))?;
     Ok(Some(bytes))
+}
+
+/// A journal opened for reading; `None` if there is none. A link to nothing (the
+/// journals' drive not mounted) or a pipe in its place is an error, as for a writer.
+pub(crate) fn open_to_read(path: &Path) -> Result<Option<File>, JournalError> {
+    check_path(path)?;
+    match File::open(path) {
+        Ok(f) => Ok(Some(f)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_err(path)(e)),
+    }
 }
 
 /// Read journal bytes as [`read_only`] does (`path` only names the file in errors): the

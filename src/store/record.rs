@@ -11,7 +11,9 @@ use std::fs::File;
 use std::io::{Read as _, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use super::journal::{After, Header, JournalError, Scan, Source, parse_sources};
+use super::journal::{
+    After, Header, JournalError, Scan, Source, io_err, open_to_read, parse_sources, read_file,
+};
 use super::layout;
 use crate::core::event::Event;
 
@@ -55,7 +57,7 @@ pub fn read_files_in(
     let mut group: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut group_len = 0;
     for p in paths {
-        let Some(mut file) = open(p)? else {
+        let Some(mut file) = open_to_read(p)? else {
             continue;
         };
         let len = file.metadata().map_err(io_err(p))?.len();
@@ -88,24 +90,6 @@ pub fn read_files_in(
 
 /// About how many bytes of journal are held at once while reading.
 pub const PIECE: usize = 4 << 20;
-
-/// A journal opened for reading; `None` if there is none. A link to nothing (the
-/// journals' drive not mounted) or a pipe in its place is an error, as for a writer.
-fn open(path: &Path) -> Result<Option<File>, JournalError> {
-    super::journal::check_path(path)?;
-    match File::open(path) {
-        Ok(f) => Ok(Some(f)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(io_err(path)(e)),
-    }
-}
-
-fn io_err(path: &Path) -> impl Fn(std::io::Error) -> JournalError + '_ {
-    move |source| JournalError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
 
 /// Whole journals' bytes, parsed at once.
 fn read_together(
@@ -233,11 +217,7 @@ fn read_whole(
     meeting: &str,
     on_events: &mut dyn FnMut(&[Event]),
 ) -> Result<FileRead, JournalError> {
-    let mut bytes = Vec::new();
-    if let Some(mut f) = open(path)? {
-        f.read_to_end(&mut bytes).map_err(io_err(path))?;
-    }
-    let files = [(path.to_path_buf(), bytes)];
+    let files = [(path.to_path_buf(), read_file(path)?.unwrap_or_default())];
     let reads = read_together(&files, meeting, on_events)?;
     Ok(reads
         .into_iter()
@@ -408,14 +388,10 @@ impl Follower {
 
 /// A file's bytes from `start` on.
 fn read_from(path: &Path, start: u64) -> Result<Vec<u8>, JournalError> {
-    let io = |source| JournalError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut f = File::open(path).map_err(io)?;
-    f.seek(SeekFrom::Start(start)).map_err(io)?;
+    let mut f = File::open(path).map_err(io_err(path))?;
+    f.seek(SeekFrom::Start(start)).map_err(io_err(path))?;
     let mut bytes = Vec::new();
-    f.read_to_end(&mut bytes).map_err(io)?;
+    f.read_to_end(&mut bytes).map_err(io_err(path))?;
     Ok(bytes)
 }
 
