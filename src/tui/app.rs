@@ -814,18 +814,7 @@ impl App {
             let n = list.len();
             let lines = super::anomalies::lines(list, Help::width(body), tz, theme, lang);
             let title = Say::AnomaliesTitle { n }.text(lang);
-            if let Overlay::Anomalies(h) = &mut self.overlay {
-                let opener = Action::Anomalies;
-                h.render_lines(
-                    frame,
-                    body,
-                    (title, lines),
-                    opener,
-                    &self.keymap,
-                    theme,
-                    lang,
-                );
-            }
+            self.draw_list(frame, body, (title, lines), Action::Anomalies);
         }
         if let Overlay::SyncList(_) = self.overlay {
             self.draw_sync_list(frame, body, now);
@@ -866,16 +855,27 @@ impl App {
         };
         let lines = super::sync_list::lines(&input, Help::width(body), theme);
         let title = super::sync_list::title(&input);
-        if let Overlay::SyncList(h) = &mut self.overlay {
-            let opener = Action::SyncList;
+        self.draw_list(frame, body, (title, lines), Action::SyncList);
+    }
+
+    /// A list overlay (the anomalies, the sync list): its lines under its title, scrolled
+    /// where its reader left it, closed by `opener` as well as Esc.
+    fn draw_list(
+        &mut self,
+        frame: &mut Frame,
+        body: Rect,
+        content: (String, Vec<Line<'static>>),
+        opener: Action,
+    ) {
+        if let Overlay::Anomalies(h) | Overlay::SyncList(h) = &mut self.overlay {
             h.render_lines(
                 frame,
                 body,
-                (title, lines),
+                content,
                 opener,
                 &self.keymap,
-                theme,
-                lang,
+                self.theme,
+                self.lang,
             );
         }
     }
