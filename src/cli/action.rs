@@ -17,7 +17,7 @@ use crate::core::event::{ActionFields, EventKind};
 use crate::core::meeting::{ActionStatus, Meeting};
 use crate::i18n::Lang;
 use crate::store::seat::Role;
-use crate::store::session::{AgendaFile, Session, open_meeting, read_agenda};
+use crate::store::session::{AgendaFile, Session, open_meeting};
 
 use super::Ctx;
 
@@ -125,7 +125,7 @@ pub struct ListArgs {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
-    let agenda = read_agenda(&args.agenda, ctx.lang)?;
+    let agenda = ctx.agenda(&args.agenda, ctx.lang)?;
     match args.op {
         Op::Add(a) => add(ctx, &agenda, a),
         Op::Edit(a) => edit(ctx, &agenda, a),

@@ -17,7 +17,7 @@ use crate::i18n::{Lang, status_label};
 use crate::search::NameIndex;
 use crate::search::who::{Who, resolve_in, resolve_who};
 use crate::store::seat::Role;
-use crate::store::session::{ExecError, Outcome, Session, read_agenda};
+use crate::store::session::{ExecError, Outcome, Session};
 
 use super::Ctx;
 
@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         return stream(ctx, &args);
     }
     let lang = ctx.lang;
-    let agenda = read_agenda(&args.agenda, lang)?;
+    let agenda = ctx.agenda(&args.agenda, lang)?;
     let now = Utc::now();
     let mut session = Session::open(&agenda, &ctx.data_dir()?, ctx.claim(Role::Command), now)?;
     super::report_open(&session.report, lang);
@@ -252,7 +252,7 @@ impl Finder {
 /// was not recorded.
 fn stream(ctx: &Ctx, args: &Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let agenda = read_agenda(&args.agenda, lang)?;
+    let agenda = ctx.agenda(&args.agenda, lang)?;
     let mut session = Session::open(
         &agenda,
         &ctx.data_dir()?,

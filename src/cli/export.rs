@@ -15,7 +15,7 @@ use chrono::{SubsecRound, Utc};
 use crate::export::{self, Format, Options};
 use crate::i18n::Lang;
 use crate::store::atomic::write_atomic;
-use crate::store::session::{open_read_only, read_agenda_to_view};
+use crate::store::session::open_read_only;
 
 use super::Ctx;
 
@@ -89,7 +89,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
 
-    let agenda = read_agenda_to_view(&args.agenda, ui)?;
+    let agenda = ctx.agenda_to_view(&args.agenda, ui)?;
     let (meeting, events, header) = open_read_only(&agenda, &ctx.data_dir()?)?;
     // The document's language: --lang when given, else the one the agenda asks for.
     let doc_lang = if ctx.lang_explicit {

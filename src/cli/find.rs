@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::core::meeting::{Meeting, Status};
 use crate::i18n::{Lang, status_label};
 use crate::search::{MatchField, MatchKind, NameIndex};
-use crate::store::session::{open_meeting, read_agenda_to_view};
+use crate::store::session::open_meeting;
 
 use super::Ctx;
 
@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         errln!("huiwu: {}", lang.pick("the query is empty", "查询内容为空"));
         return Ok(ExitCode::from(2));
     }
-    let agenda = read_agenda_to_view(&args.agenda, lang)?;
+    let agenda = ctx.agenda_to_view(&args.agenda, lang)?;
     let (meeting, _) = open_meeting(&agenda, &ctx.data_dir()?)?;
     let meeting = super::keep_until_exit(meeting);
     let venue = match &args.venue {

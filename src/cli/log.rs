@@ -14,7 +14,7 @@ use crate::core::meeting::{Meeting, Status};
 use crate::i18n::{Lang, status_label};
 use crate::store::layout;
 use crate::store::record;
-use crate::store::session::{AgendaFile, open_read_only, read_agenda_to_view};
+use crate::store::session::{AgendaFile, open_read_only};
 
 use super::Ctx;
 
@@ -30,7 +30,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let agenda = read_agenda_to_view(&args.agenda, lang)?;
+    let agenda = ctx.agenda_to_view(&args.agenda, lang)?;
     if args.seats {
         return seats(ctx, &agenda);
     }

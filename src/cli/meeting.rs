@@ -12,7 +12,7 @@ use crate::core::command::{Command, Warning};
 use crate::core::meeting::Meeting;
 use crate::core::query::time_on_meeting_day;
 use crate::i18n::Lang;
-use crate::store::session::{Session, read_agenda};
+use crate::store::session::Session;
 
 use super::Ctx;
 
@@ -46,7 +46,7 @@ pub struct AtArg {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let agenda = read_agenda(&args.agenda, lang)?;
+    let agenda = ctx.agenda(&args.agenda, lang)?;
     let now = Utc::now();
     let mut session = Session::open(
         &agenda,

@@ -10,7 +10,6 @@ use std::process::ExitCode;
 use crate::core::anomaly::seq_ranges;
 use crate::i18n::Lang;
 use crate::store::merge::{FileOutcome, Refusal, merge};
-use crate::store::session::read_agenda;
 
 use super::Ctx;
 
@@ -25,7 +24,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let agenda = read_agenda(&args.agenda, lang)?;
+    let agenda = ctx.agenda(&args.agenda, lang)?;
     let report = merge(&agenda, &ctx.data_dir()?, &args.paths)?;
     if report.files.is_empty() {
         errln!(

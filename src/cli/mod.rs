@@ -149,6 +149,33 @@ impl Ctx {
         crate::store::paths::data_dir(self.data_dir.as_deref())
     }
 
+    /// Read an agenda file, for a command that writes, through the data directory's
+    /// snapshot cache (a large agenda read before comes back in a few milliseconds; see
+    /// `store::snapshot`).
+    pub fn agenda(
+        &self,
+        path: &std::path::Path,
+        lang: crate::i18n::Lang,
+    ) -> Result<crate::store::session::AgendaFile, crate::store::session::AgendaError> {
+        match self.data_dir() {
+            Ok(dir) => crate::store::session::read_agenda_in(path, lang, &dir),
+            // The command says what is wrong with the data directory when it needs it.
+            Err(_) => crate::store::session::read_agenda(path, lang),
+        }
+    }
+
+    /// [`Ctx::agenda`] for a command that only reads the meeting: no SHA-256 of the file.
+    pub fn agenda_to_view(
+        &self,
+        path: &std::path::Path,
+        lang: crate::i18n::Lang,
+    ) -> Result<crate::store::session::AgendaFile, crate::store::session::AgendaError> {
+        match self.data_dir() {
+            Ok(dir) => crate::store::session::read_agenda_to_view_in(path, lang, &dir),
+            Err(_) => crate::store::session::read_agenda_to_view(path, lang),
+        }
+    }
+
     /// The seat a program of kind `role` records as (see `store::seat`).
     pub fn claim(&self, role: crate::store::seat::Role) -> crate::store::seat::SeatClaim {
         crate::store::seat::SeatClaim::for_role(self.seat.as_deref(), role)

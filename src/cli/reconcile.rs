@@ -19,7 +19,7 @@ use crate::import::normalize::name_key;
 use crate::import::platform::{self, AttendanceExport};
 use crate::import::venue;
 use crate::store::seat::{Role, SeatClaim, import_seat};
-use crate::store::session::{ExecError, Session, open_meeting, read_agenda};
+use crate::store::session::{ExecError, Session, open_meeting};
 
 use super::Ctx;
 
@@ -42,7 +42,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let agenda = read_agenda(&args.agenda, lang)?;
+    let agenda = ctx.agenda(&args.agenda, lang)?;
     let only_venue = match &args.venue {
         None => None,
         Some(v) => match venue::resolve(&agenda.agenda, v) {

@@ -15,7 +15,6 @@ use crate::import::roster::{self, Plan, RowRef, Source};
 use crate::import::table::{self, FileKind, Table};
 use crate::import::{agenda_edit, encoding, venue};
 use crate::store::atomic::write_atomic_with_permissions;
-use crate::store::session::read_agenda;
 
 use super::Ctx;
 
@@ -111,7 +110,7 @@ fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<ExitCode> {
             Err(e) => return usage(e),
         },
     };
-    let agenda_file = read_agenda(&args.into, lang)?;
+    let agenda_file = ctx.agenda(&args.into, lang)?;
     let agenda: &Agenda = &agenda_file.agenda;
     let flag_venue = match &args.venue {
         None => None,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 
-use crate::store::session::{Session, read_agenda};
+use crate::store::session::Session;
 use crate::tui::keymap::Keymap;
 
 use super::Ctx;
@@ -36,7 +36,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let agenda = match read_agenda(&args.agenda, lang) {
+    let agenda = match ctx.agenda(&args.agenda, lang) {
         Ok(a) => a,
         Err(e) => {
             errln!("{e}");

@@ -11,7 +11,6 @@ use std::process::ExitCode;
 use crate::core::meeting::Meeting;
 use crate::export::{script, script_docx};
 use crate::i18n::Lang;
-use crate::store::session::read_agenda_to_view;
 
 use super::Ctx;
 
@@ -52,7 +51,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let agenda = read_agenda_to_view(&args.agenda, ui)?;
+    let agenda = ctx.agenda_to_view(&args.agenda, ui)?;
     let lang = if ctx.lang_explicit {
         ctx.lang
     } else {

@@ -21,7 +21,7 @@ use crate::core::speech_command::SpeechCommand;
 use crate::i18n::Lang;
 use crate::search::who::{Who, resolve_who};
 use crate::store::seat::Role;
-use crate::store::session::{Session, open_meeting, read_agenda, read_agenda_to_view};
+use crate::store::session::{Session, open_meeting};
 
 use super::Ctx;
 
@@ -87,12 +87,12 @@ pub struct AtArg {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     if let Op::List { json, all } = &args.op {
-        let agenda = read_agenda_to_view(&args.agenda, lang)?;
+        let agenda = ctx.agenda_to_view(&args.agenda, lang)?;
         let (meeting, _) = open_meeting(&agenda, &ctx.data_dir()?)?;
         let meeting = super::keep_until_exit(meeting);
         return list(meeting, *json, *all, Utc::now(), lang);
     }
-    let agenda = read_agenda(&args.agenda, lang)?;
+    let agenda = ctx.agenda(&args.agenda, lang)?;
     let now = Utc::now();
     let mut session = Session::open(&agenda, &ctx.data_dir()?, ctx.claim(Role::Command), now)?;
     super::report_open(&session.report, lang);

@@ -8,7 +8,7 @@ use chrono::Utc;
 use crate::core::meeting::Counts;
 use crate::core::query::status_report_in;
 use crate::i18n::Lang;
-use crate::store::session::{open_meeting, read_agenda_to_view};
+use crate::store::session::open_meeting;
 
 use super::Ctx;
 
@@ -23,7 +23,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let agenda = read_agenda_to_view(&args.agenda, lang)?;
+    let agenda = ctx.agenda_to_view(&args.agenda, lang)?;
     let (meeting, _) = open_meeting(&agenda, &ctx.data_dir()?)?;
     let meeting = super::keep_until_exit(meeting);
     let now = Utc::now();

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use crate::i18n::Lang;
 use crate::server::{Engine, Report, ServerError, ServerUrl, SyncThread, Target};
-use crate::store::session::{AgendaFile, hex_sha256, read_agenda, read_agenda_to_view};
+use crate::store::session::{AgendaFile, hex_sha256, read_agenda_to_view};
 
 use super::Ctx;
 
@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         errln!("huiwu: {}", no_server(lang));
         return Ok(ExitCode::from(2));
     };
-    let agenda = read_agenda(&args.agenda, lang)?;
+    let agenda = ctx.agenda(&args.agenda, lang)?;
     let mut engine = match Engine::new(url, Target::new(&agenda, &ctx.data_dir()?)) {
         Ok(e) => e,
         Err(e) => {

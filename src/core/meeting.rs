@@ -16,6 +16,7 @@ mod anomalies;
 mod attendance;
 mod others;
 mod seats;
+mod snapshot;
 mod speeches;
 mod walk_ins;
 

@@ -12,5 +12,6 @@ pub mod load;
 pub mod meeting;
 pub mod people;
 pub mod query;
+pub mod snapshot;
 pub mod speech_command;
 pub mod stamp;

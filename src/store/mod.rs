@@ -10,4 +10,5 @@ pub mod paths;
 pub mod record;
 pub mod seat;
 pub mod session;
+pub mod snapshot;
 pub mod watch;

@@ -12,6 +12,7 @@ use super::journal::{self, Header, Journal, JournalError, ReplayReport};
 use super::layout;
 use super::record::{self, FileRead, Follower};
 use super::seat::{COMMAND_WAIT, SeatClaim, import_seat};
+use super::snapshot::{self, Cache};
 use crate::core::agenda::Agenda;
 use crate::core::command::{Command, Rejection, Warning, decide};
 use crate::core::event::{Event, EventKind, Hlc};
@@ -30,6 +31,9 @@ pub struct AgendaFile {
     pub agenda: Arc<Agenda>,
     /// Warnings found by the checker (the agenda is usable).
     pub warnings: Vec<Diagnostic>,
+    /// What the snapshot cache knows the file's bytes by ([`snapshot::content_key`]), when
+    /// it was read through the cache.
+    pub content: Option<String>,
 }
 
 /// An agenda that could not be used, with every reason, ready to print.
@@ -78,16 +82,37 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 /// Read an agenda that must be valid to go on, for a command that writes the journal
 /// (which names the agenda by its SHA-256).
 pub fn read_agenda(path: &Path, lang: Lang) -> Result<AgendaFile, AgendaError> {
-    read(path, lang, true)
+    read(path, lang, true, None)
 }
 
 /// [`read_agenda`] for a command that only reads the meeting (status, find, log, export):
 /// no SHA-256 of the file, which nothing of theirs would use.
 pub fn read_agenda_to_view(path: &Path, lang: Lang) -> Result<AgendaFile, AgendaError> {
-    read(path, lang, false)
+    read(path, lang, false, None)
 }
 
-fn read(path: &Path, lang: Lang, hash: bool) -> Result<AgendaFile, AgendaError> {
+/// [`read_agenda`] through the snapshot cache of `data_dir` (see [`snapshot`]): a large
+/// agenda read before is taken from its snapshot when its bytes are the same, and one
+/// read now is kept for the next command.
+pub fn read_agenda_in(path: &Path, lang: Lang, data_dir: &Path) -> Result<AgendaFile, AgendaError> {
+    read(path, lang, true, Some(&Cache::new(data_dir)))
+}
+
+/// [`read_agenda_to_view`] through the snapshot cache of `data_dir`.
+pub fn read_agenda_to_view_in(
+    path: &Path,
+    lang: Lang,
+    data_dir: &Path,
+) -> Result<AgendaFile, AgendaError> {
+    read(path, lang, false, Some(&Cache::new(data_dir)))
+}
+
+fn read(
+    path: &Path,
+    lang: Lang,
+    hash: bool,
+    cache: Option<&Cache>,
+) -> Result<AgendaFile, AgendaError> {
     let name = path.display().to_string();
     let error = |diags: Vec<Diagnostic>| AgendaError {
         lines: diags
@@ -96,21 +121,33 @@ fn read(path: &Path, lang: Lang, hash: bool) -> Result<AgendaFile, AgendaError> 
             .collect(),
     };
     let bytes = read_bytes(path, lang).map_err(error)?;
+    let cache = cache.filter(|_| bytes.len() >= snapshot::AGENDA_WORTH_KEEPING);
+    let content = cache.map(|_| snapshot::content_key(&bytes));
+    let sha256 = if hash {
+        hex_sha256(&bytes)
+    } else {
+        String::new()
+    };
+    let file = |agenda: Agenda, warnings: Vec<Diagnostic>| AgendaFile {
+        path: path.to_path_buf(),
+        sha256: sha256.clone(),
+        agenda: Arc::new(agenda),
+        warnings,
+        content: content.clone(),
+    };
+    let cached = cache.zip(content.as_ref());
+    if let Some((agenda, warnings)) = cached.and_then(|(c, key)| c.agenda(key, lang)) {
+        return Ok(file(agenda, warnings));
+    }
     // The fast path for a good agenda; the diagnostic pass only when it gives up.
     let loaded = load_agenda(&bytes, lang);
     let Some(agenda) = loaded.agenda else {
         return Err(error(loaded.diagnostics));
     };
-    Ok(AgendaFile {
-        path: path.to_path_buf(),
-        sha256: if hash {
-            hex_sha256(&bytes)
-        } else {
-            String::new()
-        },
-        agenda: Arc::new(agenda),
-        warnings: loaded.diagnostics,
-    })
+    if let Some((c, key)) = cached {
+        c.save_agenda(key, lang, &agenda, &loaded.diagnostics);
+    }
+    Ok(file(agenda, loaded.diagnostics))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -537,15 +574,31 @@ pub fn open_read_only(
 
 /// The meeting as recorded, read-only, without keeping its events (for status, find and
 /// the like): the fold runs as the journals are parsed, and a long record is never held
-/// in memory whole.
+/// in memory whole. A meeting snapshot of the cache (see [`snapshot`]) is taken when it
+/// is still good, and what was recorded after it folded on top; one is kept when many
+/// events had to be folded.
 pub fn open_meeting(
     agenda: &AgendaFile,
     data_dir: &Path,
 ) -> Result<(Meeting, Option<Header>), JournalError> {
     let id = &agenda.agenda.meeting.id;
-    let mut meeting = Meeting::new(agenda.agenda.clone());
-    let files = record::read_meeting(data_dir, id, &[], &mut |b| meeting.apply_all(b))?;
-    Ok((meeting, first_header(files)))
+    let cache = Cache::new(data_dir);
+    let key = agenda.content.as_deref();
+    let (mut meeting, mut follower) = match key.and_then(|k| cache.meeting(&agenda.agenda, k)) {
+        Some((m, files)) => (m, Follower::new(files)),
+        None => (Meeting::new(agenda.agenda.clone()), Follower::default()),
+    };
+    let mut folded = 0;
+    follower.poll(data_dir, id, &[], &mut |b| {
+        folded += b.len();
+        meeting.apply_all(b)
+    })?;
+    if let Some(key) = key
+        && folded >= snapshot::EVENTS_WORTH_KEEPING
+    {
+        cache.save_meeting(&meeting, key, follower.files());
+    }
+    Ok((meeting, first_header(follower.files().to_vec())))
 }
 
 fn first_header(files: Vec<FileRead>) -> Option<Header> {

@@ -114,6 +114,30 @@ impl AttLog {
         }
     }
 
+    /// Whether a log read back from a snapshot is one of `people` people.
+    pub(super) fn fits(&self, people: usize) -> bool {
+        let n = self.records.len() as u32;
+        self.last.len() == people
+            && self.suspect.len() == people
+            && self.last.iter().all(|&r| r == NONE || r < n)
+            && self
+                .records
+                .iter()
+                .all(|r| (r.person as usize) < people && (r.prev == NONE || r.prev < n))
+            && self
+                .by_uuid
+                .values()
+                .chain(self.by_text.values())
+                .all(|&r| r < n)
+    }
+
+    /// Room for walk-ins in the per-person lists (as [`AttLog::new`] leaves).
+    pub(super) fn reserve_people(&mut self) {
+        let room = self.last.len() / 32 + 64;
+        self.last.reserve(room);
+        self.suspect.reserve(room);
+    }
+
     pub(super) fn reserve(&mut self, n: usize) {
         self.records.reserve(n);
         self.by_uuid.reserve(n);
@@ -424,3 +448,75 @@ pub(super) fn step_attendance(a: &mut Attendance, op: &AttOp, at: DateTime<Utc>)
         }
     }
 }
+
+// The snapshot's form of the log (see `core::snapshot`).
+impl crate::core::snapshot::Snap for AttOp {
+    fn put(&self, e: &mut crate::core::snapshot::Enc) {
+        use crate::core::snapshot::put_json;
+        match self {
+            AttOp::SignIn { late, effective_at } => {
+                0u8.put(e);
+                late.put(e);
+                effective_at.put(e);
+            }
+            AttOp::WalkIn => 1u8.put(e),
+            AttOp::Excuse(r) => {
+                2u8.put(e);
+                r.put(e);
+            }
+            AttOp::StandIn(b) => {
+                3u8.put(e);
+                b.put(e);
+            }
+            AttOp::LeaveEarly => 4u8.put(e),
+            AttOp::Correct(to) => {
+                5u8.put(e);
+                put_json(to, e);
+            }
+        }
+    }
+    fn get(d: &mut crate::core::snapshot::Dec<'_>) -> Option<Self> {
+        use crate::core::snapshot::{Snap, get_json};
+        Some(match u8::get(d)? {
+            0 => AttOp::SignIn {
+                late: Snap::get(d)?,
+                effective_at: Snap::get(d)?,
+            },
+            1 => AttOp::WalkIn,
+            2 => AttOp::Excuse(Snap::get(d)?),
+            3 => AttOp::StandIn(Snap::get(d)?),
+            4 => AttOp::LeaveEarly,
+            5 => AttOp::Correct(Box::new(get_json(d)?)),
+            _ => return None,
+        })
+    }
+}
+crate::core::snapshot::snap_struct!(AttRecord {
+    person,
+    seat,
+    undone,
+    saw_all,
+    prev,
+    op,
+    at,
+    hlc,
+    seq
+});
+crate::core::snapshot::snap_struct!(UndoRec {
+    seat,
+    seq,
+    id,
+    target
+});
+crate::core::snapshot::snap_struct!(AttLog {
+    records,
+    by_uuid,
+    by_text,
+    last,
+    seen,
+    suspect,
+    undone,
+    undone_text,
+    pending,
+    undos,
+});

@@ -52,6 +52,11 @@ impl Meeting {
         }
         let pos = self.others.partition_point(|x| x.key() < e.key());
         self.others.insert(pos, e.clone());
+        self.refold_others();
+    }
+
+    /// The agenda's side folded again from the plan and every other event, in order.
+    pub(super) fn refold_others(&mut self) {
         self.reset_others();
         // A copy: folding looks events up in the list (who kept an id).
         for e in self.others.clone() {

@@ -306,3 +306,28 @@ mod tests {
         assert!(late.contains(3) && !late.contains(2));
     }
 }
+
+// The snapshot's form of what is known of the seats (see `core::snapshot`).
+impl crate::core::snapshot::Snap for Ranges {
+    fn put(&self, e: &mut crate::core::snapshot::Enc) {
+        crate::core::snapshot::Snap::put(&self.0, e)
+    }
+    fn get(d: &mut crate::core::snapshot::Dec<'_>) -> Option<Self> {
+        Some(Ranges(crate::core::snapshot::Snap::get(d)?))
+    }
+}
+crate::core::snapshot::snap_struct!(SeatLog {
+    seqs,
+    events,
+    first_at,
+    last_at,
+    max_lag_ms,
+    unknown,
+});
+crate::core::snapshot::snap_struct!(Seats {
+    names,
+    by_name,
+    logs,
+    clashes,
+    last
+});

@@ -153,3 +153,11 @@ impl Meeting {
         out
     }
 }
+
+crate::core::snapshot::snap_struct!(WalkInRec {
+    hlc,
+    seat,
+    seq,
+    event,
+    base
+});

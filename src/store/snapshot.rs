@@ -1,0 +1,272 @@
+//! The snapshot cache: a large agenda already parsed and checked, and a meeting already
+//! folded, kept in `DATA_DIR/cache/` so that the next command starts from them instead
+//! of parsing 7 MB of agenda and folding 100,000 events again.
+//!
+//! It is only an accelerator, never the record:
+//! - keyed by content: an agenda snapshot by a hash of the agenda file's bytes (and
+//!   the language of its warnings); a meeting snapshot by that hash and, for every journal
+//!   it folded, the journal's path, how many bytes of it, and their hash;
+//! - checked on every use: the key, the program's version and snapshot format, and a
+//!   checksum of the whole file; a journal that no longer begins with the bytes folded (or
+//!   has gone) makes the meeting snapshot unusable;
+//! - written atomically (a temporary file renamed over the old one), so a crash mid-write
+//!   leaves the old snapshot or none;
+//! - whatever is wrong with it, it is passed over silently and the command reads the
+//!   agenda and the journals as if it were not there, then writes a new one. Deleting
+//!   the folder changes nothing but speed.
+//!
+//! What was appended to the journals after a meeting snapshot (and journals that
+//! appeared since) is read and folded on top of it, as a desk follows other seats.
+
+use std::fs::File;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::journal::{FORMAT as JOURNAL_FORMAT, Header};
+use super::record::FileRead;
+use crate::core::agenda::Agenda;
+use crate::core::load::Diagnostic;
+use crate::core::meeting::Meeting;
+use crate::core::snapshot::{Dec, Enc, FORMAT, Snap, get_agenda, put_agenda};
+use crate::i18n::Lang;
+
+/// An agenda smaller than this parses in a few milliseconds: no snapshot is kept.
+pub const AGENDA_WORTH_KEEPING: usize = 256 << 10;
+
+/// A meeting snapshot is written when opening folded at least this many events from the
+/// journals (so a command run once per person does not rewrite it every time).
+pub const EVENTS_WORTH_KEEPING: usize = 1000;
+
+const MAGIC: &[u8; 8] = b"HUIWUSNP";
+const AGENDA: u8 = 1;
+const MEETING: u8 = 2;
+
+/// The snapshot folder of one data directory.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    data_dir: PathBuf,
+}
+
+/// One journal as a meeting snapshot folded it.
+struct Folded {
+    read: FileRead,
+    /// The hash of the journal's first `read.offset` bytes ([`prefix_hash`]).
+    hash: u128,
+}
+
+/// What the cache knows a file's bytes by: their XXH3-128 hash and their length. (A hash
+/// made to tell files apart fast, not to resist forgery: whoever can write the cache can
+/// write the journals it stands for.)
+pub fn content_key(bytes: &[u8]) -> String {
+    format!(
+        "{:032x}-{}",
+        xxhash_rust::xxh3::xxh3_128(bytes),
+        bytes.len()
+    )
+}
+
+impl Cache {
+    pub fn new(data_dir: &Path) -> Cache {
+        Cache {
+            data_dir: data_dir.to_path_buf(),
+        }
+    }
+
+    pub fn dir(&self) -> PathBuf {
+        self.data_dir.join("cache")
+    }
+
+    fn agenda_path(&self, key: &str, lang: Lang) -> PathBuf {
+        let lang = match lang {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        };
+        let name: String = key.chars().take(32).collect();
+        self.dir().join(format!("agenda-{name}.{lang}.snap"))
+    }
+
+    fn meeting_path(&self, meeting: &str) -> PathBuf {
+        // The meeting's id may hold anything a folder name may: named by its hash.
+        let name = super::session::hex_sha256(meeting.as_bytes());
+        self.dir().join(format!("meeting-{}.snap", &name[..32]))
+    }
+
+    /// The agenda of the file whose bytes are `key` ([`content_key`]), as it was parsed
+    /// and checked with warnings in `lang`, if a whole snapshot of it is here.
+    pub fn agenda(&self, key: &str, lang: Lang) -> Option<(Agenda, Vec<Diagnostic>)> {
+        let bytes = std::fs::read(self.agenda_path(key, lang)).ok()?;
+        let mut d = unframe(&bytes, AGENDA, &agenda_key(key, lang))?;
+        let got = get_agenda(&mut d)?;
+        d.at_end().then_some(got)
+    }
+
+    /// Keep a parsed agenda for the next command. Failing to is no error.
+    pub fn save_agenda(&self, key: &str, lang: Lang, agenda: &Agenda, warnings: &[Diagnostic]) {
+        let bytes = frame(AGENDA, &agenda_key(key, lang), |e| {
+            put_agenda(agenda, warnings, e)
+        });
+        self.write(&self.agenda_path(key, lang), &bytes);
+    }
+
+    /// The meeting folded from the journals as a snapshot left them, with what was read
+    /// of each (to read on from there), if a snapshot of this agenda is here and every
+    /// journal it folded still begins with the bytes it folded.
+    pub fn meeting(
+        &self,
+        agenda: &Arc<Agenda>,
+        agenda_key: &str,
+    ) -> Option<(Meeting, Vec<FileRead>)> {
+        let id = &agenda.meeting.id;
+        let bytes = std::fs::read(self.meeting_path(id)).ok()?;
+        let mut d = unframe(&bytes, MEETING, &meeting_key(agenda_key, id))?;
+        let n = usize::get(&mut d)?;
+        let mut files = Vec::new();
+        for _ in 0..n {
+            let f = self.get_folded(&mut d)?;
+            if prefix_hash(&f.read.path, f.read.offset) != Some(f.hash) {
+                return None;
+            }
+            files.push(f.read);
+        }
+        let meeting = Meeting::read_snapshot(agenda.clone(), &mut d)?;
+        d.at_end().then_some((meeting, files))
+    }
+
+    /// Keep a folded meeting and what was read of each journal, for the next command.
+    /// Not when a journal of format 1 is among them (its lines' clocks depend on the lines
+    /// before them). Failing to is no error.
+    pub fn save_meeting(&self, meeting: &Meeting, agenda_key: &str, files: &[FileRead]) {
+        let format_2 = |f: &FileRead| {
+            f.header
+                .as_ref()
+                .is_some_and(|h| h.huiwu_journal == JOURNAL_FORMAT)
+        };
+        if files.iter().any(|f| !format_2(f)) {
+            return;
+        }
+        let mut folded = Vec::with_capacity(files.len());
+        for f in files {
+            let Some(hash) = prefix_hash(&f.path, f.offset) else {
+                return;
+            };
+            folded.push(Folded {
+                read: f.clone(),
+                hash,
+            });
+        }
+        let id = &meeting.agenda.meeting.id;
+        let bytes = frame(MEETING, &meeting_key(agenda_key, id), |e| {
+            folded.len().put(e);
+            for f in &folded {
+                self.put_folded(f, e);
+            }
+            meeting.write_snapshot(e);
+        });
+        self.write(&self.meeting_path(id), &bytes);
+    }
+
+    fn put_folded(&self, f: &Folded, e: &mut Enc) {
+        let FileRead {
+            path,
+            header,
+            offset,
+            lines,
+            seats,
+            events,
+        } = &f.read;
+        // Relative to the data directory, which may be named another way next time.
+        let rel = path.strip_prefix(&self.data_dir).unwrap_or(path);
+        rel.to_string_lossy().into_owned().put(e);
+        crate::core::snapshot::put_json(header, e);
+        offset.put(e);
+        lines.put(e);
+        seats.put(e);
+        events.put(e);
+        f.hash.put(e);
+    }
+
+    fn get_folded(&self, d: &mut Dec<'_>) -> Option<Folded> {
+        let rel = String::get(d)?;
+        let header: Option<Header> = crate::core::snapshot::get_json(d)?;
+        Some(Folded {
+            read: FileRead {
+                path: self.data_dir.join(rel),
+                header,
+                offset: Snap::get(d)?,
+                lines: Snap::get(d)?,
+                seats: Snap::get(d)?,
+                events: Snap::get(d)?,
+            },
+            hash: Snap::get(d)?,
+        })
+    }
+
+    fn write(&self, path: &Path, bytes: &[u8]) {
+        if std::fs::create_dir_all(self.dir()).is_ok() {
+            let _ = super::atomic::write_atomic(path, bytes);
+        }
+    }
+}
+
+fn agenda_key(content: &str, lang: Lang) -> Vec<u8> {
+    let mut k = content.as_bytes().to_vec();
+    k.push(lang as u8);
+    k
+}
+
+fn meeting_key(agenda: &str, meeting: &str) -> Vec<u8> {
+    let mut k = agenda.as_bytes().to_vec();
+    k.push(0);
+    k.extend_from_slice(meeting.as_bytes());
+    k
+}
+
+/// A snapshot file: what it is and of what, the payload, and a checksum of all of it.
+fn frame(kind: u8, key: &[u8], payload: impl FnOnce(&mut Enc)) -> Vec<u8> {
+    let mut e = Enc::default();
+    e.bytes.extend_from_slice(MAGIC);
+    FORMAT.put(&mut e);
+    env!("CARGO_PKG_VERSION").to_string().put(&mut e);
+    kind.put(&mut e);
+    key.to_vec().put(&mut e);
+    payload(&mut e);
+    let mut bytes = e.finish();
+    let sum = crc32fast::hash(&bytes);
+    bytes.extend_from_slice(&sum.to_le_bytes());
+    bytes
+}
+
+/// The payload of a snapshot file, if it is whole and of this kind, key and program.
+fn unframe<'a>(bytes: &'a [u8], kind: u8, key: &[u8]) -> Option<Dec<'a>> {
+    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
+    if crc32fast::hash(body).to_le_bytes() != sum {
+        return None;
+    }
+    let mut d = Dec::new(body)?;
+    let same = d.take(MAGIC.len())? == MAGIC
+        && u32::get(&mut d)? == FORMAT
+        && d.str()? == env!("CARGO_PKG_VERSION")
+        && u8::get(&mut d)? == kind
+        && Vec::<u8>::get(&mut d)? == key;
+    same.then_some(d)
+}
+
+/// The hash of the first `len` bytes of a file (`None` if it is shorter or unreadable),
+/// read a megabyte at a time.
+fn prefix_hash(path: &Path, len: u64) -> Option<u128> {
+    let mut f = File::open(path).ok()?;
+    let mut left = len;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    while left > 0 {
+        let want = left.min(buf.len() as u64) as usize;
+        let got = f.read(&mut buf[..want]).ok()?;
+        if got == 0 {
+            return None;
+        }
+        hasher.update(&buf[..got]);
+        left -= got as u64;
+    }
+    Some(hasher.digest128())
+}
