@@ -57,6 +57,7 @@ mod server_list;
 mod server_pg;
 mod server_schema;
 mod server_sync;
+mod snapshot_cache;
 mod speak_cli;
 mod speech_agenda;
 mod speech_core;

@@ -233,6 +233,17 @@ fn fold(agenda: &Arc<Agenda>, events: &[&Event]) -> Meeting {
     m
 }
 
+/// A meeting written as snapshot bytes and read back.
+fn through_snapshot(agenda: &Arc<Agenda>, m: &Meeting) -> Result<Meeting, TestCaseError> {
+    let mut e = huiwu::core::snapshot::Enc::default();
+    m.write_snapshot(&mut e);
+    let bytes = e.finish();
+    let mut d = huiwu::core::snapshot::Dec::new(&bytes).expect("the texts are UTF-8");
+    let back = Meeting::read_snapshot(agenda.clone(), &mut d);
+    prop_assert!(d.at_end(), "bytes left over");
+    back.ok_or_else(|| TestCaseError::fail("the snapshot does not read back"))
+}
+
 /// Every event any seat recorded.
 fn all_events(seats: &[Seat]) -> Vec<&Event> {
     seats.iter().flat_map(|s| s.own.iter()).collect()
@@ -320,6 +331,17 @@ fn run(n: usize, steps: &[Step], seed: u64) -> Result<(), TestCaseError> {
                 }
             }
         }
+    }
+    // Each seat's fold so far through a snapshot (the cache beside the journals): it
+    // reads back as the same meeting, and goes on from there as the fold itself would.
+    for seat in seats.iter_mut() {
+        let back = through_snapshot(&agenda, &seat.m)?;
+        prop_assert!(
+            back == seat.m,
+            "{}: the snapshot reads back otherwise",
+            seat.name
+        );
+        seat.m = back;
     }
     // Everything to everyone, in a different order each.
     let all: Vec<Event> = all_events(&seats).into_iter().cloned().collect();

@@ -1,0 +1,355 @@
+//! The snapshot cache (`store::snapshot`) is only an accelerator: whatever is in
+//! `DATA_DIR/cache/` (nothing, a good snapshot, a damaged one, one of another agenda, a
+//! stale one whose journals changed or grew), every command answers exactly what it
+//! answers from the agenda and the journals alone.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use huiwu::i18n::Lang;
+use huiwu::store::session::read_agenda;
+use huiwu::store::snapshot::{AGENDA_WORTH_KEEPING, EVENTS_WORTH_KEEPING};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    agenda: PathBuf,
+    data: PathBuf,
+    id: String,
+}
+
+/// A generated meeting large enough for both kinds of snapshot: 1,600 people and
+/// 3,000 events in the seats' journals.
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = dir.path().join("agenda.json");
+    let a = huiwu::sample::generate(4, 400, 11);
+    let mut f = std::fs::File::create(&agenda).unwrap();
+    huiwu::sample::write_agenda(&a, &mut f).unwrap();
+    drop(f);
+    assert!(std::fs::metadata(&agenda).unwrap().len() as usize >= AGENDA_WORTH_KEEPING);
+    let file = read_agenda(&agenda, Lang::En).unwrap();
+    let events = huiwu::sample::journal_of_len(&file.agenda, 3000, 5);
+    assert!(events.len() >= EVENTS_WORTH_KEEPING);
+    let data = dir.path().join("data");
+    huiwu::store::record::write_seat_journals(
+        &data,
+        &a.meeting.id,
+        &agenda.display().to_string(),
+        &file.sha256,
+        &events,
+    )
+    .unwrap();
+    Fixture {
+        _dir: dir,
+        agenda,
+        data,
+        id: a.meeting.id.clone(),
+    }
+}
+
+fn huiwu(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("huiwu").unwrap();
+    c.arg("--lang")
+        .arg("en")
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("HUIWU_DATA_DIR")
+        .env_remove("HUIWU_SEAT");
+    c
+}
+
+/// `status --json` without what depends on the time it is run at.
+fn status(f: &Fixture, data: &Path) -> serde_json::Value {
+    let out = huiwu(data)
+        .arg("status")
+        .arg(&f.agenda)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    fn timeless(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.retain(|k, _| {
+                    !["elapsed", "overrun", "projected"]
+                        .iter()
+                        .any(|w| k.contains(w))
+                });
+                m.values_mut().for_each(timeless);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(timeless),
+            _ => {}
+        }
+    }
+    timeless(&mut v);
+    v
+}
+
+fn find(f: &Fixture, data: &Path, query: &str) -> String {
+    let out = huiwu(data)
+        .arg("find")
+        .arg(&f.agenda)
+        .arg(query)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// What the agenda and the journals alone say: `status` on a copy of the data
+/// directory without its cache.
+fn without_cache(f: &Fixture) -> serde_json::Value {
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(&f.data, copy.path());
+    std::fs::remove_dir_all(copy.path().join("cache")).ok();
+    status(f, copy.path())
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// The snapshot files of the cache: (agenda snapshots, meeting snapshots).
+fn snapshots(data: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("cache"))
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let named = |prefix: &str| {
+        files
+            .iter()
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_string_lossy();
+                n.starts_with(prefix) && n.ends_with(".snap")
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    (named("agenda-"), named("meeting-"))
+}
+
+#[test]
+fn a_snapshot_is_kept_used_and_deleting_it_changes_nothing() {
+    let f = fixture();
+    let first = status(&f, &f.data);
+    let (agendas, meetings) = snapshots(&f.data);
+    assert_eq!(
+        (agendas.len(), meetings.len()),
+        (1, 1),
+        "both snapshots written"
+    );
+    assert_eq!(first["events"], 3000);
+    // From the snapshots, the same answer.
+    assert_eq!(status(&f, &f.data), first);
+    let found = find(&f, &f.data, "a");
+    std::fs::remove_dir_all(f.data.join("cache")).unwrap();
+    assert_eq!(status(&f, &f.data), first);
+    std::fs::remove_dir_all(f.data.join("cache")).unwrap();
+    assert_eq!(find(&f, &f.data, "a"), found);
+}
+
+#[test]
+fn a_damaged_snapshot_is_passed_over_and_written_again() {
+    let f = fixture();
+    let truth = status(&f, &f.data);
+    let (agendas, meetings) = snapshots(&f.data);
+    let other_kind = std::fs::read(&agendas[0]).unwrap();
+    type Damage = fn(&mut Vec<u8>);
+    let damages: [(&str, Damage); 6] = [
+        ("cut in half", |b| b.truncate(b.len() / 2)),
+        ("empty", |b| b.clear()),
+        ("a byte changed in the middle", |b| {
+            let i = b.len() / 2;
+            b[i] ^= 0x55;
+        }),
+        ("the last byte changed", |b| {
+            let i = b.len() - 1;
+            b[i] ^= 1;
+        }),
+        ("garbage", |b| *b = vec![0x42; 4096]),
+        ("zeros, as after a power cut", |b| {
+            b.iter_mut().for_each(|x| *x = 0)
+        }),
+    ];
+    for path in agendas.iter().chain(&meetings) {
+        let good = std::fs::read(path).unwrap();
+        for (what, damage) in damages {
+            let mut bytes = good.clone();
+            damage(&mut bytes);
+            std::fs::write(path, &bytes).unwrap();
+            assert_eq!(status(&f, &f.data), truth, "{}: {what}", path.display());
+            let again = std::fs::read(path).unwrap();
+            assert_eq!(
+                again.len(),
+                good.len(),
+                "{}: {what}: written again",
+                path.display()
+            );
+        }
+    }
+    // A snapshot of the other kind in its place, and a temporary file left by a crash.
+    std::fs::write(&meetings[0], &other_kind).unwrap();
+    std::fs::write(f.data.join("cache").join(".meeting-x.snap.tmp1"), b"half").unwrap();
+    assert_eq!(status(&f, &f.data), truth);
+}
+
+#[test]
+fn what_was_recorded_after_the_snapshot_is_folded_on_top() {
+    let f = fixture();
+    let before = status(&f, &f.data);
+    let (_, meetings) = snapshots(&f.data);
+    let snapshot = std::fs::read(&meetings[0]).unwrap();
+    // A new seat's journal, and more in a journal the snapshot folded.
+    let recorded: String = huiwu::store::layout::list(&f.data, &f.id)
+        .unwrap()
+        .all()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let roster = read_agenda(&f.agenda, Lang::En).unwrap().agenda;
+    let mut nobody_yet = roster
+        .participants
+        .iter()
+        .map(|p| p.id.clone())
+        .filter(|id| !recorded.contains(&format!("\"{id}\"")));
+    let seat = huiwu::store::layout::list(&f.data, &f.id).unwrap().local[0].clone();
+    let seat = seat.file_stem().unwrap().to_string_lossy().into_owned();
+    // The generated meeting has ended: reopened first, as a secretary would.
+    huiwu(&f.data)
+        .args(["--seat", "late-desk", "meeting"])
+        .arg(&f.agenda)
+        .arg("reopen")
+        .assert()
+        .success();
+    for seat in ["late-desk", &seat, &seat] {
+        huiwu(&f.data)
+            .args(["--seat", seat, "attend"])
+            .arg(&f.agenda)
+            .args([
+                "--late",
+                &nobody_yet.next().expect("someone not recorded yet"),
+            ])
+            .assert()
+            .success();
+    }
+    // The snapshot was not rewritten for four events: the status below is its fold
+    // plus what came after it.
+    assert_eq!(std::fs::read(&meetings[0]).unwrap(), snapshot);
+    let after = status(&f, &f.data);
+    assert_ne!(after, before);
+    assert_eq!(after["events"], 3004);
+    assert_eq!(after, without_cache(&f));
+}
+
+#[test]
+fn a_journal_changed_or_gone_under_the_snapshot_is_read_again() {
+    let f = fixture();
+    status(&f, &f.data);
+    let journals = huiwu::store::layout::list(&f.data, &f.id).unwrap();
+    let journals: Vec<PathBuf> = journals.all().cloned().collect();
+    assert!(journals.len() >= 2, "{journals:?}");
+
+    // The same length, other content: one sign-in made another person's.
+    let roster = read_agenda(&f.agenda, Lang::En).unwrap().agenda;
+    let (journal, text, line, pid) = journals
+        .iter()
+        .find_map(|j| {
+            let text = std::fs::read_to_string(j).unwrap();
+            let (line, pid) = text.lines().find_map(|l| {
+                let at = l.find("\"participant\":\"")? + 15;
+                let id = &l[at..at + l[at..].find('"')?];
+                l.contains("\"signed_in\"")
+                    .then(|| (l.to_string(), id.to_string()))
+            })?;
+            Some((j.clone(), text, line, pid))
+        })
+        .expect("a sign-in");
+    let other = roster
+        .participants
+        .iter()
+        .rev()
+        .map(|p| p.id.clone())
+        .find(|id| id.len() == pid.len() && *id != pid && !text.contains(id.as_str()))
+        .expect("a person nobody signed in, with an id as long");
+    let changed = text.replacen(&line, &line.replace(&pid, &other), 1);
+    assert_eq!(changed.len(), text.len());
+    std::fs::write(&journal, changed).unwrap();
+    let truth = without_cache(&f);
+    assert_eq!(status(&f, &f.data), truth);
+
+    // Cut short at a line, then gone.
+    status(&f, &f.data);
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let cut = text[..text.len() / 2].rfind('\n').unwrap() + 1;
+    std::fs::write(&journal, &text[..cut]).unwrap();
+    assert_eq!(status(&f, &f.data), without_cache(&f));
+    status(&f, &f.data);
+    std::fs::remove_file(&journal).unwrap();
+    let gone = status(&f, &f.data);
+    assert_eq!(gone, without_cache(&f));
+    assert_ne!(gone, truth);
+}
+
+#[test]
+fn an_edited_agenda_is_read_again() {
+    let f = fixture();
+    status(&f, &f.data);
+    let text = std::fs::read_to_string(&f.agenda).unwrap();
+    let roster = read_agenda(&f.agenda, Lang::En).unwrap().agenda;
+    let p = &roster.participants[3];
+    let edited = text.replacen(
+        &format!("\"name\": \"{}\"", p.name),
+        "\"name\": \"覃思源\"",
+        1,
+    );
+    assert_ne!(edited, text, "the name is in the file as expected");
+    std::fs::write(&f.agenda, edited).unwrap();
+    assert!(find(&f, &f.data, "覃思源").starts_with(&format!("{}\t", p.id)));
+    assert_eq!(status(&f, &f.data), without_cache(&f));
+    assert_eq!(
+        snapshots(&f.data).0.len(),
+        2,
+        "one snapshot per agenda content"
+    );
+}
+
+#[test]
+fn agendas_read_back_from_their_snapshot_as_they_were_parsed() {
+    let mut agendas = vec![huiwu::sample::generate(3, 50, 2)];
+    for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/agendas")).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "json") {
+            agendas.push((*read_agenda(&path, Lang::Zh).unwrap().agenda).clone());
+        }
+    }
+    assert!(agendas.len() >= 2);
+    for a in agendas {
+        let warnings =
+            huiwu::core::load::load_agenda(serde_json::to_string(&a).unwrap().as_bytes(), Lang::Zh)
+                .diagnostics;
+        let mut e = huiwu::core::snapshot::Enc::default();
+        huiwu::core::snapshot::put_agenda(&a, &warnings, &mut e);
+        let bytes = e.finish();
+        let mut d = huiwu::core::snapshot::Dec::new(&bytes).unwrap();
+        let back = huiwu::core::snapshot::get_agenda(&mut d).unwrap();
+        assert!(d.at_end());
+        assert_eq!(back, (a, warnings));
+    }
+}
