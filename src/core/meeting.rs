@@ -474,6 +474,12 @@ impl Meeting {
         self.att.reserve(n);
     }
 
+    /// Every event folded that is not attendance (the agenda's, notes, actions, roll
+    /// calls), in fold order.
+    pub fn other_events(&self) -> &[Event] {
+        &self.others
+    }
+
     /// The largest clock value folded so far.
     pub fn clock(&self) -> Hlc {
         self.clock

@@ -20,7 +20,7 @@ use super::hlc::Hlc;
 use super::load::{Diagnostic, Location, Severity};
 
 /// The version of the encoding: a snapshot of another version is not read.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Bytes being written. Texts go to a pool of their own, after the rest: read back, the
 /// pool is checked as UTF-8 once, not text by text (a roster is 250,000 short texts).
@@ -39,9 +39,12 @@ impl Enc {
         bytes
     }
 
+    /// A text as where it is in the pool and its length, in 4 bytes each (a pool past
+    /// 4 GB is written as out of range, and the snapshot does not read back).
     fn text(&mut self, s: &str) {
-        self.texts.len().put(self);
-        s.len().put(self);
+        let at = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        at.put(self);
+        u32::try_from(s.len()).unwrap_or(u32::MAX).put(self);
         self.texts.push_str(s);
     }
 }
@@ -92,8 +95,8 @@ impl<'a> Dec<'a> {
 
     /// A text from the pool (`None` if it is not there, or not cut at characters).
     pub fn str(&mut self) -> Option<&'a str> {
-        let start = usize::get(self)?;
-        let len = usize::get(self)?;
+        let start = u32::get(self)? as usize;
+        let len = u32::get(self)? as usize;
         self.texts.get(start..start.checked_add(len)?)
     }
 }
@@ -578,13 +581,13 @@ mod tests {
         "长".to_string().put(&mut e);
         let mut bytes = e.finish();
         assert!(String::get(&mut Dec::new(&bytes).unwrap()).is_some());
-        bytes[8] = 1; // the text's length: 1 byte of a 3-byte character
+        bytes[4] = 1; // the text's length: 1 byte of a 3-byte character
         assert_eq!(String::get(&mut Dec::new(&bytes).unwrap()), None);
         bytes[0] = 200; // its start: past the pool
         assert_eq!(String::get(&mut Dec::new(&bytes).unwrap()), None);
         // A pool that is not UTF-8 is refused whole.
         let n = bytes.len();
-        bytes[n - 9] = 0xff;
+        bytes[n - 9] = 0xff; // the pool's last byte
         assert!(Dec::new(&bytes).is_none());
         assert!(Dec::new(&[1, 2]).is_none());
         let mut e = Enc::default();

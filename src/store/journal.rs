@@ -238,6 +238,18 @@ pub struct ReplayReport {
     /// A torn last line was cut off and kept in this side file.
     pub torn_tail: Option<PathBuf>,
     pub events: usize,
+    /// The journal's length after opening, and its lines (0 when there is none yet).
+    pub offset: u64,
+    pub lines: usize,
+}
+
+/// What an earlier read found of a journal, for [`Journal::claim`] to read on from: its
+/// header, and its first `offset` bytes (`lines` lines), checked unchanged since.
+#[derive(Debug, Clone)]
+pub struct Resume {
+    pub header: Header,
+    pub offset: u64,
+    pub lines: usize,
 }
 
 /// A seat's journal opened for writing: it holds the seat's lock until dropped. The file
@@ -318,7 +330,7 @@ impl Journal {
             .clone()
             .unwrap_or_else(|| header.meeting.clone());
         let lock = take_lock(path, &name, std::time::Duration::ZERO)?;
-        let (mut j, report) = Journal::claim(path, header, lock, on_events)?;
+        let (mut j, report) = Journal::claim(path, header, lock, None, on_events)?;
         j.create()?;
         Ok((j, report))
     }
@@ -326,11 +338,13 @@ impl Journal {
     /// Read the journal at `path` (if there is one) for writing, under `lock` already
     /// taken: a torn last line is moved to a side file and cut off; any other damage, a
     /// journal of another meeting or seat, or a newer format is refused untouched. The file
-    /// is created only at the first append.
+    /// is created only at the first append. With `resume` (what an earlier read found of
+    /// the journal, its bytes since checked unchanged), only what follows is read.
     pub fn claim(
         path: &Path,
         header: Header,
         lock: File,
+        resume: Option<Resume>,
         on_events: &mut dyn FnMut(&[Event]),
     ) -> Result<(Journal, ReplayReport), JournalError> {
         check_path(path)?;
@@ -346,11 +360,15 @@ impl Journal {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((journal, report)),
             Err(e) => return Err(io_err(path)(e)),
         };
+        let len = file.metadata().map_err(io_err(path))?.len();
+        let resume = resume.filter(|r| r.offset > 0 && r.offset <= len);
+        let start = resume.as_ref().map_or(0, |r| r.offset);
+        file.seek(SeekFrom::Start(start)).map_err(io_err(path))?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(io_err(path))?;
         // Only NUL bytes or blank lines (a power cut right after the file was created):
         // nothing was ever acknowledged. Keep the bytes aside and start the journal again.
-        if is_blank(&bytes) {
+        if resume.is_none() && is_blank(&bytes) {
             if !bytes.is_empty() {
                 report.torn_tail = Some(keep_aside(path, &bytes)?);
             }
@@ -361,7 +379,25 @@ impl Journal {
             return Ok((journal, report));
         }
         let want = journal.header.clone();
-        let read = parse_one(path, &bytes, Some(&want.meeting), on_events)?;
+        let read = match &resume {
+            None => parse_one(path, &bytes, Some(&want.meeting), on_events)?,
+            Some(r) => {
+                let source = Source {
+                    path,
+                    bytes: &bytes,
+                    after: Some(After {
+                        header: &r.header,
+                        lines: r.lines,
+                        clocks: &[],
+                    }),
+                    tolerate_torn_tail: true,
+                };
+                let mut scans = parse_sources(&[source], Some(&want.meeting), on_events)?;
+                let mut scan = scans.pop().unwrap_or_default();
+                scan.header = Some(r.header.clone());
+                scan
+            }
+        };
         // Blank lines only before the damage: no header to go on.
         let Some(found) = read.header else {
             return Err(JournalError::Damaged {
@@ -381,10 +417,13 @@ impl Journal {
             });
         }
         report.events = read.count;
+        report.offset = start + read.good_len as u64;
+        report.lines = resume.as_ref().map_or(0, |r| r.lines)
+            + memchr::memchr_iter(b'\n', &bytes[..read.good_len.min(bytes.len())]).count();
         if read.good_len < bytes.len() {
             // Keep the torn bytes beside the journal, then cut them off.
             let side = keep_aside(path, &bytes[read.good_len..])?;
-            file.set_len(read.good_len as u64).map_err(io_err(path))?;
+            file.set_len(report.offset).map_err(io_err(path))?;
             file.sync_all().map_err(io_err(path))?;
             file.seek(SeekFrom::End(0)).map_err(io_err(path))?;
             report.torn_tail = Some(side);

@@ -251,13 +251,14 @@ impl Session {
             })
             .collect();
         let skip: Vec<PathBuf> = candidates.iter().map(|c| c.1.clone()).collect();
-        // The fold runs as the lines are parsed (on other threads), not after.
-        let mut meeting = Meeting::new(agenda.agenda.clone());
         let mut shas = AgendaSeen::default();
-        let mut files = record::read_meeting(data_dir, &id, &skip, &mut |batch| {
-            meeting.apply_all(batch);
-            shas.hear(batch);
-        })?;
+        let Fold {
+            mut meeting,
+            follower,
+            skipped: known,
+            mut folded,
+        } = fold_record(agenda, data_dir, &skip, &mut |batch| shas.hear(batch))?;
+        let mut files = follower.files().to_vec();
         // Journals of seats that write on another computer: merged, or pulled from a server.
         let carried = layout::carried_dir(data_dir, &id);
         let pulled = layout::pulled_dir(data_dir, &id);
@@ -295,7 +296,15 @@ impl Session {
             &agenda.sha256,
             now,
         );
-        let (journal, replay) = Journal::claim(&path, header, lock, &mut |batch| {
+        let resume = known.iter().find(|f| f.path == path).and_then(|f| {
+            Some(journal::Resume {
+                header: f.header.clone()?,
+                offset: f.offset,
+                lines: f.lines,
+            })
+        });
+        let (journal, replay) = Journal::claim(&path, header, lock, resume, &mut |batch| {
+            folded += batch.len();
             meeting.apply_all(batch);
             shas.hear(batch);
         })?;
@@ -303,9 +312,20 @@ impl Session {
         // The other desks (or readers) of this computer, read without their locks.
         let rest: Vec<PathBuf> = skip.iter().filter(|p| **p != path).cloned().collect();
         files.extend(record::read_files(&rest, &id, &mut |batch| {
+            folded += batch.len();
             meeting.apply_all(batch);
             shas.hear(batch);
         })?);
+        let own = FileRead {
+            path: path.clone(),
+            header: (replay.offset > 0).then(|| journal.header.clone()),
+            offset: replay.offset,
+            lines: replay.lines,
+            seats: vec![seat.clone()],
+            events: replay.events,
+        };
+        let all: Vec<FileRead> = files.iter().cloned().chain([own]).collect();
+        keep_snapshot(agenda, data_dir, &meeting, &all, folded);
         let last_known_sha = match shas.newest {
             Some((_, _, _, sha)) => Some(sha),
             None => files
@@ -339,9 +359,9 @@ impl Session {
     /// [`Session::refresh`] follows the seats as for any session; every command is
     /// refused with [`JournalError::ReadOnly`].
     pub fn follow(agenda: &AgendaFile, data_dir: &Path) -> Result<Session, JournalError> {
-        let id = agenda.agenda.meeting.id.clone();
-        let mut meeting = Meeting::new(agenda.agenda.clone());
-        let files = record::read_meeting(data_dir, &id, &[], &mut |b| meeting.apply_all(b))?;
+        let fold = fold_record(agenda, data_dir, &[], &mut |_| {})?;
+        let (meeting, files) = (fold.meeting, fold.follower.files().to_vec());
+        keep_snapshot(agenda, data_dir, &meeting, &files, fold.folded);
         let report = OpenReport::default();
         Ok(Session::assemble(
             agenda, data_dir, meeting, None, files, report,
@@ -469,7 +489,8 @@ impl Session {
         let lock = journal::take_lock(&path, seat, COMMAND_WAIT)?;
         let header = Header::new(&id, Some(seat), &self.agenda_path, &self.agenda_sha256, now);
         let meeting = &mut self.meeting;
-        let (journal, _) = Journal::claim(&path, header, lock, &mut |b| meeting.apply_all(b))?;
+        let (journal, _) =
+            Journal::claim(&path, header, lock, None, &mut |b| meeting.apply_all(b))?;
         Ok(Writer {
             journal,
             stamper: Stamper::for_meeting(seat, &self.meeting),
@@ -574,31 +595,75 @@ pub fn open_read_only(
 
 /// The meeting as recorded, read-only, without keeping its events (for status, find and
 /// the like): the fold runs as the journals are parsed, and a long record is never held
-/// in memory whole. A meeting snapshot of the cache (see [`snapshot`]) is taken when it
-/// is still good, and what was recorded after it folded on top; one is kept when many
-/// events had to be folded.
+/// in memory whole.
 pub fn open_meeting(
     agenda: &AgendaFile,
     data_dir: &Path,
 ) -> Result<(Meeting, Option<Header>), JournalError> {
-    let id = &agenda.agenda.meeting.id;
+    let fold = fold_record(agenda, data_dir, &[], &mut |_| {})?;
+    let files = fold.follower.files();
+    keep_snapshot(agenda, data_dir, &fold.meeting, files, fold.folded);
+    Ok((fold.meeting, first_header(files.to_vec())))
+}
+
+/// A meeting folded from what is recorded on this computer.
+struct Fold {
+    meeting: Meeting,
+    /// What was read of each journal (except those skipped).
+    follower: Follower,
+    /// What the snapshot had read of the journals skipped.
+    skipped: Vec<FileRead>,
+    /// How many events were read from the journals (not from the snapshot).
+    folded: usize,
+}
+
+/// Fold the meeting's journals on this computer, except those in `skip` (which the
+/// caller reads itself), handing each batch read to `hear` too. From the meeting snapshot
+/// of the cache when it is still good (see [`snapshot`]), its journals read on from where
+/// it stopped, else from nothing. The fold runs as the lines are parsed (on other
+/// threads), not after.
+fn fold_record(
+    agenda: &AgendaFile,
+    data_dir: &Path,
+    skip: &[PathBuf],
+    hear: &mut dyn FnMut(&[Event]),
+) -> Result<Fold, JournalError> {
     let cache = Cache::new(data_dir);
-    let key = agenda.content.as_deref();
-    let (mut meeting, mut follower) = match key.and_then(|k| cache.meeting(&agenda.agenda, k)) {
-        Some((m, files)) => (m, Follower::new(files)),
-        None => (Meeting::new(agenda.agenda.clone()), Follower::default()),
-    };
+    let (mut meeting, mut known) = agenda
+        .content
+        .as_deref()
+        .and_then(|k| cache.meeting(&agenda.agenda, k))
+        .unwrap_or_else(|| (Meeting::new(agenda.agenda.clone()), Vec::new()));
+    hear(meeting.other_events());
+    let mut follower = Follower::new(known.extract_if(.., |f| !skip.contains(&f.path)).collect());
     let mut folded = 0;
-    follower.poll(data_dir, id, &[], &mut |b| {
-        folded += b.len();
-        meeting.apply_all(b)
+    follower.poll(data_dir, &agenda.agenda.meeting.id, skip, &mut |batch| {
+        folded += batch.len();
+        meeting.apply_all(batch);
+        hear(batch);
     })?;
-    if let Some(key) = key
+    Ok(Fold {
+        meeting,
+        follower,
+        skipped: known,
+        folded,
+    })
+}
+
+/// Keep a snapshot of the meeting folded from `files` when opening it folded many events
+/// from the journals (so that the next command does not).
+fn keep_snapshot(
+    agenda: &AgendaFile,
+    data_dir: &Path,
+    meeting: &Meeting,
+    files: &[FileRead],
+    folded: usize,
+) {
+    if let Some(key) = agenda.content.as_deref()
         && folded >= snapshot::EVENTS_WORTH_KEEPING
     {
-        cache.save_meeting(&meeting, key, follower.files());
+        Cache::new(data_dir).save_meeting(meeting, key, files);
     }
-    Ok((meeting, first_header(follower.files().to_vec())))
 }
 
 fn first_header(files: Vec<FileRead>) -> Option<Header> {

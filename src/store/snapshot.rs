@@ -10,7 +10,8 @@
 //!   checksum of the whole file; a journal that no longer begins with the bytes folded (or
 //!   has gone) makes the meeting snapshot unusable;
 //! - written atomically (a temporary file renamed over the old one), so a crash mid-write
-//!   leaves the old snapshot or none;
+//!   leaves the old snapshot or none (and a power cut at worst a damaged one, which its
+//!   checksum tells);
 //! - whatever is wrong with it, it is passed over silently and the command reads the
 //!   agenda and the journals as if it were not there, then writes a new one. Deleting
 //!   the folder changes nothing but speed.
@@ -202,9 +203,29 @@ impl Cache {
         })
     }
 
+    /// Write a snapshot by a temporary file renamed over the old one, so that a reader
+    /// sees the old snapshot or the new one. Not synced: after a power cut the file may be
+    /// empty or partly written, which its checksum tells, and the next command rebuilds
+    /// it; a sync would cost every command that keeps a snapshot tens of milliseconds.
     fn write(&self, path: &Path, bytes: &[u8]) {
-        if std::fs::create_dir_all(self.dir()).is_ok() {
-            let _ = super::atomic::write_atomic(path, bytes);
+        let dir = self.dir();
+        // Private, as the journals: a snapshot holds the roster and the record.
+        if super::journal::create_private_dir(&dir).is_err() {
+            return;
+        }
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let tmp = dir.join(format!(".{name}.{}.{nanos}.tmp", std::process::id()));
+        let written = super::journal::private_file_options()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
+            .and_then(|()| std::fs::rename(&tmp, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
         }
     }
 }

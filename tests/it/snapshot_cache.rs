@@ -353,3 +353,37 @@ fn agendas_read_back_from_their_snapshot_as_they_were_parsed() {
         assert_eq!(back, (a, warnings));
     }
 }
+
+#[test]
+fn a_seat_reopened_from_the_snapshot_still_repairs_its_torn_last_line() {
+    let f = fixture();
+    status(&f, &f.data);
+    let listing = huiwu::store::layout::list(&f.data, &f.id).unwrap();
+    let journal = listing.local[0].clone();
+    let seat = journal.file_stem().unwrap().to_string_lossy().into_owned();
+    // A line cut by a crash mid-append, after what the snapshot folded.
+    let mut bytes = std::fs::read(&journal).unwrap();
+    let whole = bytes.len();
+    bytes.extend_from_slice(b"{\"id\":\"torn\",\"at\":\"2017-05-04T08:");
+    std::fs::write(&journal, &bytes).unwrap();
+    huiwu(&f.data)
+        .args(["--seat", &seat, "meeting"])
+        .arg(&f.agenda)
+        .arg("reopen")
+        .assert()
+        .success();
+    let after = std::fs::read(&journal).unwrap();
+    assert_eq!(&after[..whole], &bytes[..whole], "what was there is kept");
+    assert!(
+        after[whole..].starts_with(b"{\"id\":\""),
+        "the torn line is cut off"
+    );
+    assert!(!after.windows(6).any(|w| w == b"\"torn\""));
+    let aside: Vec<_> = std::fs::read_dir(journal.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("torn"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the torn bytes are kept beside the journal");
+    assert_eq!(status(&f, &f.data), without_cache(&f));
+}
