@@ -16,6 +16,10 @@
 //! `benches/common/mod.rs`); a one-off breakdown by phase (median of 5 runs, CPU and wall)
 //! is printed to stderr before the measurements.
 //!
+//! The 100-venue sizes are measured twice: from the agenda file and the journals alone
+//! (the first start after they changed much), and as `huiwu run` starts on any later day,
+//! through the data dir's snapshot cache (`store::snapshot`).
+//!
 //! `cargo bench --bench startup` (add `-- --quick` for a rougher run)
 
 // A benchmark unwraps: a panic is the failure message.
@@ -31,7 +35,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use huiwu::core::load::load_agenda;
 use huiwu::i18n::Lang;
 use huiwu::search::NameIndex;
-use huiwu::store::session::{Session, hex_sha256, read_agenda};
+use huiwu::store::session::{AgendaFile, Session, hex_sha256, read_agenda, read_agenda_in};
 use huiwu::tui::App;
 use huiwu::tui::keymap::Keymap;
 use ratatui::Terminal;
@@ -43,10 +47,26 @@ use common::CpuTime;
 
 const LANG: Lang = Lang::Zh;
 
+/// How the agenda is read: as `huiwu run` does, through the data dir's snapshot cache
+/// (`cached`), or from the agenda file and the journals alone (the first start after the
+/// agenda or the record changed much).
+fn agenda_file(agenda: &Path, data_dir: &Path, cached: bool) -> AgendaFile {
+    if cached {
+        read_agenda_in(agenda, LANG, data_dir).unwrap()
+    } else {
+        read_agenda(agenda, LANG).unwrap()
+    }
+}
+
 /// `huiwu run AGENDA` up to its first frame. The app and terminal are returned so that
 /// dropping them (the lock released, memory freed) is not counted; see [`settle`].
-fn start(agenda: &Path, data_dir: &Path, now: DateTime<Utc>) -> (App, Terminal<TestBackend>) {
-    let file = read_agenda(agenda, LANG).unwrap();
+fn start(
+    agenda: &Path,
+    data_dir: &Path,
+    now: DateTime<Utc>,
+    cached: bool,
+) -> (App, Terminal<TestBackend>) {
+    let file = agenda_file(agenda, data_dir, cached);
     let session = Session::open(&file, data_dir, "bench", now).unwrap();
     let mut app = App::new(session, LANG, Keymap::load(None, LANG).unwrap());
     let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
@@ -56,7 +76,12 @@ fn start(agenda: &Path, data_dir: &Path, now: DateTime<Utc>) -> (App, Terminal<T
 
 /// The same, timed phase by phase: (thread CPU ms, wall ms) for each of agenda, session,
 /// app, frame; and the process's CPU ms from start to the first frame.
-fn phases(agenda: &Path, data_dir: &Path, now: DateTime<Utc>) -> ([(f64, f64); 4], f64) {
+fn phases(
+    agenda: &Path,
+    data_dir: &Path,
+    now: DateTime<Utc>,
+    cached: bool,
+) -> ([(f64, f64); 4], f64) {
     let mut out = [(0.0, 0.0); 4];
     let process0 = common::process_cpu_ns().unwrap_or(0);
     let mut mark = (common::thread_cpu_ns().unwrap_or(0), Instant::now());
@@ -68,7 +93,7 @@ fn phases(agenda: &Path, data_dir: &Path, now: DateTime<Utc>) -> ([(f64, f64); 4
         );
         mark = (cpu, Instant::now());
     };
-    let file = read_agenda(agenda, LANG).unwrap();
+    let file = agenda_file(agenda, data_dir, cached);
     lap(0);
     let session = Session::open(&file, data_dir, "bench", now).unwrap();
     lap(1);
@@ -93,9 +118,15 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn breakdown(label: &str, agenda: &Path, data_dir: &Path, now: DateTime<Utc>) {
-    let (runs, process): (Vec<[(f64, f64); 4]>, Vec<f64>) =
-        (0..5).map(|_| phases(agenda, data_dir, now)).unzip();
+fn breakdown(label: &str, agenda: &Path, data_dir: &Path, now: DateTime<Utc>, cached: bool) {
+    let (runs, process): (Vec<[(f64, f64); 4]>, Vec<f64>) = (0..5)
+        .map(|_| phases(agenda, data_dir, now, cached))
+        .unzip();
+    let label = if cached {
+        format!("{label}, from the cache")
+    } else {
+        label.to_string()
+    };
     let names = ["agenda load", "session open", "App::new", "first frame"];
     let mut line = format!("startup {label}:");
     let (mut cpu, mut wall) = (0.0, 0.0);
@@ -118,6 +149,9 @@ fn breakdown(label: &str, agenda: &Path, data_dir: &Path, now: DateTime<Utc>) {
         f();
         (common::thread_cpu_ns().unwrap_or(0) - t) as f64 / 1e6
     };
+    if cached {
+        return;
+    }
     let bytes = std::fs::read(agenda).unwrap();
     let people = read_agenda(agenda, LANG)
         .unwrap()
@@ -154,19 +188,28 @@ fn bench(c: &mut Criterion<CpuTime>) {
         let disk = common::on_disk(&agenda, &events);
         drop((agenda, events));
         let label = format!("{} people, {n} events", venues * common::PER_VENUE);
-        breakdown(&label, &disk.agenda_path, &disk.data_dir, now);
-        g.bench_function(BenchmarkId::from_parameter(&label), |b| {
-            b.iter_custom(|iters| {
-                let mut total = clock.zero();
-                for _ in 0..iters {
-                    let t = clock.start();
-                    let started = black_box(start(&disk.agenda_path, &disk.data_dir, now));
-                    total += clock.end(t);
-                    settle(started, now);
-                }
-                total
-            })
-        });
+        // The snapshot cache matters at 100 venues (a smaller agenda keeps none).
+        for cached in [false, true].into_iter().filter(|&c| !c || venues == 100) {
+            breakdown(&label, &disk.agenda_path, &disk.data_dir, now, cached);
+            let name = if cached {
+                format!("{label}, from the cache")
+            } else {
+                label.clone()
+            };
+            g.bench_function(BenchmarkId::from_parameter(&name), |b| {
+                b.iter_custom(|iters| {
+                    let mut total = clock.zero();
+                    for _ in 0..iters {
+                        let t = clock.start();
+                        let started =
+                            black_box(start(&disk.agenda_path, &disk.data_dir, now, cached));
+                        total += clock.end(t);
+                        settle(started, now);
+                    }
+                    total
+                })
+            });
+        }
     }
     g.finish();
 }

@@ -138,10 +138,12 @@ impl Cache {
     /// Not when a journal of format 1 is among them (its lines' clocks depend on the lines
     /// before them). Failing to is no error.
     pub fn save_meeting(&self, meeting: &Meeting, agenda_key: &str, files: &[FileRead]) {
+        // (A journal nothing was read of: a seat's not written yet.)
         let format_2 = |f: &FileRead| {
-            f.header
-                .as_ref()
-                .is_some_and(|h| h.huiwu_journal == JOURNAL_FORMAT)
+            f.offset == 0
+                || f.header
+                    .as_ref()
+                    .is_some_and(|h| h.huiwu_journal == JOURNAL_FORMAT)
         };
         if files.iter().any(|f| !format_2(f)) {
             return;
@@ -276,9 +278,14 @@ fn unframe<'a>(bytes: &'a [u8], kind: u8, key: &[u8]) -> Option<Dec<'a>> {
 /// The hash of the first `len` bytes of a file (`None` if it is shorter or unreadable),
 /// read a megabyte at a time.
 fn prefix_hash(path: &Path, len: u64) -> Option<u128> {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    if len == 0 {
+        // Nothing of it was read (a seat's journal not written yet): whatever is there
+        // now is read whole.
+        return Some(hasher.digest128());
+    }
     let mut f = File::open(path).ok()?;
     let mut left = len;
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = vec![0u8; 1 << 20];
     while left > 0 {
         let want = left.min(buf.len() as u64) as usize;

@@ -387,3 +387,37 @@ fn a_seat_reopened_from_the_snapshot_still_repairs_its_torn_last_line() {
     assert_eq!(aside.len(), 1, "the torn bytes are kept beside the journal");
     assert_eq!(status(&f, &f.data), without_cache(&f));
 }
+
+/// The meeting snapshot's file identity: a new one is a new file (renamed into place).
+#[cfg(unix)]
+fn identity(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).unwrap().ino()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_snapshot_kept_by_a_seat_that_recorded_nothing_is_used_next_time() {
+    let f = fixture();
+    // A seat opens the meeting (folding every journal, so it keeps a snapshot) and
+    // records nothing: its journal is never created.
+    // (Closing a meeting that is closed changes nothing.)
+    huiwu(&f.data)
+        .args(["--seat", "quiet-desk", "meeting"])
+        .arg(&f.agenda)
+        .arg("close")
+        .output()
+        .unwrap();
+    let quiet = huiwu::store::layout::seat_journal(&f.data, &f.id, "quiet-desk");
+    assert!(!quiet.exists(), "nothing recorded");
+    let (_, meetings) = snapshots(&f.data);
+    assert_eq!(meetings.len(), 1, "kept by the seat's open");
+    let kept = identity(&meetings[0]);
+    let first = status(&f, &f.data);
+    assert_eq!(
+        identity(&meetings[0]),
+        kept,
+        "used, not folded and written again"
+    );
+    assert_eq!(first, without_cache(&f));
+}
