@@ -3,6 +3,12 @@
 # beside `fzf --filter` over the same names and `jq` parsing the same agenda; medians by
 # hyperfine, peak memory by /usr/bin/time -v.
 #
+# huiwu keeps snapshots of a large agenda and a long record in DATA_DIR/cache/ (see
+# docs/performance.md). The rows name which they measure: "first run" has the cache
+# deleted before every run (the first command after the agenda or the record changed
+# much: it parses, folds and writes the snapshots); every other row runs as a command
+# does on any later day, the cache already written by the warm-up runs.
+#
 #   cargo build --release --bin huiwu --example gen_agenda --example gen_journal --example name_lines
 #   scripts/bench-cli.sh AGENDA [RUNS]
 #
@@ -36,6 +42,11 @@ echo "# $(date -Iseconds) $(uname -n), $(nproc) cores, $(grep -m1 'model name' /
 echo "# $(wc -l <"$work/names.txt") people, $(du -h "$agenda" | cut -f1) agenda; $(hyperfine --version); $(fzf --version | cut -d' ' -f1 | sed 's/^/fzf /'); $(jq --version)"
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+hyperfine -w 3 -r "$RUNS" --style basic --export-json "$work/first.json" \
+    --prepare "rm -rf $work/d10000/cache" \
+    -n "huiwu status, 10k events, first run" "$h --data-dir $work/d10000 status $agenda" \
+    --prepare "rm -rf $work/d100000/cache" \
+    -n "huiwu status, 100k events, first run" "$h --data-dir $work/d100000 status $agenda" >/dev/null
 hyperfine -w 3 -r "$RUNS" --style basic --export-json "$work/run.json" \
     -n "huiwu status, no journal" "$h --data-dir $work/empty status $agenda" \
     -n "jq: parse the agenda, count people" "jq '.participants | length' $agenda" \
@@ -49,11 +60,11 @@ hyperfine -w 3 -r "$RUNS" --style basic --export-json "$work/run.json" \
     -n "fzf --filter wxh" "fzf --filter wxh < $work/names.txt" >/dev/null
 # attend writes: each run gets a fresh copy of the 10k-event journal.
 hyperfine -w 3 -r "$RUNS" --style basic --export-json "$work/attend.json" \
-    --prepare "rm -rf $work/a && cp -r $work/d10000 $work/a" \
+    --prepare "rm -rf $work/a && cp -r $work/d10000 $work/a && sync" \
     -n "huiwu attend $who, 10k events" "$h --data-dir $work/a --seat bench attend $agenda $who" >/dev/null
 
 printf '%-38s %9s %9s %9s %9s\n' command median_ms min_ms user_ms sys_ms
-jq -r '.results[] | [.command, (.median * 1000), (.min * 1000), (.user * 1000), (.system * 1000)] | @tsv' "$work/run.json" "$work/attend.json" |
+jq -r '.results[] | [.command, (.median * 1000), (.min * 1000), (.user * 1000), (.system * 1000)] | @tsv' "$work/first.json" "$work/run.json" "$work/attend.json" |
     while IFS=$'\t' read -r name med min user sys; do
         printf '%-38s %9.1f %9.1f %9.1f %9.1f\n' "$name" "$med" "$min" "$user" "$sys"
     done

@@ -24,19 +24,43 @@ pub const FORMAT: u32 = 2;
 
 /// Bytes being written. Texts go to a pool of their own, after the rest: read back, the
 /// pool is checked as UTF-8 once, not text by text (a roster is 250,000 short texts).
+/// With a `spill`, the bytes are handed out a megabyte at a time as they are written (so
+/// that a 10 MB snapshot is not held whole beside the meeting it is made of).
 #[derive(Default)]
-pub struct Enc {
+pub struct Enc<'a> {
     pub bytes: Vec<u8>,
     texts: String,
+    spill: Option<&'a mut dyn FnMut(&[u8])>,
 }
 
-impl Enc {
-    /// The bytes, then the texts, then the texts' length.
+impl<'a> Enc<'a> {
+    /// Bytes handed to `spill` as they are written; [`Enc::finish`] gives the rest.
+    pub fn spilling(spill: &'a mut dyn FnMut(&[u8])) -> Enc<'a> {
+        Enc {
+            bytes: Vec::with_capacity(SPILL_AT + 4096),
+            texts: String::new(),
+            spill: Some(spill),
+        }
+    }
+
+    /// The bytes (those not handed out yet), then the texts, then the texts' length.
     pub fn finish(self) -> Vec<u8> {
-        let Enc { mut bytes, texts } = self;
+        let Enc {
+            mut bytes, texts, ..
+        } = self;
         bytes.extend_from_slice(texts.as_bytes());
         bytes.extend_from_slice(&(texts.len() as u64).to_le_bytes());
         bytes
+    }
+
+    /// Hand out what was written, when it is enough to be worth a write.
+    fn maybe_spill(&mut self) {
+        if self.bytes.len() >= SPILL_AT
+            && let Some(spill) = &mut self.spill
+        {
+            spill(&self.bytes);
+            self.bytes.clear();
+        }
     }
 
     /// A text as where it is in the pool and its length, in 4 bytes each (a pool past
@@ -48,6 +72,8 @@ impl Enc {
         self.texts.push_str(s);
     }
 }
+
+const SPILL_AT: usize = 1 << 20;
 
 /// Bytes being read; every read is `None` past the end or at anything malformed.
 pub struct Dec<'a> {
@@ -194,6 +220,7 @@ impl<T: Snap> Snap for Vec<T> {
         self.len().put(e);
         for v in self {
             v.put(e);
+            e.maybe_spill();
         }
     }
     fn get(d: &mut Dec<'_>) -> Option<Self> {
@@ -290,6 +317,7 @@ where
         for (k, v) in self {
             k.put(e);
             v.put(e);
+            e.maybe_spill();
         }
     }
     fn get(d: &mut Dec<'_>) -> Option<Self> {

@@ -39,6 +39,9 @@ pub const AGENDA_WORTH_KEEPING: usize = 256 << 10;
 /// journals (so a command run once per person does not rewrite it every time).
 pub const EVENTS_WORTH_KEEPING: usize = 1000;
 
+/// How many agenda snapshots are kept (the newest): one a meeting, for several meetings.
+pub const AGENDAS_KEPT: usize = 8;
+
 const MAGIC: &[u8; 8] = b"HUIWUSNP";
 const AGENDA: u8 = 1;
 const MEETING: u8 = 2;
@@ -104,10 +107,13 @@ impl Cache {
 
     /// Keep a parsed agenda for the next command. Failing to is no error.
     pub fn save_agenda(&self, key: &str, lang: Lang, agenda: &Agenda, warnings: &[Diagnostic]) {
-        let bytes = frame(AGENDA, &agenda_key(key, lang), |e| {
-            put_agenda(agenda, warnings, e)
-        });
-        self.write(&self.agenda_path(key, lang), &bytes);
+        self.write(
+            &self.agenda_path(key, lang),
+            AGENDA,
+            &agenda_key(key, lang),
+            &mut |e| put_agenda(agenda, warnings, e),
+        );
+        self.prune();
     }
 
     /// The meeting folded from the journals as a snapshot left them, with what was read
@@ -159,14 +165,14 @@ impl Cache {
             });
         }
         let id = &meeting.agenda.meeting.id;
-        let bytes = frame(MEETING, &meeting_key(agenda_key, id), |e| {
+        let key = meeting_key(agenda_key, id);
+        self.write(&self.meeting_path(id), MEETING, &key, &mut |e| {
             folded.len().put(e);
             for f in &folded {
                 self.put_folded(f, e);
             }
             meeting.write_snapshot(e);
         });
-        self.write(&self.meeting_path(id), &bytes);
     }
 
     fn put_folded(&self, f: &Folded, e: &mut Enc) {
@@ -205,11 +211,40 @@ impl Cache {
         })
     }
 
-    /// Write a snapshot by a temporary file renamed over the old one, so that a reader
-    /// sees the old snapshot or the new one. Not synced: after a power cut the file may be
-    /// empty or partly written, which its checksum tells, and the next command rebuilds
-    /// it; a sync would cost every command that keeps a snapshot tens of milliseconds.
-    fn write(&self, path: &Path, bytes: &[u8]) {
+    /// Keep the [`AGENDAS_KEPT`] newest agenda snapshots (an agenda edited again and
+    /// again leaves one per version; meeting snapshots are one per meeting, replaced),
+    /// and remove temporary files a crash left more than an hour ago.
+    fn prune(&self) {
+        let Ok(entries) = std::fs::read_dir(self.dir()) else {
+            return;
+        };
+        let mut agendas = Vec::new();
+        for e in entries.filter_map(Result::ok) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Ok(modified) = e.metadata().and_then(|m| m.modified()) else {
+                continue;
+            };
+            if name.starts_with("agenda-") && name.ends_with(".snap") {
+                agendas.push((modified, e.path()));
+            } else if name.starts_with('.')
+                && name.ends_with(".tmp")
+                && modified.elapsed().is_ok_and(|age| age.as_secs() > 3600)
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+        agendas.sort_by(|a, b| b.cmp(a));
+        for (_, path) in agendas.iter().skip(AGENDAS_KEPT) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// Write a snapshot file (see [`frame`]) by a temporary file renamed over the old
+    /// one, so that a reader sees the old snapshot or the new one. The bytes go to the
+    /// file as they are encoded. Not synced: after a power cut the file may be empty or
+    /// partly written, which its checksum tells, and the next command rebuilds it; a sync
+    /// would cost every command that keeps a snapshot tens of milliseconds.
+    fn write(&self, path: &Path, kind: u8, key: &[u8], payload: &mut dyn FnMut(&mut Enc)) {
         let dir = self.dir();
         // Private, as the journals: a snapshot holds the roster and the record.
         if super::journal::create_private_dir(&dir).is_err() {
@@ -224,7 +259,7 @@ impl Cache {
             .write(true)
             .create_new(true)
             .open(&tmp)
-            .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
+            .and_then(|file| frame(file, kind, key, payload))
             .and_then(|()| std::fs::rename(&tmp, path));
         if written.is_err() {
             let _ = std::fs::remove_file(&tmp);
@@ -245,19 +280,37 @@ fn meeting_key(agenda: &str, meeting: &str) -> Vec<u8> {
     k
 }
 
-/// A snapshot file: what it is and of what, the payload, and a checksum of all of it.
-fn frame(kind: u8, key: &[u8], payload: impl FnOnce(&mut Enc)) -> Vec<u8> {
-    let mut e = Enc::default();
+/// A snapshot file: what it is and of what, the payload, and a CRC-32 of all of it,
+/// written to `file` as it is encoded.
+fn frame(
+    mut file: File,
+    kind: u8,
+    key: &[u8],
+    payload: &mut dyn FnMut(&mut Enc),
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut crc = crc32fast::Hasher::new();
+    let mut failed: Option<std::io::Error> = None;
+    let mut out = |bytes: &[u8]| {
+        if failed.is_none() {
+            crc.update(bytes);
+            failed = file.write_all(bytes).err();
+        }
+    };
+    let mut e = Enc::spilling(&mut out);
     e.bytes.extend_from_slice(MAGIC);
     FORMAT.put(&mut e);
     env!("CARGO_PKG_VERSION").to_string().put(&mut e);
     kind.put(&mut e);
     key.to_vec().put(&mut e);
     payload(&mut e);
-    let mut bytes = e.finish();
-    let sum = crc32fast::hash(&bytes);
-    bytes.extend_from_slice(&sum.to_le_bytes());
-    bytes
+    let rest = e.finish();
+    out(&rest);
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    let sum = crc.finalize();
+    file.write_all(&sum.to_le_bytes())
 }
 
 /// The payload of a snapshot file, if it is whole and of this kind, key and program.

@@ -421,3 +421,40 @@ fn a_snapshot_kept_by_a_seat_that_recorded_nothing_is_used_next_time() {
     );
     assert_eq!(first, without_cache(&f));
 }
+
+#[test]
+fn old_agenda_snapshots_and_crash_leftovers_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = huiwu::store::snapshot::Cache::new(dir.path());
+    let agenda = huiwu::sample::generate(1, 5, 3);
+    let base = std::time::SystemTime::now() - std::time::Duration::from_secs(10_000);
+    std::fs::create_dir_all(cache.dir()).unwrap();
+    let leftover = cache.dir().join(".agenda-x.snap.1.2.tmp");
+    std::fs::write(&leftover, b"half").unwrap();
+    let f = std::fs::File::options()
+        .write(true)
+        .open(&leftover)
+        .unwrap();
+    f.set_modified(base).unwrap();
+    drop(f);
+    let keys: Vec<String> = (0..12).map(|i| format!("{i:032x}-{i}")).collect();
+    for (i, key) in keys.iter().enumerate() {
+        cache.save_agenda(key, Lang::En, &agenda, &[]);
+        // Written a minute apart, as edits of an agenda are.
+        for e in std::fs::read_dir(cache.dir()).unwrap() {
+            let p = e.unwrap().path();
+            if p.to_string_lossy().contains(&key[..32]) {
+                let f = std::fs::File::options().write(true).open(&p).unwrap();
+                f.set_modified(base + std::time::Duration::from_secs(60 * (i as u64 + 1)))
+                    .unwrap();
+            }
+        }
+    }
+    let (agendas, _) = snapshots(dir.path());
+    assert_eq!(agendas.len(), huiwu::store::snapshot::AGENDAS_KEPT);
+    for (i, key) in keys.iter().enumerate() {
+        let kept = cache.agenda(key, Lang::En).is_some();
+        assert_eq!(kept, i >= keys.len() - agendas.len(), "{key}");
+    }
+    assert!(!leftover.exists(), "a crash's temporary file, hours old");
+}
