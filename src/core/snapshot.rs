@@ -30,12 +30,15 @@ pub const FORMAT: u32 = 2;
 pub struct Enc<'a> {
     pub bytes: Vec<u8>,
     texts: String,
-    spill: Option<&'a mut dyn FnMut(&[u8])>,
+    spill: Option<Spill<'a>>,
 }
+
+/// Where written bytes go as they are written.
+pub type Spill<'a> = &'a mut dyn FnMut(&[u8]);
 
 impl<'a> Enc<'a> {
     /// Bytes handed to `spill` as they are written; [`Enc::finish`] gives the rest.
-    pub fn spilling(spill: &'a mut dyn FnMut(&[u8])) -> Enc<'a> {
+    pub fn spilling(spill: Spill<'a>) -> Enc<'a> {
         Enc {
             bytes: Vec::with_capacity(SPILL_AT + 4096),
             texts: String::new(),
