@@ -123,31 +123,40 @@ fn read(
     let bytes = read_bytes(path, lang).map_err(error)?;
     let cache = cache.filter(|_| bytes.len() >= snapshot::AGENDA_WORTH_KEEPING);
     let content = cache.map(|_| snapshot::content_key(&bytes));
-    let sha256 = if hash {
-        hex_sha256(&bytes)
-    } else {
-        String::new()
-    };
-    let file = |agenda: Agenda, warnings: Vec<Diagnostic>| AgendaFile {
+    let file = |agenda: Agenda, warnings: Vec<Diagnostic>, sha256: String| AgendaFile {
         path: path.to_path_buf(),
-        sha256: sha256.clone(),
+        sha256,
         agenda: Arc::new(agenda),
         warnings,
         content: content.clone(),
     };
     let cached = cache.zip(content.as_ref());
-    if let Some((agenda, warnings)) = cached.and_then(|(c, key)| c.agenda(key, lang)) {
-        return Ok(file(agenda, warnings));
+    if let Some(c) = cached.and_then(|(c, key)| c.agenda(key, lang)) {
+        let sha256 = if hash { c.sha256 } else { String::new() };
+        return Ok(file(c.agenda, c.warnings, sha256));
     }
     // The fast path for a good agenda; the diagnostic pass only when it gives up.
     let loaded = load_agenda(&bytes, lang);
     let Some(agenda) = loaded.agenda else {
         return Err(error(loaded.diagnostics));
     };
-    if let Some((c, key)) = cached {
-        c.save_agenda(key, lang, &agenda, &loaded.diagnostics);
-    }
-    Ok(file(agenda, loaded.diagnostics))
+    let sha256 = if hash || cached.is_some() {
+        hex_sha256(&bytes)
+    } else {
+        String::new()
+    };
+    let Some((c, key)) = cached else {
+        return Ok(file(agenda, loaded.diagnostics, sha256));
+    };
+    // Kept with its SHA-256, so that a command that writes need not hash the file again.
+    let kept = snapshot::CachedAgenda {
+        agenda,
+        warnings: loaded.diagnostics,
+        sha256,
+    };
+    c.save_agenda(key, lang, &kept);
+    let sha256 = if hash { kept.sha256 } else { String::new() };
+    Ok(file(kept.agenda, kept.warnings, sha256))
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -52,6 +52,15 @@ pub struct Cache {
     data_dir: PathBuf,
 }
 
+/// An agenda as its snapshot keeps it: parsed, its check's warnings, and the SHA-256 of
+/// the file's bytes (which names the agenda in the journals).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedAgenda {
+    pub agenda: Agenda,
+    pub warnings: Vec<Diagnostic>,
+    pub sha256: String,
+}
+
 /// One journal as a meeting snapshot folded it.
 struct Folded {
     read: FileRead,
@@ -98,20 +107,29 @@ impl Cache {
 
     /// The agenda of the file whose bytes are `key` ([`content_key`]), as it was parsed
     /// and checked with warnings in `lang`, if a whole snapshot of it is here.
-    pub fn agenda(&self, key: &str, lang: Lang) -> Option<(Agenda, Vec<Diagnostic>)> {
+    pub fn agenda(&self, key: &str, lang: Lang) -> Option<CachedAgenda> {
         let bytes = std::fs::read(self.agenda_path(key, lang)).ok()?;
         let mut d = unframe(&bytes, AGENDA, &agenda_key(key, lang))?;
-        let got = get_agenda(&mut d)?;
-        d.at_end().then_some(got)
+        let sha256 = String::get(&mut d)?;
+        let (agenda, warnings) = get_agenda(&mut d)?;
+        d.at_end().then_some(CachedAgenda {
+            agenda,
+            warnings,
+            sha256,
+        })
     }
 
-    /// Keep a parsed agenda for the next command. Failing to is no error.
-    pub fn save_agenda(&self, key: &str, lang: Lang, agenda: &Agenda, warnings: &[Diagnostic]) {
+    /// Keep a parsed agenda (and its file's SHA-256) for the next command. Failing to is
+    /// no error.
+    pub fn save_agenda(&self, key: &str, lang: Lang, a: &CachedAgenda) {
         self.write(
             &self.agenda_path(key, lang),
             AGENDA,
             &agenda_key(key, lang),
-            &mut |e| put_agenda(agenda, warnings, e),
+            &mut |e| {
+                a.sha256.put(e);
+                put_agenda(&a.agenda, &a.warnings, e)
+            },
         );
         self.prune();
     }

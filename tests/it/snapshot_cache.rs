@@ -308,6 +308,22 @@ fn a_journal_changed_or_gone_under_the_snapshot_is_read_again() {
 }
 
 #[test]
+fn the_agenda_hash_a_writing_command_gets_from_the_cache_is_the_files() {
+    let f = fixture();
+    let bytes = std::fs::read(&f.agenda).unwrap();
+    let sha = huiwu::store::session::hex_sha256(&bytes);
+    // The snapshot kept by a command that only reads (which leaves the hash out of its
+    // own answer) serves one that writes.
+    let v = huiwu::store::session::read_agenda_to_view_in(&f.agenda, Lang::En, &f.data).unwrap();
+    assert_eq!(v.sha256, "");
+    assert_eq!(snapshots(&f.data).0.len(), 1);
+    for _ in 0..2 {
+        let a = huiwu::store::session::read_agenda_in(&f.agenda, Lang::En, &f.data).unwrap();
+        assert_eq!(a.sha256, sha);
+    }
+}
+
+#[test]
 fn an_edited_agenda_is_read_again() {
     let f = fixture();
     status(&f, &f.data);
@@ -438,8 +454,13 @@ fn old_agenda_snapshots_and_crash_leftovers_are_removed() {
     f.set_modified(base).unwrap();
     drop(f);
     let keys: Vec<String> = (0..12).map(|i| format!("{i:032x}-{i}")).collect();
+    let kept = huiwu::store::snapshot::CachedAgenda {
+        agenda,
+        warnings: Vec::new(),
+        sha256: "ab".repeat(32),
+    };
     for (i, key) in keys.iter().enumerate() {
-        cache.save_agenda(key, Lang::En, &agenda, &[]);
+        cache.save_agenda(key, Lang::En, &kept);
         // Written a minute apart, as edits of an agenda are.
         for e in std::fs::read_dir(cache.dir()).unwrap() {
             let p = e.unwrap().path();
@@ -453,8 +474,11 @@ fn old_agenda_snapshots_and_crash_leftovers_are_removed() {
     let (agendas, _) = snapshots(dir.path());
     assert_eq!(agendas.len(), huiwu::store::snapshot::AGENDAS_KEPT);
     for (i, key) in keys.iter().enumerate() {
-        let kept = cache.agenda(key, Lang::En).is_some();
-        assert_eq!(kept, i >= keys.len() - agendas.len(), "{key}");
+        let back = cache.agenda(key, Lang::En);
+        assert_eq!(back.is_some(), i >= keys.len() - agendas.len(), "{key}");
+        if let Some(back) = back {
+            assert_eq!(back, kept);
+        }
     }
     assert!(!leftover.exists(), "a crash's temporary file, hours old");
 }
