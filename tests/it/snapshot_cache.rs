@@ -482,3 +482,57 @@ fn old_agenda_snapshots_and_crash_leftovers_are_removed() {
     }
     assert!(!leftover.exists(), "a crash's temporary file, hours old");
 }
+
+mod damaged_bytes {
+    use std::sync::{Arc, OnceLock};
+
+    use huiwu::core::agenda::Agenda;
+    use huiwu::core::meeting::Meeting;
+    use huiwu::core::snapshot::{Dec, Enc};
+    use proptest::prelude::*;
+
+    /// A small meeting with walk-ins, undos and agenda events, and its snapshot bytes
+    /// (without the file's checksum, which would refuse nearly every damage first).
+    fn meeting() -> &'static (Arc<Agenda>, Vec<u8>) {
+        static M: OnceLock<(Arc<Agenda>, Vec<u8>)> = OnceLock::new();
+        M.get_or_init(|| {
+            let agenda = Arc::new(huiwu::sample::generate(2, 20, 4));
+            let events = huiwu::sample::journal_of_len(&agenda, 400, 9);
+            let m = Meeting::replay(agenda.clone(), &events);
+            let mut e = Enc::default();
+            m.write_snapshot(&mut e);
+            (agenda, e.finish())
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Bytes changed anywhere are refused or read as some meeting, which can then be
+        /// shown; never a panic.
+        #[test]
+        fn damaged_snapshot_bytes_never_panic(
+            changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+            cut in any::<prop::sample::Index>(),
+            truncate in any::<bool>(),
+        ) {
+            let (agenda, good) = meeting();
+            let mut bytes = good.clone();
+            for (at, b) in changes {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+            if truncate {
+                bytes.truncate(cut.index(bytes.len()));
+            }
+            if let Some(mut d) = Dec::new(&bytes)
+                && let Some(m) = Meeting::read_snapshot(agenda.clone(), &mut d)
+            {
+                let now = crate::common::t0();
+                let _ = m.anomalies(now);
+                let _ = huiwu::core::query::status_report_in(&m, now, huiwu::i18n::Lang::En);
+                let _ = m.seat_summaries();
+            }
+        }
+    }
+}

@@ -114,16 +114,20 @@ impl AttLog {
         }
     }
 
-    /// Whether a log read back from a snapshot is one of `people` people.
-    pub(super) fn fits(&self, people: usize) -> bool {
+    /// Whether a log read back from a snapshot is one of `people` people and `seats`
+    /// seats (every index in range, so that nothing read from a file can make a lookup
+    /// panic).
+    pub(super) fn fits(&self, people: usize, seats: usize) -> bool {
         let n = self.records.len() as u32;
         self.last.len() == people
             && self.suspect.len() == people
             && self.last.iter().all(|&r| r == NONE || r < n)
-            && self
-                .records
-                .iter()
-                .all(|r| (r.person as usize) < people && (r.prev == NONE || r.prev < n))
+            && self.records.iter().all(|r| {
+                (r.person as usize) < people
+                    && (r.seat as usize) < seats
+                    && (r.prev == NONE || r.prev < n)
+            })
+            && self.undos.iter().all(|u| (u.seat as usize) < seats)
             && self
                 .by_uuid
                 .values()

@@ -130,6 +130,21 @@ impl Seats {
         self.by_name.get(name).copied()
     }
 
+    /// Whether seats read back from a snapshot hang together (every index in range), so
+    /// that nothing read from a file can make a lookup panic.
+    pub(super) fn fits(&self) -> bool {
+        let n = self.names.len();
+        self.logs.len() == n
+            && self.by_name.len() == n
+            && self.by_name.values().all(|&i| (i as usize) < n)
+            && self.last.is_none_or(|i| (i as usize) < n)
+    }
+
+    /// How many seats are known.
+    pub(super) fn count(&self) -> usize {
+        self.names.len()
+    }
+
     pub(super) fn name(&self, i: u32) -> &str {
         &self.names[i as usize]
     }

@@ -102,7 +102,9 @@ impl Meeting {
             && m.walk_ins.len() == m.people.walk_ins().len()
             && m.venue_people.len() == m.agenda.venues.len()
             && m.index.values().all(|&i| i < people)
-            && m.att.fits(people);
+            && m.venue_people.iter().flatten().all(|&i| i < people)
+            && m.seats.fits()
+            && m.att.fits(people, m.seats.count());
         if !fits {
             return None;
         }
