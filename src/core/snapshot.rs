@@ -122,6 +122,13 @@ impl<'a> Dec<'a> {
         (n <= self.bytes.len() - self.at).then_some(n)
     }
 
+    /// Room to reserve for `n` elements read next: what the bytes left can hold at most,
+    /// and a list of a million at once at most (an element in memory may be far larger
+    /// than its bytes; the list grows past that as it is read).
+    fn room(n: usize) -> usize {
+        n.min(1 << 20)
+    }
+
     /// A text from the pool (`None` if it is not there, or not cut at characters).
     pub fn str(&mut self) -> Option<&'a str> {
         let start = u32::get(self)? as usize;
@@ -228,7 +235,7 @@ impl<T: Snap> Snap for Vec<T> {
     }
     fn get(d: &mut Dec<'_>) -> Option<Self> {
         let n = d.len()?;
-        let mut v = Vec::with_capacity(n);
+        let mut v = Vec::with_capacity(Dec::room(n));
         for _ in 0..n {
             v.push(T::get(d)?);
         }
@@ -325,7 +332,7 @@ where
     }
     fn get(d: &mut Dec<'_>) -> Option<Self> {
         let n = d.len()?;
-        let mut m = Self::with_capacity_and_hasher(n, S::default());
+        let mut m = Self::with_capacity_and_hasher(Dec::room(n), S::default());
         for _ in 0..n {
             let k = K::get(d)?;
             m.insert(k, V::get(d)?);
@@ -347,7 +354,7 @@ where
     }
     fn get(d: &mut Dec<'_>) -> Option<Self> {
         let n = d.len()?;
-        let mut m = Self::with_capacity_and_hasher(n, S::default());
+        let mut m = Self::with_capacity_and_hasher(Dec::room(n), S::default());
         for _ in 0..n {
             m.insert(K::get(d)?);
         }

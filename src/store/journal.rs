@@ -241,6 +241,10 @@ pub struct ReplayReport {
     /// The journal's length after opening, and its lines (0 when there is none yet).
     pub offset: u64,
     pub lines: usize,
+    /// Some line read had no clock of its own (see [`Scan::unstamped`]).
+    pub unstamped: bool,
+    /// The journal's [`identity`] (0 when there is none yet).
+    pub identity: u64,
 }
 
 /// What an earlier read found of a journal, for [`Journal::claim`] to read on from: its
@@ -286,6 +290,21 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
         b.mode(0o700);
     }
     b.create(dir)
+}
+
+/// Which file this is, as the file system knows it (its device and inode on Unix; 0
+/// where that is not known): a journal replaced by another file (a newer copy renamed
+/// into its place) is another file, though its name is the same.
+pub fn identity(file: &File) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = file.metadata() {
+            return m.dev().wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ m.ino();
+        }
+    }
+    let _ = file;
+    0
 }
 
 /// Open options for a new file private to the user (0600).
@@ -361,6 +380,7 @@ impl Journal {
             Err(e) => return Err(io_err(path)(e)),
         };
         let len = file.metadata().map_err(io_err(path))?.len();
+        report.identity = identity(&file);
         let resume = resume.filter(|r| r.offset > 0 && r.offset <= len);
         let start = resume.as_ref().map_or(0, |r| r.offset);
         file.seek(SeekFrom::Start(start)).map_err(io_err(path))?;
@@ -381,6 +401,19 @@ impl Journal {
         let want = journal.header.clone();
         let read = match &resume {
             None => parse_one(path, &bytes, Some(&want.meeting), on_events)?,
+            // Blank lines after what was read before: nothing new, kept as a whole read
+            // keeps them (alone, the parser would take them for a torn line).
+            Some(r)
+                if bytes
+                    .iter()
+                    .all(|b| matches!(b, b'\n' | b'\r' | b' ' | b'\t')) =>
+            {
+                Scan {
+                    header: Some(r.header.clone()),
+                    good_len: bytes.len(),
+                    ..Scan::default()
+                }
+            }
             Some(r) => {
                 let source = Source {
                     path,
@@ -417,6 +450,7 @@ impl Journal {
             });
         }
         report.events = read.count;
+        report.unstamped = read.unstamped;
         report.offset = start + read.good_len as u64;
         report.lines = resume.as_ref().map_or(0, |r| r.lines)
             + memchr::memchr_iter(b'\n', &bytes[..read.good_len.min(bytes.len())]).count();
@@ -630,6 +664,9 @@ pub struct Scan {
     /// Per seat in `seats`, the clock given to its last line without one (format 1), for
     /// a read that goes on where this one stopped.
     pub clocks: Vec<Hlc>,
+    /// Some line had no clock of its own (the lines of format 1, or such lines carried
+    /// into a journal of format 2): its clock depends on the lines before it.
+    pub unstamped: bool,
 }
 
 /// Scan several journals' bytes at once: the lines of all of them are parsed in batches
@@ -715,6 +752,7 @@ pub fn parse_sources(
                         };
                     }
                     if !line.stamped {
+                        read.unstamped = true;
                         // Format 1: the seat's clock, from its times, never going back
                         // along its lines; and one writer at a time wrote the file, so
                         // each change had seen everything before it.

@@ -12,7 +12,8 @@ use std::io::{Read as _, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use super::journal::{
-    After, Header, JournalError, Scan, Source, io_err, open_to_read, parse_sources, read_file,
+    After, Header, JournalError, Scan, Source, identity, io_err, open_to_read, parse_sources,
+    read_file,
 };
 use super::layout;
 use crate::core::event::Event;
@@ -29,6 +30,11 @@ pub struct FileRead {
     /// The seats whose events it holds.
     pub seats: Vec<String>,
     pub events: usize,
+    /// Some line read had no clock of its own (see `journal::Scan::unstamped`).
+    pub unstamped: bool,
+    /// Which file was read ([`identity`]; 0 if not known): reading on from `offset` is
+    /// reading on in the same file only.
+    pub identity: u64,
 }
 
 /// Scan whole journals, handing the events to `on_events` file after file; each must be
@@ -55,36 +61,44 @@ pub fn read_files_in(
 ) -> Result<Vec<FileRead>, JournalError> {
     let mut out = Vec::with_capacity(paths.len());
     let mut group: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut ids: Vec<u64> = Vec::new();
     let mut group_len = 0;
+    let flush = |group: &mut Vec<(PathBuf, Vec<u8>)>,
+                 ids: &mut Vec<u64>,
+                 out: &mut Vec<FileRead>,
+                 on_events: &mut dyn FnMut(&[Event])| {
+        let reads = read_together(&std::mem::take(group), meeting, on_events)?;
+        for (mut r, id) in reads.into_iter().zip(std::mem::take(ids)) {
+            r.identity = id;
+            out.push(r);
+        }
+        Ok::<(), JournalError>(())
+    };
     for p in paths {
         let Some(mut file) = open_to_read(p)? else {
             continue;
         };
+        let id = identity(&file);
         let len = file.metadata().map_err(io_err(p))?.len();
         if len > piece as u64 {
-            out.extend(read_together(
-                &std::mem::take(&mut group),
-                meeting,
-                on_events,
-            )?);
+            flush(&mut group, &mut ids, &mut out, on_events)?;
             group_len = 0;
-            out.push(read_in_pieces(p, &mut file, meeting, piece, on_events)?);
+            let mut r = read_in_pieces(p, &mut file, meeting, piece, on_events)?;
+            r.identity = id;
+            out.push(r);
             continue;
         }
         let mut bytes = Vec::with_capacity(len as usize);
         file.read_to_end(&mut bytes).map_err(io_err(p))?;
         group_len += bytes.len();
         group.push((p.clone(), bytes));
+        ids.push(id);
         if group_len >= piece {
-            out.extend(read_together(
-                &std::mem::take(&mut group),
-                meeting,
-                on_events,
-            )?);
+            flush(&mut group, &mut ids, &mut out, on_events)?;
             group_len = 0;
         }
     }
-    out.extend(read_together(&group, meeting, on_events)?);
+    flush(&mut group, &mut ids, &mut out, on_events)?;
     Ok(out)
 }
 
@@ -183,6 +197,7 @@ fn read_in_pieces(
         whole.offset = piece.offset;
         whole.lines = piece.lines;
         whole.events += piece.events;
+        whole.unstamped |= piece.unstamped;
         if at_end {
             break;
         }
@@ -233,6 +248,8 @@ fn nothing_read(path: &Path) -> FileRead {
         lines: 0,
         seats: Vec::new(),
         events: 0,
+        unstamped: false,
+        identity: 0,
     }
 }
 
@@ -258,6 +275,8 @@ fn file_read(path: &Path, bytes: &[u8], start: u64, lines_before: usize, r: Scan
         header: r.header,
         seats: r.seats,
         events: r.count,
+        unstamped: r.unstamped,
+        identity: 0,
     }
 }
 
@@ -348,7 +367,13 @@ impl Follower {
             let Some(header) = f.header.clone() else {
                 continue;
             };
-            let bytes = read_from(path, start)?;
+            let (bytes, id) = read_from(path, start)?;
+            if f.identity != 0 && id != f.identity {
+                // Another file in its place: read whole (the fold passes over events it
+                // has).
+                fresh.push(path.clone());
+                continue;
+            }
             let reads = parse_sources(
                 &[Source {
                     path,
@@ -375,6 +400,7 @@ impl Follower {
                 f.offset = next.offset;
                 f.lines = next.lines;
                 f.events += next.events;
+                f.unstamped |= next.unstamped;
             }
         }
         if !fresh.is_empty() {
@@ -386,13 +412,13 @@ impl Follower {
     }
 }
 
-/// A file's bytes from `start` on.
-fn read_from(path: &Path, start: u64) -> Result<Vec<u8>, JournalError> {
+/// A file's bytes from `start` on, and which file it is.
+fn read_from(path: &Path, start: u64) -> Result<(Vec<u8>, u64), JournalError> {
     let mut f = File::open(path).map_err(io_err(path))?;
     f.seek(SeekFrom::Start(start)).map_err(io_err(path))?;
     let mut bytes = Vec::new();
     f.read_to_end(&mut bytes).map_err(io_err(path))?;
-    Ok(bytes)
+    Ok((bytes, identity(&f)))
 }
 
 /// Write `events` as the journals of their seats in `data_dir` (one journal per seat, in

@@ -260,13 +260,12 @@ impl Session {
             })
             .collect();
         let skip: Vec<PathBuf> = candidates.iter().map(|c| c.1.clone()).collect();
-        let mut shas = AgendaSeen::default();
         let Fold {
             mut meeting,
             follower,
             skipped: known,
             mut folded,
-        } = fold_record(agenda, data_dir, &skip, &mut |batch| shas.hear(batch))?;
+        } = fold_record(agenda, data_dir, &skip)?;
         let mut files = follower.files().to_vec();
         // Journals of seats that write on another computer: merged, or pulled from a server.
         let carried = layout::carried_dir(data_dir, &id);
@@ -315,7 +314,6 @@ impl Session {
         let (journal, replay) = Journal::claim(&path, header, lock, resume, &mut |batch| {
             folded += batch.len();
             meeting.apply_all(batch);
-            shas.hear(batch);
         })?;
         let own_existed = path.exists();
         // The other desks (or readers) of this computer, read without their locks.
@@ -323,7 +321,6 @@ impl Session {
         files.extend(record::read_files(&rest, &id, &mut |batch| {
             folded += batch.len();
             meeting.apply_all(batch);
-            shas.hear(batch);
         })?);
         let own = FileRead {
             path: path.clone(),
@@ -332,9 +329,15 @@ impl Session {
             lines: replay.lines,
             seats: vec![seat.clone()],
             events: replay.events,
+            unstamped: replay.unstamped,
+            identity: replay.identity,
         };
         let all: Vec<FileRead> = files.iter().cloned().chain([own]).collect();
         keep_snapshot(agenda, data_dir, &meeting, &all, folded);
+        // The agenda the record last named: its newest `agenda_changed` folded (from the
+        // snapshot or the journals alike), else the oldest journal's header.
+        let mut shas = AgendaSeen::default();
+        shas.hear(meeting.other_events());
         let last_known_sha = match shas.newest {
             Some((_, _, _, sha)) => Some(sha),
             None => files
@@ -368,7 +371,7 @@ impl Session {
     /// [`Session::refresh`] follows the seats as for any session; every command is
     /// refused with [`JournalError::ReadOnly`].
     pub fn follow(agenda: &AgendaFile, data_dir: &Path) -> Result<Session, JournalError> {
-        let fold = fold_record(agenda, data_dir, &[], &mut |_| {})?;
+        let fold = fold_record(agenda, data_dir, &[])?;
         let (meeting, files) = (fold.meeting, fold.follower.files().to_vec());
         keep_snapshot(agenda, data_dir, &meeting, &files, fold.folded);
         let report = OpenReport::default();
@@ -609,7 +612,7 @@ pub fn open_meeting(
     agenda: &AgendaFile,
     data_dir: &Path,
 ) -> Result<(Meeting, Option<Header>), JournalError> {
-    let fold = fold_record(agenda, data_dir, &[], &mut |_| {})?;
+    let fold = fold_record(agenda, data_dir, &[])?;
     let files = fold.follower.files();
     keep_snapshot(agenda, data_dir, &fold.meeting, files, fold.folded);
     Ok((fold.meeting, first_header(files.to_vec())))
@@ -627,7 +630,7 @@ struct Fold {
 }
 
 /// Fold the meeting's journals on this computer, except those in `skip` (which the
-/// caller reads itself), handing each batch read to `hear` too. From the meeting snapshot
+/// caller reads itself). From the meeting snapshot
 /// of the cache when it is still good (see [`snapshot`]), its journals read on from where
 /// it stopped, else from nothing. The fold runs as the lines are parsed (on other
 /// threads), not after.
@@ -635,7 +638,6 @@ fn fold_record(
     agenda: &AgendaFile,
     data_dir: &Path,
     skip: &[PathBuf],
-    hear: &mut dyn FnMut(&[Event]),
 ) -> Result<Fold, JournalError> {
     let cache = Cache::new(data_dir);
     let (mut meeting, mut known) = agenda
@@ -643,13 +645,11 @@ fn fold_record(
         .as_deref()
         .and_then(|k| cache.meeting(&agenda.agenda, k))
         .unwrap_or_else(|| (Meeting::new(agenda.agenda.clone()), Vec::new()));
-    hear(meeting.other_events());
     let mut follower = Follower::new(known.extract_if(.., |f| !skip.contains(&f.path)).collect());
     let mut folded = 0;
     follower.poll(data_dir, &agenda.agenda.meeting.id, skip, &mut |batch| {
         folded += batch.len();
         meeting.apply_all(batch);
-        hear(batch);
     })?;
     Ok(Fold {
         meeting,

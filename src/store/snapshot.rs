@@ -6,9 +6,10 @@
 //! - keyed by content: an agenda snapshot by a hash of the agenda file's bytes (and
 //!   the language of its warnings); a meeting snapshot by that hash and, for every journal
 //!   it folded, the journal's path, how many bytes of it, and their hash;
-//! - checked on every use: the key, the program's version and snapshot format, and a
-//!   checksum of the whole file; a journal that no longer begins with the bytes folded (or
-//!   has gone) makes the meeting snapshot unusable;
+//! - checked on every use: the key, the program's build (its version and a hash of its
+//!   sources), the snapshot format, and a checksum of the whole file; a journal that no
+//!   longer begins with the bytes folded (or has gone) makes the meeting snapshot
+//!   unusable;
 //! - written atomically (a temporary file renamed over the old one), so a crash mid-write
 //!   leaves the old snapshot or none (and a power cut at worst a damaged one, which its
 //!   checksum tells);
@@ -43,6 +44,11 @@ pub const EVENTS_WORTH_KEEPING: usize = 1000;
 pub const AGENDAS_KEPT: usize = 8;
 
 const MAGIC: &[u8; 8] = b"HUIWUSNP";
+
+/// This build of the program: its version and a hash of its sources (see `build.rs`).
+/// What one build derived (the fold, the agenda's checks) is never trusted by another,
+/// even under the same version number.
+const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("HUIWU_SOURCE_HASH"));
 const AGENDA: u8 = 1;
 const MEETING: u8 = 2;
 
@@ -149,7 +155,7 @@ impl Cache {
         let mut files = Vec::new();
         for _ in 0..n {
             let f = self.get_folded(&mut d)?;
-            if prefix_hash(&f.read.path, f.read.offset) != Some(f.hash) {
+            if prefix_hash(&f.read.path, f.read.offset).map(|h| h.0) != Some(f.hash) {
                 return None;
             }
             files.push(f.read);
@@ -159,24 +165,31 @@ impl Cache {
     }
 
     /// Keep a folded meeting and what was read of each journal, for the next command.
-    /// Not when a journal of format 1 is among them (its lines' clocks depend on the lines
-    /// before them). Failing to is no error.
+    /// Not when a journal of format 1, or any line without a clock of its own, is among
+    /// them: such a line's clock depends on the lines before it, which a read that goes
+    /// on from the snapshot does not see. Failing to is no error.
     pub fn save_meeting(&self, meeting: &Meeting, agenda_key: &str, files: &[FileRead]) {
         // (A journal nothing was read of: a seat's not written yet.)
         let format_2 = |f: &FileRead| {
             f.offset == 0
-                || f.header
-                    .as_ref()
-                    .is_some_and(|h| h.huiwu_journal == JOURNAL_FORMAT)
+                || (!f.unstamped
+                    && f.header
+                        .as_ref()
+                        .is_some_and(|h| h.huiwu_journal == JOURNAL_FORMAT))
         };
         if files.iter().any(|f| !format_2(f)) {
             return;
         }
         let mut folded = Vec::with_capacity(files.len());
         for f in files {
-            let Some(hash) = prefix_hash(&f.path, f.offset) else {
+            // The bytes hashed now must be those folded: not another file put in the
+            // journal's place since it was read.
+            let Some((hash, id)) = prefix_hash(&f.path, f.offset) else {
                 return;
             };
+            if f.offset > 0 && f.identity != 0 && id != f.identity {
+                return;
+            }
             folded.push(Folded {
                 read: f.clone(),
                 hash,
@@ -201,6 +214,8 @@ impl Cache {
             lines,
             seats,
             events,
+            unstamped,
+            identity,
         } = &f.read;
         // Relative to the data directory, which may be named another way next time.
         let rel = path.strip_prefix(&self.data_dir).unwrap_or(path);
@@ -210,6 +225,8 @@ impl Cache {
         lines.put(e);
         seats.put(e);
         events.put(e);
+        unstamped.put(e);
+        identity.put(e);
         f.hash.put(e);
     }
 
@@ -224,6 +241,8 @@ impl Cache {
                 lines: Snap::get(d)?,
                 seats: Snap::get(d)?,
                 events: Snap::get(d)?,
+                unstamped: Snap::get(d)?,
+                identity: Snap::get(d)?,
             },
             hash: Snap::get(d)?,
         })
@@ -318,7 +337,7 @@ fn frame(
     let mut e = Enc::spilling(&mut out);
     e.bytes.extend_from_slice(MAGIC);
     FORMAT.put(&mut e);
-    env!("CARGO_PKG_VERSION").to_string().put(&mut e);
+    BUILD.to_string().put(&mut e);
     kind.put(&mut e);
     key.to_vec().put(&mut e);
     payload(&mut e);
@@ -340,22 +359,23 @@ fn unframe<'a>(bytes: &'a [u8], kind: u8, key: &[u8]) -> Option<Dec<'a>> {
     let mut d = Dec::new(body)?;
     let same = d.take(MAGIC.len())? == MAGIC
         && u32::get(&mut d)? == FORMAT
-        && d.str()? == env!("CARGO_PKG_VERSION")
+        && d.str()? == BUILD
         && u8::get(&mut d)? == kind
         && Vec::<u8>::get(&mut d)? == key;
     same.then_some(d)
 }
 
-/// The hash of the first `len` bytes of a file (`None` if it is shorter or unreadable),
-/// read a megabyte at a time.
-fn prefix_hash(path: &Path, len: u64) -> Option<u128> {
+/// The hash of the first `len` bytes of a file and which file it is (`None` if it is
+/// shorter or unreadable), read a megabyte at a time.
+fn prefix_hash(path: &Path, len: u64) -> Option<(u128, u64)> {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     if len == 0 {
         // Nothing of it was read (a seat's journal not written yet): whatever is there
         // now is read whole.
-        return Some(hasher.digest128());
+        return Some((hasher.digest128(), 0));
     }
     let mut f = File::open(path).ok()?;
+    let id = super::journal::identity(&f);
     let mut left = len;
     let mut buf = vec![0u8; 1 << 20];
     while left > 0 {
@@ -367,5 +387,5 @@ fn prefix_hash(path: &Path, len: u64) -> Option<u128> {
         hasher.update(&buf[..got]);
         left -= got as u64;
     }
-    Some(hasher.digest128())
+    Some((hasher.digest128(), id))
 }

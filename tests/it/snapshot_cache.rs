@@ -195,12 +195,21 @@ fn a_damaged_snapshot_is_passed_over_and_written_again() {
             let mut bytes = good.clone();
             damage(&mut bytes);
             std::fs::write(path, &bytes).unwrap();
+            #[cfg(unix)]
+            let damaged = identity(path);
             assert_eq!(status(&f, &f.data), truth, "{}: {what}", path.display());
             let again = std::fs::read(path).unwrap();
             assert_eq!(
                 again.len(),
                 good.len(),
                 "{}: {what}: written again",
+                path.display()
+            );
+            #[cfg(unix)]
+            assert_ne!(
+                identity(path),
+                damaged,
+                "{}: {what}: a new file",
                 path.display()
             );
         }
@@ -402,6 +411,32 @@ fn a_seat_reopened_from_the_snapshot_still_repairs_its_torn_last_line() {
         .collect();
     assert_eq!(aside.len(), 1, "the torn bytes are kept beside the journal");
     assert_eq!(status(&f, &f.data), without_cache(&f));
+
+    // Blank lines after what the snapshot folded are kept, as a whole read keeps them.
+    std::fs::remove_dir_all(f.data.join("cache")).unwrap();
+    status(&f, &f.data);
+    let mut bytes = std::fs::read(&journal).unwrap();
+    bytes.extend_from_slice(b"\n\n");
+    std::fs::write(&journal, &bytes).unwrap();
+    huiwu(&f.data)
+        .args(["--seat", &seat, "meeting"])
+        .arg(&f.agenda)
+        .arg("close")
+        .output()
+        .unwrap();
+    let after = std::fs::read(&journal).unwrap();
+    assert!(after.starts_with(&bytes), "the blank lines are still there");
+    let aside = std::fs::read_dir(journal.parent().unwrap())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("torn")
+        })
+        .count();
+    assert_eq!(aside, 1, "nothing more set aside");
 }
 
 /// The meeting snapshot's file identity: a new one is a new file (renamed into place).
@@ -534,5 +569,75 @@ mod damaged_bytes {
                 let _ = m.seat_summaries();
             }
         }
+    }
+}
+
+#[test]
+fn a_journal_with_lines_without_their_own_clock_is_never_snapshotted() {
+    // Lines carried from a journal of format 1 into one of format 2 (as a server's
+    // pulled journal can hold): their clocks depend on the lines before them, which a
+    // read going on from a snapshot would not see.
+    let f = fixture();
+    let roster = read_agenda(&f.agenda, Lang::En).unwrap().agenda;
+    let mut events = huiwu::sample::journal_of_len(&roster, 1200, 21);
+    events.retain(|e| e.kind.attendance_target().is_some());
+    let path = huiwu::store::layout::carried_dir(&f.data, &f.id).join("old-laptop.jsonl");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let header = huiwu::store::journal::Header::new(
+        &f.id,
+        Some("old-laptop"),
+        "agenda.json",
+        "00",
+        crate::common::t0(),
+    );
+    let mut text = serde_json::to_string(&header).unwrap() + "\n";
+    for (i, e) in events.iter().enumerate() {
+        let mut e = e.clone();
+        e.seat = "old-laptop".into();
+        e.seq = i as u64 + 1;
+        let mut v = serde_json::to_value(&e).unwrap();
+        v.as_object_mut().unwrap().remove("hlc");
+        text += &(serde_json::to_string(&v).unwrap() + "\n");
+    }
+    std::fs::write(&path, text).unwrap();
+    let first = status(&f, &f.data);
+    assert!(
+        first["events"].as_u64().unwrap() > 3000,
+        "the carried lines are read"
+    );
+    let (_, meetings) = snapshots(&f.data);
+    assert!(
+        meetings.is_empty(),
+        "no meeting snapshot while such lines are in the record"
+    );
+    assert_eq!(status(&f, &f.data), first);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_snapshot_of_another_build_is_not_trusted() {
+    // Another build may fold or check otherwise under the same version number: its
+    // snapshots are named by its sources' hash, and passed over.
+    let f = fixture();
+    let truth = status(&f, &f.data);
+    let (agendas, meetings) = snapshots(&f.data);
+    let marker = format!("{}+", env!("CARGO_PKG_VERSION"));
+    for path in agendas.iter().chain(&meetings) {
+        let mut bytes = std::fs::read(path).unwrap();
+        let at = bytes
+            .windows(marker.len())
+            .position(|w| w == marker.as_bytes())
+            .expect("the build is named in the file")
+            + marker.len();
+        assert!(bytes[at..at + 16].iter().all(u8::is_ascii_hexdigit));
+        bytes[at..at + 16].copy_from_slice(b"0123456789abcdef");
+        // A whole file, checksum and all: only the build differs.
+        let body = bytes.len() - 4;
+        let sum = crc32fast::hash(&bytes[..body]);
+        bytes[body..].copy_from_slice(&sum.to_le_bytes());
+        std::fs::write(path, &bytes).unwrap();
+        let other = identity(path);
+        assert_eq!(status(&f, &f.data), truth);
+        assert_ne!(identity(path), other, "{}: written again", path.display());
     }
 }

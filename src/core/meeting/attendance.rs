@@ -128,11 +128,32 @@ impl AttLog {
                     && (r.prev == NONE || r.prev < n)
             })
             && self.undos.iter().all(|u| (u.seat as usize) < seats)
+            && self.chains_are_lists()
             && self
                 .by_uuid
                 .values()
                 .chain(self.by_text.values())
                 .all(|&r| r < n)
+    }
+
+    /// Whether every person's chain of records ends, each record in one chain only (a
+    /// loop read from a file would make every walk of it endless).
+    fn chains_are_lists(&self) -> bool {
+        let mut seen = vec![false; self.records.len()];
+        for &last in &self.last {
+            let mut k = last;
+            while k != NONE {
+                let Some(s) = seen.get_mut(k as usize) else {
+                    return false;
+                };
+                if *s {
+                    return false;
+                }
+                *s = true;
+                k = self.records[k as usize].prev;
+            }
+        }
+        true
     }
 
     /// Room for walk-ins in the per-person lists (as [`AttLog::new`] leaves).
