@@ -15,7 +15,7 @@ use super::seat::{COMMAND_WAIT, SeatClaim, import_seat};
 use super::snapshot::{self, Cache};
 use crate::core::agenda::Agenda;
 use crate::core::command::{Command, Rejection, Warning, decide};
-use crate::core::event::{Event, EventKind, Hlc};
+use crate::core::event::{Event, EventKind};
 use crate::core::load::{Diagnostic, Location, Severity, check_agenda, load_agenda};
 use crate::core::meeting::Meeting;
 use crate::core::stamp::{Stamper, new_event_id};
@@ -217,25 +217,6 @@ pub struct Session {
     pub report: OpenReport,
 }
 
-/// The newest `agenda_changed` event heard, in fold order.
-#[derive(Default)]
-struct AgendaSeen {
-    newest: Option<(Hlc, String, u64, String)>,
-}
-
-impl AgendaSeen {
-    fn hear(&mut self, batch: &[Event]) {
-        for e in batch {
-            if let EventKind::AgendaChanged { sha256 } = &e.kind {
-                let key = (e.hlc, e.seat.clone(), e.seq, sha256.clone());
-                if self.newest.as_ref().is_none_or(|n| *n < key) {
-                    self.newest = Some(key);
-                }
-            }
-        }
-    }
-}
-
 impl Session {
     /// Open meeting `agenda` as a seat: read every journal of the meeting on this
     /// computer, claim the seat (its lock, waiting as the claim says; a seat held by
@@ -335,11 +316,18 @@ impl Session {
         let all: Vec<FileRead> = files.iter().cloned().chain([own]).collect();
         keep_snapshot(agenda, data_dir, &meeting, &all, folded);
         // The agenda the record last named: its newest `agenda_changed` folded (from the
-        // snapshot or the journals alike), else the oldest journal's header.
-        let mut shas = AgendaSeen::default();
-        shas.hear(meeting.other_events());
-        let last_known_sha = match shas.newest {
-            Some((_, _, _, sha)) => Some(sha),
+        // snapshot or the journals alike; the fold keeps those events in its order), else
+        // the oldest journal's header.
+        let newest = meeting
+            .other_events()
+            .iter()
+            .rev()
+            .find_map(|e| match &e.kind {
+                EventKind::AgendaChanged { sha256 } => Some(sha256.clone()),
+                _ => None,
+            });
+        let last_known_sha = match newest {
+            Some(sha) => Some(sha),
             None => files
                 .iter()
                 .filter_map(|f| f.header.as_ref())
