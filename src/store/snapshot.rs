@@ -152,10 +152,11 @@ impl Cache {
         let bytes = std::fs::read(self.meeting_path(id)).ok()?;
         let mut d = unframe(&bytes, MEETING, &meeting_key(agenda_key, id))?;
         let n = usize::get(&mut d)?;
+        let mut buf = Vec::new();
         let mut files = Vec::new();
         for _ in 0..n {
             let f = self.get_folded(&mut d)?;
-            if prefix_hash(&f.read.path, f.read.offset).map(|h| h.0) != Some(f.hash) {
+            if prefix_hash(&f.read.path, f.read.offset, &mut buf).map(|h| h.0) != Some(f.hash) {
                 return None;
             }
             files.push(f.read);
@@ -181,10 +182,11 @@ impl Cache {
             return;
         }
         let mut folded = Vec::with_capacity(files.len());
+        let mut buf = Vec::new();
         for f in files {
             // The bytes hashed now must be those folded: not another file put in the
             // journal's place since it was read.
-            let Some((hash, id)) = prefix_hash(&f.path, f.offset) else {
+            let Some((hash, id)) = prefix_hash(&f.path, f.offset, &mut buf) else {
                 return;
             };
             if f.offset > 0 && f.identity != 0 && id != f.identity {
@@ -366,8 +368,9 @@ fn unframe<'a>(bytes: &'a [u8], kind: u8, key: &[u8]) -> Option<Dec<'a>> {
 }
 
 /// The hash of the first `len` bytes of a file and which file it is (`None` if it is
-/// shorter or unreadable), read a megabyte at a time.
-fn prefix_hash(path: &Path, len: u64) -> Option<(u128, u64)> {
+/// shorter or unreadable), read a megabyte at a time into `buf` (one buffer for every
+/// journal of a meeting: a hundred seats' journals are a hundred small files).
+fn prefix_hash(path: &Path, len: u64, buf: &mut Vec<u8>) -> Option<(u128, u64)> {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     if len == 0 {
         // Nothing of it was read (a seat's journal not written yet): whatever is there
@@ -377,7 +380,10 @@ fn prefix_hash(path: &Path, len: u64) -> Option<(u128, u64)> {
     let mut f = File::open(path).ok()?;
     let id = super::journal::identity(&f);
     let mut left = len;
-    let mut buf = vec![0u8; 1 << 20];
+    let want = len.min(1 << 20) as usize;
+    if buf.len() < want {
+        buf.resize(want, 0);
+    }
     while left > 0 {
         let want = left.min(buf.len() as u64) as usize;
         let got = f.read(&mut buf[..want]).ok()?;
