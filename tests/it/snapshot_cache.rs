@@ -379,6 +379,20 @@ fn agendas_read_back_from_their_snapshot_as_they_were_parsed() {
     }
 }
 
+/// The files beside a journal that keep torn lines cut off it.
+fn torn_side_files(journal: &Path) -> usize {
+    std::fs::read_dir(journal.parent().unwrap())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("torn")
+        })
+        .count()
+}
+
 #[test]
 fn a_seat_reopened_from_the_snapshot_still_repairs_its_torn_last_line() {
     let f = fixture();
@@ -404,12 +418,11 @@ fn a_seat_reopened_from_the_snapshot_still_repairs_its_torn_last_line() {
         "the torn line is cut off"
     );
     assert!(!after.windows(6).any(|w| w == b"\"torn\""));
-    let aside: Vec<_> = std::fs::read_dir(journal.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("torn"))
-        .collect();
-    assert_eq!(aside.len(), 1, "the torn bytes are kept beside the journal");
+    assert_eq!(
+        torn_side_files(&journal),
+        1,
+        "the torn bytes are kept beside the journal"
+    );
     assert_eq!(status(&f, &f.data), without_cache(&f));
 
     // Blank lines after what the snapshot folded are kept, as a whole read keeps them.
@@ -426,17 +439,7 @@ fn a_seat_reopened_from_the_snapshot_still_repairs_its_torn_last_line() {
         .unwrap();
     let after = std::fs::read(&journal).unwrap();
     assert!(after.starts_with(&bytes), "the blank lines are still there");
-    let aside = std::fs::read_dir(journal.parent().unwrap())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .contains("torn")
-        })
-        .count();
-    assert_eq!(aside, 1, "nothing more set aside");
+    assert_eq!(torn_side_files(&journal), 1, "nothing more set aside");
 }
 
 /// The meeting snapshot's file identity: a new one is a new file (renamed into place).
